@@ -1,0 +1,66 @@
+/**
+ * A Bot Framework adapter for channels we host ourselves (the web widget, Slack): it turns a
+ * channel message into an Activity, runs the same bot, and hands each reply to `deliver`.
+ * Keeping this in one place means every channel gets identical bot behaviour.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  ActivityTypes,
+  BotAdapter,
+  TurnContext,
+  type Activity,
+  type ConversationReference,
+  type ResourceResponse,
+} from 'botbuilder';
+
+export type Deliver = (activity: Partial<Activity>, reference: Partial<ConversationReference>) => Promise<string | void>;
+
+export class ChannelAdapter extends BotAdapter {
+  constructor(private readonly deliver: Deliver) {
+    super();
+  }
+
+  /** Run the bot on one inbound activity from the channel. */
+  async processActivity(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    const full = {
+      id: randomUUID(),
+      timestamp: new Date(),
+      type: ActivityTypes.Message,
+      ...activity,
+    } as Activity;
+    const context = new TurnContext(this, full);
+    await this.runMiddleware(context, logic);
+  }
+
+  override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    const reference = TurnContext.getConversationReference(context.activity);
+    const responses: ResourceResponse[] = [];
+    for (const activity of activities) {
+      if (activity.type === 'delay') {
+        await new Promise((resolve) => setTimeout(resolve, typeof activity.value === 'number' ? activity.value : 1000));
+        responses.push({ id: '' });
+        continue;
+      }
+      const id = (await this.deliver(activity, reference)) ?? activity.id ?? randomUUID();
+      responses.push({ id });
+    }
+    return responses;
+  }
+
+  override async updateActivity(): Promise<void> {
+    throw new Error('updateActivity is not supported on this channel');
+  }
+
+  override async deleteActivity(): Promise<void> {
+    throw new Error('deleteActivity is not supported on this channel');
+  }
+
+  override async continueConversation(
+    reference: Partial<ConversationReference>,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
+    const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continueConversation' }, reference, true);
+    const context = new TurnContext(this, activity as Activity);
+    await this.runMiddleware(context, logic);
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * Ports the core needs from storage. `data/` implements them on MongoDB and on the embedded
+ * store; the core never sees a driver.
+ */
+import type { BehaviourEvent, Lead, LeadPatch, Stage } from './model.js';
+
+export interface LeadIdentity {
+  /** Channel-qualified id (`web:…`, `slack:…`, `bf:<channelId>:<userId>`). */
+  visitorId?: string;
+  /** Lower-cased e-mail. */
+  email?: string;
+}
+
+export interface StageChange {
+  to: Stage;
+  /** Only move if the lead is currently in one of these stages (e.g. never downgrade sql → mql). */
+  from?: readonly Stage[];
+  by?: string;
+  reason?: string;
+}
+
+export interface LeadQuery {
+  stage?: Stage;
+  minScore?: number;
+  email?: string;
+  channel?: string;
+  /** Case-insensitive substring over name, email and company. */
+  text?: string;
+  updatedSince?: Date;
+  sort?: 'updatedAt' | 'score' | 'createdAt';
+  limit?: number;
+  skip?: number;
+}
+
+export interface LeadRepository {
+  get(id: string): Promise<Lead | null>;
+  findByEmail(email: string): Promise<Lead | null>;
+  findByVisitorId(visitorId: string): Promise<Lead | null>;
+  /**
+   * Create or update the lead known by this identity. Idempotent. When the e-mail already
+   * belongs to another lead, the visitor's lead is merged into it (visitorIds unioned,
+   * known fields kept, newer answers win) and the visitor's lead removed: never two leads per e-mail.
+   * A stage change in `stage` appends to `history` (and is ignored if `from` does not match).
+   */
+  upsert(identity: LeadIdentity, patch: LeadPatch, stage?: StageChange): Promise<Lead>;
+  /** Conditional stage move; returns null when the lead is missing or not in an allowed stage. */
+  changeStage(id: string, change: StageChange): Promise<Lead | null>;
+  /** Atomically assign an owner if nobody owns the lead yet; returns the lead either way and whether this call won. */
+  claim(id: string, owner: string): Promise<{ lead: Lead | null; claimed: boolean }>;
+  list(query: LeadQuery): Promise<{ items: Lead[]; total: number }>;
+  /** Number of leads per stage. */
+  funnel(): Promise<Record<Stage, number>>;
+  /** Erase a lead (GDPR right to erasure). */
+  remove(id: string): Promise<boolean>;
+}
+
+export interface StoredEvent extends BehaviourEvent {
+  _id: string;
+  visitorId: string;
+  leadId?: string;
+}
+
+export interface EventRepository {
+  append(visitorId: string, event: BehaviourEvent): Promise<StoredEvent>;
+  listByVisitor(visitorIds: readonly string[], limit?: number): Promise<StoredEvent[]>;
+}
+
+export interface TranscriptEntry {
+  conversationId: string;
+  /** 'user' or 'bot' */
+  from: 'user' | 'bot';
+  text: string;
+  at: Date;
+  slot?: string;
+  /** Channel sequence number (web widget watermark), when the channel has one. */
+  seq?: number;
+}
+
+export interface TranscriptRepository {
+  append(entry: TranscriptEntry): Promise<void>;
+  list(conversationId: string, afterSeq?: number, limit?: number): Promise<TranscriptEntry[]>;
+}
+
+export type OutboxStatus = 'pending' | 'processing' | 'done' | 'dead';
+
+export interface OutboxItem<P = unknown> {
+  /** Idempotency key, e.g. `slack-alert:<leadId>:mql`: enqueuing twice is a no-op. */
+  _id: string;
+  topic: string;
+  payload: P;
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: Date;
+  leaseOwner?: string;
+  leaseUntil?: Date;
+  lastError?: string;
+  result?: unknown;
+  createdAt: Date;
+  doneAt?: Date;
+}
+
+export interface OutboxRepository {
+  /** Returns false when an item with this key already exists (idempotent enqueue). */
+  enqueue<P>(topic: string, key: string, payload: P, notBefore?: Date): Promise<boolean>;
+  /**
+   * Atomically take one due item of these topics: pending and due, or processing with an
+   * expired lease. Sets leaseOwner/leaseUntil and increments attempts. Null when none.
+   */
+  claim(topics: readonly string[], worker: string, leaseMs: number): Promise<OutboxItem | null>;
+  /** Extend a lease; false if the worker lost it. */
+  renew(id: string, worker: string, leaseMs: number): Promise<boolean>;
+  /** Mark done, only if `worker` still holds the lease. */
+  complete(id: string, worker: string, result?: unknown): Promise<boolean>;
+  /** Release for a later attempt (retryAt) or give up (retryAt null → dead), only if `worker` holds the lease. */
+  fail(id: string, worker: string, error: string, retryAt: Date | null): Promise<boolean>;
+  get(id: string): Promise<OutboxItem | null>;
+}

@@ -1,0 +1,27 @@
+/**
+ * Conversation state with real optimistic concurrency: every write names the version it was
+ * based on, and a stale write is refused so the turn can be retried on fresh state.
+ */
+export interface Versioned<T> {
+  value: T;
+  eTag: string;
+}
+
+export interface VersionedStore {
+  read<T>(key: string): Promise<Versioned<T> | null>;
+  /**
+   * Write `value` if the stored version is `expectedETag` (`null`: the key must not exist yet).
+   * Returns the new eTag. Throws ConcurrencyError when someone else wrote first.
+   */
+  write<T>(key: string, value: T, expectedETag: string | null): Promise<string>;
+  /** Delete; with an eTag, only if it still matches (else ConcurrencyError). */
+  delete(key: string, expectedETag?: string): Promise<void>;
+}
+
+export class ConcurrencyError extends Error {
+  readonly code = 'ETAG_CONFLICT';
+  constructor(readonly key: string) {
+    super(`Concurrent update of "${key}": the stored version changed since it was read`);
+    this.name = 'ConcurrencyError';
+  }
+}
