@@ -1,8 +1,26 @@
 /**
  * Qualification extractors (NLU part B): motivation, project, role, companySize, sector.
- * Part A's registry imports `qualificationExtractors`; the motivation model is loaded lazily
- * on first use, or eagerly at start-up with `loadMotivationModel()` (returns ms taken).
+ * Part A's registry imports `qualificationExtractors`. The motivation model and the catalogue are
+ * loaded lazily on first use; call `loadMotivationModel()` at start-up to load eagerly (returns ms).
+ * Eval sets (test/nlu/eval/<slot>.jsonl) hold a string `expected`; `evalLabel(slot, value)` turns an
+ * extracted value into that string (motivation → category, project → id or "none").
  */
 import type { Extractor } from '../types.js';
+import { companySizeExtractor } from './company-size.js';
+import { projectExtractor } from './project.js';
+import { roleExtractor } from './role.js';
+import { sectorExtractor } from './sector.js';
 
-export const qualificationExtractors: Record<string, Extractor> = {};
+export const qualificationExtractors: Record<string, Extractor> = {
+  project: projectExtractor,
+  role: roleExtractor,
+  companySize: companySizeExtractor,
+  sector: sectorExtractor,
+};
+
+/** The comparable label of an extracted value, as written in the eval sets' `expected`. */
+export function evalLabel(slot: string, value: unknown): string {
+  if (slot === 'motivation') return String((value as { category?: unknown }).category);
+  if (slot === 'project') return String((value as { id?: unknown }).id ?? 'none');
+  return String(value);
+}

@@ -1,0 +1,163 @@
+/**
+ * `companySize`: a headcount band from what the visitor says ("on est 25", "une centaine",
+ * "about 2k employees", "je suis seul", "une PME"). Numbers next to a people word win over other
+ * numbers; ranges take their middle; "plus de/moins de" nudge across the boundary; words such as
+ * TPE/PME/ETI/grand groupe are a low-confidence fallback.
+ */
+import type { Extractor, ExtractResult } from '../types.js';
+import { fold } from './text.js';
+
+export const COMPANY_SIZE_BANDS = ['1-9', '10-49', '50-249', '250-999', '1000+'] as const;
+export type CompanySizeBand = (typeof COMPANY_SIZE_BANDS)[number];
+
+export function bandOf(headcount: number): CompanySizeBand {
+  if (headcount < 10) return '1-9';
+  if (headcount < 50) return '10-49';
+  if (headcount < 250) return '50-249';
+  if (headcount < 1000) return '250-999';
+  return '1000+';
+}
+
+const UNITS: Record<string, number> = {
+  un: 1, one: 1, deux: 2, two: 2, couple: 2, trois: 3, three: 3, quatre: 4, four: 4, cinq: 5, five: 5,
+  six: 6, sept: 7, seven: 7, huit: 8, eight: 8, neuf: 9, nine: 9, dix: 10, ten: 10, onze: 11, eleven: 11,
+  douze: 12, twelve: 12, treize: 13, thirteen: 13, quatorze: 14, fourteen: 14, quinze: 15, fifteen: 15,
+  seize: 16, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19, vingt: 20, vingts: 20, twenty: 20,
+  trente: 30, thirty: 30, quarante: 40, forty: 40, cinquante: 50, fifty: 50, soixante: 60, sixty: 60,
+  septante: 70, seventy: 70, huitante: 80, octante: 80, eighty: 80, nonante: 90, ninety: 90,
+  quelques: 3, few: 3, plusieurs: 3, several: 3,
+};
+const MULTIPLIERS: Record<string, number> = {
+  dizaine: 10, dizaines: 10, douzaine: 12, douzaines: 12, dozen: 12, dozens: 12, quinzaine: 15, vingtaine: 20,
+  trentaine: 30, quarantaine: 40, cinquantaine: 50, soixantaine: 60, cent: 100, cents: 100, hundred: 100,
+  hundreds: 100, centaine: 100, centaines: 100, mille: 1000, thousand: 1000, thousands: 1000, millier: 1000,
+  milliers: 1000, k: 1000, million: 1_000_000, millions: 1_000_000,
+};
+const ARTICLES = new Set(['un', 'une', 'a', 'an']);
+/** Plural vague multiples ("des centaines", "hundreds of") mean a few of them. */
+const VAGUE_PLURALS: Record<string, number> = {
+  dizaines: 30, dozens: 30, centaines: 300, hundreds: 300, milliers: 3000, thousands: 3000,
+};
+const PEOPLE = /^(?:personnes?|people|persons?|salaries?|employes?|employees?|collaborat(?:eurs?|rices?)|collabs?|staff|etp|fte|ftes|agents?|devs?|developpeurs?|developers?|ingenieurs?|engineers?|consultants?|associes?|membres?|members?|headcount|effectifs?|tetes|heads|gens|folks|workers?|ouvriers?|commerciaux|equipiers?|personnel|users?|utilisateurs?)$/;
+/** Numbers followed by these are not a headcount (money, time, places, customers…). */
+const NOT_PEOPLE = /^(?:€|eur|euros?|k€|\$|usd|dollars?|%|pourcents?|percent|ans?|annees?|years?|mois|months?|jours?|days?|pays|countries|sites?|bureaux|offices?|agences?|magasins?|boutiques?|stores?|shops?|clients?|customers?|m2|m²|km|h|heures?|hours?|fois|times|millions?_euros)$/;
+const LESS = new Set(['moins', 'less', 'fewer', 'under', 'below', '<', 'max', 'maximum']);
+const MORE = new Set(['plus', 'more', 'over', 'above', '+', '>', 'depasse', 'exceeding', 'beyond']);
+const RANGE_JOINERS = new Set(['-', 'a', 'to', 'et', 'and', 'ou', 'or']);
+const YEAR_PREFIX = new Set(['en', 'in', 'since', 'depuis', 'annee', 'year', 'fondee', 'founded', 'creee', 'cree', 'created']);
+const FILLERS = new Set(['de', 'd', 'of', 'full', 'time', 'temps', 'plein', 'au', 'total', 'environ', 'about', 'around', 'la', 'les', 'des']);
+
+const SOLO = /\b(?:je suis (?:tout )?seule?|seule? (?:dans|a bord|aux commandes)|tout seul|juste moi|only me|just me|just myself|moi[- ]meme|myself|solo|solopreneur|one[- ]man(?: band| show)?|one[- ]woman|freelance|independante?|auto-?entrepreneu(?:r|se)|micro-?entrepreneu(?:r|se)|self[- ]employed|sole (?:trader|proprietor)|personne d'autre|nobody else|no employees?|aucun salarie|pas de salarie)\b/;
+
+interface VagueSize { pattern: RegExp; band: CompanySizeBand; confidence: number }
+const VAGUE: readonly VagueSize[] = [
+  { pattern: /\b(?:grands? groupes?|grandes? entreprises?|grands? comptes?|multinationale?s?|multinational|large (?:enterprise|company|corporation|corporate|organi[sz]ation)|big (?:company|corporation|corp|group)|corporate|cac ?40|fortune ?500|groupe international|international group|enterprise[- ]level|global company)\b/, band: '1000+', confidence: 0.7 },
+  { pattern: /\b(?:eti|entreprise de taille intermediaire|mid-?size|mid-?sized|midsize|mid-?market|medium[- ]sized? (?:company|business)|grosse pme|grosse boite)\b/, band: '250-999', confidence: 0.6 },
+  { pattern: /\b(?:pme|sme|smb|small (?:and|&) medium|petite entreprise|small (?:company|business|firm)|petite boite|petite structure|small structure|startup|start-up|scale-?up)\b/, band: '10-49', confidence: 0.5 },
+  { pattern: /\b(?:tpe|micro[- ]?entreprise|tres petite entreprise|petite equipe|small team|tiny (?:team|company)|tiny|micro)\b/, band: '1-9', confidence: 0.6 },
+];
+
+interface Quantity { value: number; start: number; end: number }
+
+/** Tokens: numbers (with their k), words, and the few symbols that change a number's meaning. */
+function tokenize(folded: string): string[] {
+  const merged = folded
+    .replace(/(\d)[ .\u202f\u00a0'](?=\d{3}\b)/g, '$1') // 2 000 / 2.000 / 2'000 → 2000
+    .replace(/(\d),(?=\d{3}\b)/g, '$1') // 2,000 → 2000
+    .replace(/(\d),(?=\d)/g, '$1.'); // 1,5 → 1.5
+  return merged.match(/\d+(?:\.\d+)?|\p{L}+|[€$%+<>-]/gu) ?? [];
+}
+
+function numberWord(token: string): { unit?: number; mult?: number } | undefined {
+  if (token in UNITS) return { unit: UNITS[token] };
+  if (token in MULTIPLIERS) return { mult: MULTIPLIERS[token] };
+  if (/^\d+(?:\.\d+)?$/.test(token)) return { unit: Number(token) };
+  return undefined;
+}
+
+const isDigits = (token: string | undefined): boolean => token !== undefined && /^\d/.test(token);
+
+/** Runs of number tokens ("deux cent cinquante", "2 k", "une centaine") become one quantity. */
+function quantities(tokens: string[]): Quantity[] {
+  const found: Quantity[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const first = tokens[i] as string;
+    const previousIsNumber = i > 0 && numberWord(tokens[i - 1] as string) !== undefined;
+    if (first in VAGUE_PLURALS && !previousIsNumber) {
+      found.push({ value: VAGUE_PLURALS[first] as number, start: i, end: i + 1 });
+      i++;
+      continue;
+    }
+    // Articles never start a quantity; "une centaine" starts at "centaine" (a multiplier of 1).
+    if (ARTICLES.has(first) || !numberWord(first)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let total = 0;
+    let current = 0;
+    for (let word = numberWord(tokens[i] as string); word; word = numberWord(tokens[i] ?? '')) {
+      const token = tokens[i] as string;
+      if (word.mult !== undefined && word.mult >= 1000) {
+        total += (current || 1) * word.mult;
+        current = 0;
+      } else if (word.mult !== undefined) current = (current || 1) * word.mult;
+      else if (current > 0 && isDigits(token)) break; // two separate numbers
+      else if (word.unit === 20 && current >= 2 && current <= 9) current *= 20; // quatre-vingt
+      else current += word.unit ?? 0;
+      i++;
+      // After digits only a multiplier may follow ("2 k", "1.5 millions").
+      if (isDigits(token) && numberWord(tokens[i] ?? '')?.mult === undefined) break;
+    }
+    const value = total + current;
+    if (value > 0) found.push({ value, start, end: i });
+  }
+  return found;
+}
+
+function sizeFromQuantities(tokens: string[]): { headcount: number; strong: boolean } | undefined {
+  const candidates: { headcount: number; strong: boolean }[] = [];
+  const qs = quantities(tokens);
+  for (let q = 0; q < qs.length; q++) {
+    const quantity = qs[q] as Quantity;
+    let value = quantity.value;
+    let end = quantity.end;
+    const following = qs[q + 1];
+    // Ranges: "entre 10 et 20", "50-100", "between 200 and 300".
+    if (following && following.start === end + 1 && RANGE_JOINERS.has(tokens[end] as string) && following.value > value) {
+      value = (value + following.value) / 2;
+      end = following.end;
+      q++;
+    }
+    const before = tokens.slice(Math.max(0, quantity.start - 2), quantity.start);
+    if (/^(?:19|20)\d\d$/.test(tokens[quantity.start] as string) && before.some((w) => YEAR_PREFIX.has(w))) continue;
+    let after = end;
+    while (after < tokens.length && FILLERS.has(tokens[after] as string)) after++;
+    const nextWord = tokens[after] ?? '';
+    if (NOT_PEOPLE.test(nextWord)) continue;
+    if (tokens[end] === '+' || before.some((w) => MORE.has(w))) value = Math.floor(value) + 1;
+    else if (before.some((w) => LESS.has(w))) value = Math.max(1, Math.ceil(value) - 1);
+    candidates.push({ headcount: value, strong: PEOPLE.test(nextWord) });
+  }
+  const strong = candidates.filter((c) => c.strong);
+  const pool = strong.length > 0 ? strong : candidates;
+  if (pool.length === 0) return undefined;
+  return pool.reduce((a, b) => (b.headcount > a.headcount ? b : a));
+}
+
+export function extractCompanySize(text: string): ExtractResult<CompanySizeBand> {
+  const folded = fold(text);
+  if (folded.length === 0) return { ok: false, reason: 'empty' };
+  const size = sizeFromQuantities(tokenize(folded));
+  if (size) return { ok: true, value: bandOf(size.headcount), confidence: size.strong ? 0.95 : 0.8 };
+  if (SOLO.test(folded)) return { ok: true, value: '1-9', confidence: 0.9 };
+  const vague = VAGUE.find((v) => v.pattern.test(folded));
+  if (vague) return { ok: true, value: vague.band, confidence: vague.confidence };
+  return { ok: false, reason: 'unrecognised' };
+}
+
+export const companySizeExtractor: Extractor<CompanySizeBand> = {
+  slot: 'companySize',
+  extract: (text) => extractCompanySize(text),
+};

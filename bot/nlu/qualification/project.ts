@@ -1,0 +1,115 @@
+/**
+ * `project`: what the visitor wants, matched against the catalogue marketing edits
+ * (config/catalogue.yaml). Synonyms and answers are compared as sequences of stemmed,
+ * accent-folded content words, so plurals, endings and small words do not matter; the longest
+ * matching phrase wins (ties: the entry listed first). No match keeps the visitor's words.
+ */
+import type { Locale, Project } from '../../lead/model.js';
+import { LOCALES } from '../../lead/model.js';
+import type { Extractor } from '../types.js';
+import { repoPath } from './paths.js';
+import { stems, fold } from './text.js';
+import { ConfigFileError, loadValidatedYaml } from './validated-yaml.js';
+
+export interface CatalogueEntry {
+  id: string;
+  labels: Record<Locale, string>;
+  synonyms: Partial<Record<Locale, string[]>>;
+}
+export interface Catalogue {
+  entries: CatalogueEntry[];
+}
+
+export class CatalogueError extends ConfigFileError {}
+
+export const DEFAULT_CATALOGUE_PATH = repoPath('config', 'catalogue.yaml');
+
+const localeStrings = (items: object) => ({ type: 'object', properties: { fr: items, en: items }, additionalProperties: false });
+const CATALOGUE_SCHEMA = {
+  type: 'object',
+  required: ['entries'],
+  additionalProperties: false,
+  properties: {
+    entries: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        required: ['id', 'labels'],
+        additionalProperties: false,
+        properties: {
+          id: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 64 },
+          labels: { ...localeStrings({ type: 'string', minLength: 1, maxLength: 200 }), required: ['fr', 'en'] },
+          synonyms: localeStrings({ type: 'array', items: { type: 'string', minLength: 1, maxLength: 200 } }),
+        },
+      },
+    },
+  },
+};
+
+export function loadCatalogue(file: string = DEFAULT_CATALOGUE_PATH): Catalogue {
+  const catalogue = loadValidatedYaml<Catalogue>(file, CATALOGUE_SCHEMA, CatalogueError);
+  const seen = new Set<string>();
+  for (const entry of catalogue.entries) {
+    if (seen.has(entry.id)) throw new CatalogueError(file, [{ line: 0, col: 0, message: `duplicate id "${entry.id}"` }]);
+    seen.add(entry.id);
+  }
+  return catalogue;
+}
+
+interface Phrase {
+  entry: CatalogueEntry;
+  locale: Locale;
+  stems: string[];
+}
+
+/** Start index of `needle` inside `haystack`, or -1. */
+function indexOfSequence(haystack: string[], needle: string[]): number {
+  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
+    return i;
+  }
+  return -1;
+}
+
+/** A matcher over one catalogue; phrases are stemmed once, here. */
+export function createProjectExtractor(catalogue: Catalogue): Extractor<Project> {
+  const phrases: Phrase[] = [];
+  for (const entry of catalogue.entries) {
+    for (const locale of LOCALES) {
+      for (const text of [entry.labels[locale], ...(entry.synonyms[locale] ?? [])]) {
+        const phraseStems = stems(text, locale);
+        if (phraseStems.length > 0) phrases.push({ entry, locale, stems: phraseStems });
+      }
+    }
+  }
+  return {
+    slot: 'project',
+    extract(text, ctx) {
+      const kept = text.trim().slice(0, 500);
+      if (fold(kept).length === 0) return { ok: false, reason: 'empty' };
+      // Visitors mix languages ("un chatbot pour le support"), so both stemmings are tried.
+      const answer = Object.fromEntries(LOCALES.map((l) => [l, stems(kept, l)])) as Record<Locale, string[]>;
+      let best: { phrase: Phrase; at: number } | undefined;
+      for (const phrase of phrases) {
+        const at = indexOfSequence(answer[phrase.locale], phrase.stems);
+        if (at < 0) continue;
+        if (!best || phrase.stems.length > best.phrase.stems.length) best = { phrase, at };
+      }
+      if (!best) return { ok: true, value: { text: kept }, confidence: 0.3 };
+      const { entry } = best.phrase;
+      return { ok: true, value: { text: kept, id: entry.id, label: entry.labels[ctx.locale] ?? entry.labels.en }, confidence: 0.9 };
+    },
+  };
+}
+
+let defaultExtractor: Extractor<Project> | undefined;
+
+/** The extractor on config/catalogue.yaml, loaded on first use (throws CatalogueError if the file is invalid). */
+export const projectExtractor: Extractor<Project> = {
+  slot: 'project',
+  extract(text, ctx) {
+    defaultExtractor ??= createProjectExtractor(loadCatalogue());
+    return defaultExtractor.extract(text, ctx);
+  },
+};

@@ -1,0 +1,63 @@
+/**
+ * Text normalisation shared by the qualification extractors: case and accent folding,
+ * word tokenising (French elisions removed), stop words and FR/EN Porter stemming.
+ */
+import natural from 'natural';
+import type { Locale } from '../../lead/model.js';
+
+const { PorterStemmer, PorterStemmerFr } = natural;
+
+/** Answers longer than this are cut before analysis: a qualification answer is a sentence or two. */
+export const MAX_ANALYSED_CHARS = 2000;
+
+/** Lower-case, strip diacritics and typographic quotes, collapse spaces. */
+export function fold(text: string): string {
+  return text
+    .slice(0, MAX_ANALYSED_CHARS)
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/[’‘`´]/g, "'")
+    .replace(/œ/g, 'oe')
+    .replace(/æ/g, 'ae')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Words of a folded text; French elisions (l', j', qu'…) dropped, digits kept as words. */
+export function words(text: string): string[] {
+  return fold(text)
+    .replace(/\b(?:[ldjmtsnc]|qu|jusqu|lorsqu|puisqu)'/g, ' ')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0);
+}
+
+/**
+ * Function words that carry no meaning for our slots. Negations (pas, not, no, jamais…)
+ * are deliberately kept: "pas de projet" and "no budget" must not look like their opposite.
+ */
+const STOP_WORDS: Record<Locale, ReadonlySet<string>> = {
+  fr: new Set(('a au aux avec ce ces cet cette dans de des du elle en et eux il ils je la le les leur leurs lui ma mais me meme mes moi mon nos notre nous on ou par pour qu que qui sa se ses son sur ta te tes toi ton tu un une vos votre vous y est sont suis etre ete avoir ai as avons avez ont fait faire ca cela ceci c d j l m n s t donc alors car comme aussi bien tres plus chez').split(' ')),
+  en: new Set(('a an the and or of to in on at for with by from as is are was were be been being am i me my we our us you your it its this that these those they them their he she his her do does did have has had so then than just also very really quite some any there here what which who whom about into over would could should will can may might shall').split(' ')),
+};
+
+export function isStopWord(word: string, locale: Locale): boolean {
+  return STOP_WORDS[locale].has(word);
+}
+
+const STEMMERS: Record<Locale, (word: string) => string> = {
+  fr: (w) => PorterStemmerFr.stem(w),
+  en: (w) => PorterStemmer.stem(w),
+};
+
+/** Stem an already folded word; the French stemmer is accent-aware, so its output is folded again. */
+export function stem(word: string, locale: Locale): string {
+  return fold(STEMMERS[locale](word));
+}
+
+/** Content words of a text, stemmed: the features the classifier and the catalogue matcher use. */
+export function stems(text: string, locale: Locale): string[] {
+  return words(text)
+    .filter((w) => !isStopWord(w, locale))
+    .map((w) => stem(w, locale));
+}
