@@ -1,0 +1,77 @@
+/**
+ * Reading answers the engine itself understands: choices, yes/no, global commands, and a
+ * parse by input kind for free variables that have no NLU extractor.
+ */
+import * as chrono from 'chrono-node';
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import type { Locale } from '../../bot/lead/model.js';
+import type { ExtractContext, ExtractResult } from '../../bot/nlu/types.js';
+import type { Choice, InputKind } from './model.js';
+import { pickLocale } from './messages.js';
+
+/** Lower case, no accents, no surrounding punctuation or spaces: "  Oui ! " → "oui". */
+export function normalize(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[\s.!,;:"'«»“”()]+$/u, '')
+    .replace(/^[\s.!,;:"'«»“”()]+/u, '')
+    .replace(/\s+/g, ' ');
+}
+
+export function matchesWord(text: string, words: readonly string[]): boolean {
+  const said = normalize(text);
+  return said !== '' && words.some((word) => normalize(word) === said);
+}
+
+/** A choice by its value, its label in any locale, or its number ("2"). */
+export function matchChoice(text: string, choices: readonly Choice[]): Choice | undefined {
+  const said = normalize(text);
+  if (said === '') return undefined;
+  if (/^\d{1,3}$/.test(said)) return choices[Number(said) - 1];
+  return choices.find((choice) => normalize(choice.value) === said || Object.values(choice.label).some((label) => label !== undefined && normalize(label) === said));
+}
+
+export function choiceLabels(choices: readonly Choice[], locale: Locale): { value: string; label: string }[] {
+  return choices.map((choice) => ({ value: choice.value, label: pickLocale(choice.label, locale) }));
+}
+
+const YES = ['oui', 'ouais', 'o', 'yes', 'y', 'yep', 'yeah', 'ok', 'okay', "d'accord", 'daccord', 'bien sur', 'volontiers', 'avec plaisir', 'sure', 'of course', 'absolument', 'tout a fait', 'exactement', 'oui merci', 'yes please', 'c est ca', "c'est ca", 'correct', 'true', 'j accepte', "j'accepte", 'i agree', 'agree', 'accept'];
+const NO = ['non', 'n', 'no', 'nope', 'nah', 'pas du tout', 'non merci', 'no thanks', 'no thank you', 'jamais', 'false', 'je refuse', 'refuse', 'decline', 'i decline', 'pas question'];
+
+export function parseConfirm(text: string): boolean | undefined {
+  const said = normalize(text);
+  if (YES.includes(said) || /^(oui|yes)\b/.test(said)) return true;
+  if (NO.includes(said) || /^(non|no)\b/.test(said)) return false;
+  return undefined;
+}
+
+const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[a-z]{2,}$/i;
+
+/** Parse by input kind, for slots with no extractor (designers' free variables). */
+export function parseByKind(kind: InputKind, text: string, ctx: ExtractContext): ExtractResult<unknown> {
+  const trimmed = text.trim();
+  switch (kind) {
+    case 'number': {
+      const compact = trimmed.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
+      const value = Number(compact);
+      return compact !== '' && Number.isFinite(value) ? { ok: true, value, confidence: 1 } : { ok: false, reason: 'invalid_number' };
+    }
+    case 'date': {
+      const parser = ctx.locale === 'fr' ? chrono.fr : chrono.en;
+      const date = parser.parseDate(trimmed, ctx.now, { forwardDate: true });
+      return date ? { ok: true, value: date.toISOString(), confidence: 1 } : { ok: false, reason: 'invalid_date' };
+    }
+    case 'email': {
+      const value = trimmed.toLowerCase();
+      return EMAIL.test(value) ? { ok: true, value, confidence: 1 } : { ok: false, reason: 'invalid_email' };
+    }
+    case 'phone': {
+      const phone = parsePhoneNumberFromString(trimmed, (ctx.defaultCountry ?? 'FR') as CountryCode);
+      return phone?.isValid() ? { ok: true, value: phone.number, confidence: 1 } : { ok: false, reason: 'invalid_phone' };
+    }
+    default:
+      return { ok: true, value: trimmed, confidence: 1 };
+  }
+}

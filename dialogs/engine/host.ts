@@ -1,0 +1,27 @@
+/**
+ * What the runner needs from the bot around it. The bot implements it over the lead store;
+ * `createMemoryHost()` implements it in memory for the terminal chat and tests.
+ */
+import type { ScoreLine, Temperature } from '../../bot/lead/model.js';
+import type { ExtractContext, ExtractResult } from '../../bot/nlu/types.js';
+import type { SaveStage } from './model.js';
+
+export interface ScoreOutcome {
+  score: number;
+  temperature: Temperature;
+  breakdown: ScoreLine[];
+  qualified: boolean;
+}
+
+export interface DialogHost {
+  /** Run the extractor for this slot; null when the host has none (the engine then parses by input kind). */
+  extract(slot: string, text: string, ctx: ExtractContext): ExtractResult<unknown> | null | Promise<ExtractResult<unknown> | null>;
+  /** Values already known about this person (returning visitor): never asked again. */
+  known(): Promise<Record<string, unknown>>;
+  /** Persist the values collected so far, optionally moving the lead to a stage. */
+  save(values: Record<string, unknown>, stage?: SaveStage): Promise<void>;
+  score(values: Record<string, unknown>): ScoreOutcome | Promise<ScoreOutcome>;
+  now(): Date;
+  /** Country assumed for national phone numbers. */
+  defaultCountry?: string;
+}

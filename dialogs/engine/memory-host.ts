@@ -1,0 +1,42 @@
+/**
+ * A DialogHost kept in memory: for `leadq dialogs chat`, transcript tests and unit tests.
+ * Saved values accumulate in `lead`, so a second conversation on the same host behaves like a
+ * returning visitor.
+ */
+import type { Extractor } from '../../bot/nlu/types.js';
+import type { DialogHost, ScoreOutcome } from './host.js';
+import type { SaveStage } from './model.js';
+
+export interface MemoryHostOptions {
+  /** Extractors by slot (the NLU registry); slots without one are parsed by input kind. */
+  extractors?: Readonly<Record<string, Extractor | undefined>>;
+  score: (values: Record<string, unknown>) => ScoreOutcome | Promise<ScoreOutcome>;
+  /** What is already known about the visitor. */
+  known?: Record<string, unknown>;
+  now?: () => Date;
+  defaultCountry?: string;
+}
+
+export interface MemoryHost extends DialogHost {
+  readonly lead: Record<string, unknown>;
+  readonly saves: { values: Record<string, unknown>; stage?: SaveStage }[];
+}
+
+export function createMemoryHost(options: MemoryHostOptions): MemoryHost {
+  const lead: Record<string, unknown> = { ...options.known };
+  const saves: MemoryHost['saves'] = [];
+  const extractors = options.extractors ?? {};
+  return {
+    lead,
+    saves,
+    defaultCountry: options.defaultCountry ?? 'FR',
+    extract: (slot, text, ctx) => (Object.hasOwn(extractors, slot) ? (extractors[slot]?.extract(text, ctx) ?? null) : null),
+    known: async () => ({ ...lead }),
+    save: async (values, stage) => {
+      saves.push({ values: { ...values }, ...(stage && { stage }) });
+      Object.assign(lead, values);
+    },
+    score: (values) => options.score(values),
+    now: options.now ?? (() => new Date()),
+  };
+}

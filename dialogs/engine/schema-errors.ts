@@ -1,0 +1,78 @@
+/**
+ * Validates a script against the JSON Schema and turns ajv's errors into one readable error
+ * per problem, with a fix hint.
+ */
+import { readFileSync } from 'node:fs';
+import { Ajv, type ErrorObject } from 'ajv';
+import type { ScriptError } from './script-error.js';
+import type { SourceFile } from './source-map.js';
+
+const schema = JSON.parse(readFileSync(new URL('../schema/dialog-script.schema.json', import.meta.url), 'utf8')) as object;
+const validate = new Ajv({ allErrors: true, verbose: true, strict: false }).compile(schema);
+
+const STEP_KEYS = 'say, ask, set, if, switch, call, save, score, profile, end';
+
+export function schemaErrors(source: SourceFile, data: unknown): ScriptError[] {
+  if (validate(data)) return [];
+  return relevant(validate.errors ?? []).map((error) => {
+    const path = error.instancePath.split('/').slice(1).map(unescapePointer);
+    if (error.keyword === 'additionalProperties') {
+      const property = String(error.params.additionalProperty);
+      const allowed = Object.keys((error.parentSchema as { properties?: object }).properties ?? {});
+      const hint = allowed.length ? `remove it or fix the spelling; allowed here: ${allowed.join(', ')}` : 'remove it';
+      return source.error([...path, property], `unknown property "${property}"`, hint, true);
+    }
+    const { message, hint } = describe(error, path);
+    return source.error(path, message, hint);
+  });
+}
+
+/**
+ * `oneOf` alternatives produce an error for every branch that was not meant; keep the errors of
+ * the branch the designer was writing (same type), and drop `if` bookkeeping errors.
+ */
+function relevant(errors: ErrorObject[]): ErrorObject[] {
+  const dropped = new Set<ErrorObject>(errors.filter((e) => e.keyword === 'if'));
+  for (const oneOf of errors.filter((e) => e.keyword === 'oneOf')) {
+    const branchErrors = errors.filter((e) => e !== oneOf && e.schemaPath.startsWith(`${oneOf.schemaPath}/`) && e.instancePath.startsWith(oneOf.instancePath));
+    const wrongBranch = branchErrors.filter((e) => e.instancePath === oneOf.instancePath && ['type', 'const', 'required'].includes(e.keyword));
+    wrongBranch.forEach((e) => dropped.add(e));
+    if (branchErrors.length > wrongBranch.length) dropped.add(oneOf);
+  }
+  const kept = errors.filter((e) => !dropped.has(e));
+  const seen = new Set<string>();
+  return kept.filter((e) => {
+    const key = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+}
+
+function describe(error: ErrorObject, path: (string | number)[]): { message: string; hint: string } {
+  const where = path.length ? `"${path[path.length - 1]}"` : 'the script';
+  const shown = JSON.stringify(error.data)?.slice(0, 60);
+  switch (error.keyword) {
+    case 'required':
+      return { message: `missing "${error.params.missingProperty}"`, hint: `add \`${error.params.missingProperty}:\` to ${where}` };
+    case 'enum':
+      return { message: `${shown} is not allowed for ${where}`, hint: `use one of: ${(error.params.allowedValues as unknown[]).join(', ')}` };
+    case 'type':
+      return { message: `${where} must be ${error.params.type}`, hint: `write a ${error.params.type} here (got ${shown})` };
+    case 'pattern':
+      return { message: `${shown} is not a valid name for ${where}`, hint: 'use letters, digits and _ (starting with a letter), e.g. `companySize`; calls are `flow` or `file#flow`' };
+    case 'const':
+      return { message: `${where} must be ${JSON.stringify(error.params.allowedValue)}`, hint: `write \`${JSON.stringify(error.params.allowedValue)}\`` };
+    case 'oneOf': {
+      const isStep = typeof path[path.length - 1] === 'number' && path.length >= 3 && path[0] === 'flows';
+      if (isStep) return { message: 'a step must have exactly one action', hint: `start the step with one of: ${STEP_KEYS}` };
+      const description = (error.parentSchema as { description?: string }).description;
+      return { message: `${where} has an invalid form`, hint: description ?? 'check the documented forms in dialogs/schema/dialog-script.schema.json' };
+    }
+    default:
+      return { message: `${where} ${error.message ?? 'is invalid'}`, hint: 'see dialogs/schema/dialog-script.schema.json for the expected form' };
+  }
+}
+
+function unescapePointer(segment: string): string | number {
+  const text = segment.replace(/~1/g, '/').replace(/~0/g, '~');
+  return /^\d+$/.test(text) ? Number(text) : text;
+}
