@@ -1,0 +1,136 @@
+/**
+ * Slack for leadq: sales alerts (through the outbox), Claim/Accept/Reject, `/leads`, and Slack as
+ * a conversation channel. Optional: without credentials the bot runs without Slack.
+ */
+import { App, webApi } from '@slack/bolt';
+import type { Server } from 'restify';
+import type { Store } from '../../bot/lead/store.js';
+import { createLogger, type Logger } from '../../bot/log.js';
+import { LeadAlertReconciler } from '../../bot/outbox/lead-alert-reconciler.js';
+import type { LeadAlertEvent } from '../../bot/outbox/lead-alert.js';
+import { OutboxWorker, type OutboxWorkerOptions } from '../../bot/outbox/worker.js';
+import { ALERT_DELIVERY_TOPICS, alertDeliveryHandler } from './alert-delivery.js';
+import { boltLogger } from './bolt-logger.js';
+import type { SlackConfig } from './config.js';
+import { SlackConversations, type ConversationBot } from './conversation.js';
+import { SlackEventDedupe } from './event-dedupe.js';
+import { registerLeadActions } from './lead-actions.js';
+import { registerLeadsCommand } from './leads-command.js';
+import { RestifyReceiver } from './restify-receiver.js';
+import { RepRouter } from './routing.js';
+
+export { slackConfigFromEnv, type SlackConfig, type SlackRouting, type SegmentRoute } from './config.js';
+export { SLACK_EVENTS_PATH } from './restify-receiver.js';
+export { ALERT_DELIVERY_TOPICS, LEAD_RENOTIFY_TOPIC, type AlertDelivery } from './alert-delivery.js';
+
+export type AlertWorkerTuning = Partial<Pick<OutboxWorkerOptions, 'pollIntervalMs' | 'leaseMs' | 'concurrency' | 'backoff' | 'maxAttempts'>>;
+
+export interface SlackDeps {
+  bot: ConversationBot;
+  store: Store;
+  /** From slackConfigFromEnv: null when Slack is not configured. */
+  config: SlackConfig | null;
+  /** Base URL of this server, for the lead links in alerts. */
+  publicUrl?: string;
+  /** Alert delivery tuning (tests, benches); production defaults otherwise. */
+  alertWorker?: AlertWorkerTuning;
+  /** How often the reconciler looks for qualified leads without an alert. */
+  reconcileIntervalMs?: number;
+  logger?: Logger;
+}
+
+export interface SlackMount {
+  close(): Promise<void>;
+}
+
+export function mountSlack(server: Server, deps: SlackDeps): SlackMount | null {
+  const log = deps.logger ?? createLogger('slack');
+  const config = deps.config;
+  if (!config) {
+    log.info('Slack disabled: SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are not both set');
+    return null;
+  }
+  const clientOptions = { ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}), retryConfig: webApi.retryPolicies.fiveRetriesInFiveMinutes };
+  const receiver = config.socketMode
+    ? null
+    : new RestifyReceiver({ signingSecret: config.signingSecret, dedupe: new SlackEventDedupe(deps.store.state, log), logger: log });
+  const app = new App({
+    token: config.botToken,
+    logger: boltLogger(log),
+    clientOptions,
+    ...(receiver ? { receiver } : { socketMode: true, appToken: config.appToken, signingSecret: config.signingSecret }),
+  });
+  receiver?.mount(server);
+
+  new SlackConversations({ bot: deps.bot, client: app.client, logger: log }).register(app);
+  registerLeadActions(app, { store: deps.store, logger: log, ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}) });
+  registerLeadsCommand(app, {
+    store: deps.store,
+    client: app.client,
+    ...(config.salesChannel ? { salesChannel: config.salesChannel } : {}),
+    ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
+  });
+  app.error(async (err) => {
+    log.error({ err }, 'slack listener failed');
+  });
+
+  const delivery = config.salesChannel ? startAlertDelivery(deps, config, config.salesChannel, log) : null;
+  if (!delivery) log.warn('Slack alerts disabled: SLACK_SALES_CHANNEL is not set');
+  if (config.socketMode) {
+    app.start().then(
+      () => log.info('Slack connected in Socket Mode'),
+      (err: unknown) => log.error({ err }, 'Slack Socket Mode failed to start'),
+    );
+  }
+  log.info({ socketMode: config.socketMode, alerts: Boolean(delivery) }, 'Slack enabled');
+
+  return {
+    async close() {
+      await delivery?.stop();
+      await app.stop();
+    },
+  };
+}
+
+function startAlertDelivery(deps: SlackDeps, config: SlackConfig, salesChannel: string, log: Logger): { stop(): Promise<void> } {
+  // A client of its own: no hidden retries (the outbox retries, durably) and 429 surfaces as an error.
+  const client = new webApi.WebClient(config.botToken, {
+    ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: 10_000,
+    logger: boltLogger(log),
+  });
+  const worker = new OutboxWorker({
+    outbox: deps.store.outbox,
+    topics: ALERT_DELIVERY_TOPICS,
+    handler: alertDeliveryHandler({
+      store: deps.store,
+      client,
+      config,
+      salesChannel,
+      router: new RepRouter(config.routing, deps.store.state),
+      ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
+    }),
+    pollIntervalMs: 500,
+    concurrency: 2,
+    logger: log,
+    ...deps.alertWorker,
+  });
+  const events: LeadAlertEvent[] = config.alertHotCaptured ? ['qualified', 'captured-hot'] : ['qualified'];
+  const reconciler = new LeadAlertReconciler({
+    leads: deps.store.leads,
+    outbox: deps.store.outbox,
+    events,
+    logger: log,
+    ...(deps.reconcileIntervalMs ? { intervalMs: deps.reconcileIntervalMs } : {}),
+  });
+  worker.start();
+  reconciler.start();
+  return {
+    async stop() {
+      await reconciler.stop();
+      await worker.stop();
+    },
+  };
+}

@@ -1,0 +1,117 @@
+/**
+ * A Bolt Receiver on our restify server (`POST /slack/events`), so Slack shares the bot's port.
+ * The request is read raw and checked with Bolt's own verification (HMAC of the exact bytes,
+ * timestamp at most 5 minutes old) before anything is parsed; then it follows HTTPReceiver's flow.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HTTPModuleFunctions, HTTPResponseAck, type App, type Receiver, type ReceiverEvent } from '@slack/bolt';
+import type { Server } from 'restify';
+import type { Logger } from '../../bot/log.js';
+import { boltLogger } from './bolt-logger.js';
+import type { SlackEventDedupe } from './event-dedupe.js';
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+export interface RestifyReceiverOptions {
+  signingSecret: string;
+  dedupe: SlackEventDedupe;
+  logger: Logger;
+  /** Slack payloads are small; anything bigger is refused before verification (413). */
+  bodyLimit?: number;
+  /** Test hook for the clock used by signature verification. */
+  nowMilliseconds?: () => number;
+}
+
+export class RestifyReceiver implements Receiver {
+  private app: App | undefined;
+  private accepting = true;
+  private readonly boltLog;
+
+  constructor(private readonly options: RestifyReceiverOptions) {
+    this.boltLog = boltLogger(options.logger);
+  }
+
+  init(app: App): void {
+    this.app = app;
+  }
+
+  /** Routes are mounted with `mount(server)`; nothing to start. */
+  async start(): Promise<void> {
+    this.accepting = true;
+  }
+
+  async stop(): Promise<void> {
+    this.accepting = false;
+  }
+
+  mount(server: Server): void {
+    server.post(SLACK_EVENTS_PATH, async (req, res) => {
+      await this.handle(req, res);
+    });
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!this.accepting || !this.app) return HTTPModuleFunctions.buildNoBodyResponse(res, 503);
+    let buffered;
+    try {
+      buffered = await HTTPModuleFunctions.parseAndVerifyHTTPRequest(
+        {
+          signingSecret: this.options.signingSecret,
+          bodyLimit: this.options.bodyLimit ?? 1024 * 1024,
+          logger: this.boltLog,
+          ...(this.options.nowMilliseconds ? { nowMilliseconds: this.options.nowMilliseconds } : {}),
+        },
+        req,
+      );
+    } catch (err) {
+      const status = HTTPModuleFunctions.isRawBodyError(err) ? err.statusCode : 401;
+      this.options.logger.warn({ status, reason: err instanceof Error ? err.message : String(err) }, 'refused Slack request');
+      return HTTPModuleFunctions.buildNoBodyResponse(res, status);
+    }
+
+    let body: unknown;
+    try {
+      body = HTTPModuleFunctions.parseHTTPRequestBody(buffered);
+    } catch {
+      return HTTPModuleFunctions.buildNoBodyResponse(res, 400);
+    }
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) return HTTPModuleFunctions.buildNoBodyResponse(res, 400);
+    const payload = body as Record<string, unknown>;
+
+    if (payload.ssl_check === '1') return HTTPModuleFunctions.buildSSLCheckResponse(res);
+    if (payload.type === 'url_verification') return HTTPModuleFunctions.buildUrlVerificationResponse(res, payload);
+    if (payload.type === 'event_callback' && typeof payload.event_id === 'string' && !(await this.options.dedupe.firstTime(payload.event_id))) {
+      // A retry of an event already taken: acknowledge so Slack stops, do not process it again.
+      res.writeHead(200, { 'x-slack-no-retry': '1' });
+      res.end();
+      return;
+    }
+
+    const ack = new HTTPResponseAck({
+      logger: this.boltLog,
+      processBeforeResponse: false,
+      httpRequest: buffered,
+      httpRequestBody: payload,
+      httpResponse: res,
+    });
+    const event: ReceiverEvent = {
+      body: payload,
+      ack: ack.bind(),
+      retryNum: HTTPModuleFunctions.extractRetryNumFromHTTPRequest(req),
+      retryReason: HTTPModuleFunctions.extractRetryReasonFromHTTPRequest(req),
+      customProperties: {},
+    };
+    try {
+      await this.app.processEvent(event);
+    } catch (error) {
+      const acknowledged = await HTTPModuleFunctions.defaultProcessEventErrorHandler({
+        error: error as Error,
+        logger: this.boltLog,
+        request: req,
+        response: res,
+        storedResponse: ack.storedResponse,
+      });
+      if (acknowledged) ack.ack();
+    }
+  }
+}
