@@ -42,6 +42,9 @@ const NO = ['non', 'n', 'no', 'nope', 'nah', 'pas du tout', 'non merci', 'no tha
 
 export function parseConfirm(text: string): boolean | undefined {
   const said = normalize(text);
+  // Confirms are displayed as "1. Yes  2. No".
+  if (said === '1') return true;
+  if (said === '2') return false;
   if (YES.includes(said) || /^(oui|yes)\b/.test(said)) return true;
   if (NO.includes(said) || /^(non|no)\b/.test(said)) return false;
   return undefined;
