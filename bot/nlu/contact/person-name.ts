@@ -1,0 +1,88 @@
+/**
+ * `name`: the visitor's name from "je m'appelle Marie Curie", "Marie", "c'est Jean-Pierre de la Tour",
+ * "I'm John O'Neil" → "Marie Curie", "Jean-Pierre de la Tour", "John O'Neil".
+ * Words typed all in lower or upper case are capitalised ("CURIE" → "Curie"); mixed case ("McDonald") is
+ * kept; particles (de, du, la, van, von…) stay lower case inside a name.
+ * Reasons: empty, too_long (> 100 characters), not_a_name (e-mail, digits, markup, a sentence, "oui"…).
+ */
+import { fold, guardedExtractor } from '../text.js';
+
+const MAX_NAME_LENGTH = 100;
+const MAX_NAME_WORDS = 6;
+
+/** Lead-ins, longest first so "mon nom est" wins over "mon nom". Matched on folded text. */
+const LEAD_INS = [
+  "je m'appelle", 'je m appelle', "moi c'est", 'mon nom est', "mon nom c'est", 'mon prenom est', "mon prenom c'est",
+  'mon nom', "c'est", 'je suis', 'appelez-moi', 'appelez moi', 'vous pouvez m appeler', "vous pouvez m'appeler",
+  'my name is', "my name's", 'name is', "i'm", 'i am', 'im', "it's", 'its', 'this is', 'call me', 'you can call me', 'name:', 'nom :', 'nom:',
+  'prenom :', 'prenom:', 'enchante', 'enchantee',
+].sort((a, b) => b.length - a.length);
+const GREETINGS = ['bonjour', 'bonsoir', 'salut', 'hello', 'hi', 'hey', 'coucou', 'yo', 'oui', 'yes', 'ok', 'alors', 'so', 'well'];
+/** Where the name stops: "Marie de chez Acme", "John from Acme", "Paul et je voudrais…". */
+const TAIL_MARKERS = [' de chez ', ' chez ', ' from ', ' at ', ' with ', ' et je ', ' and i ', ' je ', " j'", ' i ', ' qui ', ' who ', ' merci', ' thanks', ' thank you', ' svp', ' please'];
+const PARTICLES = new Set(['de', 'du', 'des', 'la', 'le', 'van', 'von', 'der', 'den', 'da', 'di', 'del', 'della', 'dos', 'das', 'y', 'bin', 'ibn', 'al', 'ten', 'ter']);
+const NOT_NAMES = new Set(['oui', 'non', 'yes', 'no', 'ok', 'okay', 'merci', 'thanks', 'bonjour', 'hello', 'hi', 'salut',
+  'pourquoi', 'why', 'test', 'personne', 'nobody', 'anonyme', 'anonymous', 'rien', 'nothing', 'aucun', 'none', 'skip', 'null', 'undefined']);
+const NAME_WORD = /^[\p{L}][\p{L}'.-]*$/u;
+
+export const nameExtractor = guardedExtractor<string>('name', (text) => {
+  if (text.length > MAX_NAME_LENGTH) return { ok: false, reason: 'too_long' };
+  if (/[@<>{}[\]\d_=\\/|#$%*]|https?:/i.test(text)) return { ok: false, reason: 'not_a_name' };
+  const { rest, introduced } = stripLeadIn(firstClause(text));
+  const words = cutTail(rest).split(' ').filter((w) => w.length > 0);
+  if (words.length === 0 || words.length > MAX_NAME_WORDS || !words.every((w) => NAME_WORD.test(w))) {
+    return { ok: false, reason: 'not_a_name' };
+  }
+  if (words.length === 1 && NOT_NAMES.has(fold(words[0]!))) return { ok: false, reason: 'not_a_name' };
+  const confidence = introduced || words.length <= 3 ? 0.9 : 0.6;
+  return { ok: true, value: capitaliseName(words), confidence };
+});
+
+/** "Marie, et vous ?" → "Marie"; but keep "Curie, Marie"-style answers whole when the first part is a lead-in. */
+function firstClause(text: string): string {
+  return text.replace(/[!?;:…]+.*$/u, '').replace(/\s*[,.]\s*$/u, '').trim();
+}
+
+function stripLeadIn(text: string): { rest: string; introduced: boolean } {
+  let rest = text.replace(/^[\s,.!-]+/u, '');
+  let introduced = false;
+  for (let changed = true; changed;) {
+    changed = false;
+    const folded = fold(rest);
+    for (const prefix of [...GREETINGS, ...LEAD_INS]) {
+      if (folded.startsWith(prefix) && (folded.length === prefix.length || /[\s,.!:-]/.test(folded[prefix.length]!))) {
+        rest = rest.slice(prefix.length).replace(/^[\s,.!:-]+/u, '');
+        introduced ||= LEAD_INS.includes(prefix);
+        changed = true;
+        break;
+      }
+    }
+  }
+  return { rest: rest.split(',')[0]!.trim(), introduced };
+}
+
+function cutTail(text: string): string {
+  const folded = `${fold(text)} `;
+  let end = text.length;
+  for (const marker of TAIL_MARKERS) {
+    const at = folded.indexOf(marker);
+    if (at >= 0) end = Math.min(end, at);
+  }
+  return text.slice(0, end).replace(/[.\s]+$/u, '').trim();
+}
+
+function capitaliseName(words: string[]): string {
+  return words.map((word, index) => {
+    const lower = word.toLowerCase();
+    if (index > 0 && PARTICLES.has(lower)) return lower;
+    if (index > 0 && /^d'/.test(lower)) return `d'${capitaliseWord(word.slice(2))}`;
+    return capitaliseWord(word);
+  }).join(' ');
+}
+
+/** "jean-pierre" → "Jean-Pierre", "O'NEIL" → "O'Neil"; "McDonald" (mixed case, typed on purpose) is kept. */
+function capitaliseWord(word: string): string {
+  const isMixed = word !== word.toLowerCase() && word !== word.toUpperCase() && word.slice(1) !== word.slice(1).toLowerCase();
+  if (isMixed) return word;
+  return word.toLowerCase().replace(/(^|[-'])(\p{L})/gu, (_, sep: string, letter: string) => sep + letter.toUpperCase());
+}

@@ -1,0 +1,85 @@
+/**
+ * `timeline` → `{ text, horizonMonths, bucket }` (type Timeline): when the project starts, relative to `ctx.now`.
+ *
+ * How a phrase becomes a horizon (months from now):
+ * - a delay ("sous 90 jours", "dans 2 semaines", "3 à 6 mois" → middle of the range) is the horizon;
+ * - a period ("en mars", "au printemps", "Q2 next year", "l'an prochain") counts at its middle (what is left of it
+ *   when it has started); "d'ici / avant / by X" at its start, or its end for "la fin de X";
+ *   "pas avant / à partir de X" at its start; "après X" at its end;
+ * - explicit numeric dates ("le 15/03", "2027-03-15") go to chrono-node;
+ * - vague words: urgent/asap → 0, bientôt/soon → 1.5, "les prochaines semaines" → 0.75, "quelques mois" → 3,
+ *   "moyen terme"/"pas urgent" → 9, "long terme" → 18.
+ * Buckets: ≤ 1 month `now`, ≤ 3 `1-3m`, ≤ 6 `3-6m`, ≤ 12 `6-12m`, beyond `12m+`. "Simple curiosité", "pas de projet"
+ * → `none`; "je ne sais pas", "à définir" → `unknown` (horizonMonths null for both).
+ * Anything else: `{ok:false, reason:'not_understood'}` so the dialog can offer the buckets as choices.
+ */
+import * as chrono from 'chrono-node';
+import type { Locale, Timeline, TimelineBucket } from '../../lead/model.js';
+import { fold, guardedExtractor, hasPhrase } from '../text.js';
+import { fromNow, midpoint, monthsBetween, type Span } from './calendar.js';
+import { findReadings, type Reading } from './readings.js';
+import { VAGUE_PHRASES } from './vocabulary.js';
+
+/** Words just before a period that say which of its days counts (matched at the end of the preceding text). */
+const ARTICLE = String.raw`\s*(?:(?:a|l'|la|le|les|the|en|in)\s*)?$`;
+const NOT_BEFORE = new RegExp(String.raw`(?:pas avant|not before|not until|a partir d[eu']?|a compter d[eu']?|starting(?: in| from)?|from|des|au plus tot|at the earliest)` + ARTICLE);
+const AFTER = new RegExp(String.raw`(?:apres|after|une fois|following|au-dela d[eu']?|beyond|passe)` + ARTICLE);
+const DEADLINE = new RegExp(String.raw`(?:d'ici|d ici|avant|before|by|until|till|jusqu'a|jusqu a|sous|within|au plus tard|at the latest|no later than|pour|for|max|maximum|deadline)` + ARTICLE);
+const NUMERIC_DATE = /\d{1,4}[/.-]\d{1,2}/;
+const EPSILON = 0.02;
+
+export const timelineExtractor = guardedExtractor<Timeline>('timeline', (text, ctx) => {
+  const folded = fold(text).replace(/\bmay\b(?=\s+\d|\s*,?\s*20\d\d)|(?<=\b(?:in|by|until|till|before|after|early|mid|late|of|from|since)\s)may\b/g, 'mai');
+  const horizon = readHorizon(folded, text, ctx.now, ctx.locale);
+  if (horizon === undefined) return { ok: false, reason: 'not_understood' };
+  if (typeof horizon.value === 'string') {
+    return { ok: true, value: { text, horizonMonths: null, bucket: horizon.value }, confidence: horizon.confidence };
+  }
+  const months = Math.max(0, Math.round(horizon.value * 10) / 10);
+  return { ok: true, value: { text, horizonMonths: months, bucket: bucketFor(months) }, confidence: horizon.confidence };
+});
+
+export function bucketFor(months: number): TimelineBucket {
+  if (months <= 1 + EPSILON) return 'now';
+  if (months <= 3 + EPSILON) return '1-3m';
+  if (months <= 6 + EPSILON) return '3-6m';
+  if (months <= 12 + EPSILON) return '6-12m';
+  return '12m+';
+}
+
+interface Horizon {
+  value: number | 'none' | 'unknown';
+  confidence: number;
+}
+
+function readHorizon(folded: string, original: string, now: Date, locale: Locale): Horizon | undefined {
+  const best = findReadings(folded, now)[0];
+  if (best) return { value: monthsFromReading(best.reading, folded.slice(Math.max(0, best.index - 40), best.index), now), confidence: 0.9 };
+  const dated = NUMERIC_DATE.test(original) ? chronoDate(original, now, locale) : undefined;
+  if (dated) return { value: monthsBetween(now, dated), confidence: 0.9 };
+  const vague = VAGUE_PHRASES.find(([phrase]) => hasPhrase(folded, [phrase]));
+  if (!vague) return undefined;
+  return { value: vague[1], confidence: typeof vague[1] === 'string' ? 0.9 : 0.7 };
+}
+
+function monthsFromReading(reading: Reading, before: string, now: Date): number {
+  if (reading.kind === 'months') return reading.months;
+  return monthsBetween(now, pointOf(reading.span, reading.deadlineAtEnd, before, now));
+}
+
+/** The day of a span the visitor means, from the words just before it. */
+function pointOf(span: Span, deadlineAtEnd: boolean, before: string, now: Date): Date {
+  let point: Date;
+  if (NOT_BEFORE.test(before)) point = span.start;
+  else if (AFTER.test(before)) point = span.end;
+  else if (DEADLINE.test(before)) point = deadlineAtEnd ? span.end : span.start;
+  else point = midpoint(fromNow(span, now));
+  return point < now ? now : point;
+}
+
+/** Explicit numeric dates ("le 15/03", "03/15/2027", "2027-03-15"): chrono knows the local day/month order. */
+function chronoDate(text: string, now: Date, locale: Locale): Date | undefined {
+  const parser = locale === 'fr' ? chrono.fr : chrono.en;
+  const result = parser.parse(text, now, { forwardDate: true }).find((r) => r.start.isCertain('month'));
+  return result?.start.date();
+}

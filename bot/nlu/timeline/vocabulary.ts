@@ -1,0 +1,86 @@
+/**
+ * FR/EN words for timeline phrases, on folded text (lower case, no accents). Regex sources here are
+ * alternations without nested quantifiers, so matching stays linear.
+ */
+
+/** Month names → 0-based month. English "may"/"mar" are left out: "I may…" is not a month. */
+export const MONTHS: Record<string, number> = {
+  janvier: 0, janv: 0, january: 0, jan: 0,
+  fevrier: 1, fevr: 1, fev: 1, february: 1, feb: 1,
+  mars: 2, march: 2,
+  avril: 3, avr: 3, april: 3, apr: 3,
+  mai: 4,
+  juin: 5, june: 5, jun: 5,
+  juillet: 6, juil: 6, july: 6, jul: 6,
+  aout: 7, august: 7, aug: 7,
+  septembre: 8, sept: 8, september: 8, sep: 8,
+  octobre: 9, october: 9, oct: 9,
+  novembre: 10, november: 10, nov: 10,
+  decembre: 11, december: 11, dec: 11,
+};
+export const MONTH_ALTERNATION = Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|');
+
+/** Number words up to what people use for delays ("quinze jours", "a couple of weeks"). */
+export const NUMBER_WORDS: Record<string, number> = {
+  un: 1, une: 1, a: 1, an: 1, one: 1, deux: 2, two: 2, couple: 2, 'a couple of': 2, trois: 3, three: 3, quatre: 4, four: 4,
+  cinq: 5, five: 5, six: 6, sept: 7, seven: 7, huit: 8, eight: 8, neuf: 9, nine: 9, dix: 10, ten: 10, onze: 11, eleven: 11,
+  douze: 12, twelve: 12, quinze: 15, fifteen: 15, dizaine: 10, quinzaine: 15, vingt: 20, twenty: 20, trente: 30, thirty: 30,
+  soixante: 60, sixty: 60, 'quatre-vingt-dix': 90, 'quatre vingt dix': 90, ninety: 90, quelques: 3, few: 3, 'a few': 3,
+  plusieurs: 4, several: 4,
+};
+export const NUMBER_ALTERNATION = ['\\d+(?:[.,]\\d+)?', ...Object.keys(NUMBER_WORDS).sort((a, b) => b.length - a.length)].join('|');
+
+export const UNIT_MONTHS: [RegExp, number][] = [
+  [/^(?:jours?|j|days?)$/, 1 / 30.4375],
+  [/^(?:semaines?|sem|weeks?|wks?|wk)$/, 7 / 30.4375],
+  [/^(?:mois|months?|mths?)$/, 1],
+  [/^(?:ans?|annees?|years?|yrs?|yr)$/, 12],
+];
+export const UNIT_ALTERNATION = 'jours?|j|days?|semaines?|sem|weeks?|wks?|mois|months?|mths?|ans?|annees?|years?|yrs?';
+
+/** Phrases without a date, in precedence order: the first one found decides. Value: months, or a bucket. */
+export const VAGUE_PHRASES: [string, number | 'none' | 'unknown'][] = [
+  // Negated urgency first, so "pas urgent" is not read as "urgent".
+  ...['pas urgent', 'pas tres urgent', 'rien d urgent', "rien d'urgent", 'not urgent', 'nothing urgent', 'no rush', 'no hurry',
+    'pas presse', 'pas pressee', 'pas pressant', 'pas tout de suite', 'not right away', 'not immediately', 'not straight away',
+    'in no hurry', 'not in a hurry', 'pas d urgence', "pas d'urgence", 'aucune urgence'].map((p) => [p, 9] as [string, number]),
+  ...['pas de projet', 'aucun projet', 'pas vraiment de projet', 'pas de besoin', 'aucun besoin', 'pas de besoin', 'curiosite',
+    'juste curieux', 'juste curieuse', 'simple curieux', 'par curiosite', 'je me renseigne', 'je regarde juste', 'juste pour voir',
+    'juste regarder', 'je regarde seulement', 'je fais de la veille', 'rien de prevu', 'pas prevu', 'pas pour le moment',
+    "pas pour l'instant", 'pas pour l instant', 'pas maintenant', 'pas a l ordre du jour', "pas a l'ordre du jour", 'jamais',
+    'pas interesse', 'no project', 'no plans', 'no plan', 'nothing planned', 'not planned', 'no need', 'no real need',
+    'just curious', 'curious', 'curiosity', 'just browsing', 'just looking', 'browsing', 'not looking', 'not now', 'not right now',
+    'not at the moment', 'not for now', 'not for the moment', 'never', 'not interested', 'for information', 'pour info',
+    'just gathering information', 'just researching', 'research purposes'].map((p) => [p, 'none'] as [string, 'none']),
+  ...['les semaines a venir', 'prochaines semaines', 'quelques semaines', 'coming weeks', 'next few weeks', 'a few weeks',
+    'within weeks', 'in weeks'].map((p) => [p, 0.75] as [string, number]),
+  ...['prochains mois', 'mois a venir', 'mois qui viennent', 'quelques mois', 'coming months', 'next few months', 'a few months',
+    'few months', 'within months'].map((p) => [p, 3] as [string, number]),
+  ...['half a year', 'half year', 'un semestre', 'demi-annee', 'demi annee'].map((p) => [p, 6] as [string, number]),
+  ...['plusieurs mois', 'several months'].map((p) => [p, 5] as [string, number]),
+  ...['quelques annees', 'plusieurs annees', 'a few years', 'several years', 'few years', 'long terme', 'long-term', 'long term',
+    'un jour', 'some day', 'someday', 'eventually', 'a terme', 'pas avant longtemps', 'not for a while', 'not anytime soon',
+    'pas dans l immediat', "pas dans l'immediat", 'not in the near future'].map((p) => [p, 18] as [string, number]),
+  ...['moyen terme', 'medium term', 'medium-term', 'mid term', 'mid-term'].map((p) => [p, 9] as [string, number]),
+  ...['urgentissime', 'tres urgent', 'urgent', 'urgence', 'urgently', 'asap', 'a.s.a.p', 'des que possible', 'des que possible',
+    'au plus vite', 'au plus tot', 'le plus tot possible', 'le plus vite possible', 'au plus vite', 'immediatement', 'tout de suite',
+    'maintenant', 'aujourd hui', "aujourd'hui", 'demain', 'hier', 'right now', 'right away', 'straight away', 'immediately',
+    'now', 'today', 'tomorrow', 'yesterday', 'as soon as possible', 'soonest', 'deja commence', 'deja en cours', 'en cours',
+    'already started', 'ongoing', 'in progress', 'c est presse', "c'est presse", 'presse', 'rush', 'hurry', 'sans attendre',
+    'without delay', 'des maintenant', 'cette semaine', 'this week', 'ce week-end', 'ce weekend', 'this weekend', 'lundi',
+    'mardi', 'mercredi', 'jeudi', 'vendredi', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'ce mois-ci',
+    'ce mois ci', 'this month', 'dans le mois', 'within the month', 'fin du mois', 'fin de mois', 'end of the month',
+    'end of month', 'semaine prochaine', 'next week', 'la semaine d apres', 'in a week', 'au plus vite'].map((p) => [p, 0] as [string, number]),
+  ...['court terme', 'short term', 'short-term', 'bientot', 'tres bientot', 'soon', 'very soon', 'rapidement', 'vite',
+    'prochainement', 'd ici peu', "d'ici peu", 'sous peu', 'dans peu de temps', 'dans pas longtemps', 'shortly', 'quickly',
+    'near future', 'avenir proche', 'futur proche', 'fairly soon', 'pretty soon', 'rather soon', 'assez vite']
+    .map((p) => [p, 1.5] as [string, number]),
+  ...['je ne sais pas', 'je sais pas', 'sais pas', 'ne sais pas', 'sait pas', 'jsp', 'chais pas', 'aucune idee', 'pas d idee',
+    "pas d'idee", 'pas idee', 'no idea', 'not sure', 'unsure', 'pas sur', 'pas sure', 'pas certain', 'pas encore decide',
+    'pas decide', 'indecis', 'a definir', 'a determiner', 'a voir', 'on verra', 'ca depend', 'cela depend', 'depend', 'depends',
+    'indetermine', 'non defini', 'pas defini', 'pas de date', 'pas de deadline', 'pas de calendrier', 'pas fixe', 'flexible',
+    "don't know", 'dont know', 'do not know', 'dunno', 'idk', 'tbd', 'to be determined', 'to be defined', 'undecided',
+    'not decided', "we'll see", 'well see', 'we will see', 'no deadline', 'no fixed date', 'no timeline', 'no date',
+    'not yet defined', 'not defined', 'unknown', 'inconnu', 'hard to say', 'difficile a dire', 'can t say', "can't say",
+    'no clue', 'pas la moindre idee', 'aucune date'].map((p) => [p, 'unknown'] as [string, 'unknown']),
+];
