@@ -1,0 +1,91 @@
+/**
+ * `budget` → `{ amount, currency, max?, period? }` (type Budget).
+ * - "50k€" → 50000 EUR; "1,5 M€" → 1500000; "$5,000/month" → 5000 USD, period month;
+ * - ranges "entre 10 et 20 000 euros", "10-15k", "between $5k and $10k" → amount = low end, max = high end
+ *   (a bare low end borrows the high end's scale: "entre 10 et 20k" is 10000–20000);
+ * - "jusqu'à 50k", "au moins 10 000 €", "environ 3 000 €" → amount is the figure given;
+ * - period only when said: month ("/mois", "per month"), year ("par an", "annual"), once ("one-off", "forfait");
+ * - currency as written (€, $, £, CHF, CAD, AUD and their words); when none is written: from `ctx.defaultCountry`
+ *   (GB → GBP, US → USD, CH → CHF, CA → CAD), else EUR (the product is French-first and prices in euros),
+ *   with a lower confidence.
+ * Reasons: `no_budget` for "pas de budget défini", "à définir", "je ne sais pas", "sur devis";
+ * `not_understood` when no amount is found; empty / too_long.
+ */
+import type { Budget } from '../../lead/model.js';
+import { fold, guardedExtractor, hasPhrase } from '../text.js';
+import { currencyInText, findAmounts, type AmountToken } from './amounts.js';
+
+const NO_BUDGET = ['pas de budget', 'aucun budget', 'pas encore de budget', 'pas vraiment de budget', 'sans budget', 'budget non defini',
+  'non defini', 'pas defini', 'pas encore defini', 'a definir', 'a determiner', 'pas fixe', 'pas encore fixe', 'pas arrete',
+  'je ne sais pas', 'je sais pas', 'sais pas', 'aucune idee', 'pas d idee', "pas d'idee", 'ca depend', 'cela depend', 'depend',
+  'selon devis', 'sur devis', 'en fonction du devis', 'selon le devis', 'on verra', 'a voir', 'aucun', 'confidentiel',
+  'no budget', 'not defined', 'undefined', 'tbd', 'to be defined', 'to be determined', 'not set', 'not decided', 'undecided',
+  'no idea', "don't know", 'dont know', 'do not know', 'dunno', 'not sure', 'depends', 'it depends', 'depending on', 'we will see',
+  "we'll see", 'no clue', 'confidential', 'rather not say', 'prefer not to say', 'none', 'no set budget', 'not yet'];
+const MONTHLY = ['par mois', '/mois', 'mensuel', 'mensuels', 'mensuelle', 'mensuellement', 'chaque mois', 'tous les mois', 'per month',
+  'a month', '/month', 'monthly', '/mo', 'p/m', 'pcm', 'each month', 'every month', 'by the month', '/m'];
+const YEARLY = ['par an', '/an', 'par annee', 'annuel', 'annuels', 'annuelle', 'annuellement', 'chaque annee', 'per year', 'a year',
+  '/year', '/yr', 'yearly', 'annually', 'per annum', 'p.a', 'each year', 'every year', 'per anum'];
+const ONCE = ['une fois', 'one-off', 'one off', 'one-time', 'one time', 'ponctuel', 'forfait', 'au total', 'in total', 'total', 'one shot'];
+/** Numbers that are not money: durations, headcounts, percentages. */
+const NOT_MONEY_AFTER = /^\s*(?:%|pour ?cent|percent|mois|months?|ans?\b|annees?|years?|jours?|days?|semaines?|weeks?|h\b|heures?|hours?|personnes?|salaries?|employes?|people|employees|users?|utilisateurs?|licences?|licenses?|seats?|postes?|sites?|pages?|x\b)/;
+const DEFAULT_CURRENCY: Record<string, string> = { GB: 'GBP', US: 'USD', CH: 'CHF', CA: 'CAD', AU: 'AUD' };
+const RANGE_LINK = /^\s*(?:-|–|—|a|à|et|and|to|ou|or|\/)\s*$/;
+
+export const budgetExtractor = guardedExtractor<Budget>('budget', (text, ctx) => {
+  const folded = fold(text);
+  const amounts = findAmounts(folded).filter((a) => isMoney(a, folded));
+  if (amounts.length === 0) {
+    return { ok: false, reason: hasPhrase(folded, NO_BUDGET) ? 'no_budget' : 'not_understood' };
+  }
+  const [low, high] = pickAmounts(amounts, folded);
+  const written = low.currency ?? high?.currency ?? currencyInText(folded);
+  const currency = written ?? DEFAULT_CURRENCY[ctx.defaultCountry ?? ''] ?? 'EUR';
+  const budget: Budget = { amount: round(low.value), currency };
+  if (high) {
+    const scaled = scaleLowEnd(low, high);
+    budget.amount = round(scaled);
+    budget.max = round(high.value);
+  }
+  const period = periodOf(folded);
+  if (period) budget.period = period;
+  return { ok: true, value: budget, confidence: written ? 0.95 : 0.7 };
+});
+
+function isMoney(token: AmountToken, folded: string): boolean {
+  if (token.currency || token.scaled) return true;
+  if (NOT_MONEY_AFTER.test(folded.slice(token.end, token.end + 15))) return false;
+  // A bare year ("en 2027") is a date, not a budget.
+  return !(token.value >= 1990 && token.value <= 2100 && Number.isInteger(token.value));
+}
+
+/** The budget figure, plus the upper bound when two figures form a range ("10 à 20k", "between 5k and 10k"). */
+function pickAmounts(amounts: AmountToken[], folded: string): [AmountToken, AmountToken?] {
+  for (let i = 0; i + 1 < amounts.length; i++) {
+    const low = amounts[i]!;
+    const high = amounts[i + 1]!;
+    if (RANGE_LINK.test(folded.slice(low.end, high.start)) && scaleLowEnd(low, high) < high.value) return [low, high];
+  }
+  const preferred = amounts.find((a) => a.currency || a.scaled) ?? amounts[0]!;
+  return [preferred];
+}
+
+/** "entre 10 et 20 000" / "10-20k": a bare low end takes the high end's scale when that keeps it below the high end. */
+function scaleLowEnd(low: AmountToken, high: AmountToken): number {
+  if (low.scaled || low.value >= high.value / 100) return low.value;
+  for (const scale of [1e9, 1e6, 1e3]) {
+    if (high.value >= scale && low.value * scale <= high.value) return low.value * scale;
+  }
+  return low.value;
+}
+
+function periodOf(folded: string): Budget['period'] {
+  if (hasPhrase(folded, MONTHLY) || MONTHLY.some((p) => p.startsWith('/') && folded.includes(p))) return 'month';
+  if (hasPhrase(folded, YEARLY) || YEARLY.some((p) => p.startsWith('/') && folded.includes(p))) return 'year';
+  if (hasPhrase(folded, ONCE)) return 'once';
+  return undefined;
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
