@@ -1,0 +1,59 @@
+/**
+ * The one small collection abstraction repositories are written against. Two implementations:
+ * `mongodb/mongo-collection.ts` (thin wrapper over the driver) and
+ * `embedded/embedded-collection.ts` (mingo over in-memory documents + an on-disk log).
+ * Only what the repositories use is here, so both sides can give identical answers.
+ */
+export interface Doc {
+  _id: string;
+}
+
+export type Filter = Record<string, unknown>;
+export type Sort = Record<string, 1 | -1>;
+
+/** Update operators the repositories use; the embedded store refuses anything else. */
+export interface Update {
+  $set?: Record<string, unknown>;
+  $unset?: Record<string, ''>;
+  $inc?: Record<string, number>;
+  $push?: Record<string, unknown>;
+  /** Always `{ field: { $each: [...] } }` with distinct values. */
+  $addToSet?: Record<string, { $each: unknown[] }>;
+}
+
+export interface IndexSpec {
+  name: string;
+  key: Record<string, 1 | -1>;
+  unique?: boolean;
+  partialFilterExpression?: Filter;
+}
+
+export interface FindOptions {
+  sort?: Sort;
+  skip?: number;
+  limit?: number;
+}
+
+export interface DocCollection<T extends Doc> {
+  /** Idempotent. */
+  createIndexes(specs: readonly IndexSpec[]): Promise<void>;
+  findOne(filter: Filter, options?: { sort?: Sort }): Promise<T | null>;
+  find(filter: Filter, options?: FindOptions): Promise<T[]>;
+  count(filter: Filter): Promise<number>;
+  /** Number of documents per distinct value of a top-level field. */
+  countBy(field: string): Promise<Map<unknown, number>>;
+  /** Throws a duplicate-key error (code 11000) on a unique index violation. */
+  insertOne(doc: T): Promise<void>;
+  /** True when a document matched. */
+  updateOne(filter: Filter, update: Update): Promise<boolean>;
+  /** Updates the first match (in `sort` order) and returns it after the update. */
+  findOneAndUpdate(filter: Filter, update: Update, options?: { sort?: Sort }): Promise<T | null>;
+  deleteOne(filter: Filter): Promise<boolean>;
+}
+
+export interface DocDatabase {
+  readonly kind: 'embedded' | 'mongodb';
+  collection<T extends Doc>(name: string): Promise<DocCollection<T>>;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,31 @@
+/** Website behaviour events (collection `events`), newest first per visitor. */
+import type { BehaviourEvent } from '../../bot/lead/model.js';
+import type { EventRepository, StoredEvent } from '../../bot/lead/repository.js';
+import type { DocCollection, IndexSpec } from '../collection.js';
+import { requireInteger, requireString } from '../guards.js';
+import { timeOrderedId } from '../ids.js';
+import { assertValid, validateBehaviourEvent } from './lead-patch.js';
+
+export const EVENT_INDEXES: readonly IndexSpec[] = [{ name: 'visitorId_at', key: { visitorId: 1, at: -1 } }];
+
+const MAX_VISITOR_IDS = 100;
+
+export class DocEventRepository implements EventRepository {
+  constructor(private readonly events: DocCollection<StoredEvent>) {}
+
+  async append(visitorId: string, event: BehaviourEvent): Promise<StoredEvent> {
+    const owner = requireString(visitorId, 'visitorId');
+    assertValid(validateBehaviourEvent, event, 'event');
+    const stored: StoredEvent = { _id: timeOrderedId(), visitorId: owner, name: event.name, at: event.at, ...(event.props ? { props: event.props } : {}) };
+    await this.events.insertOne(stored);
+    return stored;
+  }
+
+  /** The `limit` most recent events of these visitors, newest first. */
+  async listByVisitor(visitorIds: readonly string[], limit = 100): Promise<StoredEvent[]> {
+    if (!Array.isArray(visitorIds) || visitorIds.length > MAX_VISITOR_IDS) throw new TypeError(`visitorIds must be an array of at most ${MAX_VISITOR_IDS} strings`);
+    const ids = visitorIds.map((id) => requireString(id, 'visitorId'));
+    if (ids.length === 0) return [];
+    return this.events.find({ visitorId: { $in: ids } }, { sort: { at: -1, _id: -1 }, limit: requireInteger(limit, 'limit', 1, 10_000) });
+  }
+}

@@ -1,0 +1,228 @@
+/**
+ * LeadRepository over the collection abstraction (written once for both stores). No multi-document
+ * transactions: unique indexes on `email` and `visitorIds` make concurrent upserts collide, and
+ * the loser retries on fresh data — so there is never more than one lead per e-mail or visitor.
+ */
+import { STAGES, type HistoryEntry, type Lead, type LeadPatch, type Stage } from '../../bot/lead/model.js';
+import type { LeadIdentity, LeadQuery, LeadRepository, StageChange } from '../../bot/lead/repository.js';
+import type { DocCollection, Filter, IndexSpec, Sort, Update } from '../collection.js';
+import { isDuplicateKeyError } from '../errors.js';
+import { normaliseEmail, optionalString, requireDate, requireFiniteNumber, requireInteger, requireString } from '../guards.js';
+import { randomId } from '../ids.js';
+import { mergedFields } from './lead-merge.js';
+import { checkLeadPatch } from './lead-patch.js';
+
+export const LEAD_INDEXES: readonly IndexSpec[] = [
+  { name: 'email_unique', key: { email: 1 }, unique: true, partialFilterExpression: { email: { $type: 'string' } } },
+  // Partial: MongoDB indexes an empty array as one key, so leads without visitor ids would collide.
+  { name: 'visitorIds_unique', key: { visitorIds: 1 }, unique: true, partialFilterExpression: { 'visitorIds.0': { $exists: true } } },
+  { name: 'stage', key: { stage: 1 } },
+  { name: 'updatedAt', key: { updatedAt: -1 } },
+  { name: 'score', key: { score: -1 } },
+  { name: 'channel', key: { channel: 1 } },
+];
+
+const MAX_ATTEMPTS = 10;
+const DEFAULT_LIMIT = 50;
+const MAX_LIMIT = 1000;
+const SORTS = ['updatedAt', 'score', 'createdAt'] as const;
+
+interface Identity {
+  visitorId?: string;
+  email?: string;
+}
+
+export class DocLeadRepository implements LeadRepository {
+  constructor(
+    private readonly leads: DocCollection<Lead>,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  get(id: string): Promise<Lead | null> {
+    return this.leads.findOne({ _id: requireString(id, 'lead id', 200) });
+  }
+
+  findByEmail(email: string): Promise<Lead | null> {
+    return this.leads.findOne({ email: normaliseEmail(email) });
+  }
+
+  findByVisitorId(visitorId: string): Promise<Lead | null> {
+    return this.leads.findOne({ visitorIds: requireString(visitorId, 'visitorId') });
+  }
+
+  async upsert(identity: LeadIdentity, patch: LeadPatch, stage?: StageChange): Promise<Lead> {
+    const fields = checkLeadPatch(patch);
+    const who = checkIdentity(identity, fields.email);
+    delete fields.email; // identity, applied separately
+    const change = stage === undefined ? undefined : checkStageChange(stage);
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      try {
+        const lead = await this.tryUpsert(who, fields, change);
+        if (lead) return lead;
+      } catch (err) {
+        if (!isDuplicateKeyError(err)) throw err;
+      }
+    }
+    throw new Error(`lead upsert gave up after ${MAX_ATTEMPTS} conflicting attempts`);
+  }
+
+  async changeStage(id: string, change: StageChange): Promise<Lead | null> {
+    const leadId = requireString(id, 'lead id', 200);
+    const checked = checkStageChange(change);
+    const now = this.now();
+    const moved = await this.leads.findOneAndUpdate(
+      { _id: leadId, stage: { $in: movableFrom(checked) } },
+      { $set: { stage: checked.to, updatedAt: now }, $push: { history: historyEntry(checked, now) } },
+    );
+    if (moved) return moved;
+    const lead = await this.get(leadId);
+    return lead && lead.stage === checked.to && (!checked.from || checked.from.includes(checked.to)) ? lead : null;
+  }
+
+  async claim(id: string, owner: string): Promise<{ lead: Lead | null; claimed: boolean }> {
+    const leadId = requireString(id, 'lead id', 200);
+    const claimedBy = requireString(owner, 'owner', 200);
+    const lead = await this.leads.findOneAndUpdate({ _id: leadId, owner: null }, { $set: { owner: claimedBy, updatedAt: this.now() } });
+    return lead ? { lead, claimed: true } : { lead: await this.get(leadId), claimed: false };
+  }
+
+  async list(query: LeadQuery): Promise<{ items: Lead[]; total: number }> {
+    const filter = leadFilter(query);
+    const sortField = query.sort ?? 'updatedAt';
+    if (!SORTS.includes(sortField)) throw new TypeError(`sort must be one of ${SORTS.join(', ')}`);
+    const sort: Sort = { [sortField]: -1, _id: -1 };
+    const limit = query.limit === undefined ? DEFAULT_LIMIT : Math.min(requireInteger(query.limit, 'limit', 1, Number.MAX_SAFE_INTEGER), MAX_LIMIT);
+    const skip = query.skip === undefined ? 0 : requireInteger(query.skip, 'skip', 0, 1_000_000);
+    const [items, total] = await Promise.all([this.leads.find(filter, { sort, skip, limit }), this.leads.count(filter)]);
+    return { items, total };
+  }
+
+  async funnel(): Promise<Record<Stage, number>> {
+    const counts = await this.leads.countBy('stage');
+    return Object.fromEntries(STAGES.map((stage) => [stage, counts.get(stage) ?? 0])) as Record<Stage, number>;
+  }
+
+  remove(id: string): Promise<boolean> {
+    return this.leads.deleteOne({ _id: requireString(id, 'lead id', 200) });
+  }
+
+  /** One attempt; null means "lost a race, try again on fresh data". */
+  private async tryUpsert(who: Identity, fields: LeadPatch, change: StageChange | undefined): Promise<Lead | null> {
+    const [byEmail, byVisitor] = await Promise.all([
+      who.email ? this.leads.findOne({ email: who.email }) : null,
+      who.visitorId ? this.leads.findOne({ visitorIds: who.visitorId }) : null,
+    ]);
+    if (byEmail && byVisitor && byEmail._id !== byVisitor._id) return this.merge(byEmail, byVisitor, who, fields, change);
+    const existing = byEmail ?? byVisitor;
+    if (existing) return this.update(existing._id, who, fields, change, []);
+    const lead = this.newLead(who, fields, change);
+    await this.leads.insertOne(lead);
+    return lead;
+  }
+
+  /**
+   * Fold `source` (the visitor's lead) into `target` (the e-mail's lead). Order matters for crash
+   * safety: copy the data first, then delete the source, then move its visitor ids (unique) over.
+   */
+  private async merge(target: Lead, source: Lead, who: Identity, fields: LeadPatch, change: StageChange | undefined): Promise<Lead | null> {
+    const copied = await this.leads.updateOne({ _id: target._id, updatedAt: target.updatedAt }, { $set: { ...mergedFields(target, source), updatedAt: this.now() } });
+    if (!copied) return null;
+    const removed = await this.leads.deleteOne({ _id: source._id, updatedAt: source.updatedAt });
+    if (!removed) return null;
+    return this.update(target._id, who, fields, change, source.visitorIds);
+  }
+
+  private async update(id: string, who: Identity, fields: LeadPatch, change: StageChange | undefined, movedVisitorIds: readonly string[]): Promise<Lead | null> {
+    const now = this.now();
+    const visitorIds = [...new Set([...movedVisitorIds, ...(who.visitorId ? [who.visitorId] : [])])];
+    const update: Update = { $set: { ...setPaths(fields), ...(who.email ? { email: who.email } : {}), updatedAt: now } };
+    if (visitorIds.length > 0) update.$addToSet = { visitorIds: { $each: visitorIds } };
+    if (change) {
+      const moved = await this.leads.findOneAndUpdate(
+        { _id: id, stage: { $in: movableFrom(change) } },
+        { ...update, $set: { ...update.$set, stage: change.to }, $push: { history: historyEntry(change, now) } },
+      );
+      if (moved) return moved;
+    }
+    return this.leads.findOneAndUpdate({ _id: id }, update);
+  }
+
+  private newLead(who: Identity, fields: LeadPatch, change: StageChange | undefined): Lead {
+    const now = this.now();
+    const stage = change && movableFrom(change).includes('visitor') ? change.to : 'visitor';
+    return {
+      score: 0,
+      temperature: 'cold',
+      scoreBreakdown: [],
+      ...fields,
+      _id: randomId(),
+      ...(who.email ? { email: who.email } : {}),
+      stage,
+      visitorIds: who.visitorId ? [who.visitorId] : [],
+      history: [change && stage === change.to ? historyEntry(change, now) : { stage, at: now }],
+      createdAt: now,
+      updatedAt: now,
+    };
+  }
+}
+
+function checkIdentity(identity: LeadIdentity, patchEmail: unknown): Identity {
+  if (identity === null || typeof identity !== 'object') throw new TypeError('lead identity must be an object');
+  const visitorId = optionalString(identity.visitorId, 'visitorId');
+  const rawEmail = identity.email ?? patchEmail;
+  const email = rawEmail === undefined ? undefined : normaliseEmail(rawEmail);
+  if (!visitorId && !email) throw new TypeError('lead identity needs a visitorId or an email');
+  return { ...(visitorId ? { visitorId } : {}), ...(email ? { email } : {}) };
+}
+
+function checkStage(value: unknown, what: string): Stage {
+  if (!STAGES.includes(value as Stage)) throw new TypeError(`${what} must be one of ${STAGES.join(', ')}`);
+  return value as Stage;
+}
+
+function checkStageChange(change: StageChange): StageChange {
+  if (change === null || typeof change !== 'object') throw new TypeError('stage change must be an object');
+  if (change.from !== undefined && !Array.isArray(change.from)) throw new TypeError('stage change `from` must be an array');
+  return {
+    to: checkStage(change.to, 'stage'),
+    ...(change.from ? { from: change.from.map((s) => checkStage(s, 'from stage')) } : {}),
+    ...(change.by !== undefined ? { by: requireString(change.by, 'by', 200) } : {}),
+    ...(change.reason !== undefined ? { reason: requireString(change.reason, 'reason', 5000) } : {}),
+  };
+}
+
+/** Stages a lead may move from; never the target itself, so a repeated move adds no history. */
+function movableFrom(change: StageChange): Stage[] {
+  return (change.from ?? STAGES).filter((stage) => stage !== change.to);
+}
+
+function historyEntry(change: StageChange, at: Date): HistoryEntry {
+  return { stage: change.to, at, ...(change.by ? { by: change.by } : {}), ...(change.reason ? { reason: change.reason } : {}) };
+}
+
+/** `segment` is a bag of independent facts: set them one by one so a later answer does not erase earlier ones. */
+function setPaths(fields: LeadPatch): Record<string, unknown> {
+  const { segment, ...rest } = fields;
+  const paths: Record<string, unknown> = { ...rest };
+  for (const [key, value] of Object.entries(segment ?? {})) if (value !== undefined) paths[`segment.${key}`] = value;
+  return paths;
+}
+
+function leadFilter(query: LeadQuery): Filter {
+  if (query === null || typeof query !== 'object') throw new TypeError('lead query must be an object');
+  const filter: Filter = {};
+  if (query.stage !== undefined) filter.stage = checkStage(query.stage, 'stage');
+  if (query.minScore !== undefined) filter.score = { $gte: requireFiniteNumber(query.minScore, 'minScore') };
+  if (query.email !== undefined) filter.email = normaliseEmail(query.email);
+  if (query.channel !== undefined) filter.channel = requireString(query.channel, 'channel', 100);
+  if (query.updatedSince !== undefined) filter.updatedAt = { $gte: requireDate(query.updatedSince, 'updatedSince') };
+  if (query.text !== undefined) {
+    const pattern = new RegExp(escapeRegExp(requireString(query.text, 'text', 200)), 'i');
+    filter.$or = [{ name: { $regex: pattern } }, { email: { $regex: pattern } }, { company: { $regex: pattern } }];
+  }
+  return filter;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

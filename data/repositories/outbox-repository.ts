@@ -1,0 +1,90 @@
+/**
+ * Background work (Slack alerts, webhooks) claimed with leases, so any replica can deliver it and
+ * a crashed worker's item is taken over once its lease expires. complete/fail/renew only succeed
+ * for the current lease holder: a worker whose lease was taken over cannot overwrite the outcome.
+ */
+import type { OutboxItem, OutboxRepository } from '../../bot/lead/repository.js';
+import type { DocCollection, IndexSpec } from '../collection.js';
+import { isDuplicateKeyError } from '../errors.js';
+import { assertSafeKeys, requireDate, requireInteger, requireString } from '../guards.js';
+
+export const OUTBOX_INDEXES: readonly IndexSpec[] = [
+  { name: 'status_next', key: { status: 1, nextAttemptAt: 1 } },
+  { name: 'leaseUntil', key: { leaseUntil: 1 } },
+];
+
+const MAX_LEASE_MS = 24 * 3600 * 1000;
+
+export class DocOutboxRepository implements OutboxRepository {
+  constructor(
+    private readonly outbox: DocCollection<OutboxItem>,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async enqueue<P>(topic: string, key: string, payload: P, notBefore?: Date): Promise<boolean> {
+    const item: OutboxItem<P> = {
+      _id: requireString(key, 'outbox key'),
+      topic: requireString(topic, 'topic', 200),
+      payload,
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: notBefore === undefined ? this.now() : requireDate(notBefore, 'notBefore'),
+      createdAt: this.now(),
+    };
+    assertSafeKeys(payload, 'outbox payload');
+    try {
+      await this.outbox.insertOne(item as OutboxItem);
+      return true;
+    } catch (err) {
+      if (isDuplicateKeyError(err)) return false;
+      throw err;
+    }
+  }
+
+  claim(topics: readonly string[], worker: string, leaseMs: number): Promise<OutboxItem | null> {
+    if (!Array.isArray(topics) || topics.length === 0) throw new TypeError('topics must be a non-empty array of strings');
+    const wanted = topics.map((topic) => requireString(topic, 'topic', 200));
+    const owner = requireString(worker, 'worker', 200);
+    const now = this.now();
+    const leaseUntil = new Date(now.getTime() + requireInteger(leaseMs, 'leaseMs', 1, MAX_LEASE_MS));
+    return this.outbox.findOneAndUpdate(
+      {
+        topic: { $in: wanted },
+        $or: [
+          { status: 'pending', nextAttemptAt: { $lte: now } },
+          { status: 'processing', leaseUntil: { $lte: now } },
+        ],
+      },
+      { $set: { status: 'processing', leaseOwner: owner, leaseUntil }, $inc: { attempts: 1 } },
+      { sort: { nextAttemptAt: 1, _id: 1 } },
+    );
+  }
+
+  renew(id: string, worker: string, leaseMs: number): Promise<boolean> {
+    const leaseUntil = new Date(this.now().getTime() + requireInteger(leaseMs, 'leaseMs', 1, MAX_LEASE_MS));
+    return this.outbox.updateOne(this.heldBy(id, worker), { $set: { leaseUntil } });
+  }
+
+  complete(id: string, worker: string, result?: unknown): Promise<boolean> {
+    assertSafeKeys(result, 'outbox result');
+    return this.outbox.updateOne(this.heldBy(id, worker), {
+      $set: { status: 'done', doneAt: this.now(), ...(result !== undefined ? { result } : {}) },
+      $unset: { leaseOwner: '', leaseUntil: '' },
+    });
+  }
+
+  fail(id: string, worker: string, error: string, retryAt: Date | null): Promise<boolean> {
+    const lastError = requireString(error, 'error', 10_000);
+    const outcome = retryAt === null ? { status: 'dead' } : { status: 'pending', nextAttemptAt: requireDate(retryAt, 'retryAt') };
+    return this.outbox.updateOne(this.heldBy(id, worker), { $set: { ...outcome, lastError }, $unset: { leaseOwner: '', leaseUntil: '' } });
+  }
+
+  get(id: string): Promise<OutboxItem | null> {
+    return this.outbox.findOne({ _id: requireString(id, 'outbox key') });
+  }
+
+  /** The item is being processed under this worker's lease (a taken-over lease has another owner). */
+  private heldBy(id: string, worker: string) {
+    return { _id: requireString(id, 'outbox key'), status: 'processing', leaseOwner: requireString(worker, 'worker', 200) };
+  }
+}

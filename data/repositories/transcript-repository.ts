@@ -1,0 +1,40 @@
+/** Conversation transcripts (collection `transcripts`), in conversation order. */
+import type { TranscriptEntry, TranscriptRepository } from '../../bot/lead/repository.js';
+import type { Doc, DocCollection, Filter, IndexSpec } from '../collection.js';
+import { optionalString, requireDate, requireFiniteNumber, requireInteger, requireString } from '../guards.js';
+import { timeOrderedId } from '../ids.js';
+
+export const TRANSCRIPT_INDEXES: readonly IndexSpec[] = [{ name: 'conversation_at', key: { conversationId: 1, at: 1 } }];
+
+/** A chat message may be long, but not unbounded. */
+const MAX_TEXT = 64 * 1024;
+
+type StoredEntry = TranscriptEntry & Doc;
+
+export class DocTranscriptRepository implements TranscriptRepository {
+  constructor(private readonly transcripts: DocCollection<StoredEntry>) {}
+
+  async append(entry: TranscriptEntry): Promise<void> {
+    if (entry === null || typeof entry !== 'object') throw new TypeError('transcript entry must be an object');
+    if (entry.from !== 'user' && entry.from !== 'bot') throw new TypeError("transcript entry `from` must be 'user' or 'bot'");
+    if (typeof entry.text !== 'string' || entry.text.length > MAX_TEXT) throw new TypeError(`transcript text must be a string of at most ${MAX_TEXT} characters`);
+    const slot = optionalString(entry.slot, 'slot', 100);
+    const seq = entry.seq === undefined ? undefined : requireFiniteNumber(entry.seq, 'seq');
+    await this.transcripts.insertOne({
+      _id: timeOrderedId(),
+      conversationId: requireString(entry.conversationId, 'conversationId'),
+      from: entry.from,
+      text: entry.text,
+      at: requireDate(entry.at, 'at'),
+      ...(slot !== undefined ? { slot } : {}),
+      ...(seq !== undefined ? { seq } : {}),
+    });
+  }
+
+  async list(conversationId: string, afterSeq?: number, limit = 500): Promise<TranscriptEntry[]> {
+    const filter: Filter = { conversationId: requireString(conversationId, 'conversationId') };
+    if (afterSeq !== undefined) filter.seq = { $gt: requireFiniteNumber(afterSeq, 'afterSeq') };
+    const entries = await this.transcripts.find(filter, { sort: { at: 1, _id: 1 }, limit: requireInteger(limit, 'limit', 1, 10_000) });
+    return entries.map(({ _id, ...entry }) => entry);
+  }
+}
