@@ -34,10 +34,12 @@ export function schemaErrors(source: SourceFile, data: unknown): ScriptError[] {
 function relevant(errors: ErrorObject[]): ErrorObject[] {
   const dropped = new Set<ErrorObject>(errors.filter((e) => e.keyword === 'if'));
   for (const oneOf of errors.filter((e) => e.keyword === 'oneOf')) {
-    const branchErrors = errors.filter((e) => e !== oneOf && e.schemaPath.startsWith(`${oneOf.schemaPath}/`) && e.instancePath.startsWith(oneOf.instancePath));
-    const wrongBranch = branchErrors.filter((e) => e.instancePath === oneOf.instancePath && ['type', 'const', 'required'].includes(e.keyword));
+    // Branches reached through $ref report their own schemaPath, so match on the instance path.
+    const wrongBranch = errors.filter((e) => e.instancePath === oneOf.instancePath
+      && (['type', 'const'].includes(e.keyword) || (e.keyword === 'required' && e.schemaPath.startsWith(`${oneOf.schemaPath}/`))));
     wrongBranch.forEach((e) => dropped.add(e));
-    if (branchErrors.length > wrongBranch.length) dropped.add(oneOf);
+    const deeper = errors.some((e) => e.instancePath.startsWith(`${oneOf.instancePath}/`) || (e.instancePath === oneOf.instancePath && e.keyword === 'additionalProperties'));
+    if (deeper) dropped.add(oneOf);
   }
   const kept = errors.filter((e) => !dropped.has(e));
   const seen = new Set<string>();
