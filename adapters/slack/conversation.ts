@@ -96,7 +96,7 @@ export class SlackConversations {
   }
 
   private async turn(input: Omit<InboundMessage, 'profile'>): Promise<void> {
-    const message: InboundMessage = { ...input, text: input.text.slice(0, MAX_TEXT) };
+    const message: InboundMessage = { ...input, text: Array.from(input.text).slice(0, MAX_TEXT).join('') };
     const profile = await this.profile(message.user);
     if (profile) message.profile = profile;
     const activity = toActivity(message);

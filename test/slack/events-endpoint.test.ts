@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from './support/harness.js';
+import { FAKE_TEAM } from './support/fake-slack-api.js';
+import { directMessage, eventCallback, sendToSlackEndpoint, signature, type SlackRequest } from './support/slack-requests.js';
+
+describe('POST /slack/events: verification and the Events API', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+    h.slack.users.set('U0VISITOR', { email: 'Jeanne@Acme.fr', real_name: 'Jeanne Martin', locale: 'fr-FR' });
+  });
+  afterAll(async () => h.close());
+
+  it('answers url_verification with the challenge', async () => {
+    const request: SlackRequest = { contentType: 'application/json', body: JSON.stringify({ token: 't', challenge: 'c-123', type: 'url_verification' }) };
+    const res = await sendToSlackEndpoint(h.baseUrl, request);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ challenge: 'c-123' });
+  });
+
+  it('refuses forged signatures, wrong secrets, stale timestamps and missing headers with 401', async () => {
+    const request: SlackRequest = { contentType: 'application/json', body: JSON.stringify({ challenge: 'x', type: 'url_verification' }) };
+    const now = Math.floor(Date.now() / 1000);
+    const responses = await Promise.all([
+      sendToSlackEndpoint(h.baseUrl, request, { secret: 'not-the-secret' }),
+      sendToSlackEndpoint(h.baseUrl, request, { signature: `v0=${'0'.repeat(64)}` }),
+      sendToSlackEndpoint(h.baseUrl, request, { signature: signature(request.body, now).replace('v0=', 'v1=') }),
+      sendToSlackEndpoint(h.baseUrl, request, { timestamp: now - 6 * 60 }),
+      sendToSlackEndpoint(h.baseUrl, request, { timestamp: Number.NaN }),
+      fetch(`${h.baseUrl}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: request.body }),
+      // A body changed after signing (same headers) must fail too.
+      fetch(`${h.baseUrl}/slack/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': String(now), 'x-slack-signature': signature(request.body, now) },
+        body: request.body.replace('x', 'y'),
+      }),
+    ]);
+    expect(responses.map((r) => r.status)).toEqual([401, 401, 401, 401, 401, 401, 401]);
+  });
+
+  it('runs the bot on a DM and replies with chat.postMessage, with the Slack profile offered', async () => {
+    const res = await sendToSlackEndpoint(h.baseUrl, eventCallback(directMessage('U0VISITOR', 'Bonjour 👋 <b>je</b> cherche un devis')));
+    expect(res.status).toBe(200);
+    const reply = await h.slack.waitFor(() => h.slack.callsTo('chat.postMessage').find((c) => String(c.args.text).startsWith('You said: Bonjour')));
+    expect(reply.args.channel).toBe('D0DM1');
+    // User text is escaped for Slack mrkdwn; the profile e-mail is offered (lower-cased) for confirmation.
+    expect(reply.args.text).toBe('You said: Bonjour 👋 &lt;b&gt;je&lt;/b&gt; cherche un devis (is your e-mail jeanne@acme.fr?)');
+    const seen = h.bot.seen.at(-1);
+    expect(seen?.fromId).toBe(`${FAKE_TEAM}:U0VISITOR`);
+    expect(seen?.conversationId).toBe('D0DM1');
+    expect(seen?.channelData).toMatchObject({ profile: { email: 'jeanne@acme.fr', name: 'Jeanne Martin', source: 'slack' } });
+  });
+
+  it('processes a retried event (X-Slack-Retry-Num) only once', async () => {
+    const request = eventCallback(directMessage('U0VISITOR', 'only once please'), 'EvRETRY1');
+    const first = await sendToSlackEndpoint(h.baseUrl, request);
+    const retry = await sendToSlackEndpoint(h.baseUrl, request, { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } });
+    const retry2 = await sendToSlackEndpoint(h.baseUrl, request, { headers: { 'x-slack-retry-num': '2', 'x-slack-retry-reason': 'http_timeout' } });
+    expect([first.status, retry.status, retry2.status]).toEqual([200, 200, 200]);
+    await h.slack.waitFor(() => h.slack.callsTo('chat.postMessage').find((c) => c.args.text === 'You said: only once please (is your e-mail jeanne@acme.fr?)'));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(h.slack.callsTo('chat.postMessage').filter((c) => String(c.args.text).startsWith('You said: only once'))).toHaveLength(1);
+    expect(h.bot.seen.filter((s) => s.text === 'only once please')).toHaveLength(1);
+  });
+
+  it('turns choices into buttons, and a click into the next message of the conversation', async () => {
+    await sendToSlackEndpoint(h.baseUrl, eventCallback(directMessage('U0VISITOR', 'start')));
+    const prompt = await h.slack.waitFor(() => h.slack.messages.find((m) => m.text === 'When does your project start?'));
+    const actions = (prompt.blocks as { type: string; elements?: { action_id: string; value: string; text: { text: string } }[] }[]).find((b) => b.type === 'actions');
+    expect(actions?.elements?.map((e) => [e.text.text, e.value])).toEqual([
+      ['Now', 'Now'],
+      ['In 6 months', 'In 6 months'],
+    ]);
+    const { buttonClick } = await import('./support/slack-requests.js');
+    const second = actions?.elements?.[1];
+    const res = await sendToSlackEndpoint(
+      h.baseUrl,
+      buttonClick('U0VISITOR', { action_id: second?.action_id ?? '', value: second?.value ?? '', text: second?.text.text ?? '' }, { channel: 'D0DM1', ts: prompt.ts, text: prompt.text ?? '' }),
+    );
+    expect(res.status).toBe(200);
+    await h.slack.waitFor(() => h.slack.callsTo('chat.postMessage').find((c) => String(c.args.text).startsWith('You said: In 6 months')));
+    // The answered prompt loses its buttons so it cannot be answered twice.
+    const updated = h.slack.messages.find((m) => m.ts === prompt.ts);
+    expect(JSON.stringify(updated?.blocks)).not.toContain('"actions"');
+    expect(JSON.stringify(updated?.blocks)).toContain('In 6 months');
+  });
+
+  it('runs the bot on an app mention, in the thread, without the mention', async () => {
+    const ts = `${Date.now() / 1000}`;
+    await sendToSlackEndpoint(
+      h.baseUrl,
+      eventCallback({ type: 'app_mention', user: 'U0VISITOR', text: '<@U0BOT> hello there', ts, channel: 'C0COMMUNITY', event_ts: ts, team: FAKE_TEAM }),
+    );
+    const reply = await h.slack.waitFor(() => h.slack.callsTo('chat.postMessage').find((c) => String(c.args.text).startsWith('You said: hello there')));
+    expect(reply.args.channel).toBe('C0COMMUNITY');
+    expect(reply.args.thread_ts).toBe(ts);
+  });
+
+  it('ignores bot messages, edits and channel chatter', async () => {
+    const before = h.bot.seen.length;
+    await sendToSlackEndpoint(h.baseUrl, eventCallback({ ...directMessage('U0VISITOR', 'from a bot'), bot_id: 'B0OTHER' }));
+    await sendToSlackEndpoint(h.baseUrl, eventCallback({ ...directMessage('U0VISITOR', 'edited'), subtype: 'message_changed' }));
+    await sendToSlackEndpoint(h.baseUrl, eventCallback({ ...directMessage('U0VISITOR', 'channel talk'), channel_type: 'channel', channel: 'C0GENERAL' }));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(h.bot.seen.length).toBe(before);
+  });
+
+  it('rejects malformed bodies with 400 and oversized ones with 413, signed or not', async () => {
+    const malformed = await sendToSlackEndpoint(h.baseUrl, { contentType: 'application/json', body: '{"type": "event_callback", ' });
+    const notAnObject = await sendToSlackEndpoint(h.baseUrl, { contentType: 'application/json', body: '[1,2,3]' });
+    const badPayload = await sendToSlackEndpoint(h.baseUrl, { contentType: 'application/x-www-form-urlencoded', body: 'payload=%7Bnot-json' });
+    const huge = await sendToSlackEndpoint(h.baseUrl, { contentType: 'application/json', body: JSON.stringify({ type: 'event_callback', pad: 'x'.repeat(2 * 1024 * 1024) }) });
+    expect([malformed.status, notAnObject.status, badPayload.status, huge.status]).toEqual([400, 400, 400, 413]);
+  });
+
+  it('handles a 10 kB+ hostile message (HTML, emoji, operator and prototype keys) as plain text', async () => {
+    const hostile = `<script>alert(1)</script> 😈 {"$gt": ""} ${'🔥'.repeat(3000)} <!channel> &amp;`;
+    const event = { ...directMessage('U0VISITOR', hostile), __proto__: { polluted: true }, constructor: { prototype: { polluted: true } }, $where: 'sleep(1000)' };
+    const request = eventCallback(event);
+    // JSON.stringify drops a literal __proto__ key; put one in the raw body as Slack could.
+    const body = request.body.replace('"event":{', '"__proto__":{"polluted":true},"event":{"__proto__":{"polluted":true},');
+    expect(Buffer.byteLength(body)).toBeGreaterThan(10_000);
+    const res = await sendToSlackEndpoint(h.baseUrl, { ...request, body });
+    expect(res.status).toBe(200);
+    const reply = await h.slack.waitFor(() => h.slack.callsTo('chat.postMessage').find((c) => String(c.args.text).includes('alert(1)')));
+    expect(String(reply.args.text)).not.toContain('<script>');
+    expect(String(reply.args.text)).not.toContain('<!channel>');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('refuses requests after close() with 503', async () => {
+    const other = await startHarness();
+    await other.mount.close();
+    const res = await sendToSlackEndpoint(other.baseUrl, eventCallback(directMessage('U0VISITOR', 'late')));
+    expect(res.status).toBe(503);
+    await other.close();
+  });
+});
