@@ -1,0 +1,153 @@
+/**
+ * The durable side of a widget conversation: who owns it, the sequence counter, which client
+ * message ids were already accepted, and the transcript. The counter and the id set live in one
+ * record of `store.state`, updated with optimistic concurrency, so sequence numbers stay unique
+ * and a retried message is accepted once even with several bot processes.
+ */
+import type { Store } from '../../bot/lead/store.js';
+import { ConcurrencyError } from '../../bot/lead/versioned-store.js';
+import { HttpError } from './http-io.js';
+import type { Prompt, QuickReply, WidgetMessage } from './protocol.js';
+
+/** How many recent client message ids are remembered for de-duplication. */
+const REMEMBERED_CLIENT_IDS = 200;
+const HISTORY_LIMIT = 500;
+const MAX_ATTEMPTS = 20;
+
+export interface ConversationRecord {
+  visitorId: string;
+  locale?: string;
+  lastSeq: number;
+  /** The bot has been told the conversation exists (conversationUpdate sent). */
+  started: boolean;
+  /** [clientMessageId, seq] of recent visitor messages (seq 0: other client ids), oldest first. */
+  recent: [string, number][];
+  /** Input state of the latest bot question, re-attached to that message when history is replayed. */
+  lastPrompt?: { seq: number; prompt?: Prompt; quickReplies?: QuickReply[] };
+  createdAt: string;
+}
+
+export type BotDraft = Omit<WidgetMessage, 'seq' | 'from' | 'at' | 'clientMessageId'>;
+
+export class ConversationLog {
+  constructor(private readonly store: Store) {}
+
+  /** Load the conversation, creating it for this visitor if new. 403 when it belongs to another visitor. */
+  async open(conversationId: string, visitorId: string, locale?: string): Promise<ConversationRecord> {
+    return this.update(conversationId, visitorId, (record) => (record.locale || !locale ? null : { ...record, locale }));
+  }
+
+  /** Mark the conversation as started; true only for the call that started it. */
+  async start(conversationId: string, visitorId: string): Promise<boolean> {
+    let startedNow = false;
+    await this.update(conversationId, visitorId, (record) => {
+      startedNow = !record.started;
+      return startedNow ? { ...record, started: true } : null;
+    });
+    return startedNow;
+  }
+
+  /**
+   * Record a visitor message under a fresh seq, unless this client message id was already
+   * accepted: then the original seq is returned with `duplicate: true` and nothing is written.
+   */
+  async acceptVisitorMessage(conversationId: string, visitorId: string, clientMessageId: string, text: string): Promise<{ message: WidgetMessage; duplicate: boolean }> {
+    let duplicateSeq: number | undefined;
+    const record = await this.update(conversationId, visitorId, (current) => {
+      duplicateSeq = current.recent.find(([id]) => id === clientMessageId)?.[1];
+      if (duplicateSeq !== undefined) return null;
+      const seq = current.lastSeq + 1;
+      return { ...current, lastSeq: seq, recent: [...current.recent, [clientMessageId, seq] as [string, number]].slice(-REMEMBERED_CLIENT_IDS) };
+    });
+    const at = new Date();
+    const message: WidgetMessage = { seq: duplicateSeq ?? record.lastSeq, from: 'user', text, at: at.toISOString(), clientMessageId };
+    if (duplicateSeq !== undefined) return { message, duplicate: true };
+    await this.store.transcripts.append({ conversationId, from: 'user', text, at, seq: message.seq });
+    return { message, duplicate: false };
+  }
+
+  /** Remember a client-generated id (e.g. a proactive trigger of one visit); false if it was seen before. */
+  async claimOnce(conversationId: string, visitorId: string, clientId: string): Promise<boolean> {
+    let claimed = false;
+    await this.update(conversationId, visitorId, (current) => {
+      claimed = !current.recent.some(([id]) => id === clientId);
+      // seq 0: not a visitor message, nothing to re-attach on replay.
+      return claimed ? { ...current, recent: [...current.recent, [clientId, 0] as [string, number]].slice(-REMEMBERED_CLIENT_IDS) } : null;
+    });
+    return claimed;
+  }
+
+  /** Record a bot message under a fresh seq. */
+  async appendBotMessage(conversationId: string, draft: BotDraft): Promise<WidgetMessage> {
+    const record = await this.update(conversationId, undefined, (current) => {
+      const seq = current.lastSeq + 1;
+      const asks = draft.prompt !== undefined || draft.quickReplies !== undefined;
+      return { ...current, lastSeq: seq, lastPrompt: asks ? { seq, prompt: draft.prompt, quickReplies: draft.quickReplies } : undefined };
+    });
+    const at = new Date();
+    const message: WidgetMessage = { ...draft, seq: record.lastSeq, from: 'bot', at: at.toISOString() };
+    await this.store.transcripts.append({ conversationId, from: 'bot', text: message.text, at, seq: message.seq, ...(draft.prompt ? { slot: draft.prompt.slot } : {}) });
+    return message;
+  }
+
+  /** Messages after `afterSeq`, oldest first, with client ids and the latest prompt re-attached. */
+  async history(conversationId: string, afterSeq: number): Promise<WidgetMessage[]> {
+    const [entries, stored] = await Promise.all([
+      this.store.transcripts.list(conversationId, afterSeq, HISTORY_LIMIT),
+      this.store.state.read<ConversationRecord>(stateKey(conversationId)),
+    ]);
+    const clientIds = new Map((stored?.value.recent ?? []).map(([id, seq]) => [seq, id]));
+    const lastPrompt = stored?.value.lastPrompt;
+    return entries
+      .filter((entry): entry is typeof entry & { seq: number } => typeof entry.seq === 'number' && entry.seq > afterSeq)
+      .sort((a, b) => a.seq - b.seq)
+      .map((entry) => {
+        const message: WidgetMessage = { seq: entry.seq, from: entry.from, text: entry.text, at: new Date(entry.at).toISOString() };
+        const clientMessageId = clientIds.get(entry.seq);
+        if (entry.from === 'user' && clientMessageId) message.clientMessageId = clientMessageId;
+        if (lastPrompt && lastPrompt.seq === entry.seq) {
+          if (lastPrompt.prompt) message.prompt = lastPrompt.prompt;
+          if (lastPrompt.quickReplies) message.quickReplies = lastPrompt.quickReplies;
+        }
+        return message;
+      });
+  }
+
+  /**
+   * Read-modify-write with optimistic concurrency. `change` returns the new record, or null for
+   * "no change". `visitorId` creates a missing record and guards ownership; undefined requires
+   * the record to exist (bot side).
+   */
+  private async update(
+    conversationId: string,
+    visitorId: string | undefined,
+    change: (record: ConversationRecord) => ConversationRecord | null,
+  ): Promise<ConversationRecord> {
+    const key = stateKey(conversationId);
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const stored = await this.store.state.read<ConversationRecord>(key);
+      if (stored && visitorId !== undefined && stored.value.visitorId !== visitorId) {
+        throw new HttpError(403, 'conversation_forbidden', 'This conversation belongs to another visitor.');
+      }
+      if (!stored && visitorId === undefined) throw new Error(`Unknown web conversation ${conversationId}`);
+      const current = stored?.value ?? { visitorId: visitorId!, lastSeq: 0, started: false, recent: [], createdAt: new Date().toISOString() };
+      const next = change(current);
+      if (next === null && stored) return current;
+      try {
+        await this.store.state.write(key, next ?? current, stored?.eTag ?? null);
+        return next ?? current;
+      } catch (error) {
+        if (!isConflict(error)) throw error;
+      }
+    }
+    throw new Error(`Too much contention on web conversation ${conversationId}`);
+  }
+}
+
+function stateKey(conversationId: string): string {
+  return `web:conversation:${conversationId}`;
+}
+
+function isConflict(error: unknown): boolean {
+  return error instanceof ConcurrencyError || (error as { code?: unknown } | null)?.code === 'ETAG_CONFLICT';
+}

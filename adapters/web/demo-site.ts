@@ -1,0 +1,56 @@
+/**
+ * The demo product site (French) served at `/` with the widget embedded, so anyone can try the
+ * bot in a minute. Pages are fragments in demo/pages/ wrapped in demo/layout.html; the set of
+ * URLs is fixed here (no path from the request ever reaches the file system).
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Server } from 'restify';
+import { webAssetPath } from './web-assets.js';
+
+interface DemoPage {
+  route: string;
+  file: string;
+  title: string;
+}
+
+export const DEMO_PAGES: readonly DemoPage[] = [
+  { route: '/', file: 'accueil.html', title: 'Pilote — le CRM qui qualifie vos leads' },
+  { route: '/produits/pilote-crm', file: 'produit-crm.html', title: 'Pilote CRM — Produits' },
+  { route: '/produits/pilote-campagnes', file: 'produit-campagnes.html', title: 'Pilote Campagnes — Produits' },
+  { route: '/tarifs', file: 'tarifs.html', title: 'Tarifs — Pilote' },
+  { route: '/contact', file: 'contact.html', title: 'Contact — Pilote' },
+];
+
+const ASSETS: Record<string, string> = {
+  '/demo/site.css': 'text/css; charset=utf-8',
+  '/demo/tarifs.js': 'application/javascript; charset=utf-8',
+};
+
+export function mountDemoSite(server: Server): void {
+  const dir = webAssetPath('demo');
+  const cache = new Map<string, Promise<Buffer>>();
+  const load = (key: string, build: () => Promise<Buffer>): Promise<Buffer> => {
+    let cached = cache.get(key);
+    if (!cached) cache.set(key, (cached = build()));
+    return cached;
+  };
+
+  for (const page of DEMO_PAGES) {
+    server.get(page.route, async (_req, res) => {
+      const html = await load(page.route, async () => {
+        const [layout, content] = await Promise.all([readFile(path.join(dir, 'layout.html'), 'utf8'), readFile(path.join(dir, 'pages', page.file), 'utf8')]);
+        return Buffer.from(layout.replace('{{title}}', page.title).replace('{{content}}', content));
+      });
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': String(html.length), 'cache-control': 'no-cache' });
+      res.end(html);
+    });
+  }
+  for (const [route, type] of Object.entries(ASSETS)) {
+    server.get(route, async (_req, res) => {
+      const body = await load(route, () => readFile(path.join(dir, path.basename(route))));
+      res.writeHead(200, { 'content-type': type, 'content-length': String(body.length), 'cache-control': 'public, max-age=300' });
+      res.end(body);
+    });
+  }
+}

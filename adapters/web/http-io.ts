@@ -1,0 +1,68 @@
+/**
+ * Request/response plumbing for the web channel's routes. The composition root installs no
+ * global body parser, so each route reads its own body here, with a hard size limit.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ErrorBody } from './protocol.js';
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+/** Read the raw body, refusing (413) as soon as it exceeds `maxBytes`, then parse it as JSON. */
+export async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBytes) throw tooLarge(maxBytes);
+    chunks.push(chunk);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text.trim() === '') throw new HttpError(400, 'empty_body', 'The request body is empty; send a JSON object.');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new HttpError(400, 'malformed_json', 'The request body is not valid JSON.');
+  }
+}
+
+function tooLarge(maxBytes: number): HttpError {
+  return new HttpError(413, 'body_too_large', `The request body exceeds ${maxBytes} bytes.`, { maxBytes });
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const payload = JSON.stringify(body);
+  res.writeHead(status, {
+    ...headers,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(payload),
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
+  res.end(payload);
+}
+
+export function sendError(res: ServerResponse, error: HttpError, headers: Record<string, string> = {}): void {
+  const body: ErrorBody = { error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } };
+  // Drain what the client is still sending, so a refused upload does not reset the connection.
+  res.once('finish', () => res.req?.resume());
+  sendJson(res, error.status, body, { ...headers, ...error.headers });
+}
+
+/** Client IP for rate limiting: the socket address, or the first X-Forwarded-For hop behind a trusted proxy. */
+export function clientIp(req: IncomingMessage, trustProxy: boolean): string {
+  const forwarded = req.headers['x-forwarded-for'];
+  if (trustProxy && typeof forwarded === 'string' && forwarded.trim() !== '') return forwarded.split(',')[0]!.trim();
+  return req.socket.remoteAddress ?? 'unknown';
+}

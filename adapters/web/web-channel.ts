@@ -1,0 +1,209 @@
+/**
+ * The website channel on the shared restify server: serves the widget bundle and its public
+ * configuration, accepts visitor messages (POST) and streams the conversation back (SSE), and
+ * records behaviour signals. See README.md in this folder for the protocol and why SSE + POST.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Server } from 'restify';
+import { createLogger } from '../../bot/log.js';
+import type { Store } from '../../bot/lead/store.js';
+import { recordBehaviour, webVisitorId } from './behaviour.js';
+import { publicWidgetConfig, type WebChannelConfig } from './config.js';
+import { ConversationLog } from './conversation-log.js';
+import { EventStream } from './event-stream.js';
+import { clientIp, HttpError, readJsonBody, sendError, sendJson } from './http-io.js';
+import { LiveHub, type LiveEvent } from './live-hub.js';
+import { OriginPolicy } from './origin-policy.js';
+import { RateLimits } from './rate-limits.js';
+import { createRequestValidators, ID_PATTERN } from './request-schemas.js';
+import { buildWidgetBundle, type WidgetBundle } from './widget-bundle.js';
+import { WebTurns, type TurnBot } from './web-turns.js';
+
+const log = createLogger('web');
+const idPattern = new RegExp(ID_PATTERN);
+
+export interface WebChannelDeps {
+  bot: TurnBot;
+  store: Store;
+  config: WebChannelConfig;
+  /** Called with the bot's id for the person (`web:<visitorId>`) after behaviour events were stored, so the lead is re-scored. */
+  onBehaviour?: (visitorId: string) => Promise<void>;
+}
+
+type Handler = (req: IncomingMessage & { params?: Record<string, string> }, res: ServerResponse) => Promise<void>;
+
+export const WEB_ROUTES = {
+  widget: '/widget.js',
+  config: '/api/web/config',
+  behaviour: '/api/web/behaviour',
+  start: '/api/web/conversations/:conversationId/start',
+  messages: '/api/web/conversations/:conversationId/messages',
+  events: '/api/web/conversations/:conversationId/events',
+} as const;
+
+export function mountWebChannel(server: Server, deps: WebChannelDeps): { close(): Promise<void> } {
+  const { config, store } = deps;
+  const origins = new OriginPolicy(config.allowedOrigins);
+  const limits = new RateLimits(config.rateLimits);
+  const validate = createRequestValidators(config.limits);
+  const conversations = new ConversationLog(store);
+  const hub = new LiveHub();
+  const turns = new WebTurns(deps.bot, conversations, hub, config.widget.botName);
+  const streams = new Set<EventStream>();
+  const publicConfig = publicWidgetConfig(config);
+
+  const bundle: Promise<WidgetBundle> = buildWidgetBundle();
+  bundle.catch((err: unknown) => log.error({ err }, 'widget bundle build failed'));
+
+  /** Origin check, CORS headers and JSON errors around every API route. */
+  const api =
+    (handler: (req: IncomingMessage, res: ServerResponse, cors: Record<string, string>, params: Record<string, string>) => Promise<void>): Handler =>
+    async (req, res) => {
+      const cors = origins.corsHeaders(req);
+      try {
+        if (!origins.isAllowed(req)) throw new HttpError(403, 'origin_not_allowed', `Origin ${origins.originOf(req)} is not allowed to use this chat.`);
+        const params = req.params ?? {};
+        if (params.conversationId !== undefined && !idPattern.test(params.conversationId)) {
+          throw new HttpError(400, 'invalid_conversation_id', 'The conversation id is malformed.');
+        }
+        await handler(req, res, cors, params);
+      } catch (error) {
+        if (res.headersSent) return void log.warn({ err: error }, 'web channel error after response started');
+        if (error instanceof HttpError) return sendError(res, error, error.status === 403 ? {} : cors);
+        log.error({ err: error }, 'web channel request failed');
+        sendError(res, new HttpError(500, 'internal_error', 'Something went wrong; please retry.'), cors);
+      }
+    };
+
+  /** Spend the IP budget, then read and validate the body, then spend the visitor's budget. */
+  const readRequest = async <T extends { visitorId: string }>(req: IncomingMessage, check: (body: unknown) => T): Promise<T> => {
+    await limits.ip(clientIp(req, config.trustProxy));
+    const body = check(await readJsonBody(req, config.limits.maxBodyBytes));
+    await limits.visitor(body.visitorId);
+    return body;
+  };
+
+  const preflight: Handler = async (req, res) => {
+    if (!origins.isAllowed(req)) return sendError(res, new HttpError(403, 'origin_not_allowed', 'This origin is not allowed to use this chat.'));
+    res.writeHead(204, origins.preflightHeaders(req));
+    res.end();
+  };
+  for (const path of [WEB_ROUTES.config, WEB_ROUTES.behaviour, WEB_ROUTES.start, WEB_ROUTES.messages, WEB_ROUTES.events]) server.opts(path, preflight);
+
+  server.get(WEB_ROUTES.widget, (async (req, res) => {
+    const built = await bundle.catch(() => null);
+    if (!built) return sendError(res, new HttpError(503, 'widget_unavailable', 'The widget bundle could not be built.'));
+    const headers = { 'content-type': 'application/javascript; charset=utf-8', 'cache-control': 'public, max-age=300', etag: built.etag, vary: 'Accept-Encoding' };
+    if (req.headers['if-none-match'] === built.etag) {
+      res.writeHead(304, headers);
+      return void res.end();
+    }
+    const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+    const body = gzip ? built.gzip : built.js;
+    res.writeHead(200, { ...headers, 'content-length': String(body.length), ...(gzip ? { 'content-encoding': 'gzip' } : {}) });
+    res.end(body);
+  }) satisfies Handler);
+
+  server.get(WEB_ROUTES.config, api(async (_req, res, cors) => sendJson(res, 200, publicConfig, { ...cors, 'cache-control': 'public, max-age=60' })));
+
+  server.post(
+    WEB_ROUTES.start,
+    api(async (req, res, cors, { conversationId }) => {
+      const body = await readRequest(req, validate.start);
+      const record = await conversations.open(conversationId!, body.visitorId, body.locale);
+      const locale = body.locale ?? record.locale ?? config.widget.defaultLocale;
+      const trigger = body.triggerId === undefined ? undefined : config.triggers.find((t) => t.id === body.triggerId);
+      if (body.triggerId !== undefined && !trigger) throw new HttpError(400, 'unknown_trigger', `No trigger "${body.triggerId}" is configured.`);
+      if (trigger && (await conversations.claimOnce(conversationId!, body.visitorId, body.clientMessageId))) {
+        const text = trigger.message[locale.slice(0, 2)] ?? trigger.message[config.widget.defaultLocale] ?? Object.values(trigger.message)[0]!;
+        hub.publish(conversationId!, { name: 'message', message: await conversations.appendBotMessage(conversationId!, { text }) });
+      }
+      const startedNow = await conversations.start(conversationId!, body.visitorId);
+      if (startedNow) void turns.run({ conversationId: conversationId!, visitorId: body.visitorId, locale, activity: { type: 'conversationUpdate', triggerId: trigger?.id } });
+      sendJson(res, 202, { started: startedNow }, cors);
+    }),
+  );
+
+  server.post(
+    WEB_ROUTES.messages,
+    api(async (req, res, cors, { conversationId }) => {
+      const body = await readRequest(req, validate.message);
+      const record = await conversations.open(conversationId!, body.visitorId, body.locale);
+      const locale = body.locale ?? record.locale ?? config.widget.defaultLocale;
+      const { message, duplicate } = await conversations.acceptVisitorMessage(conversationId!, body.visitorId, body.clientMessageId, body.text);
+      if (!duplicate) {
+        hub.publish(conversationId!, { name: 'message', message });
+        // The start request may have been lost: the bot still gets its conversationUpdate first.
+        if (await conversations.start(conversationId!, body.visitorId)) {
+          void turns.run({ conversationId: conversationId!, visitorId: body.visitorId, locale, activity: { type: 'conversationUpdate' } });
+        }
+        void turns.run({ conversationId: conversationId!, visitorId: body.visitorId, locale, activity: { type: 'message', text: body.text, clientMessageId: body.clientMessageId } });
+      }
+      sendJson(res, duplicate ? 200 : 202, { seq: message.seq, duplicate }, cors);
+    }),
+  );
+
+  server.get(
+    WEB_ROUTES.events,
+    api(async (req, res, cors, { conversationId }) => {
+      const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
+      const visitorId = query.get('visitorId') ?? '';
+      if (!idPattern.test(visitorId)) throw new HttpError(400, 'invalid_visitor_id', 'visitorId is missing or malformed.');
+      const after = Math.max(watermark(query.get('after')), watermark(req.headers['last-event-id']));
+      await limits.ip(clientIp(req, config.trustProxy));
+      await limits.visitor(visitorId);
+      await conversations.open(conversationId!, visitorId);
+      await streamConversation(req, res, cors, conversationId!, after);
+    }),
+  );
+
+  server.post(
+    WEB_ROUTES.behaviour,
+    api(async (req, res, cors) => {
+      const body = await readRequest(req, validate.behaviour);
+      const stored = await recordBehaviour(store, body);
+      if (deps.onBehaviour) {
+        await deps.onBehaviour(webVisitorId(body.visitorId)).catch((err: unknown) => log.error({ err }, 'onBehaviour failed'));
+      }
+      sendJson(res, 202, { stored }, cors);
+    }),
+  );
+
+  /** Replay history after the watermark, then push live events; live events racing the replay are buffered. */
+  async function streamConversation(req: IncomingMessage, res: ServerResponse, cors: Record<string, string>, conversationId: string, after: number): Promise<void> {
+    const stream = new EventStream(res, cors);
+    streams.add(stream);
+    let lastSeq = after;
+    let buffered: LiveEvent[] | null = [];
+    const push = (event: LiveEvent): void => {
+      if (event.name === 'typing') return stream.send('typing', { on: event.on });
+      if (event.message.seq <= lastSeq) return;
+      lastSeq = event.message.seq;
+      stream.send('message', event.message, event.message.seq);
+    };
+    const unsubscribe = hub.subscribe(conversationId, (event) => (buffered ? buffered.push(event) : push(event)));
+    const closed = new Promise<void>((resolve) => res.once('close', resolve));
+    try {
+      for (const message of await conversations.history(conversationId, after)) push({ name: 'message', message });
+      for (const event of buffered) push(event);
+      buffered = null;
+      stream.send('ready', { watermark: lastSeq });
+      await closed;
+    } finally {
+      unsubscribe();
+      streams.delete(stream);
+    }
+  }
+
+  return {
+    async close() {
+      for (const stream of streams) stream.end();
+      await turns.idle();
+    },
+  };
+}
+
+function watermark(raw: unknown): number {
+  const value = typeof raw === 'string' && /^\d{1,15}$/.test(raw) ? Number(raw) : 0;
+  return Number.isSafeInteger(value) ? value : 0;
+}

@@ -1,0 +1,98 @@
+/**
+ * Runs the bot on widget traffic through the shared ChannelAdapter. Turns of one conversation
+ * run one after the other (dialog state is per conversation); every bot message is sequenced,
+ * stored and pushed to the open streams; a typing indicator covers the whole turn.
+ */
+import type { Activity, TurnContext } from 'botbuilder';
+import { ChannelAdapter } from '../core/channel-adapter.js';
+import { createLogger } from '../../bot/log.js';
+import { toBotDraft } from './bot-message.js';
+import type { ConversationLog } from './conversation-log.js';
+import type { LiveHub } from './live-hub.js';
+
+const log = createLogger('web');
+
+export interface TurnBot {
+  run(context: TurnContext): Promise<void>;
+}
+
+export interface InboundTurn {
+  conversationId: string;
+  visitorId: string;
+  locale: string;
+  /** A visitor message, or `conversationUpdate` when the conversation starts. */
+  activity: { type: 'message'; text: string; clientMessageId: string } | { type: 'conversationUpdate'; triggerId?: string };
+}
+
+export class WebTurns {
+  private readonly adapter: ChannelAdapter;
+  private readonly queues = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly bot: TurnBot,
+    private readonly conversations: ConversationLog,
+    private readonly hub: LiveHub,
+    private readonly botName: string,
+  ) {
+    this.adapter = new ChannelAdapter(async (activity, reference) => this.deliver(activity, reference.conversation?.id));
+  }
+
+  /** Queue a turn after the conversation's previous ones; resolves when it has run (errors are logged). */
+  run(turn: InboundTurn): Promise<void> {
+    const previous = this.queues.get(turn.conversationId) ?? Promise.resolve();
+    const next = previous.then(() => this.runNow(turn));
+    this.queues.set(turn.conversationId, next);
+    void next.finally(() => {
+      if (this.queues.get(turn.conversationId) === next) this.queues.delete(turn.conversationId);
+    });
+    return next;
+  }
+
+  /** Wait for every queued turn (shutdown, tests). */
+  async idle(): Promise<void> {
+    while (this.queues.size > 0) await Promise.all(this.queues.values());
+  }
+
+  private async runNow(turn: InboundTurn): Promise<void> {
+    const { conversationId } = turn;
+    this.hub.publish(conversationId, { name: 'typing', on: true });
+    try {
+      await this.adapter.processActivity(this.toActivity(turn), (context) => this.bot.run(context));
+    } catch (error) {
+      log.error({ err: error, conversationId }, 'bot turn failed');
+    } finally {
+      this.hub.publish(conversationId, { name: 'typing', on: false });
+    }
+  }
+
+  private toActivity(turn: InboundTurn): Partial<Activity> {
+    const user = { id: turn.visitorId, name: '', role: 'user' };
+    const bot = { id: 'leadq', name: this.botName, role: 'bot' };
+    const common = {
+      channelId: 'web',
+      serviceUrl: 'web',
+      from: user,
+      recipient: bot,
+      conversation: { id: turn.conversationId, isGroup: false, conversationType: 'personal', name: '' },
+      locale: turn.locale,
+    };
+    if (turn.activity.type === 'message') {
+      return { ...common, type: 'message', text: turn.activity.text, channelData: { clientMessageId: turn.activity.clientMessageId } };
+    }
+    return { ...common, type: 'conversationUpdate', membersAdded: [user, bot], channelData: { trigger: turn.activity.triggerId } };
+  }
+
+  private async deliver(activity: Partial<Activity>, conversationId: string | undefined): Promise<string | void> {
+    if (!conversationId) throw new Error('web channel: reply without a conversation');
+    if (activity.type === 'typing') {
+      this.hub.publish(conversationId, { name: 'typing', on: true });
+      return;
+    }
+    if (activity.type !== undefined && activity.type !== 'message') return;
+    const draft = toBotDraft(activity);
+    if (!draft) return;
+    const message = await this.conversations.appendBotMessage(conversationId, draft);
+    this.hub.publish(conversationId, { name: 'message', message });
+    return `${conversationId}:${message.seq}`;
+  }
+}
