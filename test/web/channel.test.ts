@@ -9,14 +9,21 @@ import { TEST_GREETING, TEST_QUESTIONS, TestQualificationBot } from './test-bot.
 
 const id = (): string => randomBytes(12).toString('hex');
 
-async function post(base: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: any; headers: Headers }> {
+interface ApiJson {
+  seq?: number;
+  duplicate?: boolean;
+  stored?: number;
+  error: { code: string; message: string; details?: unknown };
+}
+
+async function post(base: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: ApiJson; headers: Headers }> {
   const response = await fetch(base + path, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await response.text();
-  return { status: response.status, json: text ? JSON.parse(text) : undefined, headers: response.headers };
+  return { status: response.status, json: (text ? JSON.parse(text) : {}) as ApiJson, headers: response.headers };
 }
 
 const messages = (events: SseEvent[]): WidgetMessage[] => events.filter((e) => e.event === 'message').map((e) => e.data as WidgetMessage);

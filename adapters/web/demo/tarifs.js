@@ -1,3 +1,4 @@
+/* global document, window */
 // Price simulator of the demo pricing page; every calculation is reported to the bot as a
 // behaviour event, which raises the visitor's score.
 (function () {
