@@ -28,7 +28,7 @@ export function registerLeadsCommand(app: App, deps: LeadsCommandDeps): void {
     }
     const query = command.text.trim().slice(0, MAX_QUERY);
     const { title, leads } = query ? await search(deps.store, query) : await hotThisWeek(deps.store);
-    await ack({ response_type: 'ephemeral', text: title, blocks: renderList(title, leads, deps.publicUrl) });
+    await ack({ response_type: 'ephemeral', text: safeText(title, 300), blocks: renderList(title, leads, deps.publicUrl) });
   });
 }
 

@@ -49,6 +49,13 @@ export interface OutboxWorkerOptions<P = unknown> {
   logger?: Logger;
 }
 
+class LeaseLostError extends Error {
+  constructor(id: string) {
+    super(`lease on outbox item ${id} lost`);
+    this.name = 'LeaseLostError';
+  }
+}
+
 const DEFAULT_BACKOFF: BackoffPolicy = { minMs: 1_000, maxMs: 5 * 60_000, factor: 2, jitter: true };
 
 export class OutboxWorker<P = unknown> {
@@ -143,9 +150,15 @@ export class OutboxWorker<P = unknown> {
     const stopRenewing = this.keepLease(item._id, controller);
     try {
       const result = await this.handler(item, { workerId: this.workerId, signal: controller.signal });
+      if (controller.signal.reason instanceof LeaseLostError) {
+        // Another worker may be on it now: writing our outcome could overwrite theirs.
+        this.log.warn({ item: item._id }, 'outbox handler finished after its lease was lost; outcome discarded');
+        return;
+      }
       const completed = await this.outbox.complete(item._id, this.workerId, result);
       if (!completed) this.log.warn({ item: item._id }, 'outbox item done but lease lost before completing; the next attempt must detect it');
     } catch (err) {
+      if (controller.signal.reason instanceof LeaseLostError) return;
       await this.release(item, err);
     } finally {
       stopRenewing();
@@ -162,7 +175,7 @@ export class OutboxWorker<P = unknown> {
       this.outbox
         .renew(id, this.workerId, this.leaseMs)
         .then((held) => {
-          if (!held) controller.abort(new Error(`lease on outbox item ${id} lost`));
+          if (!held) controller.abort(new LeaseLostError(id));
         })
         .catch((err: unknown) => this.log.warn({ err, item: id }, 'outbox lease renewal failed'))
         .finally(() => {
