@@ -117,6 +117,10 @@ export class EmbeddedCollection<T extends Doc> implements DocCollection<T> {
     return true;
   }
 
+  get healthy(): boolean {
+    return !this.closed && this.log.error === null;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     await this.log.close();

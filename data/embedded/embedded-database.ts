@@ -22,17 +22,18 @@ const LOCK_RETRIES = { retries: 7, factor: 1, minTimeout: 1000, maxTimeout: 1000
 export class EmbeddedDatabase implements DocDatabase {
   readonly kind = 'embedded' as const;
   private readonly collections = new Map<string, Promise<EmbeddedCollection<Doc>>>();
-  private lost: Error | null = null;
+  private readonly opened: EmbeddedCollection<Doc>[] = [];
 
   private constructor(
     readonly dataDir: string,
     private readonly release: () => Promise<void>,
+    private readonly lock: { lost: Error | null },
   ) {}
 
   static async open(dataDir: string): Promise<EmbeddedDatabase> {
     const dir = path.resolve(dataDir);
     await mkdir(dir, { recursive: true });
-    let database: EmbeddedDatabase | undefined;
+    const lock = { lost: null as Error | null };
     const release = await lockfile
       .lock(dir, {
         lockfilePath: path.join(dir, 'leadq.lock'),
@@ -41,29 +42,32 @@ export class EmbeddedDatabase implements DocDatabase {
         retries: LOCK_RETRIES,
         onCompromised: (err) => {
           log.error({ err, dataDir: dir }, 'lost the lock on the data directory: stopping the embedded store');
-          if (database) database.lost = err;
+          lock.lost = err;
         },
       })
       .catch((err: NodeJS.ErrnoException) => {
         throw err.code === 'ELOCKED' ? new DataDirLockedError(dir) : err;
       });
-    database = new EmbeddedDatabase(dir, release);
-    return database;
+    return new EmbeddedDatabase(dir, release, lock);
   }
 
   collection<T extends Doc>(name: string): Promise<DocCollection<T>> {
-    if (this.lost) return Promise.reject(this.lost);
+    if (this.lock.lost) return Promise.reject(this.lock.lost);
     if (!/^[a-z][a-z0-9_-]*$/.test(name)) return Promise.reject(new Error(`embedded store: invalid collection name ${JSON.stringify(name)}`));
     let opened = this.collections.get(name);
     if (!opened) {
-      opened = EmbeddedCollection.open<Doc>(this.dataDir, name);
+      opened = EmbeddedCollection.open<Doc>(this.dataDir, name).then((collection) => {
+        this.opened.push(collection);
+        return collection;
+      });
       this.collections.set(name, opened);
     }
     return opened as unknown as Promise<DocCollection<T>>;
   }
 
+  /** False once the lock was lost or a collection could not write to disk. */
   async ping(): Promise<boolean> {
-    return this.lost === null;
+    return this.lock.lost === null && this.opened.every((collection) => collection.healthy);
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,5 @@
 /**
- * Single-field index of the embedded store: value → ids of every document (so it can narrow any
+ * Index of the embedded store on one field (the first of a compound key): value → ids of every document (so it can narrow any
  * equality lookup), and unique constraints enforced the way MongoDB does: multikey, and only
  * among documents matching the partial filter.
  */
@@ -18,11 +18,12 @@ export class FieldIndex {
     private readonly collection: string,
     private readonly getDoc: (id: string) => Doc | undefined,
   ) {
-    const fields = Object.keys(spec.key);
-    if (fields.length !== 1 || fields[0] === undefined) {
-      throw new Error(`embedded store: index ${spec.name} has ${fields.length} fields; only single-field indexes are supported`);
+    // A compound index narrows lookups on its first field; uniqueness is only supported on one field.
+    const [first, ...others] = Object.keys(spec.key);
+    if (first === undefined || (spec.unique && others.length > 0)) {
+      throw new Error(`embedded store: index ${spec.name}: only single-field unique indexes are supported`);
     }
-    this.field = fields[0];
+    this.field = first;
     const partial = spec.partialFilterExpression ? compileFilter(spec.partialFilterExpression) : null;
     this.inScope = partial ? (doc) => partial.test(doc as unknown as Record<string, unknown>) : () => true;
   }

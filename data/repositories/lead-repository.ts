@@ -38,15 +38,15 @@ export class DocLeadRepository implements LeadRepository {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  get(id: string): Promise<Lead | null> {
+  async get(id: string): Promise<Lead | null> {
     return this.leads.findOne({ _id: requireString(id, 'lead id', 200) });
   }
 
-  findByEmail(email: string): Promise<Lead | null> {
+  async findByEmail(email: string): Promise<Lead | null> {
     return this.leads.findOne({ email: normaliseEmail(email) });
   }
 
-  findByVisitorId(visitorId: string): Promise<Lead | null> {
+  async findByVisitorId(visitorId: string): Promise<Lead | null> {
     return this.leads.findOne({ visitorIds: requireString(visitorId, 'visitorId') });
   }
 
@@ -102,7 +102,7 @@ export class DocLeadRepository implements LeadRepository {
     return Object.fromEntries(STAGES.map((stage) => [stage, counts.get(stage) ?? 0])) as Record<Stage, number>;
   }
 
-  remove(id: string): Promise<boolean> {
+  async remove(id: string): Promise<boolean> {
     return this.leads.deleteOne({ _id: requireString(id, 'lead id', 200) });
   }
 

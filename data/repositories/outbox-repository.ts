@@ -41,7 +41,7 @@ export class DocOutboxRepository implements OutboxRepository {
     }
   }
 
-  claim(topics: readonly string[], worker: string, leaseMs: number): Promise<OutboxItem | null> {
+  async claim(topics: readonly string[], worker: string, leaseMs: number): Promise<OutboxItem | null> {
     if (!Array.isArray(topics) || topics.length === 0) throw new TypeError('topics must be a non-empty array of strings');
     const wanted = topics.map((topic) => requireString(topic, 'topic', 200));
     const owner = requireString(worker, 'worker', 200);
@@ -60,12 +60,12 @@ export class DocOutboxRepository implements OutboxRepository {
     );
   }
 
-  renew(id: string, worker: string, leaseMs: number): Promise<boolean> {
+  async renew(id: string, worker: string, leaseMs: number): Promise<boolean> {
     const leaseUntil = new Date(this.now().getTime() + requireInteger(leaseMs, 'leaseMs', 1, MAX_LEASE_MS));
     return this.outbox.updateOne(this.heldBy(id, worker), { $set: { leaseUntil } });
   }
 
-  complete(id: string, worker: string, result?: unknown): Promise<boolean> {
+  async complete(id: string, worker: string, result?: unknown): Promise<boolean> {
     assertSafeKeys(result, 'outbox result');
     return this.outbox.updateOne(this.heldBy(id, worker), {
       $set: { status: 'done', doneAt: this.now(), ...(result !== undefined ? { result } : {}) },
@@ -73,13 +73,13 @@ export class DocOutboxRepository implements OutboxRepository {
     });
   }
 
-  fail(id: string, worker: string, error: string, retryAt: Date | null): Promise<boolean> {
+  async fail(id: string, worker: string, error: string, retryAt: Date | null): Promise<boolean> {
     const lastError = requireString(error, 'error', 10_000);
     const outcome = retryAt === null ? { status: 'dead' } : { status: 'pending', nextAttemptAt: requireDate(retryAt, 'retryAt') };
     return this.outbox.updateOne(this.heldBy(id, worker), { $set: { ...outcome, lastError }, $unset: { leaseOwner: '', leaseUntil: '' } });
   }
 
-  get(id: string): Promise<OutboxItem | null> {
+  async get(id: string): Promise<OutboxItem | null> {
     return this.outbox.findOne({ _id: requireString(id, 'outbox key') });
   }
 
