@@ -1,8 +1,8 @@
 /**
  * The NLU extractors and lead scoring used by the terminal chat and transcript tests.
- * `bot/nlu/registry.ts` and `bot/scoring/` are written in parallel; until they land, answers are
- * parsed by input kind and leads are left unscored (reported in `missing`).
+ * `bot/scoring/` is written in parallel; until it lands leads are left unscored (reported in `missing`).
  */
+import { extractors } from '../../bot/nlu/registry.js';
 import type { Extractor } from '../../bot/nlu/types.js';
 import type { ScoreOutcome } from './host.js';
 
@@ -17,11 +17,9 @@ const UNSCORED: ScoreOutcome = { score: 0, temperature: 'cold', breakdown: [], q
 
 export async function loadDefaultServices(): Promise<DialogServices> {
   const missing: string[] = [];
-  const registry = await optionalImport<{ extractors?: Record<string, Extractor> }>('../../bot/nlu/registry.js');
-  if (!registry?.extractors) missing.push('bot/nlu/registry.ts (extractors)');
   const scoring = await optionalImport<{ scoreValues?: DialogServices['score'] }>('../../bot/scoring/dialog-score.js');
   if (!scoring?.scoreValues) missing.push('bot/scoring (scoreValues)');
-  return { extractors: registry?.extractors ?? {}, score: scoring?.scoreValues ?? (() => UNSCORED), missing };
+  return { extractors, score: scoring?.scoreValues ?? (() => UNSCORED), missing };
 }
 
 async function optionalImport<T>(relative: string): Promise<T | undefined> {

@@ -16,6 +16,8 @@ export const BUILTIN_MESSAGES: Record<string, LocalizedText> = {
   'error.invalid_number': { fr: "Merci d'indiquer un nombre.", en: 'Please enter a number.' },
   'error.invalid_date': { fr: "Je n'ai pas reconnu de date. Par exemple : « 15 mars » ou « dans 2 semaines ».", en: "I couldn't read a date. For example: “March 15” or “in 2 weeks”." },
   'error.invalid_email': { fr: "Cette adresse e-mail ne semble pas valide. Pouvez-vous la vérifier ?", en: "That email address doesn't look valid. Could you check it?" },
+  'error.not_a_name': { fr: 'Je n\'ai pas reconnu un nom. Pouvez-vous indiquer votre prénom et votre nom ?', en: "That doesn't look like a name. Could you give your first and last name?" },
+  'error.not_a_company': { fr: "Je n'ai pas reconnu un nom d'entreprise. Pouvez-vous le préciser ?", en: "That doesn't look like a company name. Could you tell me which company?" },
   'error.invalid_phone': { fr: "Ce numéro de téléphone ne semble pas valide. Pouvez-vous le vérifier ?", en: "That phone number doesn't look valid. Could you check it?" },
   'ask.failed': { fr: "Pas de souci, passons à la suite.", en: "No problem, let's move on." },
   'ask.failed_end': { fr: "Désolé, je n'arrive pas à comprendre. Vous pouvez recommencer à tout moment en tapant « recommencer ».", en: "Sorry, I can't seem to understand. You can start over at any time by typing “restart”." },

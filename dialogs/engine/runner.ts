@@ -185,7 +185,9 @@ export class ScriptRunner {
       this.say(turn, this.message(state, 'ask.failed'));
       return this.next(turn, question);
     }
-    const text = question.reask[reason] ?? question.reask.default ?? this.message(state, `error.${reason}`, 'error.default');
+    // Empty and too-long answers get the engine's clear message, not the question's usual re-ask.
+    const generic = reason === 'too_long' || reason === 'empty' ? undefined : question.reask.default;
+    const text = question.reask[reason] ?? generic ?? this.message(state, `error.${reason}`, 'error.default');
     turn.outputs.push({ text: render(pickLocale(text, state.locale), { ...state.values, max: question.maxLength }), prompt: this.promptOf(state, question) });
   }
 

@@ -1,0 +1,100 @@
+import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { chatScript, checkScripts } from '../../bot/cli/dialogs-command.js';
+import type { ScriptSet } from '../../dialogs/engine/model.js';
+import type { ScriptError } from '../../dialogs/engine/script-error.js';
+import { watchScripts } from '../../dialogs/engine/watch.js';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'leadq-dialogs-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+function collect(): { stream: PassThrough; text: () => string } {
+  const stream = new PassThrough();
+  let text = '';
+  stream.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  return { stream, text: () => text };
+}
+
+const GOOD = 'flows:\n  main:\n    - say: { fr: "Version {v}", en: "Version {v}" }\n';
+
+describe('watchScripts', () => {
+  it('reloads edited scripts and refuses broken ones', async () => {
+    await writeFile(join(dir, 'hello.yaml'), GOOD);
+    const reloads: ScriptSet[] = [];
+    const failures: ScriptError[][] = [];
+    let notify: () => void = () => {};
+    const watcher = watchScripts(dir, {
+      onReload: (scripts) => { reloads.push(scripts); notify(); },
+      onError: (errors) => { failures.push(errors); notify(); },
+    }, 30);
+    const next = () => new Promise<void>((resolve) => (notify = resolve));
+    try {
+      let event = next();
+      await writeFile(join(dir, 'hello.yaml'), GOOD.replace('main:', 'main:\n    - say: { fr: a, en: b }'));
+      await event;
+      expect(reloads).toHaveLength(1);
+      expect(reloads[0]?.flows.get('hello#main')?.code).toHaveLength(2);
+
+      event = next();
+      await writeFile(join(dir, 'hello.yaml'), 'flows:\n  main:\n    - ask: { slot: email, kind: mail, message: hi }\n');
+      await event;
+      expect(failures[0]?.[0]).toMatchObject({ line: 3, message: expect.stringContaining('"mail"') });
+      expect(reloads).toHaveLength(1);
+    } finally {
+      watcher.close();
+    }
+  });
+});
+
+describe('leadq dialogs check', () => {
+  it('prints ok for the default scripts and exits 0', async () => {
+    const out = collect();
+    expect(await checkScripts([], out.stream)).toBe(0);
+    expect(out.text()).toMatch(/qualification\.yaml: ok/);
+    expect(out.text()).toMatch(/contact\.yaml: ok/);
+  });
+
+  it('prints every error as file:line:col and exits 1', async () => {
+    const file = join(dir, 'broken.yaml');
+    await writeFile(file, 'flows:\n  main:\n    - say: nope\n    - call: missing\n');
+    const out = collect();
+    expect(await checkScripts([file], out.stream)).toBe(1);
+    expect(out.text()).toContain(`${file}:3:12 unknown message key "nope"`);
+    expect(out.text()).toContain(`${file}:4:13 unknown flow "broken#missing"`);
+  });
+
+  it('survives hostile files', async () => {
+    const files = ['big.yaml', 'html.yaml', 'mongo.yaml'].map((name) => join(dir, name));
+    await writeFile(files[0]!, `flows:\n  main:\n${'    - say: { fr: "😀", en: "😀" }\n'.repeat(2_000)}`);
+    await writeFile(files[1]!, '<html><body onload=alert(1)>');
+    await writeFile(files[2]!, '{"$gt": "", "__proto__": {"polluted": true}}');
+    const out = collect();
+    expect(await checkScripts(files, out.stream)).toBe(1);
+    expect(out.text()).toContain('big.yaml: ok');
+    expect(out.text()).toMatch(/html\.yaml:1:1 /);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('leadq dialogs chat', () => {
+  it('talks to a script in the terminal and shows prompts with slots and choices', async () => {
+    await copyFile('dialogs/scripts/qualification.yaml', join(dir, 'qualification.yaml'));
+    await copyFile('dialogs/scripts/contact.yaml', join(dir, 'contact.yaml'));
+    const out = collect();
+    await chatScript(join(dir, 'qualification.yaml'), 'en', Readable.from(['yes\n', 'Jordan\n', 'x'.repeat(10_240) + '\n', 'stop\n']), out.stream);
+    const text = out.text();
+    expect(text).toContain('[consent: confirm]  1. Yes  2. No');
+    expect(text).toContain('[name: text]');
+    expect(text).toContain('[email: email]');
+    expect(text).toContain('too long');
+    expect(text).toContain('conversation over');
+  });
+});
