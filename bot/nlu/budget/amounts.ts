@@ -44,7 +44,7 @@ const AMOUNT = new RegExp(
   'g',
 );
 /** "mille euros", "un million" without digits in front. */
-const BARE_MULTIPLIER = /\b(mille|un million|a million|one million|a thousand|one thousand)\b/g;
+const BARE_MULTIPLIER = /\b(mille|un million|a million|one million|a thousand|one thousand|half a million|un demi-million|un demi million)\b/g;
 
 export function findAmounts(folded: string): AmountToken[] {
   const tokens: AmountToken[] = [];
@@ -64,7 +64,7 @@ export function findAmounts(folded: string): AmountToken[] {
   for (let m = BARE_MULTIPLIER.exec(folded); m; m = BARE_MULTIPLIER.exec(folded)) {
     if (tokens.some((t) => m!.index >= t.start && m!.index < t.end)) continue;
     const after = /^\s*(?:d'|de |of )?(€|eur|euros?|dollars?|\$|£|pounds?|livres?|chf|francs?)/.exec(folded.slice(m.index + m[0].length));
-    tokens.push({ value: /million/.test(m[1]!) ? 1e6 : 1e3, start: m.index, end: m.index + m[0].length + (after?.[0].length ?? 0), scaled: true, currency: currencyOf(after?.[1]) });
+    tokens.push({ value: /demi|half/.test(m[1]!) ? 5e5 : /million/.test(m[1]!) ? 1e6 : 1e3, start: m.index, end: m.index + m[0].length + (after?.[0].length ?? 0), scaled: true, currency: currencyOf(after?.[1]) });
   }
   return tokens.sort((a, b) => a.start - b.start);
 }

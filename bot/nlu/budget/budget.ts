@@ -29,6 +29,7 @@ const YEARLY = ['par an', '/an', 'par annee', 'annuel', 'annuels', 'annuelle', '
 const ONCE = ['une fois', 'one-off', 'one off', 'one-time', 'one time', 'ponctuel', 'forfait', 'au total', 'in total', 'total', 'one shot'];
 /** Numbers that are not money: durations, headcounts, percentages. */
 const NOT_MONEY_AFTER = /^\s*(?:%|pour ?cent|percent|mois|months?|ans?\b|annees?|years?|jours?|days?|semaines?|weeks?|h\b|heures?|hours?|personnes?|salaries?|employes?|people|employees|users?|utilisateurs?|licences?|licenses?|seats?|postes?|sites?|pages?|x\b)/;
+const YEAR_CONTEXT = /(?:en|in|pour|for|d'ici|by|avant|before|apres|after|depuis|since|fin|debut|courant|annee|year)\s*$/;
 const DEFAULT_CURRENCY: Record<string, string> = { GB: 'GBP', US: 'USD', CH: 'CHF', CA: 'CAD', AU: 'AUD' };
 const RANGE_LINK = /^\s*(?:-|–|—|a|à|et|and|to|ou|or|\/)\s*$/;
 
@@ -55,8 +56,9 @@ export const budgetExtractor = guardedExtractor<Budget>('budget', (text, ctx) =>
 function isMoney(token: AmountToken, folded: string): boolean {
   if (token.currency || token.scaled) return true;
   if (NOT_MONEY_AFTER.test(folded.slice(token.end, token.end + 15))) return false;
-  // A bare year ("en 2027") is a date, not a budget.
-  return !(token.value >= 1990 && token.value <= 2100 && Number.isInteger(token.value));
+  // A bare year ("pour 2027", "d'ici 2028") is a date, not a budget.
+  const isYearValue = token.value >= 1990 && token.value <= 2100 && Number.isInteger(token.value);
+  return !(isYearValue && YEAR_CONTEXT.test(folded.slice(Math.max(0, token.start - 12), token.start)));
 }
 
 /** The budget figure, plus the upper bound when two figures form a range ("10 à 20k", "between 5k and 10k"). */

@@ -29,7 +29,7 @@ const INDIVIDUAL = ['particulier', 'particuliere', 'a titre personnel', 'a titre
 
 const LEAD_INS = ["je travaille chez", 'je travaille pour', 'je travaille a', 'je bosse chez', 'je bosse pour', 'je suis chez',
   "je viens de chez", "je represente", 'nous sommes', 'on est', 'notre societe', 'notre entreprise', 'notre boite', 'ma societe',
-  'mon entreprise', 'ma boite', 'mon employeur', "l'entreprise", 'la societe', 'la boite', 'boite',
+  'mon entreprise', 'ma boite', 'mon employeur est', "mon employeur c'est", 'mon employeur', "l'entreprise", 'la societe', 'la boite', 'boite',
   "c'est", 'chez', 'pour', 'i work at', 'i work for', "i'm with", 'i am with', "i'm at", 'i am at', 'i represent', 'we are',
   "we're", 'our company is', 'my company is', 'my employer is', 'company name is', 'company is', 'company:', 'the company is',
   'employer:', 'it is', "it's", 'working at', 'working for', 'at', 'with', 'for', 'from', 'it s', 'c est', 'ca s appelle',
@@ -40,17 +40,17 @@ const FILLERS = ['bonjour', 'hello', 'hi', 'oui', 'yes', 'alors', 'euh', 'so', '
 const NOT_COMPANIES = new Set(['oui', 'non', 'yes', 'no', 'ok', 'merci', 'thanks', 'test', 'rien', 'nothing', 'pourquoi', 'why',
   'secret', 'confidentiel', 'confidential', 'null', 'undefined', 'skip']);
 /** Where the name stops: "Acme depuis 5 ans", "Globex as a developer", "Acme, une PME". */
-const TAIL = / (?:depuis|since|en tant qu|comme|as an? |ou je|where|qui|which|et je|and i|dans le|in the|, (?!(?:inc|ltd|llc|sa|sas|sarl|gmbh)\b))/u;
+const TAIL = / (?:depuis|since|en tant qu|comme|as an? |ou je|where|qui|which|et je|and i|dans le|in the)\b|, (?!(?:inc|ltd|llc|sa|sas|sarl|gmbh)\b)/u;
 const TRAILING_NOISE = /\s*(?:,?\s*(?:merci|thanks|thank you|svp|please)\b.*|[.!]+)$/iu;
 
 export const companyExtractor = guardedExtractor<CompanyValue>('company', (text) => {
   if (text.length > MAX_COMPANY_LENGTH) return { ok: false, reason: 'too_long' };
-  if (/[<>{}\\]|@|https?:/i.test(text)) return { ok: false, reason: 'not_a_company' };
+  if (/[<>{}\\;]|@|https?:|\?\s*$/i.test(text)) return { ok: false, reason: 'not_a_company' };
   const folded = fold(text);
   const selfEmployed = hasPhrase(folded, SELF_EMPLOYED);
   const name = companyName(text, selfEmployed);
   if (selfEmployed) return { ok: true, value: { name, kind: 'self-employed' }, confidence: 0.9 };
-  if (name === null && hasPhrase(folded, INDIVIDUAL)) return { ok: true, value: { name: null, kind: 'individual' }, confidence: 0.9 };
+  if ((name === null || !/\p{Lu}/u.test(text.slice(1))) && hasPhrase(folded, INDIVIDUAL)) return { ok: true, value: { name: null, kind: 'individual' }, confidence: 0.9 };
   if (name === null) return { ok: false, reason: 'not_a_company' };
   const words = name.split(' ').length;
   return { ok: true, value: { name, kind: 'company' }, confidence: words <= 4 ? 0.9 : 0.6 };
@@ -65,7 +65,7 @@ function companyName(text: string, selfEmployed: boolean): string | null {
     if (!named) return null;
     rest = named[1]!;
   }
-  rest = cutTail(stripPrefixes(rest));
+  rest = cutTail(stripPrefixes(namedPart(rest)));
   const folded = fold(rest);
   if (rest.length === 0 || NOT_COMPANIES.has(folded) || hasPhrase(folded, SELF_EMPLOYED) || isIndividual(folded)) return null;
   if (rest.split(' ').length > MAX_COMPANY_WORDS) return null;
@@ -74,6 +74,21 @@ function companyName(text: string, selfEmployed: boolean): string | null {
 
 function isIndividual(folded: string): boolean {
   return INDIVIDUAL.includes(folded) || hasPhrase(folded, INDIVIDUAL.filter((p) => p.includes(' ')));
+}
+
+/**
+ * The part of the answer that names the company: what follows "called"/"s'appelle", or, around a comma,
+ * the capitalised segment next to a lower-case description ("c'est une petite boîte, Durand & Fils").
+ */
+function namedPart(text: string): string {
+  const called = /\b(?:called|named|s'appelle|s appelle|nommee?|denommee?)\s+(.+)$/iu.exec(text);
+  if (called) return called[1]!;
+  const segments = text.split(/\s*,\s*/);
+  if (segments.length < 2) return text;
+  const first = segments[0]!;
+  const isDescription = first === first.toLowerCase() && first.includes(' ');
+  const named = segments.slice(1).find((segment) => /\p{Lu}/u.test(segment));
+  return isDescription && named ? named : text;
 }
 
 function cutTail(text: string): string {

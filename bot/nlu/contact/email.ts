@@ -5,6 +5,7 @@
  * `suggestion: {key:'email_typo', params:{address}}` and a lower confidence, so the dialog can ask "did you mean…?".
  * Reasons: empty, too_long, invalid_email.
  */
+import { domainToASCII } from 'node:url';
 import { guardedExtractor } from '../text.js';
 import { emailKind, suggestDomain, type EmailKind } from './email-domains.js';
 
@@ -14,8 +15,8 @@ export interface EmailValue {
 }
 
 const MAX_ADDRESS_LENGTH = 254;
-/** RFC 5321 dot-atom local part, without quoted strings (nobody types those in a chat). */
-const LOCAL_PART = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
+/** RFC 5321 dot-atom local part (plus RFC 6531 letters: "stéphane@…"), without quoted strings (nobody types those in a chat). */
+const LOCAL_PART = /^[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+(?:\.[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+)*$/u;
 const DOMAIN_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 const TOP_LEVEL = /^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
 
@@ -53,8 +54,9 @@ function isValidAddress(address: string): boolean {
   const at = address.lastIndexOf('@');
   if (at <= 0 || address.indexOf('@') !== at) return false;
   const local = address.slice(0, at);
-  const domain = address.slice(at + 1);
-  if (local.length > 64 || domain.length > 253 || !LOCAL_PART.test(local)) return false;
+  // Internationalised domains ("société.fr") are checked in their ASCII (punycode) form.
+  const domain = domainToASCII(address.slice(at + 1));
+  if (local.length > 64 || domain.length === 0 || domain.length > 253 || !LOCAL_PART.test(local)) return false;
   const labels = domain.split('.');
   if (labels.length < 2) return false;
   return labels.every((label) => DOMAIN_LABEL.test(label)) && TOP_LEVEL.test(labels[labels.length - 1]!);

@@ -14,10 +14,10 @@ const MAX_NAME_WORDS = 6;
 const LEAD_INS = [
   "je m'appelle", 'je m appelle', "moi c'est", 'mon nom est', "mon nom c'est", 'mon prenom est', "mon prenom c'est",
   'mon nom', "c'est", 'je suis', 'appelez-moi', 'appelez moi', 'vous pouvez m appeler', "vous pouvez m'appeler",
-  'my name is', "my name's", 'name is', "i'm", 'i am', 'im', "it's", 'its', 'this is', 'call me', 'you can call me', 'name:', 'nom :', 'nom:',
+  'my name is', "my name's", 'name is', "i'm", 'i am', 'im', "it's", 'its', 'it is', 'this is', 'call me', 'you can call me', 'name:', 'nom :', 'nom:',
   'prenom :', 'prenom:', 'enchante', 'enchantee',
 ].sort((a, b) => b.length - a.length);
-const GREETINGS = ['bonjour', 'bonsoir', 'salut', 'hello', 'hi', 'hey', 'coucou', 'yo', 'oui', 'yes', 'ok', 'alors', 'so', 'well'];
+const GREETINGS = ['hey there', 'hi there', 'hello there', 'bonjour', 'bonsoir', 'salut', 'hello', 'hi', 'hey', 'coucou', 'yo', 'oui', 'yes', 'ok', 'alors', 'so', 'well'];
 /** Where the name stops: "Marie de chez Acme", "John from Acme", "Paul et je voudrais…". */
 const TAIL_MARKERS = [' de chez ', ' chez ', ' from ', ' at ', ' with ', ' et je ', ' and i ', ' je ', " j'", ' i ', ' qui ', ' who ', ' merci', ' thanks', ' thank you', ' svp', ' please'];
 const PARTICLES = new Set(['de', 'du', 'des', 'la', 'le', 'van', 'von', 'der', 'den', 'da', 'di', 'del', 'della', 'dos', 'das', 'y', 'bin', 'ibn', 'al', 'ten', 'ter']);
@@ -27,7 +27,7 @@ const NAME_WORD = /^[\p{L}][\p{L}'.-]*$/u;
 
 export const nameExtractor = guardedExtractor<string>('name', (text) => {
   if (text.length > MAX_NAME_LENGTH) return { ok: false, reason: 'too_long' };
-  if (/[@<>{}[\]\d_=\\/|#$%*]|https?:/i.test(text)) return { ok: false, reason: 'not_a_name' };
+  if (/[@<>{}[\]\d_=\\/|#$%*;]|https?:|\?\s*$/i.test(text)) return { ok: false, reason: 'not_a_name' };
   const { rest, introduced } = stripLeadIn(firstClause(text));
   const words = cutTail(rest).split(' ').filter((w) => w.length > 0);
   if (words.length === 0 || words.length > MAX_NAME_WORDS || !words.every((w) => NAME_WORD.test(w))) {
@@ -35,7 +35,7 @@ export const nameExtractor = guardedExtractor<string>('name', (text) => {
   }
   if (words.length === 1 && NOT_NAMES.has(fold(words[0]!))) return { ok: false, reason: 'not_a_name' };
   const confidence = introduced || words.length <= 3 ? 0.9 : 0.6;
-  return { ok: true, value: capitaliseName(words), confidence };
+  return { ok: true, value: capitaliseName(words, isOneCase(text)), confidence };
 });
 
 /** "Marie, et vous ?" → "Marie"; but keep "Curie, Marie"-style answers whole when the first part is a lead-in. */
@@ -71,10 +71,15 @@ function cutTail(text: string): string {
   return text.slice(0, end).replace(/[.\s]+$/u, '').trim();
 }
 
-function capitaliseName(words: string[]): string {
+function isOneCase(text: string): boolean {
+  return text === text.toLowerCase() || text === text.toUpperCase();
+}
+
+/** Particles are lower-cased unless the visitor capitalised them on purpose ("Loïc Le Gall", "Nguyen Van Minh"). */
+function capitaliseName(words: string[], oneCase: boolean): string {
   return words.map((word, index) => {
     const lower = word.toLowerCase();
-    if (index > 0 && PARTICLES.has(lower)) return lower;
+    if (index > 0 && PARTICLES.has(lower) && (oneCase || word === lower)) return lower;
     if (index > 0 && /^d'/.test(lower)) return `d'${capitaliseWord(word.slice(2))}`;
     return capitaliseWord(word);
   }).join(' ');

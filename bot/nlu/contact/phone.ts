@@ -21,7 +21,7 @@ const DECLINE_PHRASES = [
   'pas de telephone', 'pas de tel', 'pas de numero', 'pas de portable', 'pas de mobile', 'pas envie', 'plutot pas',
   'je prefere pas', 'je prefere ne pas', 'prefere ne pas', 'non merci', 'sans', 'pas besoin',
   'no phone', 'no thanks', 'no thank you', 'rather not', "i'd rather not", 'prefer not', "don't have", 'dont have',
-  'by email', 'par mail', 'par email', 'par e-mail', 'email only', 'mail uniquement', 'pas joignable',
+  'by email', "don't give", 'dont give', 'not giving', "won't give", 'je ne donne pas', 'je donne pas', 'par mail', 'par email', 'par e-mail', 'email only', 'mail uniquement', 'pas joignable',
 ];
 
 export const phoneExtractor = guardedExtractor<string | null>('phone', (text, ctx) => {

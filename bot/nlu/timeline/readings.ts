@@ -148,6 +148,8 @@ const MATCHERS: Matcher[] = [
     priority: 3,
     pattern: new RegExp(String.raw`(?:\b(plus de|plus d'|more than|over|au moins|at least|minimum|au-dela de|beyond)\s*)?(?<![\d.,])\b(${NUMBER_ALTERNATION})(?:\s*(?:a|-|ou|or|to|et|and)\s*(${NUMBER_ALTERNATION}))?(?:\s+(?:de|d'|of))?\s*\b(${UNIT_ALTERNATION})\b(\s+(?:et demie?|and a half))?`, 'g'),
     read: (m) => {
+      // "un jour" alone is "some day", not a one-day delay.
+      if (/^une? jours?$/.test(m[0].trim()) && !/(?:dans|sous|d'ici|en|within|in)\s*$/.test(m.input.slice(0, m.index))) return null;
       const low = parseNumber(m[2]!);
       const high = m[3] ? parseNumber(m[3]) : low;
       const unit = UNIT_MONTHS.find(([re]) => re.test(m[4]!))?.[1];

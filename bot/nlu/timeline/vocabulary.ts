@@ -80,7 +80,8 @@ export const VAGUE_PHRASES: [string, number | 'none' | 'unknown'][] = [
     'pas decide', 'indecis', 'a definir', 'a determiner', 'a voir', 'on verra', 'ca depend', 'cela depend', 'depend', 'depends',
     'indetermine', 'non defini', 'pas defini', 'pas de date', 'pas de deadline', 'pas de calendrier', 'pas fixe', 'flexible',
     "don't know", 'dont know', 'do not know', 'dunno', 'idk', 'tbd', 'to be determined', 'to be defined', 'undecided',
-    'not decided', "we'll see", 'well see', 'we will see', 'no deadline', 'no fixed date', 'no timeline', 'no date',
+    'not decided', "we'll see", 'well see', 'we will see', 'no deadline', 'no fixed deadline', 'no set deadline', 'no fixed date', 'no set date', 'no specific date', 'pas de date fixe',
+    'pas de date precise', 'pas de deadline fixe', 'no timeline', 'no date',
     'not yet defined', 'not defined', 'unknown', 'inconnu', 'hard to say', 'difficile a dire', 'can t say', "can't say",
     'no clue', 'pas la moindre idee', 'aucune date'].map((p) => [p, 'unknown'] as [string, 'unknown']),
 ];
