@@ -133,9 +133,9 @@ async function init(given: InitOptions = {}): Promise<void> {
   });
 
   for (const item of connection.pending()) view.showPending(item.clientMessageId, item.text ?? '', !navigator.onLine);
-  const state = session.state;
-  if (state.started) connection.start();
-  if (state.open || mode === 'inline') view.open(false);
+  // Inline chats are always shown, so they start the conversation right away.
+  if (mode === 'inline' || session.state.started) connection.start();
+  if (mode === 'bubble' && session.state.open) view.open(false);
 
   const showNetwork = (): void => view.setOffline(!navigator.onLine);
   window.addEventListener('online', showNetwork);
