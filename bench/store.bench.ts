@@ -1,0 +1,70 @@
+/**
+ * Embedded store: lead upserts/s, reads/s and list queries/s over 10k leads, memory after the
+ * load, and the open (replay) time. Writes bench/results/store.json.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { LeadQuery } from '../bot/lead/repository.js';
+import type { Store } from '../bot/lead/store.js';
+import { openStore } from '../data/open-store.js';
+
+const LEADS = 10_000;
+const CONCURRENCY = 32;
+const READS = 20_000;
+const LISTS = 200;
+const STAGES = ['visitor', 'mcl', 'mql'] as const;
+
+async function timed(n: number, concurrency: number, op: (i: number) => Promise<unknown>): Promise<number> {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    for (let i = next++; i < n; i = next++) await op(i);
+  }));
+  return Math.round(n / ((performance.now() - started) / 1000));
+}
+
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+
+export default async function bench(): Promise<object> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'leadq-bench-'));
+  let store: Store | null = await openStore({ dataDir });
+  try {
+    const s = store;
+    const upsertsPerSec = await timed(LEADS, CONCURRENCY, (i) =>
+      s.leads.upsert({ visitorId: `web:${i}`, email: `lead${i}@bench.test` }, { name: `Lead ${i}`, company: `Company ${i % 300}`, score: i % 101, channel: i % 3 ? 'web' : 'slack' }, { to: STAGES[i % 3] ?? 'visitor' }),
+    );
+    const sequentialUpsertsPerSec = await timed(500, 1, (i) => s.leads.upsert({ email: `lead${i}@bench.test` }, { score: (i * 7) % 101 }));
+    const ids = (await s.leads.list({ limit: 1000 })).items.map((lead) => lead._id);
+    const readsPerSec = await timed(READS, CONCURRENCY, (i) => (i % 2 ? s.leads.get(ids[i % ids.length] as string) : s.leads.findByEmail(`lead${i % LEADS}@bench.test`)));
+    const queries: LeadQuery[] = [{ stage: 'mql', minScore: 50, sort: 'score', limit: 50 }, { channel: 'slack', skip: 100, limit: 50 }, { text: 'company 12', limit: 20 }];
+    const listsPerSec = await timed(LISTS, 4, (i) => s.leads.list(queries[i % queries.length] as LeadQuery));
+    global.gc?.();
+    const memory = process.memoryUsage();
+    await s.close();
+    store = null;
+
+    const openStarted = performance.now();
+    store = await openStore({ dataDir });
+    const openMs = Math.round(performance.now() - openStarted);
+    const total = (await store.leads.list({ limit: 1 })).total;
+
+    const results = {
+      leads: total,
+      upsertsPerSec: { concurrent: upsertsPerSec, concurrency: CONCURRENCY, sequential: sequentialUpsertsPerSec },
+      readsPerSec,
+      listQueriesPerSec: listsPerSec,
+      memoryAfterLoadMB: { rss: mb(memory.rss), heapUsed: mb(memory.heapUsed) },
+      openReplayMs: openMs,
+      node: process.version,
+      at: new Date().toISOString(),
+    };
+    const out = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results', 'store.json');
+    await writeFile(out, JSON.stringify(results, null, 2) + '\n');
+    return results;
+  } finally {
+    await store?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
