@@ -1,0 +1,139 @@
+/**
+ * Read side of the admin API (DESIGN.md): leads, one lead, funnel, CSV export.
+ * Every route needs `Authorization: Bearer $ADMIN_TOKEN`.
+ */
+import { timingSafeEqual, createHash } from 'node:crypto';
+import type { Request, Response, Server } from 'restify';
+import { stringify } from 'csv-stringify/sync';
+import { STAGES, type Lead, type Stage } from '../../bot/lead/model.js';
+import type { LeadQuery, LeadRepository } from '../../bot/lead/repository.js';
+import { HttpError, sendError } from './errors.js';
+
+const MAX_PAGE = 200;
+const MAX_EXPORT = 10_000;
+
+function digest(s: string): Buffer {
+  return createHash('sha256').update(s).digest();
+}
+
+function authorize(req: Request, adminToken: string | undefined): void {
+  if (!adminToken) throw new HttpError(401, 'admin_disabled', 'The admin API is disabled: set ADMIN_TOKEN');
+  const header = req.headers.authorization ?? '';
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  // Compare digests so the comparison time does not depend on the token's length or content.
+  if (!match?.[1] || !timingSafeEqual(digest(match[1]), digest(adminToken))) {
+    throw new HttpError(401, 'unauthorized', 'Missing or invalid bearer token');
+  }
+}
+
+function single(value: unknown, name: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw new HttpError(400, 'invalid_query', `"${name}" must be given once, as text`);
+  if (value.length > 256) throw new HttpError(400, 'invalid_query', `"${name}" is too long`);
+  return value;
+}
+
+function integer(value: unknown, name: string, min: number, max: number): number | undefined {
+  const raw = single(value, name);
+  if (raw === undefined || raw === '') return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new HttpError(400, 'invalid_query', `"${name}" must be an integer between ${min} and ${max}`);
+  }
+  return n;
+}
+
+export function parseLeadQuery(query: Record<string, unknown>, maxLimit = MAX_PAGE): LeadQuery {
+  const stage = single(query.stage, 'stage');
+  if (stage !== undefined && !STAGES.includes(stage as Stage)) {
+    throw new HttpError(400, 'invalid_query', `"stage" must be one of ${STAGES.join(', ')}`);
+  }
+  const sort = single(query.sort, 'sort');
+  if (sort !== undefined && !['updatedAt', 'score', 'createdAt'].includes(sort)) {
+    throw new HttpError(400, 'invalid_query', '"sort" must be updatedAt, score or createdAt');
+  }
+  const email = single(query.email, 'email');
+  return {
+    stage: stage as Stage | undefined,
+    minScore: integer(query.minScore, 'minScore', 0, 100),
+    email: email?.trim().toLowerCase(),
+    channel: single(query.channel, 'channel'),
+    text: single(query.q, 'q'),
+    sort: sort as LeadQuery['sort'],
+    limit: integer(query.limit, 'limit', 1, maxLimit) ?? 50,
+    skip: integer(query.skip, 'skip', 0, 1_000_000) ?? 0,
+  };
+}
+
+const CSV_COLUMNS = [
+  'id', 'stage', 'score', 'temperature', 'name', 'email', 'phone', 'company', 'project', 'timeline',
+  'motivation', 'budget', 'role', 'country', 'sector', 'companySize', 'channel', 'owner', 'createdAt', 'updatedAt',
+] as const;
+
+/** Spreadsheet apps execute cells starting with these characters as formulas (CSV injection). */
+function neutralise(cell: string): string {
+  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+}
+
+function csvRow(lead: Lead): string[] {
+  const budget = lead.budget ? `${lead.budget.amount}${lead.budget.max ? `-${lead.budget.max}` : ''} ${lead.budget.currency}` : '';
+  const cells = [
+    lead._id, lead.stage, String(lead.score), lead.temperature, lead.name ?? '', lead.email ?? '', lead.phone ?? '',
+    lead.company ?? '', lead.project?.label ?? lead.project?.text ?? '', lead.timeline?.bucket ?? '',
+    lead.motivation?.category ?? '', budget, lead.role ?? '', lead.segment?.country ?? '', lead.segment?.sector ?? '',
+    lead.segment?.companySize ?? '', lead.channel ?? '', lead.owner ?? '',
+    new Date(lead.createdAt).toISOString(), new Date(lead.updatedAt).toISOString(),
+  ];
+  return cells.map(neutralise);
+}
+
+type Handler = (req: Request, res: Response) => Promise<void>;
+
+export function mountAdminApi(server: Server, deps: { leads: LeadRepository; adminToken: string | undefined }): void {
+  const guarded = (handler: Handler): Handler => async (req, res) => {
+    try {
+      authorize(req, deps.adminToken);
+      await handler(req, res);
+    } catch (err) {
+      if (err instanceof HttpError && err.status === 401) res.header('WWW-Authenticate', 'Bearer');
+      sendError(res, err);
+    }
+  };
+
+  server.get('/api/leads', guarded(async (req, res) => {
+    const query = parseLeadQuery(req.query ?? {});
+    const page = await deps.leads.list(query);
+    res.json({ items: page.items, total: page.total, limit: query.limit, skip: query.skip });
+  }));
+
+  server.get('/api/leads.csv', guarded(async (req, res) => {
+    const query = { ...parseLeadQuery(req.query ?? {}, MAX_EXPORT), limit: integer(req.query?.limit, 'limit', 1, MAX_EXPORT) ?? MAX_EXPORT };
+    const page = await deps.leads.list(query);
+    const csv = stringify([[...CSV_COLUMNS], ...page.items.map(csvRow)]);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', 'attachment; filename="leads.csv"');
+    res.sendRaw(200, `\uFEFF${csv}`);
+  }));
+
+  server.get('/api/leads/:id', guarded(async (req, res) => {
+    const id = single(req.params?.id, 'id');
+    const lead = id ? await deps.leads.get(id) : null;
+    if (!lead) throw new HttpError(404, 'lead_not_found', 'No lead with this id');
+    res.json(lead);
+  }));
+
+  server.get('/api/funnel', guarded(async (_req, res) => {
+    const counts = await deps.leads.funnel();
+    const captured = counts.mcl + counts.mql + counts.sql + counts.rejected;
+    const qualified = counts.mql + counts.sql;
+    const rate = (num: number, den: number): number | null => (den === 0 ? null : Math.round((num / den) * 1000) / 10);
+    res.json({
+      stages: counts,
+      conversion: {
+        visitorToMcl: rate(captured, captured + counts.visitor),
+        mclToMql: rate(qualified, captured),
+        mqlToSql: rate(counts.sql, qualified),
+      },
+    });
+  }));
+}

@@ -1,0 +1,29 @@
+/**
+ * The one restify server every channel mounts on. No global body parser: routes read their
+ * own bodies (see body.ts).
+ */
+import restify, { type Server } from 'restify';
+import type { Store } from '../../bot/lead/store.js';
+
+export function createHttpServer(): Server {
+  const server = restify.createServer({ name: 'leadq', handleUncaughtExceptions: false });
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  // restify answers unknown routes with its own error shape; keep ours consistent.
+  server.on('NotFound', (_req, res) => {
+    res.status(404);
+    res.json({ error: { code: 'not_found', message: 'No such route' } });
+  });
+  server.on('MethodNotAllowed', (_req, res) => {
+    res.status(405);
+    res.json({ error: { code: 'method_not_allowed', message: 'Method not allowed on this route' } });
+  });
+  return server;
+}
+
+export function mountHealth(server: Server, store: Store): void {
+  server.get('/healthz', async (_req, res) => {
+    const storeOk = await store.ping().catch(() => false);
+    res.status(storeOk ? 200 : 503);
+    res.json({ status: storeOk ? 'ok' : 'degraded', store: store.kind });
+  });
+}

@@ -1,0 +1,84 @@
+/**
+ * Process configuration, read once from the environment. Everything has a working default so
+ * `npm start` needs no set-up; production settings are documented in the README.
+ */
+import path from 'node:path';
+import type { Locale } from './lead/model.js';
+import { PROJECT_ROOT } from './paths.js';
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  /** Public base URL (links in Slack alerts). */
+  publicUrl: string;
+  dataDir: string;
+  mongodbUri?: string;
+  mongodbDb?: string;
+  /** Admin API bearer token; the admin API answers 503 when unset. */
+  adminToken?: string;
+  defaultLocale: Locale;
+  scriptsDir: string;
+  /** Entry script of the conversation (file name without .yaml). */
+  mainScript: string;
+  scoringFile: string;
+  /** Widget, allowed origins, rate limits and proactive triggers. */
+  widgetFile: string;
+  /** Country assumed for national phone numbers (ISO 3166-1 alpha-2). */
+  defaultCountry: string;
+  /** Reload edited dialog scripts without a restart (development). */
+  watchScripts: boolean;
+  /** Bot Framework credentials; none → anonymous activities are accepted (Emulator, tests). */
+  microsoftAppId?: string;
+  /** Largest accepted request body on the Bot Framework endpoint. */
+  maxActivityBytes: number;
+  env: NodeJS.ProcessEnv;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${name} must be a non-negative integer, got "${raw}"`);
+  return n;
+}
+
+function locale(raw: string | undefined): Locale {
+  if (raw === undefined || raw === '') return 'fr';
+  if (raw === 'fr' || raw === 'en') return raw;
+  throw new ConfigError(`DEFAULT_LOCALE must be "fr" or "en", got "${raw}"`);
+}
+
+const nonEmpty = (v: string | undefined): string | undefined => (v && v.trim() !== '' ? v.trim() : undefined);
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
+  // Shipped files (scripts, config) are found from the project root; paths given in the env are relative to the cwd.
+  const file = (name: string, fallback: string): string => (nonEmpty(env[name]) ? path.resolve(cwd, env[name]!.trim()) : path.join(PROJECT_ROOT, fallback));
+  const port = int(env, 'PORT', 3978);
+  const host = nonEmpty(env.HOST) ?? '0.0.0.0';
+  return {
+    port,
+    host,
+    publicUrl: (nonEmpty(env.PUBLIC_URL) ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    dataDir: path.resolve(cwd, nonEmpty(env.DATA_DIR) ?? '.data'),
+    mongodbUri: nonEmpty(env.MONGODB_URI),
+    mongodbDb: nonEmpty(env.MONGODB_DB),
+    adminToken: nonEmpty(env.ADMIN_TOKEN),
+    defaultLocale: locale(nonEmpty(env.DEFAULT_LOCALE)),
+    scriptsDir: file('SCRIPTS_DIR', 'dialogs/scripts'),
+    mainScript: nonEmpty(env.MAIN_SCRIPT) ?? 'qualification',
+    scoringFile: file('SCORING_FILE', 'config/scoring.yaml'),
+    widgetFile: file('WIDGET_CONFIG', 'config/widget.yaml'),
+    defaultCountry: (nonEmpty(env.DEFAULT_COUNTRY) ?? 'FR').toUpperCase(),
+    watchScripts: env.WATCH_SCRIPTS !== undefined ? env.WATCH_SCRIPTS === 'true' : env.NODE_ENV !== 'production',
+    microsoftAppId: nonEmpty(env.MicrosoftAppId),
+    maxActivityBytes: int(env, 'MAX_ACTIVITY_BYTES', 64 * 1024),
+    env,
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * The lead lifecycle: visitor → mcl (captured) → mql (qualified) → sql | rejected.
+ * Everything a conversation learns goes through here, so consent, scoring, stage rules and
+ * alerts are applied the same way whatever the channel.
+ */
+import type { Lead, LeadPatch, Locale, ScoreLine, Segment, Stage, Temperature } from './model.js';
+import type { LeadRepository, OutboxRepository, StageChange } from './repository.js';
+import { patchFromSlots, slotsFromLead, type SlotValues } from './slot-mapping.js';
+import { enqueueLeadAlert } from '../outbox/lead-alert.js';
+
+export interface LeadScore {
+  score: number;
+  temperature: Temperature;
+  breakdown: ScoreLine[];
+  qualified: boolean;
+  segment: Segment;
+}
+
+/** Scores a lead (rules from config/scoring.yaml); swapped on reload. */
+export type LeadScorer = (lead: Partial<Lead>) => LeadScore;
+
+export interface Visitor {
+  /** Channel-qualified id, e.g. `web:<visitorId>`, `emulator:<userId>`. */
+  visitorId: string;
+  channel: string;
+  locale: Locale;
+}
+
+export type SaveStage = 'visitor' | 'mcl' | 'mql';
+
+export interface LeadServiceOptions {
+  leads: LeadRepository;
+  outbox: OutboxRepository;
+  scorer: () => LeadScorer;
+  /** Also alert sales when a captured lead is already hot. */
+  alertHotCaptured?: boolean;
+  now?: () => Date;
+}
+
+const FORWARD: Record<SaveStage, readonly Stage[]> = {
+  visitor: [],
+  mcl: ['visitor'],
+  mql: ['visitor', 'mcl'],
+};
+
+export class LeadService {
+  private readonly now: () => Date;
+
+  constructor(private readonly options: LeadServiceOptions) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Slot values already known for this visitor: a returning visitor is never asked twice. */
+  async known(visitorId: string): Promise<SlotValues> {
+    const lead = await this.options.leads.findByVisitorId(visitorId);
+    return lead ? slotsFromLead(lead) : {};
+  }
+
+  /** Scores what a conversation has collected, on top of what is stored. */
+  async score(visitorId: string, values: SlotValues): Promise<LeadScore> {
+    const stored = await this.options.leads.findByVisitorId(visitorId);
+    return this.options.scorer()(merge(stored, patchFromSlots(values)));
+  }
+
+  /**
+   * Persists the collected values. Nothing personal is stored before consent. The stage only
+   * moves forward: `mcl` needs an e-mail, `mql` needs the scorer to say qualified.
+   */
+  async save(visitor: Visitor, values: SlotValues, stage?: SaveStage): Promise<Lead | null> {
+    const stored = await this.options.leads.findByVisitorId(visitor.visitorId);
+    const consented = values.consent === true || stored?.consent?.given === true;
+    if (!consented) return null;
+
+    const patch: LeadPatch = { ...patchFromSlots(values), channel: stored?.channel ?? visitor.channel, locale: visitor.locale };
+    if (!stored?.consent?.given) patch.consent = { given: true, at: this.now() };
+    const scored = this.options.scorer()(merge(stored, patch));
+    Object.assign(patch, scoreFields(scored), { segment: { ...stored?.segment, ...patch.segment, ...scored.segment } });
+
+    const email = patch.email ?? stored?.email;
+    let change: StageChange | undefined;
+    if (stage === 'mcl' && email) change = { to: 'mcl', from: FORWARD.mcl, reason: 'contact details captured' };
+    if (stage === 'mql' && email && scored.qualified) change = { to: 'mql', from: FORWARD.mql, reason: `qualified with score ${scored.score}` };
+
+    const lead = await this.options.leads.upsert({ visitorId: visitor.visitorId, ...(email && { email }) }, patch, change);
+    await this.alertOnTransition(stored?.stage, lead);
+    return lead;
+  }
+
+  /** Re-score after new data outside the conversation (website behaviour); may qualify the lead. */
+  async rescore(visitorId: string): Promise<Lead | null> {
+    const stored = await this.options.leads.findByVisitorId(visitorId);
+    if (!stored) return null;
+    const scored = this.options.scorer()(stored);
+    const change: StageChange | undefined =
+      stored.stage === 'mcl' && scored.qualified ? { to: 'mql', from: ['mcl'], reason: `qualified with score ${scored.score} after new website activity` } : undefined;
+    const lead = await this.options.leads.upsert({ visitorId }, { ...scoreFields(scored), segment: { ...stored.segment, ...scored.segment } }, change);
+    await this.alertOnTransition(stored.stage, lead);
+    return lead;
+  }
+
+  private async alertOnTransition(before: Stage | undefined, lead: Lead): Promise<void> {
+    if (lead.stage === before) return;
+    if (lead.stage === 'mql') await enqueueLeadAlert(this.options.outbox, lead._id, 'qualified', this.now());
+    else if (lead.stage === 'mcl' && lead.temperature === 'hot' && this.options.alertHotCaptured) {
+      await enqueueLeadAlert(this.options.outbox, lead._id, 'captured-hot', this.now());
+    }
+  }
+}
+
+function merge(stored: Lead | null, patch: LeadPatch): Partial<Lead> {
+  return { ...stored, ...patch, segment: { ...stored?.segment, ...patch.segment } };
+}
+
+function scoreFields(scored: LeadScore): Pick<LeadPatch, 'score' | 'temperature' | 'scoreBreakdown'> {
+  return { score: scored.score, temperature: scored.temperature, scoreBreakdown: scored.breakdown };
+}

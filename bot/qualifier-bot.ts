@@ -1,0 +1,87 @@
+/**
+ * The turn logic, for every channel: run the dialog scripts, with the lead store behind them.
+ * Each turn is transactional (see turn/transactional-turn.ts): state is versioned and replies
+ * are released only once it is saved.
+ */
+import { ActivityHandler, type TurnContext } from 'botbuilder';
+import { DialogTurnStatus, type DialogSet } from 'botbuilder-dialogs';
+import { DIALOG_HOST_KEY } from '../dialogs/compiler/script-dialog.js';
+import type { DialogHost } from '../dialogs/engine/host.js';
+import type { LeadService, Visitor } from './lead/lead-service.js';
+import type { Locale } from './lead/model.js';
+import type { Extractor } from './nlu/types.js';
+import { resolveLocale } from './locale.js';
+import type { VersionedConversationState } from './turn/conversation-state.js';
+import { runTransactionalTurn } from './turn/transactional-turn.js';
+
+export interface QualifierBotDeps {
+  state: VersionedConversationState;
+  dialogs: DialogSet;
+  /** Dialog id of the entry script (file name without .yaml). */
+  mainDialog: string;
+  leads: LeadService;
+  extractors: Readonly<Record<string, Extractor | undefined>>;
+  defaultLocale: Locale;
+  defaultCountry: string;
+  now?: () => Date;
+}
+
+const LOCALE_KEY = 'locale';
+
+export class QualifierBot extends ActivityHandler {
+  constructor(private readonly deps: QualifierBotDeps) {
+    super();
+    this.onMessage(async (context, next) => {
+      await this.converse(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const recipient = context.activity.recipient?.id;
+      // Greet the visitor once, when they (not the bot) join.
+      if (context.activity.membersAdded?.some((member) => member.id !== recipient)) await this.converse(context);
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    await runTransactionalTurn(context, this.deps.state, () => super.run(context));
+  }
+
+  private async converse(context: TurnContext): Promise<void> {
+    const locale = await this.localeOf(context);
+    context.turnState.set(DIALOG_HOST_KEY, this.hostFor(this.visitorOf(context, locale)));
+    const dc = await this.deps.dialogs.createContext(context);
+    const result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.deps.mainDialog, { locale });
+  }
+
+  /** The conversation keeps the language it started in. */
+  private async localeOf(context: TurnContext): Promise<Locale> {
+    const property = this.deps.state.createProperty<Locale | undefined>(LOCALE_KEY);
+    const saved = await property.get(context);
+    const { activity } = context;
+    const locale = resolveLocale(activity.locale, activity.text, saved ?? this.deps.defaultLocale);
+    const keep = saved && !activity.locale ? saved : locale;
+    await property.set(context, keep);
+    return keep;
+  }
+
+  private visitorOf(context: TurnContext, locale: Locale): Visitor {
+    const { channelId, from } = context.activity;
+    return { visitorId: `${channelId}:${from.id}`, channel: channelId, locale };
+  }
+
+  private hostFor(visitor: Visitor): DialogHost {
+    const { leads, extractors } = this.deps;
+    return {
+      extract: (slot, text, ctx) => (Object.hasOwn(extractors, slot) ? (extractors[slot]?.extract(text, ctx) ?? null) : null),
+      known: () => leads.known(visitor.visitorId),
+      save: async (values, stage) => {
+        await leads.save(visitor, values, stage);
+      },
+      score: (values) => leads.score(visitor.visitorId, values),
+      now: this.deps.now ?? (() => new Date()),
+      defaultCountry: this.deps.defaultCountry,
+    };
+  }
+}

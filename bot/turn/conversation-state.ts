@@ -1,0 +1,72 @@
+/**
+ * Conversation state with real optimistic concurrency. botbuilder's BotState writes with eTag
+ * `*` (last writer wins); here the version read at the start of the turn is the version the
+ * write is conditional on, so two turns racing on one conversation cannot silently overwrite
+ * each other — the loser gets a ConcurrencyError and its turn is retried (see transactional-turn).
+ */
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { VersionedStore } from '../lead/versioned-store.js';
+
+type Bag = Record<string, unknown>;
+
+interface Loaded {
+  key: string;
+  data: Bag;
+  eTag: string | null;
+  snapshot: string;
+}
+
+const LOADED = Symbol('leadq.conversationState');
+const MAX_KEY = 400;
+
+export class VersionedConversationState {
+  constructor(private readonly store: VersionedStore) {}
+
+  static keyFor(context: TurnContext): string {
+    const { channelId, conversation } = context.activity;
+    return `conversation/${channelId ?? 'unknown'}/${conversation?.id ?? 'unknown'}`.slice(0, MAX_KEY);
+  }
+
+  async load(context: TurnContext): Promise<void> {
+    const key = VersionedConversationState.keyFor(context);
+    const stored = await this.store.read<Bag>(key);
+    const data = stored?.value ?? {};
+    context.turnState.set(LOADED, { key, data, eTag: stored?.eTag ?? null, snapshot: JSON.stringify(data) } satisfies Loaded);
+  }
+
+  /** Writes only when something changed; throws ConcurrencyError when another turn wrote first. */
+  async save(context: TurnContext): Promise<void> {
+    const loaded = this.loaded(context);
+    if (JSON.stringify(loaded.data) === loaded.snapshot) return;
+    loaded.eTag = await this.store.write(loaded.key, loaded.data, loaded.eTag);
+    loaded.snapshot = JSON.stringify(loaded.data);
+  }
+
+  async clear(context: TurnContext): Promise<void> {
+    const loaded = this.loaded(context);
+    for (const name of Object.keys(loaded.data)) delete loaded.data[name];
+  }
+
+  createProperty<T>(name: string): StatePropertyAccessor<T> {
+    const bag = (context: TurnContext): Bag => this.loaded(context).data;
+    return {
+      async get(context: TurnContext, defaultValue?: T): Promise<T> {
+        const data = bag(context);
+        if (!(name in data) && defaultValue !== undefined) data[name] = structuredClone(defaultValue);
+        return data[name] as T;
+      },
+      async set(context: TurnContext, value: T): Promise<void> {
+        bag(context)[name] = value;
+      },
+      async delete(context: TurnContext): Promise<void> {
+        delete bag(context)[name];
+      },
+    };
+  }
+
+  private loaded(context: TurnContext): Loaded {
+    const loaded = context.turnState.get(LOADED) as Loaded | undefined;
+    if (!loaded) throw new Error('Conversation state used before load(): run the turn through runTransactionalTurn');
+    return loaded;
+  }
+}
