@@ -51,6 +51,7 @@ describe('widget in Chromium', () => {
     const { context, page } = await openPage(browser, server.baseUrl, '/');
     await openChat(page);
     await waitForBotText(page, TEST_GREETING);
+    expect(await bubble(page).locator('.badge').isHidden()).toBe(true);
     await expect.poll(() => input(page).evaluate((el) => el === el.getRootNode().ownerDocument?.activeElement?.shadowRoot?.activeElement)).toBe(true);
     await answer(page, 'name', 'Jeanne Martin');
     await waitForPrompt(page, 'email');

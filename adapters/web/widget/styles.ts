@@ -11,6 +11,7 @@ button{font:inherit;cursor:pointer}
 .bubble{width:60px;height:60px;border-radius:50%;border:0;background:var(--c);color:#fff;box-shadow:0 4px 16px #0004;display:grid;place-items:center;position:relative}
 .bubble svg{width:28px;height:28px;fill:currentColor}
 .badge{position:absolute;top:-4px;right:-4px;min-width:22px;height:22px;border-radius:11px;background:#dc2626;color:#fff;font-size:12px;display:grid;place-items:center;padding:0 5px}
+.badge[hidden]{display:none}
 .panel{position:absolute;bottom:76px;right:0;width:370px;height:560px;max-height:calc(100vh - 100px);background:#fff;border-radius:14px;box-shadow:0 10px 40px #0005;display:flex;flex-direction:column;overflow:hidden}
 .lq[data-position=bottom-left] .panel{right:auto;left:0}
 .inline .panel{position:static;width:100%;height:100%;max-height:none;box-shadow:none;border:1px solid #e5e7eb}
