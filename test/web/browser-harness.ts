@@ -96,10 +96,11 @@ export async function transcript(page: Page): Promise<{ from: string; text: stri
     .evaluateAll((nodes) => nodes.map((n) => ({ from: n.classList.contains('bot') ? 'bot' : 'user', text: n.querySelector('p')?.textContent ?? '' })));
 }
 
-/** The visitor id the widget generated (localStorage), as the bot sees it: `web:<id>`. */
-export async function visitorId(page: Page): Promise<string> {
+/** The ids the widget generated and keeps in localStorage; `visitorId` as the bot sees it (`web:<id>`). */
+export async function widgetIds(page: Page): Promise<{ visitorId: string; conversationId: string }> {
   const raw = await page.evaluate(() => Object.entries(localStorage).find(([key]) => key.startsWith('leadq:'))?.[1] ?? '{}');
-  return `web:${(JSON.parse(raw) as { visitorId?: string }).visitorId ?? ''}`;
+  const saved = JSON.parse(raw) as { visitorId?: string; conversationId?: string };
+  return { visitorId: `web:${saved.visitorId ?? ''}`, conversationId: saved.conversationId ?? '' };
 }
 
 /** Save a full-page screenshot under test-results/web/<name>.png. */

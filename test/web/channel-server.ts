@@ -1,14 +1,18 @@
 /**
  * Starts a real restify server on 127.0.0.1:0 with the web channel and the demo site mounted,
- * as the composition root will. Used by the HTTP tests, the browser harness and the bench.
+ * as the composition root will, over the embedded store in a temporary directory (removed on
+ * close). Used by the HTTP tests, the browser tests and the bench.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import restify from 'restify';
 import { mountDemoSite } from '../../adapters/web/demo-site.js';
 import { loadWebChannelConfig, parseWebChannelConfig, type WebChannelConfig } from '../../adapters/web/config.js';
 import { mountWebChannel, type WebChannelDeps } from '../../adapters/web/web-channel.js';
 import type { Store } from '../../bot/lead/store.js';
-import { createMemoryStore } from './memory-store.js';
+import { openStore } from '../../data/open-store.js';
 import { TestQualificationBot } from './test-bot.js';
 
 export interface ChannelServer {
@@ -20,6 +24,7 @@ export interface ChannelServer {
 
 export interface ChannelServerOptions {
   bot?: WebChannelDeps['bot'];
+  /** Default: a fresh embedded store (closed and deleted with the server). */
   store?: Store;
   /** Merged over config/widget.yaml (top-level keys replaced). */
   config?: Partial<WebChannelConfig>;
@@ -29,7 +34,8 @@ export interface ChannelServerOptions {
 export async function startChannelServer(options: ChannelServerOptions = {}): Promise<ChannelServer> {
   const base = await loadWebChannelConfig('config/widget.yaml');
   const config = parseWebChannelConfig({ ...base, ...options.config });
-  const store = options.store ?? createMemoryStore();
+  const dataDir = options.store ? undefined : await mkdtemp(path.join(os.tmpdir(), 'leadq-web-'));
+  const store = options.store ?? (await openStore({ dataDir: dataDir! }));
   const server = restify.createServer({ name: 'leadq-web-test' });
   const channel = mountWebChannel(server, { bot: options.bot ?? new TestQualificationBot(), store, config, onBehaviour: options.onBehaviour });
   mountDemoSite(server);
@@ -43,6 +49,10 @@ export async function startChannelServer(options: ChannelServerOptions = {}): Pr
       await channel.close();
       server.server.closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (dataDir) {
+        await store.close();
+        await rm(dataDir, { recursive: true, force: true });
+      }
     },
   };
 }

@@ -3,7 +3,6 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { WidgetMessage } from '../../adapters/web/protocol.js';
 import { startChannelServer, type ChannelServer } from './channel-server.js';
-import type { MemoryStore } from './memory-store.js';
 import { readSse, type SseEvent } from './sse-client.js';
 import { TEST_GREETING, TEST_QUESTIONS, TestQualificationBot } from './test-bot.js';
 
@@ -102,7 +101,10 @@ describe('web channel over HTTP', () => {
       for (const text of ['Jeanne', 'jeanne@example.com', '0601020304']) {
         await post(server.baseUrl, `/api/web/conversations/${conversationId}/messages`, { visitorId, clientMessageId: id(), text });
       }
-      const history = messages(await readSse(eventsUrl(server.baseUrl, conversationId, visitorId), { until: (ev) => messages(ev).length >= 11 }));
+      await readSse(eventsUrl(server.baseUrl, conversationId, visitorId), { until: (ev) => messages(ev).length >= 11 });
+      // A fresh connection (a reload) replays everything from the store.
+      const history = messages(await readSse(eventsUrl(server.baseUrl, conversationId, visitorId), { until: (ev) => ev.some((e) => e.event === 'ready') }));
+      expect(history).toHaveLength(11);
       const last = history.at(-1)!;
       expect(last.prompt).toEqual({ slot: 'project', kind: 'choice', choices: ['Pilote CRM', 'Pilote Campagnes', 'Les deux'] });
       expect(last.quickReplies?.map((q) => q.value)).toEqual(['Pilote CRM', 'Pilote Campagnes', 'Les deux']);
@@ -132,7 +134,7 @@ describe('web channel over HTTP', () => {
       const history = messages(await readSse(eventsUrl(server.baseUrl, conversationId, visitorId), { until: (ev) => messages(ev).length >= 5 }));
       expect(history.filter((m) => m.from === 'user')).toEqual([expect.objectContaining({ text: 'Retry Ravel', clientMessageId: body.clientMessageId })]);
       expect(bot.received.filter((t) => t === 'Retry Ravel')).toHaveLength(1);
-      const stored = (server.store as MemoryStore).transcriptEntries.filter((e) => e.conversationId === conversationId && e.from === 'user');
+      const stored = (await server.store.transcripts.list(conversationId)).filter((e) => e.from === 'user');
       expect(stored).toHaveLength(1);
     });
 
@@ -246,9 +248,11 @@ describe('web channel over HTTP', () => {
       });
       expect(sent).toMatchObject({ status: 202, json: { stored: 3 } });
       const stored = await server.store.events.listByVisitor([`web:${visitorId}`]);
-      expect(stored.map((e) => e.name)).toEqual(['visit_start', 'page_view', 'pricing_simulation']);
-      expect(stored[0]!.at.getTime()).toBe(now);
-      expect(stored[2]!.props).toEqual({ plan: 'croissance', seats: 12, yearly: true });
+      const byName = new Map(stored.map((e) => [e.name, e]));
+      expect([...byName.keys()].sort()).toEqual(['page_view', 'pricing_simulation', 'visit_start']);
+      expect(byName.get('visit_start')!.at.getTime()).toBe(now);
+      expect(byName.get('visit_start')!.props).toEqual({ visit: 2, referrer: 'https://www.google.com/', utm_source: 'newsletter' });
+      expect(byName.get('pricing_simulation')!.props).toEqual({ plan: 'croissance', seats: 12, yearly: true });
       expect(behaviourCalls).toEqual([`web:${visitorId}`]);
     });
 
