@@ -7,11 +7,13 @@
  */
 import type { Extractor } from '../types.js';
 import { companySizeExtractor } from './company-size.js';
+import { motivationExtractor } from './motivation.js';
 import { projectExtractor } from './project.js';
 import { roleExtractor } from './role.js';
 import { sectorExtractor } from './sector.js';
 
 export const qualificationExtractors: Record<string, Extractor> = {
+  motivation: motivationExtractor,
   project: projectExtractor,
   role: roleExtractor,
   companySize: companySizeExtractor,
@@ -24,3 +26,9 @@ export function evalLabel(slot: string, value: unknown): string {
   if (slot === 'project') return String((value as { id?: unknown }).id ?? 'none');
   return String(value);
 }
+
+export { loadMotivationModel, MOTIVATION_CONFIDENCE_THRESHOLD } from './motivation.js';
+export { COMPANY_SIZE_BANDS, bandOf, type CompanySizeBand } from './company-size.js';
+export { SECTORS, type Sector } from './sector.js';
+export { ROLES } from './role.js';
+export { createProjectExtractor, loadCatalogue, CatalogueError, type Catalogue } from './project.js';

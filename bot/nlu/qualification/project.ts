@@ -8,7 +8,7 @@ import type { Locale, Project } from '../../lead/model.js';
 import { LOCALES } from '../../lead/model.js';
 import type { Extractor } from '../types.js';
 import { repoPath } from './paths.js';
-import { stems, fold } from './text.js';
+import { fold, indexOfSequence, stems } from './text.js';
 import { ConfigFileError, loadValidatedYaml } from './validated-yaml.js';
 
 export interface CatalogueEntry {
@@ -61,15 +61,6 @@ interface Phrase {
   entry: CatalogueEntry;
   locale: Locale;
   stems: string[];
-}
-
-/** Start index of `needle` inside `haystack`, or -1. */
-function indexOfSequence(haystack: string[], needle: string[]): number {
-  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
-    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
-    return i;
-  }
-  return -1;
 }
 
 /** A matcher over one catalogue; phrases are stemmed once, here. */

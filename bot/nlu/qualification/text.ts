@@ -61,3 +61,12 @@ export function stems(text: string, locale: Locale): string[] {
     .filter((w) => !isStopWord(w, locale))
     .map((w) => stem(w, locale));
 }
+
+/** Start index of the word sequence `needle` inside `haystack`, or -1. */
+export function indexOfSequence(haystack: readonly string[], needle: readonly string[]): number {
+  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
+    return i;
+  }
+  return -1;
+}

@@ -1,0 +1,154 @@
+/**
+ * The motivation classifier: corpora (data/nlu/motivation.<locale>.yaml), the features the
+ * classifier sees, training with `natural`, and the shipped JSON model (data/nlu/motivation.model.json).
+ * Training happens at build time (train-motivation.ts); start-up only restores the JSON.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import natural from 'natural';
+import type { Locale } from '../../lead/model.js';
+import { LOCALES } from '../../lead/model.js';
+import { repoPath } from './paths.js';
+import { indexOfSequence, stems } from './text.js';
+import { ConfigFileError, parseValidatedYaml } from './validated-yaml.js';
+
+const { BayesClassifier, LogisticRegressionClassifier, PorterStemmer } = natural;
+type NaturalClassifier = InstanceType<typeof BayesClassifier> | InstanceType<typeof LogisticRegressionClassifier>;
+
+/** Bump when `features()` changes: the shipped model then no longer matches and must be retrained. */
+export const FEATURES_VERSION = 'stems+bigrams/1';
+export const MODEL_PATH = repoPath('data', 'nlu', 'motivation.model.json');
+export const corpusPath = (locale: Locale): string => repoPath('data', 'nlu', `motivation.${locale}.yaml`);
+
+export type Algorithm = 'bayes' | 'logistic';
+
+export interface Corpus {
+  locale: Locale;
+  categories: Record<string, string[]>;
+  /** Unambiguous cue phrases per category, combined with the classifier (see KEYWORD_WEIGHT). */
+  keywords?: Record<string, string[]>;
+}
+
+export class CorpusError extends ConfigFileError {}
+
+const CORPUS_SCHEMA = {
+  type: 'object',
+  required: ['locale', 'categories'],
+  additionalProperties: false,
+  properties: {
+    locale: { enum: [...LOCALES] },
+    categories: {
+      type: 'object',
+      minProperties: 2,
+      propertyNames: { pattern: '^[a-z][a-z0-9-]*$' },
+      additionalProperties: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
+    },
+    keywords: {
+      type: 'object',
+      propertyNames: { pattern: '^[a-z][a-z0-9-]*$' },
+      additionalProperties: { type: 'array', items: { type: 'string', minLength: 1 } },
+    },
+  },
+};
+
+export function readCorpusSource(locale: Locale): string {
+  return readFileSync(corpusPath(locale), 'utf8');
+}
+
+export function parseCorpus(source: string, file: string): Corpus {
+  return parseValidatedYaml<Corpus>(source, file, CORPUS_SCHEMA, CorpusError);
+}
+
+/** Fingerprint of what the model was trained from: both corpora and the feature version. */
+export function corpusHash(sources: Record<Locale, string>): string {
+  const hash = createHash('sha256').update(FEATURES_VERSION);
+  for (const locale of LOCALES) hash.update(`\0${locale}\0`).update(sources[locale]);
+  return hash.digest('hex');
+}
+
+/** Stemmed content words plus adjacent pairs, so "pas de projet" differs from "projet". */
+export function features(text: string, locale: Locale): string[] {
+  const words = stems(text, locale);
+  const pairs = words.slice(1).map((w, i) => `${words[i]}_${w}`);
+  return [...words, ...pairs];
+}
+
+/** natural calls `stemmer.tokenizeAndStem`; ours produces the features above. */
+function featureStemmer(locale: Locale): natural.Stemmer {
+  return { ...PorterStemmer, tokenizeAndStem: (text: string) => features(text, locale) };
+}
+
+export function trainClassifier(examples: { text: string; label: string }[], locale: Locale, algorithm: Algorithm): NaturalClassifier {
+  const stemmer = featureStemmer(locale);
+  const classifier = algorithm === 'bayes' ? new BayesClassifier(stemmer) : new LogisticRegressionClassifier(stemmer);
+  for (const { text, label } of examples) classifier.addDocument(text, label);
+  classifier.train();
+  return classifier;
+}
+
+export function corpusExamples(corpus: Corpus): { text: string; label: string }[] {
+  return Object.entries(corpus.categories).flatMap(([label, texts]) => texts.map((text) => ({ text, label })));
+}
+
+export interface MotivationModelFile {
+  version: 1;
+  algorithm: Algorithm;
+  corpusHash: string;
+  featuresVersion: string;
+  categories: string[];
+  /** Only what classification needs: the vocabulary and the trained weights (no training docs). */
+  locales: Record<Locale, { features: Record<string, number>; classifier: unknown; keywords: Record<string, string[]> }>;
+  /** Measured at training time, for the record (k-fold cross-validation on the corpora). */
+  evaluation?: Record<string, unknown>;
+}
+
+export function serializeClassifier(classifier: NaturalClassifier, keywords: Record<string, string[]> = {}): MotivationModelFile['locales'][Locale] {
+  // Logistic regression keeps its dense training matrix in `examples`: not needed to classify.
+  const { examples: _examples, ...weights } = JSON.parse(JSON.stringify(classifier.classifier)) as Record<string, unknown>;
+  return { features: classifier.features, classifier: weights, keywords };
+}
+
+/**
+ * Share of the final score given to keyword cues (the rest is the classifier's). A keyword
+ * usually decides, but a classifier that is very sure of another category can still win.
+ */
+export const KEYWORD_WEIGHT = 0.5;
+
+export interface Classification {
+  label: string;
+  /** Share of the probability mass, 0..1. */
+  confidence: number;
+}
+
+export type LocaleClassifier = (text: string) => Classification[];
+
+/** Categories whose keyword phrases (stemmed) occur in the answer's stems. */
+function keywordMatcher(keywords: Record<string, string[]>, locale: Locale): (answer: string[]) => Set<string> {
+  const phrases = Object.entries(keywords).flatMap(([label, texts]) => texts.map((t) => ({ label, stems: stems(t, locale) })));
+  return (answer) => new Set(phrases.filter((p) => p.stems.length > 0 && indexOfSequence(answer, p.stems) >= 0).map((p) => p.label));
+}
+
+/** Restore one locale's classifier from the model file into a function returning sorted classifications. */
+export function restoreClassifier(model: MotivationModelFile, locale: Locale): LocaleClassifier {
+  const saved = model.locales[locale];
+  const raw = { classifier: saved.classifier, features: saved.features, docs: [], lastAdded: 0 };
+  const stemmer = featureStemmer(locale);
+  const classifier: NaturalClassifier =
+    model.algorithm === 'bayes' ? BayesClassifier.restore(raw, stemmer) : LogisticRegressionClassifier.restore(raw, stemmer);
+  const keywordHits = keywordMatcher(saved.keywords ?? {}, locale);
+  return (text) => {
+    const answer = stems(text, locale);
+    if (answer.length === 0) return [];
+    const scores = classifier.getClassifications(text);
+    const total = scores.reduce((sum, s) => sum + s.value, 0);
+    const hits = keywordHits(answer);
+    if (!(total > 0) && hits.size === 0) return [];
+    const classifierWeight = hits.size === 0 ? 1 : 1 - KEYWORD_WEIGHT;
+    return scores
+      .map((s) => ({
+        label: s.label,
+        confidence: (total > 0 ? (classifierWeight * s.value) / total : 0) + (hits.has(s.label) ? KEYWORD_WEIGHT / hits.size : 0),
+      }))
+      .sort((a, b) => b.confidence - a.confidence);
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * `motivation`: why the visitor has a project now, as a category with a confidence.
+ * The classifier (natural BayesClassifier + keyword cues, see motivation-model.ts) is trained at
+ * build time and shipped as data/nlu/motivation.model.json; it is restored on first use or by
+ * `loadMotivationModel()` at start-up.
+ *
+ * Below MOTIVATION_CONFIDENCE_THRESHOLD the extractor still answers ok (with the low confidence):
+ * the dialog should then ask a choice question with the categories instead of trusting it.
+ */
+import { readFileSync } from 'node:fs';
+import type { Locale, Motivation } from '../../lead/model.js';
+import { LOCALES } from '../../lead/model.js';
+import type { Extractor } from '../types.js';
+import { MODEL_PATH, restoreClassifier, type Classification, type LocaleClassifier, type MotivationModelFile } from './motivation-model.js';
+import { fold } from './text.js';
+
+/**
+ * Confidence under which the dialog should confirm with a choice question. Chosen from the eval
+ * set: answers above it are right far more often than below it (see the report / bench).
+ */
+export const MOTIVATION_CONFIDENCE_THRESHOLD = 0.5;
+
+/** The free text kept on the lead is cut to this length. */
+const MAX_KEPT_CHARS = 500;
+
+let classifiers: Record<Locale, LocaleClassifier> | undefined;
+
+export function readMotivationModel(file: string = MODEL_PATH): MotivationModelFile {
+  return JSON.parse(readFileSync(file, 'utf8')) as MotivationModelFile;
+}
+
+/** Load the shipped model now (call at start-up); returns the milliseconds it took. */
+export function loadMotivationModel(file: string = MODEL_PATH): number {
+  const started = performance.now();
+  const model = readMotivationModel(file);
+  classifiers = Object.fromEntries(LOCALES.map((l) => [l, restoreClassifier(model, l)])) as Record<Locale, LocaleClassifier>;
+  return performance.now() - started;
+}
+
+/**
+ * Classify with the conversation's locale; when unsure, try the other language too, since
+ * visitors on the French site sometimes answer in English (and vice versa).
+ */
+export function classifyMotivation(text: string, locale: Locale): Classification | undefined {
+  if (!classifiers) loadMotivationModel();
+  const all = classifiers as Record<Locale, LocaleClassifier>;
+  const own = all[locale](text)[0];
+  if (own && own.confidence >= MOTIVATION_CONFIDENCE_THRESHOLD) return own;
+  const other = all[locale === 'fr' ? 'en' : 'fr'](text)[0];
+  return other && (!own || other.confidence > own.confidence) ? other : own;
+}
+
+export const motivationExtractor: Extractor<Motivation> = {
+  slot: 'motivation',
+  extract(text, ctx) {
+    const kept = text.trim().slice(0, MAX_KEPT_CHARS);
+    if (fold(kept).length === 0) return { ok: false, reason: 'empty' };
+    const best = classifyMotivation(kept, ctx.locale);
+    if (!best) return { ok: true, value: { text: kept, category: 'other', confidence: 0 }, confidence: 0 };
+    const confidence = Number(best.confidence.toFixed(3));
+    return { ok: true, value: { text: kept, category: best.label, confidence }, confidence };
+  },
+};
