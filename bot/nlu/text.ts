@@ -66,6 +66,13 @@ function safeContext(ctx: ExtractContext | undefined): ExtractContext {
   return { locale, now, defaultCountry };
 }
 
+/** Trailing dots and spaces removed, except the dot of an abbreviation ("John Smith Jr.", "Acme Inc."). */
+export function stripTrailingDots(text: string): string {
+  const trimmed = text.trimEnd();
+  if (/\b(?:jr|sr|inc|ltd|co|corp|bros|st)\.$/iu.test(trimmed)) return trimmed;
+  return trimmed.replace(/[.\s]+$/u, '');
+}
+
 /** True when one of the folded phrases occurs in folded text as whole words. */
 export function hasPhrase(folded: string, phrases: readonly string[]): boolean {
   return phrases.some((p) => containsWords(folded, p));

@@ -68,6 +68,13 @@ export function isCorrect(slot: string, expected: unknown, result: ExtractResult
   }
 }
 
+/** Email/phone targets are for well-formed input: lines that hold an address / a number (not refusals or junk). */
+export function isWellFormed(slot: string, expected: unknown): boolean {
+  if (slot === 'email') return typeof expected === 'string';
+  if (slot === 'phone') return typeof expected === 'string' && expected.startsWith('+');
+  return true;
+}
+
 export interface Accuracy {
   total: number;
   correct: number;

@@ -24,12 +24,13 @@ const NO_BUDGET = ['pas de budget', 'aucun budget', 'pas encore de budget', 'pas
   "we'll see", 'no clue', 'confidential', 'rather not say', 'prefer not to say', 'none', 'no set budget', 'not yet'];
 const MONTHLY = ['par mois', '/mois', 'mensuel', 'mensuels', 'mensuelle', 'mensuellement', 'chaque mois', 'tous les mois', 'per month',
   'a month', '/month', 'monthly', '/mo', 'p/m', 'pcm', 'each month', 'every month', 'by the month', '/m'];
-const YEARLY = ['par an', '/an', 'par annee', 'annuel', 'annuels', 'annuelle', 'annuellement', 'chaque annee', 'per year', 'a year',
+const YEARLY = ['par an', '/an', 'par annee', 'annual', 'annuel', 'annuels', 'annuelle', 'annuellement', 'chaque annee', 'per year', 'a year',
   '/year', '/yr', 'yearly', 'annually', 'per annum', 'p.a', 'each year', 'every year', 'per anum'];
 const ONCE = ['une fois', 'one-off', 'one off', 'one-time', 'one time', 'ponctuel', 'forfait', 'au total', 'in total', 'total', 'one shot'];
 /** Numbers that are not money: durations, headcounts, percentages. */
 const NOT_MONEY_AFTER = /^\s*(?:%|pour ?cent|percent|mois|months?|ans?\b|annees?|years?|jours?|days?|semaines?|weeks?|h\b|heures?|hours?|personnes?|salaries?|employes?|people|employees|users?|utilisateurs?|licences?|licenses?|seats?|postes?|sites?|pages?|x\b)/;
 const YEAR_CONTEXT = /(?:en|in|pour|for|d'ici|by|avant|before|apres|after|depuis|since|fin|debut|courant|annee|year)\s*$/;
+const MIN_BARE_AMOUNT = 100;
 const DEFAULT_CURRENCY: Record<string, string> = { GB: 'GBP', US: 'USD', CH: 'CHF', CA: 'CAD', AU: 'AUD' };
 const RANGE_LINK = /^\s*(?:-|–|—|a|à|et|and|to|ou|or|\/)\s*$/;
 
@@ -40,6 +41,8 @@ export const budgetExtractor = guardedExtractor<Budget>('budget', (text, ctx) =>
     return { ok: false, reason: hasPhrase(folded, NO_BUDGET) ? 'no_budget' : 'not_understood' };
   }
   const [low, high] = pickAmounts(amounts, folded);
+  // A lone small bare number ("1", "{"a": 1}") is not a budget anyone states without a unit.
+  if (!high && !low.currency && !low.scaled && low.value < MIN_BARE_AMOUNT) return { ok: false, reason: 'not_understood' };
   const written = low.currency ?? high?.currency ?? currencyInText(folded);
   const currency = written ?? DEFAULT_CURRENCY[ctx.defaultCountry ?? ''] ?? 'EUR';
   const budget: Budget = { amount: round(low.value), currency };
@@ -81,7 +84,8 @@ function scaleLowEnd(low: AmountToken, high: AmountToken): number {
   return low.value;
 }
 
-function periodOf(folded: string): Budget['period'] {
+function periodOf(text: string): Budget['period'] {
+  const folded = text.replace(/\s*\/\s*/g, '/');
   if (hasPhrase(folded, MONTHLY) || MONTHLY.some((p) => p.startsWith('/') && folded.includes(p))) return 'month';
   if (hasPhrase(folded, YEARLY) || YEARLY.some((p) => p.startsWith('/') && folded.includes(p))) return 'year';
   if (hasPhrase(folded, ONCE)) return 'once';

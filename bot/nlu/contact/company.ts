@@ -7,7 +7,7 @@
  * Names typed all lower case are capitalised word by word ("leroy merlin" → "Leroy Merlin"); anything else is kept as typed.
  * Reasons: empty, too_long, not_a_company (e-mail, markup, a long sentence, "oui"…).
  */
-import { fold, guardedExtractor, hasPhrase } from '../text.js';
+import { fold, guardedExtractor, hasPhrase, stripTrailingDots } from '../text.js';
 
 export type CompanyKind = 'company' | 'self-employed' | 'individual';
 export interface CompanyValue {
@@ -41,7 +41,7 @@ const NOT_COMPANIES = new Set(['oui', 'non', 'yes', 'no', 'ok', 'merci', 'thanks
   'secret', 'confidentiel', 'confidential', 'null', 'undefined', 'skip']);
 /** Where the name stops: "Acme depuis 5 ans", "Globex as a developer", "Acme, une PME". */
 const TAIL = / (?:depuis|since|en tant qu|comme|as an? |ou je|where|qui|which|et je|and i|dans le|in the)\b|, (?!(?:inc|ltd|llc|sa|sas|sarl|gmbh)\b)/u;
-const TRAILING_NOISE = /\s*(?:,?\s*(?:merci|thanks|thank you|svp|please)\b.*|[.!]+)$/iu;
+const TRAILING_NOISE = /\s*(?:,?\s*(?:merci|thanks|thank you|svp|please)\b.*|!+)$/iu;
 
 export const companyExtractor = guardedExtractor<CompanyValue>('company', (text) => {
   if (text.length > MAX_COMPANY_LENGTH) return { ok: false, reason: 'too_long' };
@@ -58,7 +58,7 @@ export const companyExtractor = guardedExtractor<CompanyValue>('company', (text)
 
 /** The name after lead-ins and fillers; null when what is left is not a plausible company name. */
 function companyName(text: string, selfEmployed: boolean): string | null {
-  let rest = text.replace(TRAILING_NOISE, '');
+  let rest = stripTrailingDots(text.replace(TRAILING_NOISE, ''));
   if (selfEmployed) {
     // "freelance, studio Pixel" / "indépendant sous le nom de Pixel" — keep only what names the business.
     const named = /(?:sous le nom(?: de)?|nom commercial|sous l'enseigne|trading as|as|,)\s+(.+)$/iu.exec(rest);
@@ -109,5 +109,7 @@ function stripPrefixes(text: string): string {
       }
     }
   }
+  // "working for the NHS": an article right after a lead-in is not part of the name.
+  if (rest !== text.trim()) rest = rest.replace(/^(?:the|le|la|les)\s+(?=\p{Lu})/u, '');
   return rest.replace(/^["'«]\s*|\s*["'»]$/gu, '').trim();
 }

@@ -5,32 +5,39 @@
  * kept; particles (de, du, la, van, von…) stay lower case inside a name.
  * Reasons: empty, too_long (> 100 characters), not_a_name (e-mail, digits, markup, a sentence, "oui"…).
  */
-import { fold, guardedExtractor } from '../text.js';
+import { fold, guardedExtractor, stripTrailingDots } from '../text.js';
 
 const MAX_NAME_LENGTH = 100;
 const MAX_NAME_WORDS = 6;
 
 /** Lead-ins, longest first so "mon nom est" wins over "mon nom". Matched on folded text. */
-const LEAD_INS = [
+const LEAD_IN_PHRASES = [
   "je m'appelle", 'je m appelle', "moi c'est", 'mon nom est', "mon nom c'est", 'mon prenom est', "mon prenom c'est",
   'mon nom', "c'est", 'je suis', 'appelez-moi', 'appelez moi', 'vous pouvez m appeler', "vous pouvez m'appeler",
   'my name is', "my name's", 'name is', "i'm", 'i am', 'im', "it's", 'its', 'it is', 'this is', 'call me', 'you can call me', 'name:', 'nom :', 'nom:',
   'prenom :', 'prenom:', 'enchante', 'enchantee',
-].sort((a, b) => b.length - a.length);
+];
+/** Also without apostrophes: visitors type "moi c est kevin". */
+const LEAD_INS = LEAD_IN_PHRASES.flatMap((p) => (p.includes("'") ? [p, p.replace(/'/g, ' ')] : [p])).sort((a, b) => b.length - a.length);
 const GREETINGS = ['hey there', 'hi there', 'hello there', 'bonjour', 'bonsoir', 'salut', 'hello', 'hi', 'hey', 'coucou', 'yo', 'oui', 'yes', 'ok', 'alors', 'so', 'well'];
 /** Where the name stops: "Marie de chez Acme", "John from Acme", "Paul et je voudrais…". */
 const TAIL_MARKERS = [' de chez ', ' chez ', ' from ', ' at ', ' with ', ' et je ', ' and i ', ' je ', " j'", ' i ', ' qui ', ' who ', ' merci', ' thanks', ' thank you', ' svp', ' please'];
 const PARTICLES = new Set(['de', 'du', 'des', 'la', 'le', 'van', 'von', 'der', 'den', 'da', 'di', 'del', 'della', 'dos', 'das', 'y', 'bin', 'ibn', 'al', 'ten', 'ter']);
 const NOT_NAMES = new Set(['oui', 'non', 'yes', 'no', 'ok', 'okay', 'merci', 'thanks', 'bonjour', 'hello', 'hi', 'salut',
   'pourquoi', 'why', 'test', 'personne', 'nobody', 'anonyme', 'anonymous', 'rien', 'nothing', 'aucun', 'none', 'skip', 'null', 'undefined']);
+/** Words that make an answer a sentence, not a name ("why do you need my name", "I'd rather not say"). */
+const SENTENCE_WORDS = new Set(['you', 'your', 'my', 'need', 'do', 'does', 'not', 'rather', 'say', 'want', 'why', 'what', 'how',
+  'is', 'are', 'give', 'vous', 'votre', 'pas', 'mon', 'ma', 'mes', 'veux', 'voulez', 'pourquoi', 'quoi', 'est', 'besoin',
+  'prefere', 'donner', 'dire', 'cherche', 'voudrais', 'looking', 'would', 'like']);
 const NAME_WORD = /^[\p{L}][\p{L}'.-]*$/u;
 
 export const nameExtractor = guardedExtractor<string>('name', (text) => {
   if (text.length > MAX_NAME_LENGTH) return { ok: false, reason: 'too_long' };
-  if (/[@<>{}[\]\d_=\\/|#$%*;]|https?:|\?\s*$/i.test(text)) return { ok: false, reason: 'not_a_name' };
-  const { rest, introduced } = stripLeadIn(firstClause(text));
+  if (/[@<>{}[\]\d_=\\/|#$%*;]|https?:/i.test(text)) return { ok: false, reason: 'not_a_name' };
+  const { rest, introduced } = nameClause(text);
   const words = cutTail(rest).split(' ').filter((w) => w.length > 0);
-  if (words.length === 0 || words.length > MAX_NAME_WORDS || !words.every((w) => NAME_WORD.test(w))) {
+  if (words.length === 0 || words.length > MAX_NAME_WORDS || !words.every((w) => NAME_WORD.test(w))
+    || words.some((w) => SENTENCE_WORDS.has(fold(w).replace(/^\w'/, '')))) {
     return { ok: false, reason: 'not_a_name' };
   }
   if (words.length === 1 && NOT_NAMES.has(fold(words[0]!))) return { ok: false, reason: 'not_a_name' };
@@ -38,9 +45,15 @@ export const nameExtractor = guardedExtractor<string>('name', (text) => {
   return { ok: true, value: capitaliseName(words, isOneCase(text)), confidence };
 });
 
-/** "Marie, et vous ?" → "Marie"; but keep "Curie, Marie"-style answers whole when the first part is a lead-in. */
-function firstClause(text: string): string {
-  return text.replace(/[!?;:…]+.*$/u, '').replace(/\s*[,.]\s*$/u, '').trim();
+/** The first clause with something left after greetings and lead-ins: "Bonjour ! Aurélie", "Name: Olivia", "Marie, et vous ?". */
+function nameClause(text: string): { rest: string; introduced: boolean } {
+  let introduced = false;
+  for (const clause of text.split(/[!?;:…]+/u)) {
+    const stripped = stripLeadIn(clause.replace(/\s*,\s*$/u, '').trim());
+    introduced ||= stripped.introduced;
+    if (stripped.rest.length > 0) return { rest: stripped.rest, introduced };
+  }
+  return { rest: '', introduced };
 }
 
 function stripLeadIn(text: string): { rest: string; introduced: boolean } {
@@ -68,7 +81,7 @@ function cutTail(text: string): string {
     const at = folded.indexOf(marker);
     if (at >= 0) end = Math.min(end, at);
   }
-  return text.slice(0, end).replace(/[.\s]+$/u, '').trim();
+  return stripTrailingDots(text.slice(0, end)).trim();
 }
 
 function isOneCase(text: string): boolean {

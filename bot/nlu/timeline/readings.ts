@@ -110,7 +110,7 @@ const MATCHERS: Matcher[] = [
   },
   { // "début 2027", "en 2028", "fin 2027", "mid-2027"
     priority: 2,
-    pattern: new RegExp(String.raw`${PART}\b(20[2-9]\d)\b`, 'g'),
+    pattern: new RegExp(String.raw`${PART}(?<!\d[/.-])\b(20[2-9]\d)\b(?![/.-]\d)`, 'g'),
     read: (m, now) => periodReading(now, m[1], { year: Number(m[2]) }, (y) => monthsSpan(y, 0, 11)),
   },
   { // "l'année prochaine", "early next year", "début de l'an prochain"

@@ -1,0 +1,256 @@
+/**
+ * `npm run bench:nlu`: accuracy and speed of every slot extractor with an eval set (test/nlu/eval/*.jsonl),
+ * beside baselines — Recognizers-Text alone (and chrono-node alone for timeline) scored on the same sets, so the
+ * table shows what the rules add. Writes bench/results/nlu.json and nlu.md.
+ * Timing: every answer of a set is extracted WARMUP_ROUNDS times first, then timed one call at a time.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as Recognizers from '@microsoft/recognizers-text-suite';
+import * as chrono from 'chrono-node';
+import type { Locale } from '../bot/lead/model.js';
+import * as qualification from '../bot/nlu/qualification/index.js';
+import { extract, isKnownSlot } from '../bot/nlu/registry.js';
+import { monthsBetween } from '../bot/nlu/timeline/calendar.js';
+import { bucketFor } from '../bot/nlu/timeline/timeline.js';
+import type { ExtractResult } from '../bot/nlu/types.js';
+import { accuracyOf, evalSlots, isCorrect, isWellFormed, loadEvalSet, type Accuracy, type EvalCase } from '../test/nlu/eval-set.js';
+
+const WARMUP_ROUNDS = 5;
+const TIMED_ROUNDS = 20;
+const TARGETS: Record<string, number> = { timeline: 0.95, budget: 0.95, motivation: 0.9, email: 1, phone: 1 };
+const SPEED_TARGET_MS = { median: 1, p99: 5 };
+const resultsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
+
+interface SlotReport {
+  slot: string;
+  cases: number;
+  accuracy: Accuracy;
+  byLocale: Record<string, Accuracy>;
+  dev: Accuracy;
+  heldOut: Accuracy;
+  /** Lines holding a real address/number (email, phone): where the 100 % target applies. */
+  wellFormed: Accuracy;
+  target?: number;
+  meetsTarget?: boolean;
+  baselines: Record<string, Accuracy & { medianMs: number }>;
+  medianMs: number;
+  p99Ms: number;
+}
+
+export default async function nluBench(): Promise<object> {
+  const modelLoadMs = loadModelIfExposed();
+  const slots = evalSlots().filter(isKnownSlot);
+  const reports = slots.map((slot) => benchSlot(slot, loadEvalSet(slot)));
+  const summary = {
+    generatedAt: new Date().toISOString(),
+    node: process.version,
+    motivationModelLoadMs: modelLoadMs,
+    speedTargetMs: SPEED_TARGET_MS,
+    slots: reports,
+    skippedEvalSets: evalSlots().filter((s) => !isKnownSlot(s)),
+  };
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(path.join(resultsDir, 'nlu.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  writeFileSync(path.join(resultsDir, 'nlu.md'), markdown(reports, modelLoadMs));
+  return {
+    slots: Object.fromEntries(reports.map((r) => [r.slot, {
+      accuracy: pct(r.accuracy.accuracy), heldOut: pct(r.heldOut.accuracy), wellFormed: pct(r.wellFormed.accuracy), medianMs: r.medianMs, p99Ms: r.p99Ms,
+      baselines: Object.fromEntries(Object.entries(r.baselines).map(([k, v]) => [k, pct(v.accuracy)])),
+    }])),
+    worstMedianMs: Math.max(...reports.map((r) => r.medianMs)),
+    worstP99Ms: Math.max(...reports.map((r) => r.p99Ms)),
+    motivationModelLoadMs: modelLoadMs,
+  };
+}
+
+function benchSlot(slot: string, cases: EvalCase[]): SlotReport {
+  const outcomes = cases.map((c) => isCorrect(slot, c.expected, extract(slot, c.text, { locale: c.locale, now: c.now })));
+  const pick = (keep: (c: EvalCase) => boolean) => accuracyOf(outcomes.filter((_, i) => keep(cases[i]!)));
+  const locales = [...new Set(cases.map((c) => c.locale))].sort();
+  const timings = timeExtractions(slot, cases);
+  const target = TARGETS[slot];
+  const accuracy = accuracyOf(outcomes);
+  const wellFormed = pick((c) => isWellFormed(slot, c.expected));
+  return {
+    slot,
+    cases: cases.length,
+    accuracy,
+    byLocale: Object.fromEntries(locales.map((l) => [l, pick((c) => c.locale === l)])),
+    dev: pick((c) => !c.heldOut),
+    heldOut: pick((c) => c.heldOut),
+    wellFormed,
+    target,
+    meetsTarget: target === undefined ? undefined : wellFormed.accuracy >= target,
+    baselines: Object.fromEntries((BASELINES[slot] ?? []).map(({ name, run }) => [name, runBaseline(slot, cases, run)])),
+    medianMs: round(percentile(timings, 0.5)),
+    p99Ms: round(percentile(timings, 0.99)),
+  };
+}
+
+function timeExtractions(slot: string, cases: EvalCase[]): number[] {
+  for (let round = 0; round < WARMUP_ROUNDS; round++) {
+    for (const c of cases) extract(slot, c.text, { locale: c.locale, now: c.now });
+  }
+  const timings: number[] = [];
+  for (let round = 0; round < TIMED_ROUNDS; round++) {
+    for (const c of cases) {
+      const start = process.hrtime.bigint();
+      extract(slot, c.text, { locale: c.locale, now: c.now });
+      timings.push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
+  }
+  return timings;
+}
+
+function runBaseline(slot: string, cases: EvalCase[], run: Baseline): Accuracy & { medianMs: number } {
+  const timings: number[] = [];
+  const outcomes = cases.map((c) => {
+    const start = process.hrtime.bigint();
+    const result = run(c.text, c.locale, c.now);
+    timings.push(Number(process.hrtime.bigint() - start) / 1e6);
+    return slot === 'phone' ? phoneBaselineMatches(c.expected, result) : isCorrect(slot, c.expected, result);
+  });
+  return { ...accuracyOf(outcomes), medianMs: round(percentile(timings, 0.5)) };
+}
+
+/** Part B may expose an eager loader for the motivation model; report how long it takes when it does. */
+function loadModelIfExposed(): number | null {
+  const loader = (qualification as Record<string, unknown>).loadMotivationModel;
+  if (typeof loader !== 'function') return null;
+  const start = process.hrtime.bigint();
+  const reported = (loader as () => unknown)();
+  const measured = Number(process.hrtime.bigint() - start) / 1e6;
+  return round(typeof reported === 'number' ? reported : measured);
+}
+
+function percentile(values: number[], q: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+function pct(value: number): string {
+  return `${(value * 100).toFixed(1)} %`;
+}
+
+function markdown(reports: SlotReport[], modelLoadMs: number | null): string {
+  const baselineNames = ['recognizers', 'chrono'];
+  const lines = [
+    '# NLU benchmark',
+    '',
+    `Generated by \`npm run bench:nlu\` (${new Date().toISOString().slice(0, 10)}, Node ${process.version}). Eval sets: \`test/nlu/eval/*.jsonl\`;`,
+    'held-out = odd lines, never used to tune rules; well-formed = email/phone lines holding an address/number (targets apply there; other slots: all lines).',
+    'Baselines: Recognizers-Text alone, chrono-node alone (n/a: no baseline for the slot).',
+    `Speed targets: median ≤ ${SPEED_TARGET_MS.median} ms, p99 ≤ ${SPEED_TARGET_MS.p99} ms per extraction after warm-up.`,
+    '',
+    '| slot | cases | accuracy | fr | en | dev | held-out | well-formed | target | Recognizers | chrono | median ms | p99 ms |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    ...reports.map((r) => [
+      r.slot, r.cases, pct(r.accuracy.accuracy), r.byLocale.fr ? pct(r.byLocale.fr.accuracy) : 'n/a',
+      r.byLocale.en ? pct(r.byLocale.en.accuracy) : 'n/a', pct(r.dev.accuracy), pct(r.heldOut.accuracy), pct(r.wellFormed.accuracy),
+      r.target === undefined ? '—' : `${pct(r.target)} ${r.meetsTarget ? '✓' : '✗'}`,
+      ...baselineNames.map((b) => (r.baselines[b] ? `${pct(r.baselines[b].accuracy)} (${r.baselines[b].medianMs} ms)` : 'n/a')),
+      r.medianMs, r.p99Ms,
+    ].join(' | ')).map((row) => `| ${row} |`),
+    '',
+    `Motivation model load: ${modelLoadMs === null ? 'n/a (no loader exposed)' : `${modelLoadMs} ms`}.`,
+    '',
+  ];
+  return lines.join('\n');
+}
+
+// ---- Baselines ----
+
+type Baseline = (text: string, locale: Locale, now: Date) => ExtractResult<unknown>;
+
+const culture = (locale: Locale): string => (locale === 'fr' ? Recognizers.Culture.French : Recognizers.Culture.English);
+const none: ExtractResult<unknown> = { ok: false, reason: 'not_found' };
+
+interface Resolution {
+  values?: { type?: string; value?: string; start?: string; end?: string }[];
+  value?: string;
+  unit?: string;
+  isoCurrency?: string;
+}
+
+/** DateTime V2 → a bucket: first resolved value in the future (a date, the middle of a range, or a duration). */
+const recognizersTimeline: Baseline = (text, locale, now) => {
+  const results = Recognizers.recognizeDateTime(text, culture(locale), undefined, now);
+  for (const result of results) {
+    for (const v of (result.resolution as Resolution | undefined)?.values ?? []) {
+      const months = monthsOf(v, now);
+      if (months !== undefined && months >= -0.5) return { ok: true, value: { bucket: bucketFor(Math.max(0, months)) }, confidence: 1 };
+    }
+  }
+  return { ok: true, value: { bucket: 'unknown' }, confidence: 0 };
+};
+
+function monthsOf(v: { type?: string; value?: string; start?: string; end?: string }, now: Date): number | undefined {
+  if (v.type === 'duration' && v.value) return Number(v.value) / 86_400 / 30.4375;
+  const start = v.start ? Date.parse(v.start) : undefined;
+  const end = v.end ? Date.parse(v.end) : undefined;
+  if (start !== undefined && end !== undefined && !Number.isNaN(start) && !Number.isNaN(end)) {
+    return monthsBetween(now, new Date((start + end) / 2));
+  }
+  const at = v.value ? Date.parse(v.value) : Number.NaN;
+  return Number.isNaN(at) ? undefined : monthsBetween(now, new Date(at));
+}
+
+/** chrono-node alone: the first date it finds (middle of a range), else unknown. */
+const chronoTimeline: Baseline = (text, locale, now) => {
+  const [result] = (locale === 'fr' ? chrono.fr : chrono.en).parse(text, now, { forwardDate: true });
+  if (!result) return { ok: true, value: { bucket: 'unknown' }, confidence: 0 };
+  const start = result.start.date().getTime();
+  const end = result.end?.date().getTime() ?? start;
+  return { ok: true, value: { bucket: bucketFor(Math.max(0, monthsBetween(now, new Date((start + end) / 2)))) }, confidence: 1 };
+};
+
+const CURRENCY_UNITS: Record<string, string> = {
+  Euro: 'EUR', Dollar: 'USD', 'United States dollar': 'USD', 'British pound': 'GBP', Pound: 'GBP', 'Pound sterling': 'GBP',
+  'Swiss franc': 'CHF', 'Canadian dollar': 'CAD', 'Australian dollar': 'AUD',
+};
+
+/** Currency recogniser: first amount with a currency; no range, no default currency. */
+const recognizersBudget: Baseline = (text, locale) => {
+  const [first] = Recognizers.recognizeCurrency(text, culture(locale));
+  const resolution = first?.resolution as Resolution | undefined;
+  if (!resolution?.value) return none;
+  const currency = resolution.isoCurrency ?? CURRENCY_UNITS[resolution.unit ?? ''] ?? resolution.unit ?? '';
+  return { ok: true, value: { amount: Number(resolution.value), currency }, confidence: 1 };
+};
+
+const recognizersEmail: Baseline = (text, locale) => {
+  const [first] = Recognizers.recognizeEmail(text, culture(locale));
+  const address = (first?.resolution as Resolution | undefined)?.value;
+  return address ? { ok: true, value: { address: address.toLowerCase() }, confidence: 1 } : none;
+};
+
+/**
+ * Phone recogniser: it finds the digits but does not convert to E.164, so the value is the digits it found;
+ * the bench counts it right when they are the expected number's national digits (see phoneBaselineMatches).
+ */
+const recognizersPhone: Baseline = (text, locale) => {
+  const [first] = Recognizers.recognizePhoneNumber(text, culture(locale));
+  const value = (first?.resolution as Resolution | undefined)?.value;
+  return value ? { ok: true, value: value.replace(/\D/g, ''), confidence: 1 } : none;
+};
+
+function phoneBaselineMatches(expected: unknown, result: ExtractResult<unknown>): boolean {
+  if (typeof expected !== 'string' || !expected.startsWith('+')) return !result.ok;
+  if (!result.ok) return false;
+  const digits = String(result.value).replace(/^0+/, '');
+  return digits.length >= 8 && expected.replace(/\D/g, '').endsWith(digits);
+}
+
+const BASELINES: Record<string, { name: string; run: Baseline }[]> = {
+  timeline: [{ name: 'recognizers', run: recognizersTimeline }, { name: 'chrono', run: chronoTimeline }],
+  budget: [{ name: 'recognizers', run: recognizersBudget }],
+  email: [{ name: 'recognizers', run: recognizersEmail }],
+  phone: [{ name: 'recognizers', run: recognizersPhone }],
+};

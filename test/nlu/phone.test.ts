@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { phoneExtractor } from '../../bot/nlu/contact/phone.js';
+import { HOSTILE_INPUTS } from './hostile-inputs.js';
+
+const now = new Date('2026-11-23T12:00:00Z');
+const fr = { locale: 'fr' as const, now };
+const en = { locale: 'en' as const, now };
+
+describe('phone extractor', () => {
+  it('returns E.164 for French numbers in any common format', () => {
+    for (const text of ['06 12 34 56 78', '06.12.34.56.78', '0612345678', '+33 (0)6 12 34 56 78', '0033 6 12 34 56 78', 'mon portable : 06-12-34-56-78 merci']) {
+      expect(phoneExtractor.extract(text, fr)).toMatchObject({ ok: true, value: '+33612345678' });
+    }
+  });
+
+  it('uses the country written in the number over the locale', () => {
+    expect(phoneExtractor.extract('+44 7911 123456', fr)).toMatchObject({ ok: true, value: '+447911123456' });
+    expect(phoneExtractor.extract('+32 470 12 34 56', fr)).toMatchObject({ ok: true, value: '+32470123456' });
+  });
+
+  it('reads national numbers as UK then US for English, or as ctx.defaultCountry', () => {
+    expect(phoneExtractor.extract('07911 123456', en)).toMatchObject({ ok: true, value: '+447911123456' });
+    expect(phoneExtractor.extract('(650) 253-0000', en)).toMatchObject({ ok: true, value: '+16502530000' });
+    expect(phoneExtractor.extract('0470 12 34 56', { ...fr, defaultCountry: 'BE' })).toMatchObject({ ok: true, value: '+32470123456' });
+  });
+
+  it('treats a refusal as an answer with no phone (value null)', () => {
+    for (const text of ['non', 'skip', 'pas de téléphone', 'je préfère pas', 'no thanks', "I'd rather not"]) {
+      expect(phoneExtractor.extract(text, fr)).toMatchObject({ ok: true, value: null });
+    }
+  });
+
+  it('rejects invalid numbers and unrelated text', () => {
+    expect(phoneExtractor.extract('06 12 34 56', fr)).toEqual({ ok: false, reason: 'invalid_phone' });
+    expect(phoneExtractor.extract('demain', fr)).toEqual({ ok: false, reason: 'invalid_phone' });
+    expect(phoneExtractor.extract('', fr)).toEqual({ ok: false, reason: 'empty' });
+  });
+
+  it('ignores an unknown defaultCountry instead of throwing', () => {
+    expect(phoneExtractor.extract('06 12 34 56 78', { ...fr, defaultCountry: 'ZZ' })).toMatchObject({ ok: true, value: '+33612345678' });
+  });
+
+  it('never throws on hostile input', () => {
+    for (const input of HOSTILE_INPUTS) {
+      const result = phoneExtractor.extract(input, fr);
+      expect(typeof result.ok).toBe('boolean');
+      if (result.ok && result.value !== null) expect(result.value).toMatch(/^\+\d{6,15}$/);
+    }
+  });
+});
