@@ -1,0 +1,15 @@
+/**
+ * Scoring for the dialog engine's `score` step outside the bot (terminal chat, transcript tests):
+ * slot values → lead patch → score, with the default rules file loaded once.
+ */
+import type { Lead } from '../lead/model.js';
+import { patchFromSlots } from '../lead/slot-mapping.js';
+import { loadScoringRules, type ScoringRules } from './rules.js';
+import { scoreLead, type LeadScoreResult } from './score.js';
+
+let rules: ScoringRules | undefined;
+
+export function scoreValues(values: Record<string, unknown>): LeadScoreResult {
+  rules ??= loadScoringRules();
+  return scoreLead(patchFromSlots(values) as Partial<Lead>, rules);
+}

@@ -1,0 +1,171 @@
+/**
+ * scoreLead: applies the scoring rules to what is known about a lead. Pure and cheap, so
+ * re-scoring after each new answer or website signal is just calling it again. Every point comes
+ * with a breakdown line a sales rep can read; when the total leaves 0–100, a final "cap" line
+ * says so, so the breakdown always sums to the score.
+ */
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import type { Budget, Lead, ScoreLine, Segment, Temperature } from '../lead/model.js';
+import type { ScoringRules, Tier } from './rules.js';
+
+export interface LeadScoreResult {
+  score: number;
+  temperature: Temperature;
+  breakdown: ScoreLine[];
+  qualified: boolean;
+  segment: Segment;
+}
+
+const TIMELINE_LABELS: Record<string, string> = {
+  now: 'ready to start within a month',
+  '1-3m': 'within 1–3 months',
+  '3-6m': 'in 3–6 months',
+  '6-12m': 'in 6–12 months',
+  '12m+': 'in more than a year',
+  none: 'no project planned',
+  unknown: 'not known yet',
+};
+const ROLE_LABELS: Record<string, string> = {
+  'decision-maker': 'decision maker',
+  influencer: 'influences the decision',
+  user: 'end user',
+  student: 'student',
+  other: 'other',
+};
+const EMAIL_LABELS: Record<string, string> = { company: 'company address', free: 'free webmail address', disposable: 'disposable address' };
+
+const signed = (n: number): string => (n >= 0 ? `+${n}` : `${n}`);
+const line = (rule: string, points: number, what: string): ScoreLine => ({ rule, points, reason: `${what} (${signed(points)})` });
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** Own keys only: a hostile value like "__proto__" or "constructor" must never find points. */
+const own = (table: Record<string, number> | undefined, key: unknown): number | undefined =>
+  table && typeof key === 'string' && Object.hasOwn(table, key) ? table[key] : undefined;
+const count = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : 0);
+/** Keep visitor-typed text short and single-line inside a reason. */
+const quote = (v: string): string => JSON.stringify(v.replace(/\s+/g, ' ').slice(0, 60));
+
+function tierPoints(tiers: Tier[] | undefined, value: number): Tier | undefined {
+  return (tiers ?? []).filter((t) => value >= t.min).reduce<Tier | undefined>((best, t) => (!best || t.min > best.min ? t : best), undefined);
+}
+
+function answerLines(lead: Partial<Lead>, rules: ScoringRules): ScoreLine[] {
+  const a = rules.answers;
+  const lines: ScoreLine[] = [];
+  const bucket = isObject(lead.timeline) ? lead.timeline.bucket : undefined;
+  const timeline = own(a.timeline, bucket);
+  if (timeline !== undefined) lines.push(line('timeline', timeline, `Timeline: ${TIMELINE_LABELS[bucket as string]}`));
+
+  const category = isObject(lead.motivation) ? lead.motivation.category : undefined;
+  const motivation = own(a.motivation, category);
+  if (motivation !== undefined) lines.push(line('motivation', motivation, `Motivation: ${String(category)}`));
+
+  const budget = budgetLine(lead.budget, rules);
+  if (budget) lines.push(budget);
+
+  const role = own(a.role, lead.role);
+  if (role !== undefined) lines.push(line('role', role, `Role: ${ROLE_LABELS[lead.role as string]}`));
+
+  const segment = isObject(lead.segment) ? lead.segment : {};
+  const size = own(a.companySize, segment.companySize);
+  if (size !== undefined) lines.push(line('companySize', size, `Company size: ${String(segment.companySize)} employees`));
+  const sector = own(a.sector, segment.sector);
+  if (sector !== undefined) lines.push(line('sector', sector, `Sector: ${String(segment.sector)}`));
+
+  if (a.project && isObject(lead.project) && typeof lead.project.text === 'string') {
+    const { id, label, text } = lead.project;
+    if (typeof id === 'string' && id !== '') lines.push(line('project', a.project.identified, `Project: ${typeof label === 'string' ? label : id} (in our catalogue)`));
+    else if (text.trim() !== '') lines.push(line('project', a.project.freeText, `Project: ${quote(text.trim())} (not in our catalogue)`));
+  }
+
+  const emailKind = own(a.emailKind as Record<string, number> | undefined, lead.emailKind);
+  if (emailKind !== undefined) lines.push(line('emailKind', emailKind, `E-mail: ${EMAIL_LABELS[lead.emailKind as string]}`));
+  if (a.phone !== undefined && typeof lead.phone === 'string' && lead.phone.trim() !== '') lines.push(line('phone', a.phone, 'Phone number given'));
+  return lines;
+}
+
+function budgetLine(budget: Partial<Budget> | undefined, rules: ScoringRules): ScoreLine | undefined {
+  const table = rules.answers.budget;
+  if (!table || !isObject(budget) || typeof budget.amount !== 'number' || !Number.isFinite(budget.amount) || budget.amount < 0) return undefined;
+  const currency = typeof budget.currency === 'string' ? budget.currency.toUpperCase() : table.currency;
+  const rate = currency === table.currency ? 1 : own(table.rates, currency);
+  if (rate === undefined) return line('budget', 0, `Budget: ${budget.amount} ${currency} (currency not rated)`);
+  const max = typeof budget.max === 'number' && Number.isFinite(budget.max) && budget.max > budget.amount ? budget.max : budget.amount;
+  const perYear = budget.period === 'month' ? 12 : 1;
+  const value = ((budget.amount + max) / 2) * perYear * rate;
+  const range = table.ranges.find((r) => value >= r.min && (r.max === undefined || value < r.max));
+  if (!range) return undefined;
+  const said = `${budget.amount}${max !== budget.amount ? `–${max}` : ''} ${currency}${budget.period === 'month' ? '/month' : budget.period === 'year' ? '/year' : ''}`;
+  return line('budget', range.points, `Budget: ${said}${range.label ? ` — ${range.label}` : ''}`);
+}
+
+function behaviourLines(lead: Partial<Lead>, rules: ScoringRules): ScoreLine[] {
+  const b = rules.behaviour;
+  const seen = lead.behaviour;
+  if (!b || !isObject(seen)) return [];
+  const lines: ScoreLine[] = [];
+  const tiers: [keyof typeof b & ('pageViews' | 'timeOnSiteSec' | 'visits'), (n: number) => string][] = [
+    ['pageViews', (n) => `Website: ${n} pages viewed`],
+    ['timeOnSiteSec', (n) => `Website: ${Math.round(n / 60)} min on site`],
+    ['visits', (n) => `Website: ${n} visits`],
+  ];
+  for (const [key, describe] of tiers) {
+    const value = count(seen[key]);
+    const tier = tierPoints(b[key], value);
+    if (tier) lines.push(line(key, tier.points, describe(value)));
+  }
+  const events = Array.isArray(seen.events) ? seen.events : [];
+  for (const [name, rule] of Object.entries(b.events ?? {})) {
+    const times = events.filter((e) => isObject(e) && e.name === name).length;
+    if (times === 0) continue;
+    const counted = Math.min(times, rule.maxCount ?? Number.POSITIVE_INFINITY);
+    lines.push(line(`event:${name}`, rule.points * counted, `Website: ${rule.label ?? name}${counted > 1 ? ` ×${counted}` : ''}`));
+  }
+  const urls = (Array.isArray(seen.pages) ? seen.pages : []).flatMap((p) => (isObject(p) && typeof p.url === 'string' ? [p.url.toLowerCase()] : []));
+  const labelsDone = new Set<string>();
+  for (const page of b.pages ?? []) {
+    // Two patterns for the same thing (/tarifs, /pricing) count once.
+    if (labelsDone.has(page.label) || !urls.some((u) => u.includes(page.urlContains.toLowerCase()))) continue;
+    labelsDone.add(page.label);
+    lines.push(line(`page:${page.urlContains}`, page.points, `Website: ${page.label}`));
+  }
+  return lines;
+}
+
+/** Country from the lead's segment, else from its E.164 phone number. */
+function segmentOf(lead: Partial<Lead>): Segment {
+  const given = isObject(lead.segment) ? lead.segment : {};
+  const segment: Segment = {};
+  const code = (v: unknown) => (typeof v === 'string' && /^[A-Za-z]{2}$/.test(v) ? v.toUpperCase() : undefined);
+  const country = code(given.country) ?? (typeof lead.phone === 'string' ? parsePhoneNumberFromString(lead.phone.slice(0, 40))?.country : undefined);
+  if (country) segment.country = country;
+  if (typeof given.sector === 'string' && given.sector !== '') segment.sector = given.sector.slice(0, 60);
+  if (typeof given.companySize === 'string' && given.companySize !== '') segment.companySize = given.companySize.slice(0, 20);
+  return segment;
+}
+
+export function temperatureOf(score: number, rules: ScoringRules): Temperature {
+  const { warm, hot } = rules.thresholds.temperature;
+  return score >= hot ? 'hot' : score >= warm ? 'warm' : 'cold';
+}
+
+function hasProject(lead: Partial<Lead>, rules: ScoringRules): boolean {
+  const project = lead.project;
+  if (!isObject(project)) return false;
+  if (rules.thresholds.mqlProject === 'catalogue') return typeof project.id === 'string' && project.id !== '';
+  return typeof project.text === 'string' && project.text.trim() !== '';
+}
+
+export function scoreLead(lead: Partial<Lead>, rules: ScoringRules): LeadScoreResult {
+  const input: Partial<Lead> = isObject(lead) ? lead : {};
+  const breakdown = [...answerLines(input, rules), ...behaviourLines(input, rules)];
+  const raw = breakdown.reduce((sum, l) => sum + l.points, 0);
+  const score = Math.min(100, Math.max(0, Math.round(raw)));
+  if (score !== raw) breakdown.push({ rule: 'cap', points: score - raw, reason: `Score kept within 0–100 (raw total ${raw}) (${signed(score - raw)})` });
+  return {
+    score,
+    temperature: temperatureOf(score, rules),
+    breakdown,
+    qualified: hasProject(input, rules) && score >= rules.thresholds.mql,
+    segment: segmentOf(input),
+  };
+}
