@@ -57,11 +57,15 @@ const VAGUE: readonly VagueSize[] = [
   { pattern: /\b(?:tpe|micro[- ]?entreprise|tres petite entreprise|petite equipe|small team|tiny (?:team|company)|tiny|micro)\b/, band: '1-9', confidence: 0.6 },
 ];
 
+const INDEX_NAMES = /\b(?:cac|sbf|fortune|ftse|dax|s&p|nasdaq) ?\d+\b/g;
+
 interface Quantity { value: number; start: number; end: number }
 
 /** Tokens: numbers (with their k), words, and the few symbols that change a number's meaning. */
 function tokenize(folded: string): string[] {
   const merged = folded
+    .replace(INDEX_NAMES, ' ') // "CAC 40", "Fortune 500" are not headcounts
+    .replace(/(\p{L})-(?=\p{L})/gu, '$1 ') // quatre-vingt-dix → quatre vingt dix
     .replace(/(\d)[ .\u202f\u00a0'](?=\d{3}\b)/g, '$1') // 2 000 / 2.000 / 2'000 → 2000
     .replace(/(\d),(?=\d{3}\b)/g, '$1') // 2,000 → 2000
     .replace(/(\d),(?=\d)/g, '$1.'); // 1,5 → 1.5

@@ -2,7 +2,7 @@
  * `project`: what the visitor wants, matched against the catalogue marketing edits
  * (config/catalogue.yaml). Synonyms and answers are compared as sequences of stemmed,
  * accent-folded content words, so plurals, endings and small words do not matter; the longest
- * matching phrase wins (ties: the entry listed first). No match keeps the visitor's words.
+ * matching phrase wins (ties: the one said first). No match keeps the visitor's words.
  */
 import type { Locale, Project } from '../../lead/model.js';
 import { LOCALES } from '../../lead/model.js';
@@ -85,7 +85,8 @@ export function createProjectExtractor(catalogue: Catalogue): Extractor<Project>
       for (const phrase of phrases) {
         const at = indexOfSequence(answer[phrase.locale], phrase.stems);
         if (at < 0) continue;
-        if (!best || phrase.stems.length > best.phrase.stems.length) best = { phrase, at };
+        // Longest phrase wins; on a tie, the one said first ("un chatbot pour notre site").
+        if (!best || phrase.stems.length > best.phrase.stems.length || (phrase.stems.length === best.phrase.stems.length && at < best.at)) best = { phrase, at };
       }
       if (!best) return { ok: true, value: { text: kept }, confidence: 0.3 };
       const { entry } = best.phrase;
