@@ -73,7 +73,13 @@ export function parseValidatedYaml<T>(source: string, file: string, schema: Sche
       doc.errors.map((e) => ({ line: e.linePos?.[0].line ?? 1, col: e.linePos?.[0].col ?? 1, message: e.message.split('\n')[0] ?? e.code })),
     );
   }
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  let data: unknown;
+  try {
+    // Aliases are capped so a "billion laughs" file cannot exhaust memory.
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (cause) {
+    throw new ErrorClass(file, [{ line: 1, col: 1, message: (cause as Error).message }]);
+  }
   const validate = ajv.compile<T>(schema);
   if (!validate(data)) {
     const issues = (validate.errors ?? []).map((error) => {

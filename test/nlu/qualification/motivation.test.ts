@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { LOCALES, type Locale } from '../../../bot/lead/model.js';
+import { loadMotivationModel, MOTIVATION_CONFIDENCE_THRESHOLD, motivationExtractor, readMotivationModel } from '../../../bot/nlu/qualification/motivation.js';
+import { corpusHash, CorpusError, parseCorpus, readCorpusSource } from '../../../bot/nlu/qualification/motivation-model.js';
+
+const ctx = (locale: Locale) => ({ locale, now: new Date('2026-11-23T10:00:00Z') });
+
+describe('shipped motivation model', () => {
+  it('was trained from the current corpora (else run: npx tsx bot/nlu/qualification/train-motivation.ts)', () => {
+    const sources = Object.fromEntries(LOCALES.map((l) => [l, readCorpusSource(l)])) as Record<Locale, string>;
+    expect(readMotivationModel().corpusHash).toBe(corpusHash(sources));
+  });
+
+  it('loads and reports how long it took', () => {
+    const ms = loadMotivationModel();
+    expect(ms).toBeGreaterThan(0);
+    expect(Number.isFinite(ms)).toBe(true);
+  });
+});
+
+describe('motivation extractor', () => {
+  it.each([
+    ['fr', 'notre outil actuel est dépassé, on veut le remplacer', 'replace'],
+    ['fr', 'mise en conformité avec le RGPD', 'compliance'],
+    ['fr', 'on ouvre trois nouvelles agences et on recrute', 'growth'],
+    ['en', 'our licences cost too much', 'cost'],
+    ['en', 'just browsing for now', 'curious'],
+    ['en', "we're losing deals because nobody follows up", 'problem'],
+  ] as const)('%s "%s" → %s', (locale, text, category) => {
+    const result = motivationExtractor.extract(text, ctx(locale));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.category).toBe(category);
+    expect(result.value.text).toBe(text);
+    expect(result.confidence).toBeGreaterThanOrEqual(MOTIVATION_CONFIDENCE_THRESHOLD);
+  });
+
+  it('understands an English answer on the French site', () => {
+    const result = motivationExtractor.extract('we need to comply with GDPR', ctx('fr'));
+    expect(result.ok && result.value.category).toBe('compliance');
+  });
+
+  it('answers with a low confidence when it cannot tell, so the dialog asks a choice question', () => {
+    const result = motivationExtractor.extract('zzz qwerty', ctx('fr'));
+    expect(result.ok).toBe(true);
+    expect(result.ok && result.confidence).toBeLessThan(MOTIVATION_CONFIDENCE_THRESHOLD);
+  });
+
+  it('rejects an empty answer', () => {
+    expect(motivationExtractor.extract('   ', ctx('en'))).toEqual({ ok: false, reason: 'empty' });
+  });
+});
+
+describe('motivation corpus file', () => {
+  it('reports a category that is not a list with its line', () => {
+    const source = 'locale: fr\ncategories:\n  replace:\n    - remplacer\n  growth: 12\n';
+    expect(() => parseCorpus(source, 'motivation.fr.yaml')).toThrow(CorpusError);
+    expect(() => parseCorpus(source, 'motivation.fr.yaml')).toThrow(/motivation\.fr\.yaml:5:\d+ categories\.growth: must be array/);
+  });
+});

@@ -1,0 +1,75 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CatalogueError, createProjectExtractor, loadCatalogue } from '../../../bot/nlu/qualification/project.js';
+
+const ctx = { locale: 'fr' as const, now: new Date('2026-11-23T10:00:00Z') };
+const dir = mkdtempSync(path.join(tmpdir(), 'leadq-catalogue-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function write(name: string, yaml: string): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, yaml);
+  return file;
+}
+
+describe('project matching', () => {
+  const extractor = createProjectExtractor({
+    entries: [
+      { id: 'website', labels: { fr: 'Site web', en: 'Website' }, synonyms: { fr: ['site internet', 'site'], en: ['website'] } },
+      { id: 'ecommerce', labels: { fr: 'E-commerce', en: 'E-commerce' }, synonyms: { fr: ['site e-commerce', 'boutique en ligne'] } },
+      { id: 'chatbot', labels: { fr: 'Chatbot', en: 'Chatbot' }, synonyms: { fr: ['agent conversationnel'], en: ['virtual assistant'] } },
+    ],
+  });
+  const match = (text: string, locale: 'fr' | 'en' = 'fr') => {
+    const result = extractor.extract(text, { ...ctx, locale });
+    return result.ok ? result.value : undefined;
+  };
+
+  it('folds case, accents and plurals and skips small words', () => {
+    expect(match('Des SITES INTERNET')?.id).toBe('website');
+    expect(match('des agents conversationnels')?.id).toBe('chatbot');
+  });
+
+  it('prefers the longest phrase, then the one said first', () => {
+    expect(match('un site e-commerce')?.id).toBe('ecommerce');
+    expect(match('un agent conversationnel pour le site')?.id).toBe('chatbot');
+  });
+
+  it('matches English synonyms on the French site and labels in the visitor locale', () => {
+    expect(match('a virtual assistant', 'fr')).toMatchObject({ id: 'chatbot', label: 'Chatbot' });
+    expect(match('our website', 'en')).toMatchObject({ id: 'website', label: 'Website' });
+  });
+
+  it('keeps free text when nothing matches', () => {
+    expect(match('une machine à café')).toEqual({ text: 'une machine à café' });
+  });
+
+  it('caps the kept text', () => {
+    expect(match('x'.repeat(20_000))?.text.length).toBe(500);
+  });
+});
+
+describe('catalogue file', () => {
+  it('loads the default catalogue', () => {
+    expect(loadCatalogue().entries.map((e) => e.id)).toContain('crm');
+  });
+
+  it('reports an unknown field with its line', () => {
+    const file = write('unknown.yaml', 'entries:\n  - id: crm\n    labels: { fr: CRM, en: CRM }\n    synonym: [crm]\n');
+    expect(() => loadCatalogue(file)).toThrow(CatalogueError);
+    expect(() => loadCatalogue(file)).toThrow(/unknown\.yaml:4:5 entries\.0: unknown field "synonym"/);
+  });
+
+  it('reports bad YAML with its line', () => {
+    const file = write('bad.yaml', 'entries:\n  - id: crm\n    labels: { fr: CRM, en: CRM\n');
+    expect(() => loadCatalogue(file)).toThrow(/bad\.yaml:\d+:\d+/);
+  });
+
+  it('rejects duplicate ids and a missing file', () => {
+    const file = write('dup.yaml', 'entries:\n  - { id: crm, labels: { fr: a, en: a } }\n  - { id: crm, labels: { fr: b, en: b } }\n');
+    expect(() => loadCatalogue(file)).toThrow(/duplicate id "crm"/);
+    expect(() => loadCatalogue(path.join(dir, 'missing.yaml'))).toThrow(/cannot read file/);
+  });
+});
