@@ -1,0 +1,40 @@
+/**
+ * `npm start` / `leadq start`: the bot, every channel, and the demo site on one port.
+ */
+import './quiet.js';
+import { createApp } from './app.js';
+import { loadConfig } from './config.js';
+import { createLogger } from './log.js';
+
+const log = createLogger('main');
+
+export async function start(): Promise<void> {
+  const config = loadConfig();
+  const app = await createApp(config);
+  const url = await app.listen();
+  log.info({ url, store: app.store.kind, scripts: config.scriptsDir }, `leadq listening on ${url} — demo site at ${url}/`);
+  if (!config.adminToken) log.warn('ADMIN_TOKEN is not set: the admin API (/api/leads) answers 401');
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    app.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  start().catch((err: unknown) => {
+    log.fatal({ err }, 'leadq failed to start');
+    process.exitCode = 1;
+  });
+}
