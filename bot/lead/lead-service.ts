@@ -3,8 +3,9 @@
  * Everything a conversation learns goes through here, so consent, scoring, stage rules and
  * alerts are applied the same way whatever the channel.
  */
-import type { Lead, LeadPatch, Locale, ScoreLine, Segment, Stage, Temperature } from './model.js';
-import type { LeadRepository, OutboxRepository, StageChange } from './repository.js';
+import type { Behaviour, Lead, LeadPatch, Locale, ScoreLine, Segment, Stage, Temperature } from './model.js';
+import type { EventRepository, LeadRepository, OutboxRepository, StageChange } from './repository.js';
+import { summarizeBehaviour } from './behaviour-summary.js';
 import { patchFromSlots, slotsFromLead, type SlotValues } from './slot-mapping.js';
 import { enqueueLeadAlert } from '../outbox/lead-alert.js';
 
@@ -32,10 +33,16 @@ export interface LeadServiceOptions {
   leads: LeadRepository;
   outbox: OutboxRepository;
   scorer: () => LeadScorer;
+  /** Website behaviour events; summarised onto the lead (`behaviour`) so the scoring rules see them. */
+  events?: Pick<EventRepository, 'listByVisitor'>;
   /** Also alert sales when a captured lead is already hot. */
   alertHotCaptured?: boolean;
   now?: () => Date;
 }
+
+/** Bounds of one events read (the event repository's own limits). */
+const MAX_VISITOR_IDS = 100;
+const MAX_EVENTS = 1_000;
 
 const FORWARD: Record<SaveStage, readonly Stage[]> = {
   visitor: [],
@@ -73,6 +80,8 @@ export class LeadService {
 
     const patch: LeadPatch = { ...patchFromSlots(values), channel: stored?.channel ?? visitor.channel, locale: visitor.locale };
     if (!stored?.consent?.given) patch.consent = { given: true, at: this.now() };
+    const behaviour = await this.behaviourOf([...(stored?.visitorIds ?? []), visitor.visitorId]);
+    if (behaviour) patch.behaviour = behaviour;
     const scored = this.options.scorer()(merge(stored, patch));
     Object.assign(patch, scoreFields(scored), { segment: { ...stored?.segment, ...patch.segment, ...scored.segment } });
 
@@ -90,12 +99,21 @@ export class LeadService {
   async rescore(visitorId: string): Promise<Lead | null> {
     const stored = await this.options.leads.findByVisitorId(visitorId);
     if (!stored) return null;
-    const scored = this.options.scorer()(stored);
+    const behaviour = await this.behaviourOf(stored.visitorIds);
+    const scored = this.options.scorer()(behaviour ? { ...stored, behaviour } : stored);
     const change: StageChange | undefined =
       stored.stage === 'mcl' && scored.qualified ? { to: 'mql', from: ['mcl'], reason: `qualified with score ${scored.score} after new website activity` } : undefined;
-    const lead = await this.options.leads.upsert({ visitorId }, { ...scoreFields(scored), segment: { ...stored.segment, ...scored.segment } }, change);
+    const patch: LeadPatch = { ...scoreFields(scored), segment: { ...stored.segment, ...scored.segment }, ...(behaviour && { behaviour }) };
+    const lead = await this.options.leads.upsert({ visitorId }, patch, change);
     await this.alertOnTransition(stored.stage, lead);
     return lead;
+  }
+
+  /** Recomputed from the raw events every time, so it stays right when leads merge. */
+  private async behaviourOf(visitorIds: readonly string[]): Promise<Behaviour | undefined> {
+    if (!this.options.events) return undefined;
+    const ids = [...new Set(visitorIds)].slice(0, MAX_VISITOR_IDS);
+    return summarizeBehaviour(await this.options.events.listByVisitor(ids, MAX_EVENTS));
   }
 
   private async alertOnTransition(before: Stage | undefined, lead: Lead): Promise<void> {
