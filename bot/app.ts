@@ -17,6 +17,7 @@ import type { AppConfig } from './config.js';
 import { LeadService } from './lead/lead-service.js';
 import type { Store } from './lead/store.js';
 import { createLogger } from './log.js';
+import { loadCatalogue, loadMotivationModel } from './nlu/qualification/index.js';
 import { extractors } from './nlu/registry.js';
 import { QualifierBot } from './qualifier-bot.js';
 import { loadScoringRules, scoreLead } from './scoring/index.js';
@@ -42,6 +43,8 @@ const log = createLogger('app');
 export async function createApp(config: AppConfig, overrides: AppOverrides = {}): Promise<App> {
   // Load everything that can be wrong in a config file before touching the store.
   const rules = loadScoringRules(config.scoringFile);
+  loadCatalogue();
+  loadMotivationModel();
   const scripts = await loadScriptDir(config.scriptsDir);
   if (!scripts.entries.has(config.mainScript)) {
     throw new Error(`MAIN_SCRIPT "${config.mainScript}" is not in ${config.scriptsDir} (found: ${[...scripts.entries.keys()].join(', ')})`);
@@ -54,6 +57,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   const leads = new LeadService({
     leads: store.leads,
     outbox: store.outbox,
+    events: store.events,
     scorer: () => (lead) => scoreLead(lead, rules),
     alertHotCaptured: config.env.SLACK_ALERT_HOT_CAPTURED === 'true',
     ...(overrides.now && { now: overrides.now }),

@@ -2,6 +2,7 @@
  * Web channel configuration (config/widget.yaml): origins, limits, widget look and proactive
  * triggers. Validated with ajv so a typo fails at start-up with the offending path.
  */
+import { fromRoot } from '../../bot/paths.js';
 import { readFile } from 'node:fs/promises';
 import { Ajv, type JSONSchemaType } from 'ajv';
 import { parse } from 'yaml';
@@ -124,7 +125,7 @@ export function parseWebChannelConfig(raw: unknown, source = 'web channel config
 }
 
 /** Load `config/widget.yaml` (or another file). */
-export async function loadWebChannelConfig(file = 'config/widget.yaml'): Promise<WebChannelConfig> {
+export async function loadWebChannelConfig(file = fromRoot('config/widget.yaml')): Promise<WebChannelConfig> {
   return parseWebChannelConfig(parse(await readFile(file, 'utf8')), file);
 }
 

@@ -1,6 +1,7 @@
 /**
  * Designer tools behind `leadq dialogs check [files]` and `leadq dialogs chat <script>`.
  */
+import { fromRoot } from '../paths.js';
 import { createInterface } from 'node:readline';
 import { dirname, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
@@ -12,7 +13,7 @@ import { ScriptRunner } from '../../dialogs/engine/runner.js';
 import { formatScriptError, ScriptLoadError } from '../../dialogs/engine/script-error.js';
 import { describe } from '../../dialogs/testing/transcript.js';
 
-export const DEFAULT_SCRIPTS_DIR = 'dialogs/scripts';
+export const DEFAULT_SCRIPTS_DIR = fromRoot('dialogs/scripts');
 
 /**
  * Check scripts (default: every script in dialogs/scripts). Each file is loaded with the other
@@ -20,7 +21,7 @@ export const DEFAULT_SCRIPTS_DIR = 'dialogs/scripts';
  * "ok" per file. Returns the process exit code.
  */
 export async function checkScripts(files: string[], out: Writable = process.stdout): Promise<number> {
-  const targets = files.length ? files.map((file) => resolve(file)) : await listScriptFiles(resolve(DEFAULT_SCRIPTS_DIR));
+  const targets = files.length ? files.map((file) => resolve(file)) : await listScriptFiles(DEFAULT_SCRIPTS_DIR);
   const folders = [...new Set(targets.map((file) => dirname(file)))];
   const reported = new Set<string>();
   const failedFiles = new Set<string>();
@@ -50,8 +51,7 @@ export async function checkScripts(files: string[], out: Writable = process.stdo
 export async function chatScript(file: string, locale: Locale, input: Readable = process.stdin, output: Writable = process.stdout): Promise<void> {
   const path = resolve(file);
   const scripts = await loadScriptFiles(await listScriptFiles(dirname(path)));
-  const services = await loadDefaultServices();
-  if (services.missing.length) output.write(`(not available yet: ${services.missing.join(', ')})\n`);
+  const services = loadDefaultServices();
   const host = createMemoryHost({ extractors: services.extractors, score: services.score });
   const runner = new ScriptRunner(scripts, scriptId(path));
   const print = (lines: string[]) => output.write(lines.map((line) => `${line}\n`).join(''));

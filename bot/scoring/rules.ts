@@ -4,7 +4,7 @@
  */
 import { TIMELINE_BUCKETS } from '../lead/model.js';
 import { COMPANY_SIZE_BANDS } from '../nlu/qualification/company-size.js';
-import { repoPath } from '../nlu/qualification/paths.js';
+import { fromRoot } from '../paths.js';
 import { ROLES } from '../nlu/qualification/role.js';
 import { ConfigFileError, loadValidatedYaml, parseValidatedYaml } from '../nlu/qualification/validated-yaml.js';
 
@@ -58,7 +58,7 @@ export interface ScoringRules {
 
 export class ScoringRulesError extends ConfigFileError {}
 
-export const DEFAULT_SCORING_RULES_PATH = repoPath('config', 'scoring.yaml');
+export const DEFAULT_SCORING_RULES_PATH = fromRoot('config', 'scoring.yaml');
 
 const points = { type: 'number', minimum: -100, maximum: 100 };
 const pointsFor = (keys: readonly string[]) => ({

@@ -4,10 +4,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject } from 'ajv';
+import { fromRoot } from '../../bot/paths.js';
 import type { ScriptError } from './script-error.js';
 import type { SourceFile } from './source-map.js';
 
-const schema = JSON.parse(readFileSync(new URL('../schema/dialog-script.schema.json', import.meta.url), 'utf8')) as object;
+const schema = JSON.parse(readFileSync(fromRoot('dialogs/schema/dialog-script.schema.json'), 'utf8')) as object;
 const validate = new Ajv({ allErrors: true, verbose: true, strict: false }).compile(schema);
 
 const STEP_KEYS = 'say, ask, set, if, switch, call, save, score, profile, end';

@@ -50,7 +50,7 @@ export async function runTranscriptFile(file: string): Promise<TranscriptReport>
   const transcript = parse(await readFile(file, 'utf8')) as Transcript;
   const scriptFile = resolve(dirname(file), transcript.script);
   const scripts = await loadScriptFiles(await listScriptFiles(dirname(scriptFile)));
-  const services = await loadDefaultServices();
+  const services = loadDefaultServices();
   const host = createMemoryHost({
     extractors: services.extractors,
     score: transcript.score ? () => transcript.score as ScoreOutcome : services.score,

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import natural from 'natural';
 import type { Locale } from '../../lead/model.js';
 import { LOCALES } from '../../lead/model.js';
-import { repoPath } from './paths.js';
+import { fromRoot } from '../../paths.js';
 import { indexOfSequence, stems } from './text.js';
 import { ConfigFileError, parseValidatedYaml } from './validated-yaml.js';
 
@@ -17,8 +17,8 @@ type NaturalClassifier = InstanceType<typeof BayesClassifier> | InstanceType<typ
 
 /** Bump when `features()` changes: the shipped model then no longer matches and must be retrained. */
 export const FEATURES_VERSION = 'stems+bigrams/1';
-export const MODEL_PATH = repoPath('data', 'nlu', 'motivation.model.json');
-export const corpusPath = (locale: Locale): string => repoPath('data', 'nlu', `motivation.${locale}.yaml`);
+export const MODEL_PATH = fromRoot('data', 'nlu', 'motivation.model.json');
+export const corpusPath = (locale: Locale): string => fromRoot('data', 'nlu', `motivation.${locale}.yaml`);
 
 export type Algorithm = 'bayes' | 'logistic';
 

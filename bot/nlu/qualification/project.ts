@@ -7,7 +7,7 @@
 import type { Locale, Project } from '../../lead/model.js';
 import { LOCALES } from '../../lead/model.js';
 import type { Extractor } from '../types.js';
-import { repoPath } from './paths.js';
+import { fromRoot } from '../../paths.js';
 import { fold, indexOfSequence, stems } from './text.js';
 import { ConfigFileError, loadValidatedYaml } from './validated-yaml.js';
 
@@ -22,7 +22,7 @@ export interface Catalogue {
 
 export class CatalogueError extends ConfigFileError {}
 
-export const DEFAULT_CATALOGUE_PATH = repoPath('config', 'catalogue.yaml');
+export const DEFAULT_CATALOGUE_PATH = fromRoot('config', 'catalogue.yaml');
 
 const localeStrings = (items: object) => ({ type: 'object', properties: { fr: items, en: items }, additionalProperties: false });
 const CATALOGUE_SCHEMA = {
@@ -88,12 +88,20 @@ export function createProjectExtractor(catalogue: Catalogue): Extractor<Project>
         // Longest phrase wins; on a tie, the one said first ("un chatbot pour notre site").
         if (!best || phrase.stems.length > best.phrase.stems.length || (phrase.stems.length === best.phrase.stems.length && at < best.at)) best = { phrase, at };
       }
-      if (!best) return { ok: true, value: { text: kept }, confidence: 0.3 };
+      if (!best) {
+        // Free text is kept as the project, unless it says there is none.
+        if (NON_ANSWER.test(fold(kept)) || !/\p{L}{3}/u.test(kept)) return { ok: false, reason: 'no_project' };
+        return { ok: true, value: { text: kept }, confidence: 0.3 };
+      }
       const { entry } = best.phrase;
       return { ok: true, value: { text: kept, id: entry.id, label: entry.labels[ctx.locale] ?? entry.labels.en }, confidence: 0.9 };
     },
   };
 }
+
+/** "I don't know", "nothing yet"…: not a project (matched on accent-folded, lower-cased text). */
+const NON_ANSWER =
+  /^(?:je (?:ne )?sais pas|sais pas|aucune idee|rien(?: de (?:precis|particulier))?|aucun|pas encore|pas de projet|on verra|idk|i don'?t know|dunno|no idea|nothing(?: yet)?|not sure|none|no project|n\/?a|\?+)[\s.!?]*$/;
 
 let defaultExtractor: Extractor<Project> | undefined;
 
