@@ -7,6 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Answers } from '../e2e/answers.js';
+import { answerFor } from './choose-answer.js';
 import { currentPrompt, messageBubbles, pickReply, quickReplies, send } from '../web/browser-harness.js';
 
 export const SCREENSHOT_DIR = path.resolve('test-results/e2e-web');
@@ -32,18 +33,6 @@ export async function waitForBotTurn(page: Page, before: number): Promise<void> 
     if (next === count) return;
     count = next;
   }
-}
-
-/** The answer for this question: the free text, or a choice label when the question offers choices. */
-function answerFor(answers: Answers, slot: string, labels: string[]): { text: string; click: boolean } {
-  const free = answers[slot];
-  if (labels.length === 0 || labels.includes(free ?? '')) {
-    if (free === undefined) throw new Error(`No answer for slot "${slot}"`);
-    return { text: free, click: labels.length > 0 };
-  }
-  const label = answers[`${slot}:choice`] ?? labels[0];
-  if (label === undefined) throw new Error(`No choice for slot "${slot}"`);
-  return { text: label, click: true };
 }
 
 /**

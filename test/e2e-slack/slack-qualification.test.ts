@@ -1,0 +1,157 @@
+/**
+ * The real app with Slack configured against a local stand-in for Slack's Web API: a visitor
+ * qualifies in a DM, sales gets the MQL alert and a rep claims it; and an alert survives the bot
+ * being stopped between qualification and delivery, posted exactly once after the restart.
+ */
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { AppOverrides } from '../../bot/app.js';
+import type { Lead } from '../../bot/lead/model.js';
+import { leadAlertKey } from '../../bot/outbox/lead-alert.js';
+import { PROJECT_ROOT } from '../../bot/paths.js';
+import { FRENCH_HOT, converse } from '../e2e/answers.js';
+import { leadByEmail, leadById } from '../e2e-web/admin-leads.js';
+import { FAKE_BOT_TOKEN, FAKE_TEAM, FakeSlackApi, type FakeMessage } from '../slack/support/fake-slack-api.js';
+import { buttonClick, SIGNING_SECRET, sendToSlackEndpoint } from '../slack/support/slack-requests.js';
+import { BotFrameworkClient } from '../support/bf-client.js';
+import { startApp, type RunningApp } from '../support/app-harness.js';
+import { ScriptPrompts } from './script-prompts.js';
+import { buttonsOf, SlackVisitor } from './slack-visitor.js';
+
+const SALES_CHANNEL = 'C0SALES';
+const REP = 'U0REP1';
+/** Fast delivery for tests; production polls every 500 ms with a 30 s lease. */
+const FAST_SLACK: AppOverrides['slack'] = {
+  alertWorker: { pollIntervalMs: 50, leaseMs: 2_000, backoff: { minMs: 100, maxMs: 300 } },
+  reconcileIntervalMs: 500,
+};
+
+let prompts: ScriptPrompts;
+const cleanups: (() => Promise<void>)[] = [];
+
+beforeAll(async () => {
+  prompts = await ScriptPrompts.load(path.join(PROJECT_ROOT, 'dialogs/scripts'));
+});
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function fakeSlack(): Promise<FakeSlackApi> {
+  const slack = await FakeSlackApi.start();
+  cleanups.push(() => slack.close());
+  return slack;
+}
+
+async function appWithSlack(slack: FakeSlackApi, dataDir?: string): Promise<RunningApp> {
+  const running = await startApp({
+    ...(dataDir ? { dataDir } : {}),
+    env: { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: FAKE_BOT_TOKEN, SLACK_SALES_CHANNEL: SALES_CHANNEL, SLACK_API_URL: slack.url },
+    overrides: { slack: FAST_SLACK },
+  });
+  // Disposing twice is harmless, so the first app of a restart test may own the data dir too.
+  cleanups.push(() => running.dispose());
+  return running;
+}
+
+function alertsFor(slack: FakeSlackApi, leadId: string): FakeMessage[] {
+  return slack.channelMessages(SALES_CHANNEL).filter((m) => m.metadata?.event_payload.key === leadAlertKey(leadId, 'qualified'));
+}
+
+describe('Slack end to end with the real bot', () => {
+  it('qualifies a visitor in a DM, alerts sales within 5 s, and a rep claims the lead', async () => {
+    const slack = await fakeSlack();
+    slack.users.set('U0VISITOR', { real_name: 'Camille Martin', locale: 'fr-FR' });
+    const running = await appWithSlack(slack);
+    const email = 'camille.slack@acme-industrie.fr';
+    const visitor = new SlackVisitor(running.url, slack, prompts, 'U0VISITOR', 'D0VISITOR');
+
+    await visitor.say('Bonjour, je cherche un CRM');
+    expect(visitor.messages()[0]?.text).toMatch(/Bonjour/);
+    expect(visitor.slot).toBe('consent');
+    const asked = await visitor.qualify({ ...FRENCH_HOT, email });
+    expect(asked.slice(0, 5)).toEqual(['consent', 'name', 'email', 'phone', 'company']);
+    expect(asked).toEqual(expect.arrayContaining(['project', 'timeline', 'motivation', 'budget', 'role']));
+    expect(visitor.messages().at(-1)?.text).toMatch(/Camille/);
+    // Choices came as buttons and were answered by clicks; an answered prompt loses its buttons.
+    const clicked = slack.callsTo('chat.update').filter((c) => c.args.channel === 'D0VISITOR');
+    expect(clicked.length).toBeGreaterThanOrEqual(2);
+    for (const call of clicked) expect(buttonsOf(slack.messages.find((m) => m.ts === call.args.ts))).toEqual([]);
+
+    const lead = await leadByEmail(running, email);
+    expect(lead).toMatchObject({ name: 'Camille Martin', channel: 'slack', stage: 'mql', company: 'Acme Industrie', role: 'decision-maker' });
+    expect(lead!.visitorIds).toEqual([`slack:${FAKE_TEAM}:U0VISITOR`]);
+
+    const [alert] = await slack.waitFor(() => alertsFor(slack, lead!._id).length > 0 && alertsFor(slack, lead!._id), 5_000);
+    const postedAt = slack.callsTo('chat.postMessage').find((c) => c.args.channel === SALES_CHANNEL)!.at;
+    const latencyMs = postedAt - visitor.lastAnswerAt;
+    console.info(`[e2e-slack] MQL alert posted ${latencyMs} ms after the qualifying answer`);
+    expect(latencyMs).toBeLessThan(5_000);
+    const rendered = JSON.stringify(alert!.blocks);
+    for (const expected of ['Camille Martin', 'Acme Industrie', email, `${lead!.score}/100`, `/api/leads/${lead!._id}`]) expect(rendered).toContain(expected);
+
+    const claim = buttonsOf(alert).find((b) => b.action_id === 'lead_claim');
+    expect(claim).toBeDefined();
+    const res = await sendToSlackEndpoint(running.url, buttonClick(REP, { action_id: claim!.action_id, value: claim!.value }, { channel: SALES_CHANNEL, ts: alert!.ts, text: alert!.text ?? '' }));
+    expect(res.status).toBe(200);
+    await expect.poll(async () => (await leadById(running, lead!._id)).owner, { timeout: 5_000 }).toBe(REP);
+    const update = await slack.waitFor(() => slack.callsTo('chat.update').find((c) => c.args.channel === SALES_CHANNEL && c.args.ts === alert!.ts));
+    expect(JSON.stringify(update.args.blocks)).toContain(`<@${REP}>`);
+    expect(buttonsOf(alertsFor(slack, lead!._id)[0]).map((b) => b.action_id)).not.toContain('lead_claim');
+    expect(alertsFor(slack, lead!._id)).toHaveLength(1);
+  });
+
+  it('answers hostile and oversized DMs as text and keeps the conversation going', async () => {
+    const slack = await fakeSlack();
+    const running = await appWithSlack(slack);
+    const visitor = new SlackVisitor(running.url, slack, prompts, 'U0HOSTILE', 'D0HOSTILE');
+    await visitor.say('bonjour');
+    await visitor.click('Oui');
+    expect(visitor.slot).toBe('name');
+    for (const text of ['<!channel> <script>alert(1)</script>', '{"$gt": ""}', `${'é😈'.repeat(5_000)}`]) {
+      const before = visitor.messages().length;
+      await visitor.say(text);
+      const replies = visitor.messages().slice(before);
+      expect(replies.length).toBeGreaterThan(0);
+      for (const reply of replies) expect(reply.text).not.toMatch(/<!channel>|<script>/);
+    }
+    // Three refused names: the bot moves on rather than looping, and nothing hostile was stored.
+    expect(visitor.slot).toBe('email');
+    const res = await running.admin('/api/leads?channel=slack&limit=200');
+    const { items } = (await res.json()) as { items: Lead[] };
+    const lead = items.find((l) => l.visitorIds.includes(`slack:${FAKE_TEAM}:U0HOSTILE`));
+    expect(JSON.stringify(lead ?? {})).not.toMatch(/\$gt|<script>|😈/);
+    // A malformed, unsigned body is refused before the bot sees it.
+    const forged = await fetch(`${running.url}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type":"event_callback","__proto__":{"x":1}' });
+    expect(forged.status).toBe(401);
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+
+  it('delivers the alert exactly once when the bot is stopped between qualification and delivery', async () => {
+    // Slack is down: every post fails with 500 while the visitor qualifies.
+    const down = await fakeSlack();
+    down.failNext('chat.postMessage', ...Array.from({ length: 1_000 }, () => ({ status: 500 as const })));
+    const first = await appWithSlack(down);
+    const client = new BotFrameworkClient(first.url, { locale: 'fr-FR' });
+    await client.say('bonjour');
+    await converse(client, { ...FRENCH_HOT, email: 'crash.avant.alerte@acme-industrie.fr' });
+    const lead = await leadByEmail(first, 'crash.avant.alerte@acme-industrie.fr');
+    expect(lead?.stage).toBe('mql');
+    await down.waitFor(() => down.callsTo('chat.postMessage').length >= 2, 5_000);
+    await first.stop();
+    const failedAttempts = down.callsTo('chat.postMessage').length;
+    expect(down.messages).toHaveLength(0);
+
+    // Restart on the same data dir with Slack healthy again.
+    const up = await fakeSlack();
+    const second = await appWithSlack(up, first.dataDir);
+    const restartedAt = Date.now();
+    expect((await leadById(second, lead!._id)).stage).toBe('mql');
+    await up.waitFor(() => alertsFor(up, lead!._id).length > 0, 10_000);
+    console.info(`[e2e-slack] alert delivered ${Date.now() - restartedAt} ms after the restart (${failedAttempts} failed attempts before the stop)`);
+    // Give the worker and the reconciler time to (wrongly) post again.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(alertsFor(up, lead!._id)).toHaveLength(1);
+    expect(up.channelMessages(SALES_CHANNEL)).toHaveLength(1);
+    expect(down.callsTo('chat.postMessage')).toHaveLength(failedAttempts);
+  });
+});
