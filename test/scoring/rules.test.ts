@@ -69,7 +69,7 @@ describe('loadScoringRules', () => {
     expect(load('range.yaml', valid.replace('  phone: 5', '  phone: 500'))).toThrow(/answers\.phone: must be <= 100/);
     expect(load('temp.yaml', valid.replace('warm: 40, hot: 70', 'warm: 80, hot: 70'))).toThrow(/warm \(80\) must not exceed hot \(70\)/);
     expect(load('budget.yaml', valid.replace('{ min: 5000, max: 20000,', '{ min: 5000, max: 100,'))).toThrow(/max \(100\) must be greater than min \(5000\)/);
-    expect(load('enum.yaml', valid.replace('mqlProject: catalogue', 'mqlProject: maybe'))).toThrow(/must be equal to one of the allowed values \(catalogue, any\)/);
+    expect(load('enum.yaml', valid.replace('mqlProject: any', 'mqlProject: maybe'))).toThrow(/must be equal to one of the allowed values \(catalogue, any\)/);
   });
 
   it('rejects hostile keys, empty and huge files, and a missing file', () => {

@@ -46,6 +46,12 @@ describe('project matching', () => {
     expect(match('une machine à café')).toEqual({ text: 'une machine à café' });
   });
 
+  it('does not take "I don\'t know" for a project', () => {
+    for (const text of ['je ne sais pas', 'Rien de précis.', 'aucune idée', "I don't know", 'no idea', '??', '🤷']) {
+      expect(extractor.extract(text, ctx)).toEqual({ ok: false, reason: 'no_project' });
+    }
+  });
+
   it('caps the kept text', () => {
     expect(match('x'.repeat(20_000))?.text.length).toBe(500);
   });
