@@ -49,6 +49,8 @@ export function loadEvalSet(slot: string): EvalCase[] {
 const MY_SLOTS = new Set(['email', 'phone', 'name', 'company', 'timeline', 'budget']);
 
 export function isCorrect(slot: string, expected: unknown, result: ExtractResult<unknown>): boolean {
+  // "none": no catalogue project; refusing a non-answer ("je ne sais pas") says the same.
+  if (slot === 'project' && expected === 'none' && !result.ok) return result.reason === 'no_project';
   if (!MY_SLOTS.has(slot)) return result.ok && evalLabel(slot, result.value) === expected;
   if (slot === 'phone') {
     if (expected === 'invalid') return !result.ok;
