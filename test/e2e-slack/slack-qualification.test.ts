@@ -1,30 +1,29 @@
 /**
  * The real app with Slack configured against a local stand-in for Slack's Web API: a visitor
  * qualifies in a DM, sales gets the MQL alert and a rep claims it; and an alert survives the bot
- * being stopped between qualification and delivery, posted exactly once after the restart.
+ * going away between qualification and delivery — stopped while Slack is down, or killed with
+ * SIGKILL right after Slack accepted the post — and is posted exactly once after the restart.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { AppOverrides } from '../../bot/app.js';
 import type { Lead } from '../../bot/lead/model.js';
 import { leadAlertKey } from '../../bot/outbox/lead-alert.js';
 import { PROJECT_ROOT } from '../../bot/paths.js';
 import { FRENCH_HOT, converse } from '../e2e/answers.js';
 import { leadByEmail, leadById } from '../e2e-web/admin-leads.js';
-import { FAKE_BOT_TOKEN, FAKE_TEAM, FakeSlackApi, type FakeMessage } from '../slack/support/fake-slack-api.js';
-import { buttonClick, SIGNING_SECRET, sendToSlackEndpoint } from '../slack/support/slack-requests.js';
+import { FAKE_TEAM, FakeSlackApi, type FakeMessage } from '../slack/support/fake-slack-api.js';
+import { buttonClick, sendToSlackEndpoint } from '../slack/support/slack-requests.js';
 import { BotFrameworkClient } from '../support/bf-client.js';
 import { startApp, type RunningApp } from '../support/app-harness.js';
 import { ScriptPrompts } from './script-prompts.js';
+import { FAST_SLACK, SALES_CHANNEL, slackEnv } from './slack-app-env.js';
 import { buttonsOf, SlackVisitor } from './slack-visitor.js';
 
-const SALES_CHANNEL = 'C0SALES';
 const REP = 'U0REP1';
-/** Fast delivery for tests; production polls every 500 ms with a 30 s lease. */
-const FAST_SLACK: AppOverrides['slack'] = {
-  alertWorker: { pollIntervalMs: 50, leaseMs: 2_000, backoff: { minMs: 100, maxMs: 300 } },
-  reconcileIntervalMs: 500,
-};
 
 let prompts: ScriptPrompts;
 const cleanups: (() => Promise<void>)[] = [];
@@ -45,12 +44,35 @@ async function fakeSlack(): Promise<FakeSlackApi> {
 async function appWithSlack(slack: FakeSlackApi, dataDir?: string): Promise<RunningApp> {
   const running = await startApp({
     ...(dataDir ? { dataDir } : {}),
-    env: { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: FAKE_BOT_TOKEN, SLACK_SALES_CHANNEL: SALES_CHANNEL, SLACK_API_URL: slack.url },
+    env: slackEnv(slack.url),
     overrides: { slack: FAST_SLACK },
   });
   // Disposing twice is harmless, so the first app of a restart test may own the data dir too.
   cleanups.push(() => running.dispose());
   return running;
+}
+
+/** The real app in a child process (test/e2e-slack/app-process.ts); resolves with its URL once it serves. */
+async function spawnApp(dataDir: string, slackApiUrl: string): Promise<{ child: ChildProcess; url: string; exited: Promise<NodeJS.Signals | null> }> {
+  const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'app-process.ts');
+  const child = spawn(process.execPath, ['--import', 'tsx', script, dataDir, slackApiUrl], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+  cleanups.push(async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await exited;
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /listening (\S+)/.exec(out);
+      if (match?.[1]) resolve(match[1]);
+    });
+    void exited.then(() => reject(new Error(`the app process exited before serving: ${stderr}`)));
+  });
+  return { child, url, exited };
 }
 
 function alertsFor(slack: FakeSlackApi, leadId: string): FakeMessage[] {
@@ -154,4 +176,44 @@ describe('Slack end to end with the real bot', () => {
     expect(up.channelMessages(SALES_CHANNEL)).toHaveLength(1);
     expect(down.callsTo('chat.postMessage')).toHaveLength(failedAttempts);
   });
+
+  it('posts the alert exactly once when the bot process is killed (SIGKILL) right after Slack accepted it', async () => {
+    const slack = await fakeSlack();
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'leadq-e2e-kill-'));
+    const app = await spawnApp(dataDir, slack.url);
+    // The first post fails (500), so the retry comes well after the visitor's last turn has been answered;
+    // the retry reaches Slack, which keeps the message, and the bot dies before it can record the delivery.
+    slack.failNext('chat.postMessage', { status: 500 });
+    let killedAt = 0;
+    slack.hooks.set('chat.postMessage', (call) => {
+      if (call.args.channel !== SALES_CHANNEL || killedAt) return;
+      killedAt = Date.now();
+      app.child.kill('SIGKILL');
+    });
+    const email = 'tue.apres.envoi@acme-industrie.fr';
+    const client = new BotFrameworkClient(app.url, { locale: 'fr-FR' });
+    await client.say('bonjour');
+    await converse(client, { ...FRENCH_HOT, email });
+    expect(await app.exited).toBe('SIGKILL');
+    expect(killedAt).toBeGreaterThan(0);
+    expect(slack.channelMessages(SALES_CHANNEL)).toHaveLength(1);
+    slack.hooks.delete('chat.postMessage');
+
+    // Restart on the same data dir (the dead process's lock goes stale first), Slack healthy.
+    const historyCalls = slack.callsTo('conversations.history').length;
+    const restartStartedAt = Date.now();
+    const restarted = await appWithSlack(slack, dataDir);
+    const reopenedMs = Date.now() - restartStartedAt;
+    const lead = await leadByEmail(restarted, email);
+    expect(lead?.stage).toBe('mql');
+    expect(slack.channelMessages(SALES_CHANNEL)[0]?.metadata?.event_payload.key).toBe(leadAlertKey(lead!._id, 'qualified'));
+    // The restarted worker takes the item over once the dead one's lease expires, finds the alert in the
+    // channel history (message metadata carries the key) and does not post it again.
+    await slack.waitFor(() => slack.callsTo('conversations.history').length > historyCalls, 10_000);
+    const reconciledMs = Date.now() - restartStartedAt;
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    console.info(`[e2e-slack] after SIGKILL: app serving again in ${reopenedMs} ms (stale lock), alert found in history ${reconciledMs} ms after the restart`);
+    expect(alertsFor(slack, lead!._id)).toHaveLength(1);
+    expect(slack.callsTo('chat.postMessage').filter((c) => c.args.channel === SALES_CHANNEL)).toHaveLength(2);
+  }, 60_000);
 });
