@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { BotFrameworkClient } from '../test/support/bf-client.js';
 import { startApp } from '../test/support/app-harness.js';
 import { ENGLISH_WARM, FRENCH_HOT } from '../test/e2e/answers.js';
+import { answerFor } from '../test/e2e/choose-answer.js';
 
 const VISITORS = 60;
 const CONCURRENCY = 6;
@@ -26,9 +27,7 @@ async function visitor(url: string, i: number, latencies: number[]): Promise<voi
   await timed('bonjour');
   for (let turn = 0; turn < 40 && client.prompt; turn++) {
     const prompt = client.prompt;
-    const labels = prompt.choices?.map((c) => c.label) ?? [];
-    const free = answers[prompt.slot as keyof typeof answers];
-    await timed(labels.length > 0 && !labels.includes(free ?? '') ? labels[0]! : (free ?? 'ok'));
+    await timed(answerFor(answers, prompt.slot, prompt.choices?.map((c) => c.label) ?? []).text);
   }
 }
 

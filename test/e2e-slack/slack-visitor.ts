@@ -4,7 +4,7 @@
  * The bot's side is read from the fake Web API's recorded chat.postMessage calls.
  */
 import type { Answers } from '../e2e/answers.js';
-import { answerFor } from '../e2e-web/choose-answer.js';
+import { answerFor } from '../e2e/choose-answer.js';
 import type { FakeMessage, FakeSlackApi } from '../slack/support/fake-slack-api.js';
 import { buttonClick, directMessage, eventCallback, sendToSlackEndpoint } from '../slack/support/slack-requests.js';
 import type { ScriptPrompts } from './script-prompts.js';

@@ -7,7 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Answers } from '../e2e/answers.js';
-import { answerFor } from './choose-answer.js';
+import { answerFor } from '../e2e/choose-answer.js';
 import { currentPrompt, messageBubbles, pickReply, quickReplies, send } from '../web/browser-harness.js';
 
 export const SCREENSHOT_DIR = path.resolve('test-results/e2e-web');

@@ -3,6 +3,7 @@
  * checker does, with realistic free-text answers.
  */
 import type { BotFrameworkClient } from '../support/bf-client.js';
+import { answerFor } from './choose-answer.js';
 
 export type Answers = Record<string, string>;
 
@@ -43,12 +44,7 @@ export async function converse(client: BotFrameworkClient, answers: Answers, max
     const prompt = client.prompt;
     if (!prompt) return asked;
     asked.push(prompt.slot);
-    const labels = prompt.choices?.map((c) => c.label) ?? [];
-    const free = answers[prompt.slot];
-    // A choice question (e.g. the motivation fallback) gets the matching label, else the first.
-    const answer = labels.length > 0 && !labels.includes(free ?? '') ? (answers[`${prompt.slot}:choice`] ?? labels[0]) : free;
-    if (answer === undefined) throw new Error(`No answer for slot "${prompt.slot}"; bot said: ${client.lastText}`);
-    await client.say(answer);
+    await client.say(answerFor(answers, prompt.slot, prompt.choices?.map((c) => c.label) ?? []).text);
   }
   throw new Error(`Conversation did not end after ${maxTurns} turns; asked: ${asked.join(', ')}`);
 }

@@ -1,5 +1,5 @@
 /** How a scripted visitor answers one question, whatever the channel shows it with. */
-import type { Answers } from '../e2e/answers.js';
+import type { Answers } from './answers.js';
 
 export interface ChosenAnswer {
   text: string;
