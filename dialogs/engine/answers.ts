@@ -45,8 +45,9 @@ export function parseConfirm(text: string): boolean | undefined {
   // Confirms are displayed as "1. Yes  2. No".
   if (said === '1') return true;
   if (said === '2') return false;
-  if (YES.includes(said) || /^(oui|yes)\b/.test(said)) return true;
-  if (NO.includes(said) || /^(non|no)\b/.test(said)) return false;
+  // Checked before yes: "pas d'accord" must not read as "d'accord".
+  if (NO.includes(said) || /^(non|no|nope|pas (d ?'?accord|question|du tout|maintenant)|je refuse|i (do not|don't) (agree|accept))\b/.test(said)) return false;
+  if (YES.includes(said) || /^(oui|yes|yep|yeah|ok|okay|d ?'?accord|bien sur|sure|absolument|volontiers|avec plaisir|j ?'?accepte|i agree|of course|go)\b/.test(said)) return true;
   return undefined;
 }
 
