@@ -104,14 +104,19 @@ export function mountWebChannel(server: Server, deps: WebChannelDeps): { close()
     res.end(body);
   }) satisfies Handler);
 
+  /** Opens (or re-opens) the visitor's conversation; the language is the request's, else the one it started in. */
+  const openConversation = async (conversationId: string, body: { visitorId: string; locale?: string }): Promise<string> => {
+    const record = await conversations.open(conversationId, body.visitorId, body.locale);
+    return body.locale ?? record.locale ?? config.widget.defaultLocale;
+  };
+
   server.get(WEB_ROUTES.config, api(async (_req, res, cors) => sendJson(res, 200, publicConfig, { ...cors, 'cache-control': 'public, max-age=60' })));
 
   server.post(
     WEB_ROUTES.start,
     api(async (req, res, cors, { conversationId }) => {
       const body = await readRequest(req, validate.start);
-      const record = await conversations.open(conversationId!, body.visitorId, body.locale);
-      const locale = body.locale ?? record.locale ?? config.widget.defaultLocale;
+      const locale = await openConversation(conversationId!, body);
       const trigger = body.triggerId === undefined ? undefined : config.triggers.find((t) => t.id === body.triggerId);
       if (body.triggerId !== undefined && !trigger) throw new HttpError(400, 'unknown_trigger', `No trigger "${body.triggerId}" is configured.`);
       if (trigger && (await conversations.claimOnce(conversationId!, body.visitorId, body.clientMessageId))) {
@@ -128,8 +133,7 @@ export function mountWebChannel(server: Server, deps: WebChannelDeps): { close()
     WEB_ROUTES.messages,
     api(async (req, res, cors, { conversationId }) => {
       const body = await readRequest(req, validate.message);
-      const record = await conversations.open(conversationId!, body.visitorId, body.locale);
-      const locale = body.locale ?? record.locale ?? config.widget.defaultLocale;
+      const locale = await openConversation(conversationId!, body);
       const { message, duplicate } = await conversations.acceptVisitorMessage(conversationId!, body.visitorId, body.clientMessageId, body.text);
       if (!duplicate) {
         hub.publish(conversationId!, { name: 'message', message });
