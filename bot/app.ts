@@ -22,6 +22,7 @@ import { extractors } from './nlu/registry.js';
 import { QualifierBot } from './qualifier-bot.js';
 import { loadScoringRules, scoreLead } from './scoring/index.js';
 import { VersionedConversationState } from './turn/conversation-state.js';
+import { TranscriptRecorder } from './turn/transcript-recorder.js';
 
 export interface App {
   readonly server: Server;
@@ -70,6 +71,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     extractors,
     defaultLocale: config.defaultLocale,
     defaultCountry: config.defaultCountry,
+    transcripts: new TranscriptRecorder(store.transcripts, createLogger('transcripts')),
     ...(overrides.now && { now: overrides.now }),
   });
 

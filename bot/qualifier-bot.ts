@@ -13,6 +13,7 @@ import type { Extractor } from './nlu/types.js';
 import { resolveLocale } from './locale.js';
 import type { VersionedConversationState } from './turn/conversation-state.js';
 import { runTransactionalTurn } from './turn/transactional-turn.js';
+import type { TranscriptRecorder } from './turn/transcript-recorder.js';
 
 export interface QualifierBotDeps {
   state: VersionedConversationState;
@@ -23,6 +24,7 @@ export interface QualifierBotDeps {
   extractors: Readonly<Record<string, Extractor | undefined>>;
   defaultLocale: Locale;
   defaultCountry: string;
+  transcripts?: TranscriptRecorder;
   now?: () => Date;
 }
 
@@ -44,7 +46,8 @@ export class QualifierBot extends ActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
-    await runTransactionalTurn(context, this.deps.state, () => super.run(context));
+    const sent = await runTransactionalTurn(context, this.deps.state, () => super.run(context));
+    await this.deps.transcripts?.record(context.activity, sent);
   }
 
   private async converse(context: TurnContext): Promise<void> {

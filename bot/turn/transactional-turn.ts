@@ -1,7 +1,7 @@
 /**
  * A turn is a transaction: replies are held back until the conversation state is saved, and a
  * concurrency conflict re-runs the turn on fresh state. The visitor therefore never sees replies
- * from a turn whose state was thrown away, and never sees them twice.
+ * from a turn whose state was thrown away, and never sees them twice. Returns what was sent.
  */
 import type { Activity, TurnContext } from 'botbuilder';
 import { ConcurrencyError } from '../lead/versioned-store.js';
@@ -13,7 +13,7 @@ export async function runTransactionalTurn(
   context: TurnContext,
   state: VersionedConversationState,
   logic: () => Promise<void>,
-): Promise<void> {
+): Promise<Partial<Activity>[]> {
   const held: Partial<Activity>[] = [];
   let release = false;
   context.onSendActivities(async (_ctx, activities, next) => {
@@ -40,4 +40,5 @@ export async function runTransactionalTurn(
     release = true;
   }
   if (held.length > 0) await context.sendActivities(held);
+  return held;
 }

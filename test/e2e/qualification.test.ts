@@ -65,6 +65,10 @@ describe('qualification over /api/messages (expectReplies)', () => {
     expect(lead!.scoreBreakdown.length).toBeGreaterThan(0);
     expect(lead!.stage).toBe('mql');
     expect(lead!.history.map((h) => h.stage)).toEqual(expect.arrayContaining(['mcl', 'mql']));
+    // What was said is kept, with the slot each question asked.
+    const transcript = await running.app.store.transcripts.list(client.conversationId);
+    expect(transcript.filter((e) => e.from === 'user').map((e) => e.text)).toEqual(client.transcript.filter((e) => e.from === 'user').map((e) => e.text));
+    expect(transcript.filter((e) => e.from === 'bot' && e.slot).map((e) => e.slot)).toEqual(asked);
     // The lead is readable by id too.
     const byId = await running.admin(`/api/leads/${lead!._id}`);
     expect(byId.status).toBe(200);
