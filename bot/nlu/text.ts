@@ -93,3 +93,92 @@ function containsWords(folded: string, phrase: string): boolean {
 function isWordChar(ch: string): boolean {
   return /[\p{L}\p{N}]/u.test(ch);
 }
+
+const UNIT_WORDS: Record<string, number> = {
+  zero: 0, un: 1, une: 1, one: 1, deux: 2, two: 2, trois: 3, three: 3, quatre: 4, four: 4, cinq: 5, five: 5, six: 6, sept: 7,
+  seven: 7, huit: 8, eight: 8, neuf: 9, nine: 9, oh: 0,
+};
+const TEEN_WORDS: Record<string, number> = {
+  dix: 10, ten: 10, onze: 11, eleven: 11, douze: 12, twelve: 12, treize: 13, thirteen: 13, quatorze: 14, fourteen: 14, quinze: 15,
+  fifteen: 15, seize: 16, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
+};
+const TENS_WORDS: Record<string, number> = {
+  vingt: 20, twenty: 20, trente: 30, thirty: 30, quarante: 40, forty: 40, cinquante: 50, fifty: 50, soixante: 60, sixty: 60,
+  seventy: 70, eighty: 80, ninety: 90, septante: 70, huitante: 80, octante: 80, nonante: 90,
+};
+const HUNDRED_WORDS = new Set(['cent', 'cents', 'hundred']);
+/** Words that read as articles as often as numbers; kept as words unless `articles` is set. */
+const ARTICLE_NUMBERS = new Set(['un', 'une', 'one', 'oh']);
+
+/**
+ * Number words below a thousand turned into digits, on folded text: "quarante-cinq mille" → "45 mille",
+ * "zero six douze trente-quatre" → "0 6 12 34", "four one five" → "4 1 5", "soixante-dix-huit" → "78".
+ * Each number is read greedily (hundreds, tens, units, FR "soixante-dix"/"quatre-vingt"), so a run of
+ * separate numbers stays separate. Multipliers (mille, thousand, million) are left to the caller.
+ */
+export function numberWordsToDigits(folded: string, options: { articles?: boolean } = {}): string {
+  const tokens = folded.split(/(\s+|-(?=\p{L}))/u);
+  const words = tokens.filter((_, i) => i % 2 === 0);
+  const separatorAfter = (i: number) => tokens[2 * i + 1] ?? '';
+  let out = '';
+  for (let i = 0; i < words.length;) {
+    const read = readNumber(words, i);
+    const single = read && read.next === i + 1 && ARTICLE_NUMBERS.has(words[i]!);
+    if (read && (!single || options.articles)) {
+      out += String(read.value) + separatorAfter(read.next - 1).replace('-', ' ');
+      i = read.next;
+    } else {
+      out += words[i]! + separatorAfter(i);
+      i++;
+    }
+  }
+  return out;
+}
+
+function readNumber(words: string[], start: number): { value: number; next: number } | undefined {
+  let i = start;
+  let value = 0;
+  const unit = UNIT_WORDS[words[i] ?? ''];
+  if (unit !== undefined && unit > 0 && HUNDRED_WORDS.has(words[i + 1] ?? '')) {
+    value = unit * 100;
+    i += 2;
+  } else if (HUNDRED_WORDS.has(words[i] ?? '') && words[i] !== 'cents') {
+    value = 100;
+    i += 1;
+  }
+  if (value > 0 && words[i] === 'and') i += words[i + 1] !== undefined && isNumberWord(words[i + 1]!) ? 1 : 0;
+  const below = readBelowHundred(words, i);
+  if (below) return { value: value + below.value, next: below.next };
+  return value > 0 ? { value, next: i } : undefined;
+}
+
+function readBelowHundred(words: string[], start: number): { value: number; next: number } | undefined {
+  const word = words[start] ?? '';
+  if (word === 'quatre' && /^vingts?$/.test(words[start + 1] ?? '')) {
+    const rest = readUnitOrTeen(words, start + 2, true);
+    return rest ? { value: 80 + rest.value, next: rest.next } : { value: 80, next: start + 2 };
+  }
+  const tens = TENS_WORDS[word];
+  if (tens !== undefined) {
+    let next = start + 1;
+    if (words[next] === 'et' || words[next] === 'and') next++;
+    const rest = readUnitOrTeen(words, next, tens === 60);
+    if (rest && (rest.value < 10 || tens === 60)) return { value: tens + rest.value, next: rest.next };
+    return { value: tens, next: start + 1 };
+  }
+  return readUnitOrTeen(words, start, true);
+}
+
+function readUnitOrTeen(words: string[], start: number, teens: boolean): { value: number; next: number } | undefined {
+  const word = words[start] ?? '';
+  if (teens && word === 'dix' && UNIT_WORDS[words[start + 1] ?? ''] !== undefined && ['sept', 'huit', 'neuf'].includes(words[start + 1]!)) {
+    return { value: 10 + UNIT_WORDS[words[start + 1]!]!, next: start + 2 };
+  }
+  if (teens && TEEN_WORDS[word] !== undefined) return { value: TEEN_WORDS[word]!, next: start + 1 };
+  if (UNIT_WORDS[word] !== undefined) return { value: UNIT_WORDS[word]!, next: start + 1 };
+  return undefined;
+}
+
+function isNumberWord(word: string): boolean {
+  return UNIT_WORDS[word] !== undefined || TEEN_WORDS[word] !== undefined || TENS_WORDS[word] !== undefined;
+}

@@ -20,6 +20,13 @@ import { evalLabel } from '../../bot/nlu/qualification/index.js';
 import type { ExtractResult } from '../../bot/nlu/types.js';
 
 export const EVAL_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'eval');
+/**
+ * Blind sets (test/nlu/eval-blind/<slot>.<part>.jsonl): written by another engineer before reading the rules,
+ * same line format (default `now` 2026-05-12). Rules may be tuned on `tune`; `holdout` is measured, never tuned on.
+ */
+export const BLIND_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'eval-blind');
+export const BLIND_SLOTS = ['timeline', 'budget', 'email', 'phone', 'name', 'company'] as const;
+export type BlindPart = 'tune' | 'holdout';
 
 export interface EvalCase {
   slot: string;
@@ -36,12 +43,20 @@ export function evalSlots(): string[] {
 }
 
 export function loadEvalSet(slot: string): EvalCase[] {
-  const lines = readFileSync(path.join(EVAL_DIR, `${slot}.jsonl`), 'utf8').split('\n').filter((l) => l.trim() !== '');
+  return parseCases(slot, path.join(EVAL_DIR, `${slot}.jsonl`), '2026-11-23', (index) => index % 2 === 1);
+}
+
+export function loadBlindSet(slot: string, part: BlindPart): EvalCase[] {
+  return parseCases(slot, path.join(BLIND_DIR, `${slot}.${part}.jsonl`), '2026-05-12', () => part === 'holdout');
+}
+
+function parseCases(slot: string, file: string, defaultNow: string, heldOut: (index: number) => boolean): EvalCase[] {
+  const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '');
   return lines.map((line, index) => {
     const row = JSON.parse(line) as { locale: Locale; text: string; expected: unknown; now?: string };
     return {
       slot, index, locale: row.locale, text: row.text, expected: row.expected,
-      now: new Date(`${row.now ?? '2026-11-23'}T12:00:00Z`), heldOut: index % 2 === 1,
+      now: new Date(`${row.now ?? defaultNow}T12:00:00Z`), heldOut: heldOut(index),
     };
   });
 }

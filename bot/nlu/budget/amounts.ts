@@ -25,12 +25,18 @@ const CURRENCY_WORDS: [RegExp, string][] = [
 ];
 const CURRENCY_ALTERNATION = String.raw`€|\$|£|us\$|c\$|ca\$|a\$|au\$|eur|euros?|usd|dollars?|bucks|gbp|pounds?|livres?(?: sterling)?|quid|chf|francs? suisses?|francs?|cad|aud|balles|boules`;
 const MULTIPLIERS: [RegExp, number][] = [
-  [/^(?:k|ke|keur|kf|mille|milles|thousand|thousands|grand)$/, 1e3],
+  [/^(?:k|ke|keur|kf|mille|milles|milliers|thousand|thousands|grand)$/, 1e3],
   [/^(?:m|mn|mio|mln|million|millions|meur)$/, 1e6],
   [/^(?:md|mds|bn|milliards?|billions?)$/, 1e9],
 ];
-const MULTIPLIER_ALTERNATION = 'keur|ke|kf|k|milles|mille|thousands|thousand|grand|millions|million|mio|mln|mn|meur|m|milliards?|mds|md|billions?|bn';
+const MULTIPLIER_ALTERNATION = 'keur|ke|kf|k|milliers|milles|mille|thousands|thousand|grand|millions|million|mio|mln|mn|meur|m|milliards?|mds|md|billions?|bn';
+/** "une quinzaine de milliers d'euros": approximate counts, read as the number they round. */
+const APPROXIMATE_COUNTS: Record<string, number> = {
+  dizaine: 10, douzaine: 12, quinzaine: 15, vingtaine: 20, trentaine: 30, quarantaine: 40, cinquantaine: 50, soixantaine: 60,
+  centaine: 100, dozen: 12,
+};
 const WORD_NUMBERS: Record<string, number> = {
+  ...APPROXIMATE_COUNTS,
   un: 1, une: 1, one: 1, a: 1, deux: 2, two: 2, trois: 3, three: 3, quatre: 4, four: 4, cinq: 5, five: 5, six: 6, sept: 7,
   seven: 7, huit: 8, eight: 8, neuf: 9, nine: 9, dix: 10, ten: 10, quinze: 15, fifteen: 15, vingt: 20, twenty: 20, trente: 30,
   thirty: 30, cinquante: 50, fifty: 50, cent: 100, cents: 100, hundred: 100,
@@ -39,13 +45,18 @@ const WORD_ALTERNATION = Object.keys(WORD_NUMBERS).sort((a, b) => b.length - a.l
 
 const DIGITS = String.raw`(\d{1,3}(?:[ .,']\d{3})+(?!\d)|\d+)(?:[.,](\d{1,2})(?!\d))?`;
 const AMOUNT = new RegExp(
-  String.raw`(?:(${CURRENCY_ALTERNATION})\s*)?(?<![\d.,])(?:${DIGITS}|\b(${WORD_ALTERNATION})\b(?=\s+(?:cents?|hundred|mille|thousand|millions?|milliards?)\b))` +
-  String.raw`(?:\s*(?:\b|(?<=\d))(${MULTIPLIER_ALTERNATION})(?![a-z]))?(?:\s+(cents?|hundred))?(?:\s*(?:\b|(?<=\d))(${MULTIPLIER_ALTERNATION})(?![a-z]))?(?:\s*(?:d'|de |of )?(${CURRENCY_ALTERNATION})(?![a-z]))?`,
+  String.raw`(?:(${CURRENCY_ALTERNATION})\s*)?(?<![\d.,])(?:${DIGITS}|\b(${WORD_ALTERNATION})\b(?=\s+(?:de |d'|of )?(?:cents?|hundred|mille|milliers|thousands?|millions?|milliards?)\b))` +
+  String.raw`(?:\s*(?:(?:de |d'|of )(?=(?:milliers|thousands|millions|milliards)\b))?(?:\b|(?<=\d))(${MULTIPLIER_ALTERNATION})(?![a-z]))?(?:\s+(cents?|hundred))?(?:\s*(?:\b|(?<=\d))(${MULTIPLIER_ALTERNATION})(?![a-z]))?(?:\s*(?:d'|de |of )?(${CURRENCY_ALTERNATION})(?![a-z]))?`,
   'g',
 );
 /** "mille euros", "un million" without digits in front. */
-const BARE_MULTIPLIER = /\b(mille|un million|a million|one million|a thousand|one thousand|half a million|un demi-million|un demi million)\b/g;
+const BARE_MULTIPLIER = /\b(mille|un million|a million|one million|a thousand|one thousand|half a million|un demi-million|un demi million|(?:a )?quarter of a million|un quart de million)\b/g;
+const BARE_VALUES: [RegExp, number][] = [[/demi|half/, 5e5], [/quart/, 2.5e5], [/million/, 1e6]];
 
+/**
+ * Amounts in folded text whose number words were already turned into digits (text.ts `numberWordsToDigits`:
+ * "quarante-cinq mille euros" arrives as "45 mille euros"); "un", "a", "une quinzaine" are still words here.
+ */
 export function findAmounts(folded: string): AmountToken[] {
   const tokens: AmountToken[] = [];
   AMOUNT.lastIndex = 0;
@@ -64,7 +75,7 @@ export function findAmounts(folded: string): AmountToken[] {
   for (let m = BARE_MULTIPLIER.exec(folded); m; m = BARE_MULTIPLIER.exec(folded)) {
     if (tokens.some((t) => m!.index >= t.start && m!.index < t.end)) continue;
     const after = /^\s*(?:d'|de |of )?(€|eur|euros?|dollars?|\$|£|pounds?|livres?|chf|francs?)/.exec(folded.slice(m.index + m[0].length));
-    tokens.push({ value: /demi|half/.test(m[1]!) ? 5e5 : /million/.test(m[1]!) ? 1e6 : 1e3, start: m.index, end: m.index + m[0].length + (after?.[0].length ?? 0), scaled: true, currency: currencyOf(after?.[1]) });
+    tokens.push({ value: BARE_VALUES.find(([re]) => re.test(m![1]!))?.[1] ?? 1e3, start: m.index, end: m.index + m[0].length + (after?.[0].length ?? 0), scaled: true, currency: currencyOf(after?.[1]) });
   }
   return tokens.sort((a, b) => a.start - b.start);
 }

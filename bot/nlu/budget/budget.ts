@@ -12,7 +12,7 @@
  * `not_understood` when no amount is found; empty / too_long.
  */
 import type { Budget } from '../../lead/model.js';
-import { fold, guardedExtractor, hasPhrase } from '../text.js';
+import { fold, guardedExtractor, hasPhrase, numberWordsToDigits } from '../text.js';
 import { currencyInText, findAmounts, type AmountToken } from './amounts.js';
 
 const NO_BUDGET = ['pas de budget', 'aucun budget', 'pas encore de budget', 'pas vraiment de budget', 'sans budget', 'budget non defini',
@@ -35,7 +35,7 @@ const DEFAULT_CURRENCY: Record<string, string> = { GB: 'GBP', US: 'USD', CH: 'CH
 const RANGE_LINK = /^\s*(?:-|–|—|a|à|et|and|to|ou|or|\/)\s*$/;
 
 export const budgetExtractor = guardedExtractor<Budget>('budget', (text, ctx) => {
-  const folded = fold(text);
+  const folded = numberWordsToDigits(fold(text));
   const amounts = findAmounts(folded).filter((a) => isMoney(a, folded));
   if (amounts.length === 0) {
     return { ok: false, reason: hasPhrase(folded, NO_BUDGET) ? 'no_budget' : 'not_understood' };

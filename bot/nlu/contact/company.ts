@@ -37,10 +37,15 @@ const LEAD_INS = ["je travaille chez", 'je travaille pour', 'je travaille a', 'j
 ].sort((a, b) => b.length - a.length);
 const FILLERS = ['bonjour', 'hello', 'hi', 'oui', 'yes', 'alors', 'euh', 'so', 'well', 'ok', 'actuellement', 'currently', 'en ce moment',
   'right now', 'moi', 'je suis', 'i am', "i'm"];
+/** Declining to answer is not a company name ("je préfère ne pas le dire", "rather not say"). */
+const DECLINES = ['prefere ne pas', 'prefere pas', 'prefer not', 'rather not', 'ne souhaite pas', 'souhaite pas', 'je ne veux pas',
+  'veux pas', 'pas envie', 'not telling', "won't say", 'wont say', 'je ne dirai pas', 'no comment', 'sans commentaire'];
 const NOT_COMPANIES = new Set(['oui', 'non', 'yes', 'no', 'ok', 'merci', 'thanks', 'test', 'rien', 'nothing', 'pourquoi', 'why',
   'secret', 'confidentiel', 'confidential', 'null', 'undefined', 'skip']);
 /** Where the name stops: "Acme depuis 5 ans", "Globex as a developer", "Acme, une PME". */
 const TAIL = / (?:depuis|since|en tant qu|comme|as an? |ou je|where|qui|which|et je|and i|dans le|in the)\b|, (?!(?:inc|ltd|llc|sa|sas|sarl|gmbh)\b)/u;
+/** "Les Jardins de Marie (SARL)", "Acme (Lyon)": a closing parenthesis is a remark about the name, not part of it. */
+const TRAILING_REMARK = /\s*\([^()]*\)$/u;
 const TRAILING_NOISE = /\s*(?:,?\s*(?:merci|thanks|thank you|svp|please)\b.*|!+)$/iu;
 
 export const companyExtractor = guardedExtractor<CompanyValue>('company', (text) => {
@@ -51,7 +56,7 @@ export const companyExtractor = guardedExtractor<CompanyValue>('company', (text)
   const name = companyName(text, selfEmployed);
   if (selfEmployed) return { ok: true, value: { name, kind: 'self-employed' }, confidence: 0.9 };
   if ((name === null || !/\p{Lu}/u.test(text.slice(1))) && hasPhrase(folded, INDIVIDUAL)) return { ok: true, value: { name: null, kind: 'individual' }, confidence: 0.9 };
-  if (name === null) return { ok: false, reason: 'not_a_company' };
+  if (name === null || hasPhrase(folded, DECLINES)) return { ok: false, reason: 'not_a_company' };
   const words = name.split(' ').length;
   return { ok: true, value: { name, kind: 'company' }, confidence: words <= 4 ? 0.9 : 0.6 };
 });
@@ -65,7 +70,7 @@ function companyName(text: string, selfEmployed: boolean): string | null {
     if (!named) return null;
     rest = named[1]!;
   }
-  rest = cutTail(stripPrefixes(namedPart(rest)));
+  rest = cutTail(stripPrefixes(namedPart(rest))).replace(TRAILING_REMARK, '');
   const folded = fold(rest);
   if (rest.length === 0 || NOT_COMPANIES.has(folded) || hasPhrase(folded, SELF_EMPLOYED) || isIndividual(folded)) return null;
   if (rest.split(' ').length > MAX_COMPANY_WORDS) return null;
@@ -109,7 +114,9 @@ function stripPrefixes(text: string): string {
       }
     }
   }
-  // "working for the NHS": an article right after a lead-in is not part of the name.
-  if (rest !== text.trim()) rest = rest.replace(/^(?:the|le|la|les)\s+(?=\p{Lu})/u, '');
+  // "working for the NHS", "je suis au CHU de Nantes": an article or "au" right after a lead-in is not part of the name;
+  // nor is one typed in lower case before a capitalised name ("la Mairie de Lyon"; "La Poste" keeps its capital).
+  if (rest !== text.trim()) rest = rest.replace(/^(?:(?:the|le|la|les|au|aux|à la|a la)\s+|à l'|a l')(?=\p{Lu})/u, '');
+  else rest = rest.replace(/^(?:the|le|la|les)\s+(?=\p{Lu})/u, '');
   return rest.replace(/^["'«]\s*|\s*["'»]$/gu, '').trim();
 }

@@ -38,9 +38,15 @@ export const emailExtractor = guardedExtractor<EmailValue>('email', (text) => {
   return { ok: false, reason: 'invalid_email' };
 });
 
+/**
+ * "mark at shop.co", "my email is mark at shop.co": a spoken "at" only counts between the answer's first word (or the
+ * word right after "is" / "c'est" / ":") and something that looks like a domain, so "I work at acme.com" is no address.
+ */
+const SPOKEN_AT = /(^|(?:\bis|\best|\bit'?s|:)\s+)([\p{L}\p{N}._+-]+)\s+at\s+(?=[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+)/iu;
+
 /** Whitespace-separated tokens holding an "@", after undoing "jean @ acme.fr", "(at)", "arobase" and stray punctuation. */
 function candidateTokens(text: string): string[] {
-  const joined = text
+  const joined = (text.includes('@') ? text : text.replace(SPOKEN_AT, '$1$2@'))
     .replace(/\s*(?:\(at\)|\[at\]|\{at\}|\barobase\b|＠)\s*/gi, '@')
     .replace(/\s*@\s*/g, '@')
     .replace(/\s*(?:\(dot\)|\[dot\])\s*/gi, '.');

@@ -14,14 +14,14 @@ const MAX_NAME_WORDS = 6;
 const LEAD_IN_PHRASES = [
   "je m'appelle", 'je m appelle', "moi c'est", 'mon nom est', "mon nom c'est", 'mon prenom est', "mon prenom c'est",
   'mon nom', "c'est", 'je suis', 'appelez-moi', 'appelez moi', 'vous pouvez m appeler', "vous pouvez m'appeler",
-  'my name is', "my name's", 'name is', "i'm", 'i am', 'im', "it's", 'its', 'it is', 'this is', 'call me', 'you can call me', 'name:', 'nom :', 'nom:',
+  'my name is', "my name's", 'the name is', "the name's", 'name is', "name's", "i'm", 'i am', 'im', "it's", 'its', 'it is', 'this is', 'call me', 'you can call me', 'name:', 'nom :', 'nom:',
   'prenom :', 'prenom:', 'enchante', 'enchantee',
 ];
 /** Also without apostrophes: visitors type "moi c est kevin". */
 const LEAD_INS = LEAD_IN_PHRASES.flatMap((p) => (p.includes("'") ? [p, p.replace(/'/g, ' ')] : [p])).sort((a, b) => b.length - a.length);
 const GREETINGS = ['hey there', 'hi there', 'hello there', 'bonjour', 'bonsoir', 'salut', 'hello', 'hi', 'hey', 'coucou', 'yo', 'oui', 'yes', 'ok', 'alors', 'so', 'well'];
 /** Where the name stops: "Marie de chez Acme", "John from Acme", "Paul et je voudrais…". */
-const TAIL_MARKERS = [' de chez ', ' chez ', ' from ', ' at ', ' with ', ' et je ', ' and i ', ' je ', " j'", ' i ', ' qui ', ' who ', ' merci', ' thanks', ' thank you', ' svp', ' please'];
+const TAIL_MARKERS = [' ici ', ' here ', ' speaking ', " a l'appareil", ' a l appareil', ' au telephone', ' on the line', ' de chez ', ' chez ', ' from ', ' at ', ' with ', ' et je ', ' and i ', ' je ', " j'", ' i ', ' qui ', ' who ', ' merci', ' thanks', ' thank you', ' svp', ' please'];
 const PARTICLES = new Set(['de', 'du', 'des', 'la', 'le', 'van', 'von', 'der', 'den', 'da', 'di', 'del', 'della', 'dos', 'das', 'y', 'bin', 'ibn', 'al', 'ten', 'ter']);
 const NOT_NAMES = new Set(['oui', 'non', 'yes', 'no', 'ok', 'okay', 'merci', 'thanks', 'bonjour', 'hello', 'hi', 'salut',
   'pourquoi', 'why', 'test', 'personne', 'nobody', 'anonyme', 'anonymous', 'rien', 'nothing', 'aucun', 'none', 'skip', 'null', 'undefined']);
@@ -88,10 +88,15 @@ function isOneCase(text: string): boolean {
   return text === text.toLowerCase() || text === text.toUpperCase();
 }
 
+/** Articles that start a surname ("Le Goff", "La Fontaine") unless they follow "de"/"du" ("de la Tour"). */
+const SURNAME_ARTICLES = new Set(['le', 'la', 'les']);
+
 /** Particles are lower-cased unless the visitor capitalised them on purpose ("Loïc Le Gall", "Nguyen Van Minh"). */
 function capitaliseName(words: string[], oneCase: boolean): string {
   return words.map((word, index) => {
     const lower = word.toLowerCase();
+    const startsSurname = SURNAME_ARTICLES.has(lower) && !['de', 'du'].includes(fold(words[index - 1] ?? ''));
+    if (oneCase && startsSurname && index + 1 < words.length) return capitaliseWord(word);
     if (index > 0 && PARTICLES.has(lower) && (oneCase || word === lower)) return lower;
     if (index > 0 && /^d'/.test(lower)) return `d'${capitaliseWord(word.slice(2))}`;
     return capitaliseWord(word);

@@ -12,7 +12,7 @@
  */
 import { findPhoneNumbersInText, isSupportedCountry, parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from 'libphonenumber-js/max';
 import type { Locale } from '../../lead/model.js';
-import { fold, guardedExtractor, hasPhrase } from '../text.js';
+import { fold, guardedExtractor, hasPhrase, numberWordsToDigits } from '../text.js';
 
 /** French overseas departments share France's national format (\"0690…\" is Guadeloupe). */
 const FALLBACK_COUNTRIES: Record<Locale, CountryCode[]> = { fr: ['FR', 'GP', 'MQ', 'GF', 'RE', 'YT'], en: ['GB', 'US'] };
@@ -36,13 +36,25 @@ const DECLINE_PHRASES = [
 export const phoneExtractor = guardedExtractor<string | null>('phone', (text, ctx) => {
   if (text.length > MAX_PHONE_ANSWER_LENGTH) return { ok: false, reason: 'too_long' };
   const countries = countriesFor(ctx.locale, ctx.defaultCountry);
-  const found = findInText(text, countries) ?? findInDigitGroups(text, countries);
+  const written = digitsAsTyped(text);
+  const found = findInText(written, countries) ?? findInDigitGroups(written, countries);
   if (found) return { ok: true, value: found, confidence: 1 };
   if (/\d{4}/.test(text.replace(/[\s.\-()]/g, ''))) return { ok: false, reason: 'invalid_phone' };
   const folded = fold(text).replace(/[!.?,;:]+/g, ' ').trim();
   if (folded === '-' || folded === '' || hasPhrase(folded, DECLINE_PHRASES)) return { ok: true, value: null, confidence: 0.9 };
   return { ok: false, reason: 'invalid_phone' };
 });
+
+/**
+ * The answer with its digits the way libphonenumber reads them: slashes between digit groups
+ * ("06/12/34/56/78") become spaces, and a number spelt out ("zéro six douze…", "four one five…") becomes digits.
+ */
+function digitsAsTyped(text: string): string {
+  const slashless = text.replace(/(?<=\d)\s*\/\s*(?=\d)/g, ' ');
+  const folded = fold(slashless);
+  const spelt = numberWordsToDigits(folded, { articles: true });
+  return spelt.replace(/\D/g, '').length > slashless.replace(/\D/g, '').length + 2 ? spelt : slashless;
+}
 
 function findInText(text: string, countries: CountryCode[]): string | undefined {
   for (const country of countries) {
@@ -84,6 +96,8 @@ function writtenAsIn(raw: string, number: PhoneNumber): boolean {
   if (/^\s*(?:\+|00)/.test(raw) || /^\(\+/.test(raw.trim())) return true;
   const typed = raw.replace(/\D/g, '');
   const national = number.formatNational().replace(/\D/g, '');
+  // "14155552671": the country code typed without its "+".
+  if (typed === `${number.countryCallingCode}${number.nationalNumber}`) return true;
   return typed.startsWith(national.slice(0, 2)) || national.startsWith(typed.slice(0, 2));
 }
 

@@ -43,6 +43,22 @@ const SEASONS: Record<string, (year: number) => Span> = {
   winter: (y) => ({ start: utcDate(y, 11, 21), end: utcDate(y + 1, 2, 19) }),
 };
 
+const SEPTEMBER = (y: number): Span => monthSpan(y, 8);
+const CHRISTMAS = (y: number): Span => ({ start: utcDate(y, 11, 20), end: utcDate(y + 1, 0, 5) });
+const SUMMER_HOLIDAYS = (y: number): Span => ({ start: utcDate(y, 6, 1), end: utcDate(y, 7, 31) });
+const ALL_SAINTS = (y: number): Span => ({ start: utcDate(y, 9, 20), end: utcDate(y, 10, 2) });
+const EASTER = (y: number): Span => {
+  const sunday = easterSunday(y);
+  return { start: utcDate(y, sunday.getUTCMonth(), sunday.getUTCDate() - 7), end: utcDate(y, sunday.getUTCMonth(), sunday.getUTCDate() + 7) };
+};
+/** Named moments of the year people plan around (French school calendar for "vacances"). */
+const HOLIDAYS: Record<string, (year: number) => Span> = {
+  rentree: SEPTEMBER, 'fetes de fin d\'annee': CHRISTMAS, 'les fetes': CHRISTMAS, noel: CHRISTMAS, christmas: CHRISTMAS,
+  'the holidays': CHRISTMAS, 'holiday season': CHRISTMAS, toussaint: ALL_SAINTS, paques: EASTER, easter: EASTER,
+  'grandes vacances': SUMMER_HOLIDAYS, "vacances d'ete": SUMMER_HOLIDAYS, 'vacances': SUMMER_HOLIDAYS,
+  'summer holidays': SUMMER_HOLIDAYS, 'summer break': SUMMER_HOLIDAYS, 'summer vacation': SUMMER_HOLIDAYS,
+};
+
 interface Matcher {
   priority: number;
   pattern: RegExp;
@@ -100,6 +116,14 @@ const MATCHERS: Matcher[] = [
       return { kind: 'span', span: monthsSpan(now.getUTCFullYear(), first, first + 2), deadlineAtEnd: true };
     },
   },
+  { // "d'ici la fin du trimestre", "end of the quarter", "quarter-end": by the end of the current quarter
+    priority: 2,
+    pattern: /\b(?:(?:fin|end) (?:du |de ce |of the |of this )?(?:trimestre|quarter)|quarter[- ]end)\b/g,
+    read: (_m, now) => {
+      const last = Math.floor(now.getUTCMonth() / 3) * 3 + 2;
+      return { kind: 'months', months: monthsBetween(now, utcDate(now.getUTCFullYear(), last + 1, 0)) };
+    },
+  },
   { // "next semester", "le semestre prochain"
     priority: 2,
     pattern: /\b(?:(?:next|prochain) (?:semester|semestre|half)|(?:le )?semestre (?:prochain|suivant))\b/g,
@@ -133,16 +157,10 @@ const MATCHERS: Matcher[] = [
     pattern: /\b(?:(?:le )?mois (?:prochain|suivant|d'apres)|next month|the following month|the month after)\b/g,
     read: (_m, now) => ({ kind: 'span', span: monthSpan(now.getUTCFullYear(), now.getUTCMonth() + 1), deadlineAtEnd: true }),
   },
-  { // "à la rentrée" (September), "après les fêtes", "avant Noël"
+  { // "à la rentrée (2027)" (September), "après les fêtes", "avant Noël", "vers la Toussaint", "à Pâques", "after the summer break"
     priority: 2,
-    pattern: /\b(?:(rentree)|(noel|christmas|les fetes|fetes de fin d'annee|the holidays|holiday season))\b/g,
-    read: (m, now) => ({
-      kind: 'span',
-      span: m[1]
-        ? nextOccurrence(now, (y) => monthSpan(y, 8))
-        : nextOccurrence(now, (y) => ({ start: utcDate(y, 11, 20), end: utcDate(y + 1, 0, 5) })),
-      deadlineAtEnd: false,
-    }),
+    pattern: new RegExp(String.raw`\b(${Object.keys(HOLIDAYS).join('|')})\b${YEAR_SPEC}`, 'g'),
+    read: (m, now) => periodReading(now, undefined, parseYearSpec(m[2], now), HOLIDAYS[m[1]!]!),
   },
   { // "dans 2 semaines", "sous 90 jours", "3 à 6 mois", "plus de 6 mois", "un an et demi", "in a couple of weeks"
     priority: 3,
@@ -175,6 +193,19 @@ export function findReadings(folded: string, now: Date): Found[] {
     }
   }
   return found.sort((a, b) => a.priority - b.priority || a.index - b.index);
+}
+
+/** Gregorian Easter Sunday (anonymous Gregorian algorithm). */
+function easterSunday(year: number): Date {
+  const a = year % 19;
+  const b = Math.floor(year / 100);
+  const c = year % 100;
+  const h = (19 * a + b - Math.floor(b / 4) - Math.floor((8 * b + 13) / 25) + 15) % 30;
+  const l = (32 + 2 * (b % 4) + 2 * Math.floor(c / 4) - h - (c % 4)) % 7;
+  const m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31);
+  const day = ((h + l - 7 * m + 114) % 31) + 1;
+  return utcDate(year, month - 1, day);
 }
 
 function dayReading(now: Date, day: number, month0: number, year: string | undefined): Reading | null {

@@ -52,6 +52,8 @@ export const VAGUE_PHRASES: [string, number | 'none' | 'unknown'][] = [
     'just curious', 'curious', 'curiosity', 'just browsing', 'just looking', 'browsing', 'not looking', 'not now', 'not right now',
     'not at the moment', 'not for now', 'not for the moment', 'never', 'not interested', 'for information', 'pour info',
     'just gathering information', 'just researching', 'research purposes'].map((p) => [p, 'none'] as [string, 'none']),
+  ...['prochains jours', 'jours a venir', 'jours qui viennent', 'coming days', 'next few days', 'next couple of days', 'few days',
+    'quinzaine', 'huitaine'].map((p) => [p, 0.4] as [string, number]),
   ...['les semaines a venir', 'prochaines semaines', 'quelques semaines', 'coming weeks', 'next few weeks', 'a few weeks',
     'within weeks', 'in weeks'].map((p) => [p, 0.75] as [string, number]),
   ...['prochains mois', 'mois a venir', 'mois qui viennent', 'quelques mois', 'coming months', 'next few months', 'a few months',
