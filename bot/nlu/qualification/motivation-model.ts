@@ -9,14 +9,14 @@ import natural from 'natural';
 import type { Locale } from '../../lead/model.js';
 import { LOCALES } from '../../lead/model.js';
 import { fromRoot } from '../../paths.js';
-import { indexOfSequence, stems } from './text.js';
+import { indexOfSequence, negationAwareStems } from './text.js';
 import { ConfigFileError, parseValidatedYaml } from './validated-yaml.js';
 
 const { BayesClassifier, LogisticRegressionClassifier, PorterStemmer } = natural;
 type NaturalClassifier = InstanceType<typeof BayesClassifier> | InstanceType<typeof LogisticRegressionClassifier>;
 
 /** Bump when `features()` changes: the shipped model then no longer matches and must be retrained. */
-export const FEATURES_VERSION = 'stems+bigrams/1';
+export const FEATURES_VERSION = 'negated-stems+bigrams/2';
 export const MODEL_PATH = fromRoot('data', 'nlu', 'motivation.model.json');
 export const corpusPath = (locale: Locale): string => fromRoot('data', 'nlu', `motivation.${locale}.yaml`);
 
@@ -66,9 +66,9 @@ export function corpusHash(sources: Record<Locale, string>): string {
   return hash.digest('hex');
 }
 
-/** Stemmed content words plus adjacent pairs, so "pas de projet" differs from "projet". */
+/** Stemmed content words (negated ones marked) plus adjacent pairs, so "pas de projet" differs from "projet". */
 export function features(text: string, locale: Locale): string[] {
-  const words = stems(text, locale);
+  const words = negationAwareStems(text, locale);
   const pairs = words.slice(1).map((w, i) => `${words[i]}_${w}`);
   return [...words, ...pairs];
 }
@@ -122,9 +122,9 @@ export interface Classification {
 
 export type LocaleClassifier = (text: string) => Classification[];
 
-/** Categories whose keyword phrases (stemmed) occur in the answer's stems. */
+/** Categories whose keyword phrases (stemmed) occur in the answer's stems; a negated word matches only a negated cue. */
 function keywordMatcher(keywords: Record<string, string[]>, locale: Locale): (answer: string[]) => Set<string> {
-  const phrases = Object.entries(keywords).flatMap(([label, texts]) => texts.map((t) => ({ label, stems: stems(t, locale) })));
+  const phrases = Object.entries(keywords).flatMap(([label, texts]) => texts.map((t) => ({ label, stems: negationAwareStems(t, locale) })));
   return (answer) => new Set(phrases.filter((p) => p.stems.length > 0 && indexOfSequence(answer, p.stems) >= 0).map((p) => p.label));
 }
 
@@ -137,11 +137,13 @@ export function restoreClassifier(model: MotivationModelFile, locale: Locale): L
     model.algorithm === 'bayes' ? BayesClassifier.restore(raw, stemmer) : LogisticRegressionClassifier.restore(raw, stemmer);
   const keywordHits = keywordMatcher(saved.keywords ?? {}, locale);
   return (text) => {
-    const answer = stems(text, locale);
+    const answer = negationAwareStems(text, locale);
     if (answer.length === 0) return [];
+    const hits = keywordHits(answer);
+    // Not one word the classifier has seen: its answer would be the category priors, not a reading.
+    if (hits.size === 0 && !features(text, locale).some((f) => Object.hasOwn(saved.features, f))) return [];
     const scores = classifier.getClassifications(text);
     const total = scores.reduce((sum, s) => sum + s.value, 0);
-    const hits = keywordHits(answer);
     if (!(total > 0) && hits.size === 0) return [];
     const classifierWeight = hits.size === 0 ? 1 : 1 - KEYWORD_WEIGHT;
     return scores

@@ -24,9 +24,18 @@ export function fold(text: string): string {
     .trim();
 }
 
+/** Spellings of one word that visitors use interchangeably ("e-mail", "mails", "courriel" are all "email"). */
+function canonicalSpellings(folded: string): string {
+  return folded.replace(/\b(?:e-?mails?|mails?|courriels?)\b/g, 'email').replace(/\be-?mailings?\b|\bmailings?\b/g, 'emailing');
+}
+
 /** Words of a folded text; French elisions (l', j', qu'…) dropped, digits kept as words. */
 export function words(text: string): string[] {
-  return fold(text)
+  return wordsOfFolded(fold(text));
+}
+
+function wordsOfFolded(folded: string): string[] {
+  return canonicalSpellings(folded)
     .replace(/\b(?:[ldjmtsnc]|qu|jusqu|lorsqu|puisqu)'/g, ' ')
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w.length > 0);
@@ -37,7 +46,7 @@ export function words(text: string): string[] {
  * are deliberately kept: "pas de projet" and "no budget" must not look like their opposite.
  */
 const STOP_WORDS: Record<Locale, ReadonlySet<string>> = {
-  fr: new Set(('a au aux avec ce ces cet cette dans de des du elle en et eux il ils je la le les leur leurs lui ma mais me meme mes moi mon nos notre nous on ou par pour qu que qui sa se ses son sur ta te tes toi ton tu un une vos votre vous y est sont suis etre ete avoir ai as avons avez ont fait faire ca cela ceci c d j l m n s t donc alors car comme aussi bien tres plus chez').split(' ')),
+  fr: new Set(('a au aux avec ce ces cet cette dans de des du elle en et eux il ils je la le les leur leurs lui ma mais me meme mes moi mon nos notre nous on ou par pour qu que qui sa se ses son sur ta te tes toi ton tu un une vos votre vous y est sont suis etre ete avoir ai as avons avez ont fait faire ca cela ceci c d j l m n s t donc alors car comme aussi bien tres plus chez cest').split(' ')),
   en: new Set(('a an the and or of to in on at for with by from as is are was were be been being am i me my we our us you your it its this that these those they them their he she his her do does did have has had so then than just also very really quite some any there here what which who whom about into over would could should will can may might shall').split(' ')),
 };
 
@@ -69,4 +78,45 @@ export function indexOfSequence(haystack: readonly string[], needle: readonly st
     return i;
   }
   return -1;
+}
+
+/** Words that negate what follows them: "pas pour réduire les coûts", "not about growth", "don't". */
+const NEGATORS: Record<Locale, ReadonlySet<string>> = {
+  fr: new Set(['pas', 'jamais', 'ni', 'non', 'aucun', 'aucune', 'sans']),
+  en: new Set(['not', 'no', 'never', 'nor', 'without', 'neither', 'dont', 'doesnt', 'didnt', 'isnt', 'arent', 'wasnt', 'cant', 'wont', 'havent']),
+};
+/** Words that end a negation and turn to what matters: "…, plutôt pour grandir", "but to grow". */
+const CONTRASTS: Record<Locale, ReadonlySet<string>> = {
+  fr: new Set(['mais', 'plutot', 'surtout', 'juste', 'seulement', 'simplement', 'principalement', 'cest']),
+  en: new Set(['but', 'rather', 'instead', 'mainly', 'mostly', 'just', 'only', 'simply', 'its']),
+};
+/** How many content words after a negator it covers. */
+const NEGATION_SCOPE = 3;
+/** Prefix of a stem said under a negation. */
+export const NEGATED = '!';
+
+/**
+ * Content stems like `stems()`, but a stem said under a negation is prefixed with NEGATED, so "pas pour
+ * réduire les coûts" does not count as a cost motive. A negation lasts until punctuation, a contrast
+ * word or NEGATION_SCOPE content words; English "n't" is read as "not".
+ */
+export function negationAwareStems(text: string, locale: Locale): string[] {
+  const out: string[] = [];
+  for (const clause of fold(text).split(/[,.;:!?()\n]+|\s-\s/)) {
+    let scope = 0;
+    const joined = clause.replace(/\bc'est\b/g, 'cest').replace(/\bit'?s\b/g, 'its').replace(/n't\b/g, ' not');
+    for (const word of wordsOfFolded(joined)) {
+      if (NEGATORS[locale].has(word)) {
+        scope = NEGATION_SCOPE;
+        continue;
+      }
+      // A contrast word ends the negation and is itself an ordinary word ("juste" says curious).
+      if (CONTRASTS[locale].has(word)) scope = 0;
+      if (isStopWord(word, locale)) continue;
+      const stemmed = stem(word, locale);
+      out.push(scope > 0 ? NEGATED + stemmed : stemmed);
+      if (scope > 0) scope--;
+    }
+  }
+  return out;
 }
