@@ -1,14 +1,31 @@
 /**
- * Slack as a conversation channel: DMs to the app and mentions in channels run the same bot as
- * the website, through the shared ChannelAdapter; replies go out with chat.postMessage.
+ * Slack as a conversation channel: DMs to the app, mentions in channels and the mentioning person's
+ * later replies in that thread run the same bot as the website, through the shared ChannelAdapter;
+ * replies go out with chat.postMessage, a question's prompt in the message metadata.
+ *
+ * A turn that fails before its replies went out committed nothing (the bot's turns are
+ * transactional): the error reaches the receiver, which lets Slack's retry run it again. Once a
+ * reply went out the state is saved, so a later failure is only logged: a rerun would answer the
+ * next question with this message.
  */
+import { randomUUID } from 'node:crypto';
 import type { App, BlockAction, ButtonAction, webApi } from '@slack/bolt';
 import type { TurnContext } from 'botbuilder';
 import { LRUCache } from 'lru-cache';
 import { ChannelAdapter } from '../core/channel-adapter.js';
 import type { Logger } from '../../bot/log.js';
 import { mrkdwnSection, safeText, truncate } from './blocks.js';
-import { CHOICE_ACTION_PREFIX, placeOf, stripMention, toActivity, toSlackMessage, type InboundMessage, type SlackProfile } from './slack-activity.js';
+import type { BotThreads } from './bot-threads.js';
+import {
+  CHOICE_ACTION_PREFIX,
+  messageKind,
+  placeOf,
+  stripMention,
+  toActivity,
+  toSlackMessage,
+  type InboundMessage,
+  type SlackProfile,
+} from './slack-activity.js';
 
 export interface ConversationBot {
   run(context: TurnContext): Promise<void>;
@@ -17,6 +34,7 @@ export interface ConversationBot {
 export interface SlackConversationDeps {
   bot: ConversationBot;
   client: webApi.WebClient;
+  threads: BotThreads;
   logger: Logger;
 }
 
@@ -29,47 +47,60 @@ export class SlackConversations {
   private readonly profiles = new LRUCache<string, SlackProfile>({ max: 5_000, ttl: 10 * 60_000 });
   /** Turns of one conversation run one after the other, in arrival order. */
   private readonly turns = new Map<string, Promise<void>>();
+  /** Inbound activity ids whose turn has started sending replies, i.e. has committed its state. */
+  private readonly committed = new Set<string>();
 
   constructor(private readonly deps: SlackConversationDeps) {
+    // No onTurnError: a failed turn must reach turn() (see the module comment).
     this.adapter = new ChannelAdapter(async (activity, reference) => {
+      if (reference.activityId) this.committed.add(reference.activityId);
       const message = toSlackMessage(activity);
       if (!message || !reference.conversation?.id) return;
       const place = placeOf(reference.conversation.id);
-      const result = await deps.client.chat.postMessage({
+      // Built untyped: the SDK's union of argument shapes does not narrow over optional spreads.
+      const args = {
         channel: place.channel,
         text: message.text,
         blocks: message.blocks,
         ...(place.threadTs ? { thread_ts: place.threadTs } : {}),
-      });
+        ...(message.metadata ? { metadata: message.metadata } : {}),
+      } as webApi.ChatPostMessageArguments;
+      const result = await deps.client.chat.postMessage(args);
       return result.ts;
     });
-    this.adapter.onTurnError = async (_context, err) => {
-      deps.logger.error({ err }, 'slack turn failed');
-    };
   }
 
   register(app: App): void {
     app.event('message', async ({ event, body, context }) => {
-      // Only what a person typed in a DM: no edits, joins, bot posts (subtype), no channel chatter.
-      if (event.subtype !== undefined || event.channel_type !== 'im' || event.bot_id || !event.user) return;
+      const kind = messageKind(event, context.botUserId);
+      if (!kind || !('user' in event) || typeof event.user !== 'string') return;
+      const threadTs = 'thread_ts' in event && typeof event.thread_ts === 'string' ? event.thread_ts : undefined;
+      if (kind === 'thread-reply' && !(threadTs && (await this.deps.threads.converses(event.channel, threadTs, event.user)))) return;
       await this.turn({
-        team: body.team_id ?? event.team ?? '',
+        team: body.team_id ?? ('team' in event && typeof event.team === 'string' ? event.team : ''),
         user: event.user,
         channel: event.channel,
-        ...(event.thread_ts ? { threadTs: event.thread_ts } : {}),
-        text: event.text ?? '',
-        isDirect: true,
+        ...(threadTs ? { threadTs } : {}),
+        text: 'text' in event && typeof event.text === 'string' ? event.text : '',
+        isDirect: kind === 'direct',
         ...(context.botUserId ? { botUserId: context.botUserId } : {}),
       });
     });
 
     app.event('app_mention', async ({ event, body, context }) => {
       if (event.bot_id || !event.user) return;
+      const threadTs = event.thread_ts ?? event.ts;
+      try {
+        await this.deps.threads.join(event.channel, threadTs, event.user);
+      } catch (err) {
+        // The mention itself still gets its answer; only replies without a mention would be missed.
+        this.deps.logger.warn({ err }, 'could not record the Slack thread; follow-ups will need a mention');
+      }
       await this.turn({
         team: body.team_id ?? event.team ?? '',
         user: event.user,
         channel: event.channel,
-        threadTs: event.thread_ts ?? event.ts,
+        threadTs,
         text: stripMention(event.text, context.botUserId),
         isDirect: false,
         ...(context.botUserId ? { botUserId: context.botUserId } : {}),
@@ -99,7 +130,7 @@ export class SlackConversations {
     const message: InboundMessage = { ...input, text: Array.from(input.text).slice(0, MAX_TEXT).join('') };
     const profile = await this.profile(message.user);
     if (profile) message.profile = profile;
-    const activity = toActivity(message);
+    const activity = { ...toActivity(message), id: randomUUID() };
     const key = activity.conversation?.id ?? message.channel;
     const previous = this.turns.get(key) ?? Promise.resolve();
     const current = previous.then(() => this.adapter.processActivity(activity, (ctx) => this.deps.bot.run(ctx)));
@@ -107,7 +138,11 @@ export class SlackConversations {
     this.turns.set(key, tail);
     try {
       await current;
+    } catch (err) {
+      if (!this.committed.has(activity.id)) throw err;
+      this.deps.logger.error({ err }, 'slack turn failed after its replies started going out; not retried');
     } finally {
+      this.committed.delete(activity.id);
       if (this.turns.get(key) === tail) this.turns.delete(key);
     }
   }

@@ -13,7 +13,8 @@ import { ALERT_DELIVERY_TOPICS, alertDeliveryHandler } from './alert-delivery.js
 import { boltLogger } from './bolt-logger.js';
 import type { SlackConfig } from './config.js';
 import { SlackConversations, type ConversationBot } from './conversation.js';
-import { SlackEventDedupe } from './event-dedupe.js';
+import { BotThreads } from './bot-threads.js';
+import { SlackEventLedger } from './event-ledger.js';
 import { registerLeadActions } from './lead-actions.js';
 import { registerLeadsCommand } from './leads-command.js';
 import { RestifyReceiver } from './restify-receiver.js';
@@ -36,6 +37,8 @@ export interface SlackDeps {
   alertWorker?: AlertWorkerTuning;
   /** How often the reconciler looks for qualified leads without an alert. */
   reconcileIntervalMs?: number;
+  /** Lease of an inbound event's turn before a Slack retry may take it over (tests; default 30 s). */
+  eventLeaseMs?: number;
   logger?: Logger;
 }
 
@@ -53,7 +56,11 @@ export function mountSlack(server: Server, deps: SlackDeps): SlackMount | null {
   const clientOptions = { ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}), retryConfig: webApi.retryPolicies.fiveRetriesInFiveMinutes };
   const receiver = config.socketMode
     ? null
-    : new RestifyReceiver({ signingSecret: config.signingSecret, dedupe: new SlackEventDedupe(deps.store.state, log), logger: log });
+    : new RestifyReceiver({
+        signingSecret: config.signingSecret,
+        events: new SlackEventLedger(deps.store.state, log, deps.eventLeaseMs ? { leaseMs: deps.eventLeaseMs } : {}),
+        logger: log,
+      });
   const app = new App({
     token: config.botToken,
     logger: boltLogger(log),
@@ -62,7 +69,7 @@ export function mountSlack(server: Server, deps: SlackDeps): SlackMount | null {
   });
   receiver?.mount(server);
 
-  new SlackConversations({ bot: deps.bot, client: app.client, logger: log }).register(app);
+  new SlackConversations({ bot: deps.bot, client: app.client, threads: new BotThreads(deps.store.state), logger: log }).register(app);
   registerLeadActions(app, { store: deps.store, logger: log, ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}) });
   registerLeadsCommand(app, {
     store: deps.store,
@@ -72,6 +79,8 @@ export function mountSlack(server: Server, deps: SlackDeps): SlackMount | null {
   });
   app.error(async (err) => {
     log.error({ err }, 'slack listener failed');
+    // Up to the receiver: an event whose turn failed is answered 500, so Slack retries it.
+    throw err;
   });
 
   const delivery = config.salesChannel ? startAlertDelivery(deps, config, config.salesChannel, log) : null;

@@ -2,19 +2,21 @@
  * A Bolt Receiver on our restify server (`POST /slack/events`), so Slack shares the bot's port.
  * The request is read raw and checked with Bolt's own verification (HMAC of the exact bytes,
  * timestamp at most 5 minutes old) before anything is parsed; then it follows HTTPReceiver's flow.
+ * Event callbacks are answered only once their turn is over (see event-ledger.ts): a 200 sent
+ * before would tell Slack to forget an event a crash could still lose.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HTTPModuleFunctions, HTTPResponseAck, type App, type Receiver, type ReceiverEvent } from '@slack/bolt';
 import type { Server } from 'restify';
 import type { Logger } from '../../bot/log.js';
 import { boltLogger } from './bolt-logger.js';
-import type { SlackEventDedupe } from './event-dedupe.js';
+import type { EventClaim, SlackEventLedger } from './event-ledger.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
 export interface RestifyReceiverOptions {
   signingSecret: string;
-  dedupe: SlackEventDedupe;
+  events: SlackEventLedger;
   logger: Logger;
   /** Slack payloads are small; anything bigger is refused before verification (413). */
   bodyLimit?: number;
@@ -80,16 +82,29 @@ export class RestifyReceiver implements Receiver {
 
     if (payload.ssl_check === '1') return HTTPModuleFunctions.buildSSLCheckResponse(res);
     if (payload.type === 'url_verification') return HTTPModuleFunctions.buildUrlVerificationResponse(res, payload);
-    if (payload.type === 'event_callback' && typeof payload.event_id === 'string' && !(await this.options.dedupe.firstTime(payload.event_id))) {
-      // A retry of an event already taken: acknowledge so Slack stops, do not process it again.
-      res.writeHead(200, { 'x-slack-no-retry': '1' });
-      res.end();
-      return;
+    const eventId = payload.type === 'event_callback' && typeof payload.event_id === 'string' ? payload.event_id : null;
+    const retryNum = HTTPModuleFunctions.extractRetryNumFromHTTPRequest(req);
+    let claim: EventClaim | null = null;
+    if (eventId !== null) {
+      const admission = await this.options.events.admit(eventId);
+      if (admission.outcome === 'duplicate') {
+        // A retry of a processed event: acknowledge so Slack stops, do not process it again.
+        res.writeHead(200, { 'x-slack-no-retry': '1' });
+        res.end();
+        return;
+      }
+      if (admission.outcome === 'in-progress') {
+        // Another turn holds it (slow, or on a replica that may yet die): a non-2xx keeps Slack's
+        // later retries coming, and by then the event is either processed or free to take over.
+        this.options.logger.info({ eventId, retryNum }, 'Slack retry of an event still being processed');
+        return HTTPModuleFunctions.buildNoBodyResponse(res, 503);
+      }
+      claim = admission.claim;
     }
 
     const ack = new HTTPResponseAck({
       logger: this.boltLog,
-      processBeforeResponse: false,
+      processBeforeResponse: eventId !== null,
       httpRequest: buffered,
       httpRequestBody: payload,
       httpResponse: res,
@@ -97,13 +112,21 @@ export class RestifyReceiver implements Receiver {
     const event: ReceiverEvent = {
       body: payload,
       ack: ack.bind(),
-      retryNum: HTTPModuleFunctions.extractRetryNumFromHTTPRequest(req),
+      retryNum,
       retryReason: HTTPModuleFunctions.extractRetryReasonFromHTTPRequest(req),
       customProperties: {},
     };
+    const renewal = claim ? this.keepLease(claim) : undefined;
     try {
       await this.app.processEvent(event);
+      if (claim) await this.options.events.processed(claim);
+      if (eventId !== null && ack.storedResponse !== undefined && !res.headersSent) {
+        HTTPModuleFunctions.buildContentResponse(res, ack.storedResponse);
+      }
     } catch (error) {
+      // The turn committed nothing (conversation.ts swallows failures after its replies went out):
+      // let Slack's retry run it again.
+      if (claim) await this.options.events.released(claim);
       const acknowledged = await HTTPModuleFunctions.defaultProcessEventErrorHandler({
         error: error as Error,
         logger: this.boltLog,
@@ -112,6 +135,15 @@ export class RestifyReceiver implements Receiver {
         storedResponse: ack.storedResponse,
       });
       if (acknowledged) ack.ack();
+    } finally {
+      clearInterval(renewal);
     }
+  }
+
+  /** Renew the event's lease while its turn runs, so no replica takes a slow turn over. */
+  private keepLease(claim: EventClaim): NodeJS.Timeout {
+    const timer = setInterval(() => void this.options.events.renew(claim), this.options.events.leaseMs / 3);
+    timer.unref();
+    return timer;
   }
 }

@@ -2,9 +2,9 @@
 import type { Lead } from '../../bot/lead/model.js';
 import { ConcurrencyError, type VersionedStore } from '../../bot/lead/versioned-store.js';
 import type { SlackRouting } from './config.js';
+import { updateVersioned } from './versioned-update.js';
 
 const COUNTER_KEY = 'slack:routing:round-robin';
-const MAX_CONFLICT_RETRIES = 10;
 
 export class RepRouter {
   constructor(
@@ -28,15 +28,13 @@ export class RepRouter {
   private async nextInRotation(): Promise<string | null> {
     const reps = this.routing.reps;
     if (reps.length === 0) return null;
-    for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt += 1) {
-      const current = await this.state.read<{ next: number }>(COUNTER_KEY);
-      const index = (current?.value.next ?? 0) % reps.length;
-      try {
-        await this.state.write(COUNTER_KEY, { next: index + 1 }, current?.eTag ?? null);
-        return reps[index] ?? null;
-      } catch (err) {
-        if (!(err instanceof ConcurrencyError)) throw err;
-      }
+    try {
+      return await updateVersioned<{ next: number }, string | null>(this.state, COUNTER_KEY, (current) => {
+        const index = (current?.next ?? 0) % reps.length;
+        return { result: reps[index] ?? null, write: { next: index + 1 } };
+      });
+    } catch (err) {
+      if (!(err instanceof ConcurrencyError)) throw err;
     }
     // Heavy contention: any rep is better than no alert.
     return reps[Math.floor(Math.random() * reps.length)] ?? null;

@@ -3,9 +3,11 @@
  * module does the I/O.
  */
 import type { Activity, CardAction } from 'botbuilder';
-import { button, isBlock, mrkdwnSection, safeText, type Block } from './blocks.js';
+import { button, isBlock, mrkdwnSection, safeText, truncate, type Block } from './blocks.js';
 
 export const CHOICE_ACTION_PREFIX = 'leadq_choice:';
+/** Message metadata `event_type` of a bot question: its payload is channelData.prompt. */
+export const PROMPT_METADATA_EVENT = 'leadq_prompt';
 const MAX_BUTTONS = 25;
 
 /** Where a Slack conversation lives: a DM/channel, and the thread for mentions in channels. */
@@ -89,8 +91,35 @@ export function choicesOf(activity: Partial<Activity>): SlackChoice[] {
   });
 }
 
-/** chat.postMessage arguments for a bot message; choices become buttons. */
-export function toSlackMessage(activity: Partial<Activity>): { text: string; blocks: Block[] } | null {
+/** What the bot asks, as Slack message metadata: `{slot, kind, choices?: [{value, label}]}`. */
+export interface PromptMetadata {
+  event_type: typeof PROMPT_METADATA_EVENT;
+  event_payload: { slot: string; kind: string; choices?: { value: string; label: string }[] };
+}
+
+export interface SlackMessage {
+  text: string;
+  blocks: Block[];
+  metadata?: PromptMetadata;
+}
+
+/**
+ * channelData.prompt (DESIGN.md's contract) carried into the message's metadata, so Slack clients
+ * and tests answer by slot as Bot Framework clients do. Only the contract's fields, as strings.
+ */
+export function promptMetadataOf(activity: Partial<Activity>): PromptMetadata | undefined {
+  if (activity.inputHint !== 'expectingInput') return undefined;
+  const prompt = (activity.channelData as { prompt?: Record<string, unknown> } | undefined)?.prompt;
+  if (!prompt || typeof prompt.slot !== 'string' || typeof prompt.kind !== 'string') return undefined;
+  const choices = Array.isArray(prompt.choices) ? choicesOf(activity).slice(0, MAX_BUTTONS).map((c) => ({ value: truncate(c.value, 200), label: truncate(c.title, 200) })) : [];
+  return {
+    event_type: PROMPT_METADATA_EVENT,
+    event_payload: { slot: truncate(prompt.slot, 100), kind: truncate(prompt.kind, 100), ...(choices.length > 0 ? { choices } : {}) },
+  };
+}
+
+/** chat.postMessage arguments for a bot message; choices become buttons, the prompt metadata. */
+export function toSlackMessage(activity: Partial<Activity>): SlackMessage | null {
   if (activity.type && activity.type !== 'message') return null;
   const text = activity.text ?? '';
   const choices = choicesOf(activity).slice(0, MAX_BUTTONS);
@@ -101,5 +130,34 @@ export function toSlackMessage(activity: Partial<Activity>): { text: string; blo
       ? { type: 'actions', elements: choices.map((c, i) => button(c.title, `${CHOICE_ACTION_PREFIX}${i}`, c.value)) }
       : null,
   ];
-  return { text: safeText(text || choices.map((c) => c.title).join(' / '), 3000), blocks: blocks.filter(isBlock) };
+  const metadata = promptMetadataOf(activity);
+  return { text: safeText(text || choices.map((c) => c.title).join(' / '), 3000), blocks: blocks.filter(isBlock), ...(metadata ? { metadata } : {}) };
+}
+
+/** The fields of a Slack `message` event this channel looks at. */
+export interface MessageEventFields {
+  subtype?: string;
+  channel_type?: string;
+  bot_id?: string;
+  user?: string;
+  text?: string;
+  ts?: string;
+  thread_ts?: string;
+}
+
+/**
+ * Which `message` events reach the bot: what a person typed in a DM, or a reply in a channel
+ * thread (a candidate follow-up; the caller checks the bot converses there). Mentions are left to
+ * `app_mention`, so a reply that mentions the bot is not processed twice; edits, joins and bot
+ * posts (subtypes, bot_id) and top-level channel chatter are ignored.
+ */
+export function messageKind(event: MessageEventFields, botUserId?: string): 'direct' | 'thread-reply' | null {
+  if (event.bot_id || !event.user) return null;
+  if (event.channel_type === 'im') return event.subtype === undefined ? 'direct' : null;
+  if (event.subtype !== undefined && event.subtype !== 'thread_broadcast') return null;
+  if (!event.thread_ts || event.thread_ts === event.ts) return null;
+  if (!['channel', 'group', 'mpim'].includes(event.channel_type ?? '')) return null;
+  // Without the bot's id a mention cannot be told apart: leave the message to app_mention.
+  if (!botUserId || (event.text ?? '').includes(`<@${botUserId}`)) return null;
+  return 'thread-reply';
 }

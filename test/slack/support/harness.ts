@@ -18,12 +18,15 @@ export const PUBLIC_URL = 'https://leadq.example.test';
  */
 export class PromptingTestBot extends ActivityHandler {
   readonly seen: { text: string; fromId: string; conversationId: string; channelData: unknown }[] = [];
+  /** Texts whose next turn throws before replying, as a turn that hits a store outage would. */
+  readonly failOnce = new Set<string>();
 
   constructor() {
     super();
     this.onMessage(async (context, next) => {
       const { text, from, conversation, channelData } = context.activity;
       this.seen.push({ text, fromId: from.id, conversationId: conversation.id, channelData });
+      if (this.failOnce.delete(text)) throw new Error(`test bot: turn on "${text}" failed`);
       if (text === 'start') {
         const ask = MessageFactory.suggestedActions(['Now', 'In 6 months'], 'When does your project start?');
         ask.inputHint = 'expectingInput';
@@ -51,6 +54,7 @@ export interface Harness {
 export interface HarnessOptions {
   config?: Partial<SlackConfig>;
   alertWorker?: AlertWorkerTuning;
+  eventLeaseMs?: number;
 }
 
 export function slackConfig(apiUrl: string, overrides: Partial<SlackConfig> = {}): SlackConfig {
@@ -76,6 +80,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     store: testStore.store,
     config: slackConfig(slack.url, options.config),
     publicUrl: PUBLIC_URL,
+    ...(options.eventLeaseMs ? { eventLeaseMs: options.eventLeaseMs } : {}),
     alertWorker: { pollIntervalMs: 50, backoff: { minMs: 50, maxMs: 500 }, ...options.alertWorker },
   });
   if (!mount) throw new Error('mountSlack returned null with a full config');
