@@ -22,8 +22,12 @@ export function isDuplicateKeyError(err: unknown): boolean {
 /** The embedded data directory is held by another process. */
 export class DataDirLockedError extends Error {
   readonly code = 'DATA_DIR_LOCKED';
-  constructor(readonly dataDir: string) {
-    super(`The data directory "${dataDir}" is already in use by another leadq process (only one process may open the embedded store; use MongoDB to run several)`);
+  constructor(
+    readonly dataDir: string,
+    /** Who holds it, when known (pid, host, start time). */
+    readonly holder?: string,
+  ) {
+    super(`The data directory "${dataDir}" is already in use by another leadq process${holder ? ` (${holder})` : ''} (only one process may open the embedded store; use MongoDB to run several)`);
     this.name = 'DataDirLockedError';
   }
 }

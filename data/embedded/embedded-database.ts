@@ -4,20 +4,12 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import lockfile from 'proper-lockfile';
 import { createLogger } from '../../bot/log.js';
 import type { Doc, DocCollection, DocDatabase } from '../collection.js';
-import { DataDirLockedError } from '../errors.js';
+import { DataDirLock, type LockTakeover } from './data-dir-lock.js';
 import { EmbeddedCollection } from './embedded-collection.js';
 
 const log = createLogger('embedded-store');
-
-/**
- * A crashed process leaves its lock behind until it is stale (mtime older than STALE_MS), so an
- * opener waits a little longer than that before concluding the directory is really in use.
- */
-const STALE_MS = 5000;
-const LOCK_RETRIES = { retries: 7, factor: 1, minTimeout: 1000, maxTimeout: 1000 };
 
 export class EmbeddedDatabase implements DocDatabase {
   readonly kind = 'embedded' as const;
@@ -26,29 +18,19 @@ export class EmbeddedDatabase implements DocDatabase {
 
   private constructor(
     readonly dataDir: string,
-    private readonly release: () => Promise<void>,
-    private readonly lock: { lost: Error | null },
+    private readonly lock: DataDirLock,
   ) {}
 
+  /** Throws DataDirLockedError when another live process has the directory open. */
   static async open(dataDir: string): Promise<EmbeddedDatabase> {
     const dir = path.resolve(dataDir);
     await mkdir(dir, { recursive: true });
-    const lock = { lost: null as Error | null };
-    const release = await lockfile
-      .lock(dir, {
-        lockfilePath: path.join(dir, 'leadq.lock'),
-        stale: STALE_MS,
-        update: 1000,
-        retries: LOCK_RETRIES,
-        onCompromised: (err) => {
-          log.error({ err, dataDir: dir }, 'lost the lock on the data directory: stopping the embedded store');
-          lock.lost = err;
-        },
-      })
-      .catch((err: NodeJS.ErrnoException) => {
-        throw err.code === 'ELOCKED' ? new DataDirLockedError(dir) : err;
-      });
-    return new EmbeddedDatabase(dir, release, lock);
+    return new EmbeddedDatabase(dir, await DataDirLock.acquire(dir));
+  }
+
+  /** Set when the lock was left behind by a crashed process and taken over at open. */
+  get lockTakeover(): LockTakeover | null {
+    return this.lock.takeover;
   }
 
   collection<T extends Doc>(name: string): Promise<DocCollection<T>> {
@@ -74,6 +56,6 @@ export class EmbeddedDatabase implements DocDatabase {
     const collections = await Promise.allSettled(this.collections.values());
     this.collections.clear();
     for (const result of collections) if (result.status === 'fulfilled') await result.value.close();
-    await this.release().catch((err: unknown) => log.warn({ err }, 'could not release the data directory lock'));
+    await this.lock.unlock().catch((err: unknown) => log.warn({ err }, 'could not release the data directory lock'));
   }
 }

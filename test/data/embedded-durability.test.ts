@@ -94,7 +94,7 @@ describe('embedded store durability', () => {
     });
     expect(await exited).toBe('SIGKILL');
 
-    const store = await openTracked(); // waits for the dead process's lock to go stale
+    const store = await openTracked(); // the dead process's lock is broken at once (data-dir-lock.test.ts)
     const missing: number[] = [];
     for (const n of acked) {
       const lead = await store.leads.findByEmail(`lead${n}@crash.test`);
