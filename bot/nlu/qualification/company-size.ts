@@ -47,7 +47,8 @@ const RANGE_JOINERS = new Set(['-', 'a', 'to', 'et', 'and', 'ou', 'or']);
 const YEAR_PREFIX = new Set(['en', 'in', 'since', 'depuis', 'annee', 'year', 'fondee', 'founded', 'creee', 'cree', 'created']);
 const FILLERS = new Set(['de', 'd', 'of', 'full', 'time', 'temps', 'plein', 'au', 'total', 'environ', 'about', 'around', 'la', 'les', 'des']);
 
-const SOLO = /\b(?:je suis (?:tout )?seule?|seule? (?:dans|a bord|aux commandes)|tout seul|juste moi|only me|just me|just myself|moi[- ]meme|myself|solo|solopreneur|one[- ]man(?: band| show)?|one[- ]woman|freelance|independante?|auto-?entrepreneu(?:r|se)|micro-?entrepreneu(?:r|se)|self[- ]employed|sole (?:trader|proprietor)|personne d'autre|nobody else|no employees?|aucun salarie|pas de salarie)\b/;
+/** The founder alone, or with a partner and no staff. */
+const SOLO = /\b(?:(?:me|moi) (?:and|et|\+) (?:my|mon|ma) (?:co-?founders?|co-?fondat(?:eur|rice)s?|associee?s?|(?:business )?partners?)|just the (?:two|2) of us|nous deux|je suis (?:tout )?seule?|seule? (?:dans|a bord|aux commandes)|tout seul|juste moi|only me|just me|just myself|moi[- ]meme|myself|solo|solopreneur|one[- ]man(?: band| show)?|one[- ]woman|freelance|independante?|auto-?entrepreneu(?:r|se)|micro-?entrepreneu(?:r|se)|self[- ]employed|sole (?:trader|proprietor)|personne d'autre|nobody else|no employees?|aucun salarie|pas de salarie)\b/;
 
 interface VagueSize { pattern: RegExp; band: CompanySizeBand; confidence: number }
 const VAGUE: readonly VagueSize[] = [

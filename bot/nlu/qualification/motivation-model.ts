@@ -68,9 +68,11 @@ export function corpusHash(sources: Record<Locale, string>): string {
 
 /** Stemmed content words (negated ones marked) plus adjacent pairs, so "pas de projet" differs from "projet". */
 export function features(text: string, locale: Locale): string[] {
-  const words = negationAwareStems(text, locale);
-  const pairs = words.slice(1).map((w, i) => `${words[i]}_${w}`);
-  return [...words, ...pairs];
+  return withPairs(negationAwareStems(text, locale));
+}
+
+function withPairs(words: readonly string[]): string[] {
+  return [...words, ...words.slice(1).map((w, i) => `${words[i]}_${w}`)];
 }
 
 /** natural calls `stemmer.tokenizeAndStem`; ours produces the features above. */
@@ -136,13 +138,15 @@ export function restoreClassifier(model: MotivationModelFile, locale: Locale): L
   const classifier: NaturalClassifier =
     model.algorithm === 'bayes' ? BayesClassifier.restore(raw, stemmer) : LogisticRegressionClassifier.restore(raw, stemmer);
   const keywordHits = keywordMatcher(saved.keywords ?? {}, locale);
+  const score = scorer(classifier, saved.features, model.algorithm);
   return (text) => {
     const answer = negationAwareStems(text, locale);
     if (answer.length === 0) return [];
     const hits = keywordHits(answer);
+    const known = withPairs(answer).filter((f) => Object.hasOwn(saved.features, f));
     // Not one word the classifier has seen: its answer would be the category priors, not a reading.
-    if (hits.size === 0 && !features(text, locale).some((f) => Object.hasOwn(saved.features, f))) return [];
-    const scores = classifier.getClassifications(text);
+    if (hits.size === 0 && known.length === 0) return [];
+    const scores = score(known);
     const total = scores.reduce((sum, s) => sum + s.value, 0);
     if (!(total > 0) && hits.size === 0) return [];
     const classifierWeight = hits.size === 0 ? 1 : 1 - KEYWORD_WEIGHT;
@@ -153,4 +157,20 @@ export function restoreClassifier(model: MotivationModelFile, locale: Locale): L
       }))
       .sort((a, b) => b.confidence - a.confidence);
   };
+}
+
+type Scores = { label: string; value: number }[];
+interface SparseBayes { getClassifications(observation: Record<number, number>): Scores }
+
+/**
+ * natural's BayesClassifier turns every answer into a dense 0/1 vector over the whole vocabulary
+ * (thousands of features); its underlying apparatus classifier also takes the indices of the
+ * features present, with the same result, at a fraction of the cost. Indices follow the
+ * vocabulary's key order, as natural's own vectors do.
+ */
+function scorer(classifier: NaturalClassifier, vocabulary: Record<string, number>, algorithm: Algorithm): (known: string[]) => Scores {
+  if (algorithm !== 'bayes') return (known) => classifier.getClassifications(known);
+  const index = new Map(Object.keys(vocabulary).map((feature, i) => [feature, i]));
+  const bayes = classifier.classifier as unknown as SparseBayes;
+  return (known) => bayes.getClassifications({ ...[...new Set(known.map((f) => index.get(f) as number))] });
 }

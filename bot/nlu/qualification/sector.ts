@@ -10,6 +10,8 @@ export const SECTORS = ['software', 'retail', 'industry', 'finance', 'health', '
 export type Sector = (typeof SECTORS)[number];
 
 const RULES: readonly KeywordRule<Sector>[] = [
+  // Making software for some trade is the software sector, whatever the trade ("logiciel pour les restaurants").
+  { value: 'software', pattern: /\b(?:(?:on fait|on developpe|on edite|nous (?:faisons|developpons|editons)|we (?:build|make|develop|sell|write)|editeur) (?:du |des |de |d'|a |an |the )?(?:logiciels?|software|saas|apps?|applications?)|(?:logiciels?|software|saas) (?:de \w+ )?(?:pour|for) (?:les |des |the )?\w+)\b/ },
   // Service trades whose names contain an industry word ("nettoyage industriel").
   { value: 'services', pattern: /\b(?:nettoyage|cleaning|gardiennage|facility management|proprete)\b/ },
   { value: 'health', pattern: /\b(?:sante|health\w*|medic\w*|hopita(?:l|ux)|hospita\w*|clini(?:que|c|ques|cs)|pharma\w*|laboratoire pharma|biotech\w*|medtech|e-?sante|soins?|care|ehpad|nursing|dentaire|dental|dentiste|dentist|veterinaire|vet clinic|kine|infirmi\w*|patients?|mutuelle sante)\b/ },
