@@ -111,11 +111,20 @@ export function promptMetadataOf(activity: Partial<Activity>): PromptMetadata | 
   if (activity.inputHint !== 'expectingInput') return undefined;
   const prompt = (activity.channelData as { prompt?: Record<string, unknown> } | undefined)?.prompt;
   if (!prompt || typeof prompt.slot !== 'string' || typeof prompt.kind !== 'string') return undefined;
-  const choices = Array.isArray(prompt.choices) ? choicesOf(activity).slice(0, MAX_BUTTONS).map((c) => ({ value: truncate(c.value, 200), label: truncate(c.title, 200) })) : [];
+  const choices = (Array.isArray(prompt.choices) ? prompt.choices : []).flatMap(promptChoice).slice(0, MAX_BUTTONS);
   return {
     event_type: PROMPT_METADATA_EVENT,
     event_payload: { slot: truncate(prompt.slot, 100), kind: truncate(prompt.kind, 100), ...(choices.length > 0 ? { choices } : {}) },
   };
+}
+
+/** A choice as `{value, label}` strings (a bare string is both); anything else is dropped. */
+function promptChoice(choice: unknown): { value: string; label: string }[] {
+  if (typeof choice === 'string') return [{ value: truncate(choice, 200), label: truncate(choice, 200) }];
+  if (typeof choice !== 'object' || choice === null) return [];
+  const { value, label } = choice as { value?: unknown; label?: unknown };
+  if (typeof value !== 'string') return [];
+  return [{ value: truncate(value, 200), label: truncate(typeof label === 'string' ? label : value, 200) }];
 }
 
 /** chat.postMessage arguments for a bot message; choices become buttons, the prompt metadata. */

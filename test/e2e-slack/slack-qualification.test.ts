@@ -9,28 +9,22 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Lead } from '../../bot/lead/model.js';
 import { leadAlertKey } from '../../bot/outbox/lead-alert.js';
-import { PROJECT_ROOT } from '../../bot/paths.js';
 import { FRENCH_HOT, converse } from '../e2e/answers.js';
 import { leadByEmail, leadById } from '../e2e-web/admin-leads.js';
 import { FAKE_TEAM, FakeSlackApi, type FakeMessage } from '../slack/support/fake-slack-api.js';
 import { buttonClick, sendToSlackEndpoint } from '../slack/support/slack-requests.js';
 import { BotFrameworkClient } from '../support/bf-client.js';
 import { startApp, type RunningApp } from '../support/app-harness.js';
-import { ScriptPrompts } from './script-prompts.js';
 import { FAST_SLACK, SALES_CHANNEL, slackEnv } from './slack-app-env.js';
 import { buttonsOf, SlackVisitor } from './slack-visitor.js';
 
 const REP = 'U0REP1';
 
-let prompts: ScriptPrompts;
 const cleanups: (() => Promise<void>)[] = [];
 
-beforeAll(async () => {
-  prompts = await ScriptPrompts.load(path.join(PROJECT_ROOT, 'dialogs/scripts'));
-});
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
@@ -85,7 +79,7 @@ describe('Slack end to end with the real bot', () => {
     slack.users.set('U0VISITOR', { real_name: 'Camille Martin', locale: 'fr-FR' });
     const running = await appWithSlack(slack);
     const email = 'camille.slack@acme-industrie.fr';
-    const visitor = new SlackVisitor(running.url, slack, prompts, 'U0VISITOR', 'D0VISITOR');
+    const visitor = new SlackVisitor(running.url, slack, 'U0VISITOR', 'D0VISITOR');
 
     await visitor.say('Bonjour, je cherche un CRM');
     expect(visitor.messages()[0]?.text).toMatch(/Bonjour/);
@@ -122,10 +116,29 @@ describe('Slack end to end with the real bot', () => {
     expect(alertsFor(slack, lead!._id)).toHaveLength(1);
   });
 
+  it('qualifies a community member who mentions the bot in a channel and answers in its thread without mentioning it again', async () => {
+    const slack = await fakeSlack();
+    slack.users.set('U0THREAD', { real_name: 'Camille Martin', locale: 'fr-FR' });
+    const running = await appWithSlack(slack);
+    const email = 'camille.thread@acme-industrie.fr';
+    const root = `${Math.floor(Date.now() / 1000)}.000100`;
+    const visitor = new SlackVisitor(running.url, slack, 'U0THREAD', 'C0COMMUNITY', root);
+    await visitor.mention('Bonjour, je cherche un CRM');
+    expect(visitor.slot).toBe('consent');
+
+    const asked = await visitor.qualify({ ...FRENCH_HOT, email });
+    expect(asked.slice(0, 3)).toEqual(['consent', 'name', 'email']);
+    expect(asked).toEqual(expect.arrayContaining(['project', 'timeline', 'budget']));
+    // Every reply stayed in the thread; nothing went to the channel itself.
+    expect(slack.messages.filter((m) => m.channel === 'C0COMMUNITY' && m.thread_ts !== root)).toEqual([]);
+    const lead = await leadByEmail(running, email);
+    expect(lead).toMatchObject({ channel: 'slack', stage: 'mql' });
+  });
+
   it('answers hostile and oversized DMs as text and keeps the conversation going', async () => {
     const slack = await fakeSlack();
     const running = await appWithSlack(slack);
-    const visitor = new SlackVisitor(running.url, slack, prompts, 'U0HOSTILE', 'D0HOSTILE');
+    const visitor = new SlackVisitor(running.url, slack, 'U0HOSTILE', 'D0HOSTILE');
     await visitor.say('bonjour');
     await visitor.click('Oui');
     expect(visitor.slot).toBe('name');

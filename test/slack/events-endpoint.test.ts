@@ -57,6 +57,8 @@ describe('POST /slack/events: verification and the Events API', () => {
     const retry = await sendToSlackEndpoint(h.baseUrl, request, { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } });
     const retry2 = await sendToSlackEndpoint(h.baseUrl, request, { headers: { 'x-slack-retry-num': '2', 'x-slack-retry-reason': 'http_timeout' } });
     expect([first.status, retry.status, retry2.status]).toEqual([200, 200, 200]);
+    // A retry of a processed event tells Slack to stop retrying.
+    expect([retry.headers.get('x-slack-no-retry'), retry2.headers.get('x-slack-no-retry')]).toEqual(['1', '1']);
     await h.slack.waitFor(() => h.slack.callsTo('chat.postMessage').find((c) => c.args.text === 'You said: only once please (is your e-mail jeanne@acme.fr?)'));
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(h.slack.callsTo('chat.postMessage').filter((c) => String(c.args.text).startsWith('You said: only once'))).toHaveLength(1);

@@ -48,8 +48,11 @@ export class FakeSlackApi {
   readonly users = new Map<string, FakeUser>();
   readonly channelMembers = new Map<string, string[]>();
   private readonly failures = new Map<string, Failure[]>();
-  /** Called before answering a method, e.g. to simulate a crash right after Slack accepted a post. */
-  readonly hooks = new Map<string, (call: RecordedCall) => void>();
+  /**
+   * Called before answering a method, e.g. to simulate a crash right after Slack accepted a post;
+   * a returned promise holds the answer back (a slow Slack).
+   */
+  readonly hooks = new Map<string, (call: RecordedCall) => void | Promise<void>>();
   private seq = 0;
 
   private constructor(
@@ -110,7 +113,7 @@ export class FakeSlackApi {
     if (failure?.status === 429) return { status: 429, headers: { 'retry-after': String(failure.retryAfterSec ?? 1) }, body: { ok: false, error: 'ratelimited' } };
     if (failure?.status === 500) return { status: 500, body: { ok: false, error: 'internal_error' } };
     if (req.headers.authorization !== `Bearer ${FAKE_BOT_TOKEN}`) return { status: 200, body: { ok: false, error: 'invalid_auth' } };
-    this.hooks.get(method)?.(call);
+    await this.hooks.get(method)?.(call);
     return { status: 200, body: this.answer(method, args) };
   }
 

@@ -45,7 +45,6 @@ export interface Harness {
   baseUrl: string;
   slack: FakeSlackApi;
   store: Store;
-  testStore: TestStore;
   bot: PromptingTestBot;
   mount: SlackMount;
   close(): Promise<void>;
@@ -55,6 +54,8 @@ export interface HarnessOptions {
   config?: Partial<SlackConfig>;
   alertWorker?: AlertWorkerTuning;
   eventLeaseMs?: number;
+  /** Another replica: serve from this store (owned, and closed, by the caller). */
+  store?: Store;
 }
 
 export function slackConfig(apiUrl: string, overrides: Partial<SlackConfig> = {}): SlackConfig {
@@ -72,12 +73,13 @@ export function slackConfig(apiUrl: string, overrides: Partial<SlackConfig> = {}
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const slack = await FakeSlackApi.start();
-  const testStore = await openTestStore();
+  const testStore: TestStore | null = options.store ? null : await openTestStore();
+  const store = options.store ?? (testStore as TestStore).store;
   const bot = new PromptingTestBot();
   const server = restify.createServer({ handleUncaughtExceptions: false });
   const mount = mountSlack(server, {
     bot,
-    store: testStore.store,
+    store,
     config: slackConfig(slack.url, options.config),
     publicUrl: PUBLIC_URL,
     ...(options.eventLeaseMs ? { eventLeaseMs: options.eventLeaseMs } : {}),
@@ -89,15 +91,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     slack,
-    store: testStore.store,
-    testStore,
+    store,
     bot,
     mount,
     async close() {
       await mount.close();
       server.close();
       await slack.close();
-      await testStore.cleanup();
+      await testStore?.cleanup();
     },
   };
 }
