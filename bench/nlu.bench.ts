@@ -122,6 +122,7 @@ function blindReport(slot: string): BlindReport {
 function blindMarkdown(blind: BlindReport[]): string {
   const cell = (a: Accuracy) => `${pct(a.accuracy)} (${a.correct}/${a.total})`;
   return [
+    '',
     '## Blind sets: blind tune / blind holdout',
     '',
     'Sets in `test/nlu/eval-blind/` were written by a second engineer before reading the rules. Rules were then fixed on',
