@@ -40,6 +40,8 @@ export interface DocCollection<T extends Doc> {
   findOne(filter: Filter, options?: { sort?: Sort }): Promise<T | null>;
   find(filter: Filter, options?: FindOptions): Promise<T[]>;
   count(filter: Filter): Promise<number>;
+  /** `find` and `count` of the same filter: a page and the total number of matches. */
+  page(filter: Filter, options?: FindOptions): Promise<{ items: T[]; total: number }>;
   /** Number of documents per distinct value of a top-level field. */
   countBy(field: string): Promise<Map<unknown, number>>;
   /** Throws a duplicate-key error (code 11000) on a unique index violation. */

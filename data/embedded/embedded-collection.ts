@@ -8,13 +8,24 @@ import type { Doc, DocCollection, Filter, FindOptions, IndexSpec, Sort, Update }
 import { DuplicateKeyError } from '../errors.js';
 import { AppendLog, type LogRecord } from './append-log.js';
 import { FieldIndex } from './field-index.js';
-import { applyUpdate, compileFilter } from './mingo.js';
+import { applyUpdate, compileFilter, sortWithMingo } from './mingo.js';
+import { sortPage } from './sort-page.js';
+
+/** The documents a query must look at; `exact` when they all match, so mingo need not test them. */
+interface Plan<T> {
+  docs: Iterable<T>;
+  size: number;
+  exact: boolean;
+}
 
 /** Compact once the log holds this many records more than twice the live documents. */
 const COMPACTION_SLACK = 1000;
 
 export class EmbeddedCollection<T extends Doc> implements DocCollection<T> {
   private readonly docs = new Map<string, T>();
+  /** Rank of each document in `docs` (insertion order, kept on update, like the Map's own order). */
+  private readonly positions = new Map<string, number>();
+  private nextPosition = 0;
   private readonly indexes: FieldIndex[] = [];
   private closed = false;
 
@@ -27,8 +38,8 @@ export class EmbeddedCollection<T extends Doc> implements DocCollection<T> {
     const { log, records } = await AppendLog.open(path.join(dataDir, `${name}.log`));
     const collection = new EmbeddedCollection<T>(name, log);
     for (const record of records) {
-      if ('p' in record) collection.docs.set(String(record.p._id), record.p as unknown as T);
-      else collection.docs.delete(record.d);
+      if ('p' in record) collection.setDoc(record.p as unknown as T);
+      else collection.deleteDoc(record.d);
     }
     collection.compactIfBloated();
     return collection;
@@ -63,9 +74,18 @@ export class EmbeddedCollection<T extends Doc> implements DocCollection<T> {
     return docs;
   }
 
+  /** One scan for both the page and the total. */
+  async page(filter: Filter, options: FindOptions = {}): Promise<{ items: T[]; total: number }> {
+    this.assertUsable();
+    const matches = this.matches(filter, this.plan(filter, needsScanOrder(options.sort)));
+    const items = this.sorted(matches, options).map((doc) => structuredClone(doc));
+    await this.log.settled();
+    return { items, total: matches.length };
+  }
+
   async count(filter: Filter): Promise<number> {
     this.assertUsable();
-    const n = this.select(filter, {}).length;
+    const n = this.countMatches(filter);
     await this.log.settled();
     return n;
   }
@@ -112,7 +132,7 @@ export class EmbeddedCollection<T extends Doc> implements DocCollection<T> {
       return false;
     }
     for (const index of this.indexes) index.remove(doc);
-    this.docs.delete(doc._id);
+    this.deleteDoc(doc._id);
     await this.write({ d: doc._id });
     return true;
   }
@@ -133,8 +153,19 @@ export class EmbeddedCollection<T extends Doc> implements DocCollection<T> {
       if (previous) index.remove(previous);
       index.add(next);
     }
-    this.docs.set(next._id, next);
+    this.setDoc(next);
     return this.write({ p: next as unknown as Record<string, unknown> });
+  }
+
+  private setDoc(doc: T): void {
+    const id = String(doc._id);
+    if (!this.positions.has(id)) this.positions.set(id, this.nextPosition++);
+    this.docs.set(id, doc);
+  }
+
+  private deleteDoc(id: string): void {
+    this.docs.delete(id);
+    this.positions.delete(id);
   }
 
   private write(record: LogRecord): Promise<void> {
@@ -149,29 +180,74 @@ export class EmbeddedCollection<T extends Doc> implements DocCollection<T> {
     }
   }
 
-  private select(filter: Filter, { sort, skip, limit }: FindOptions): T[] {
-    let cursor = compileFilter(filter).find<T>(this.candidates(filter));
-    if (sort) cursor = cursor.sort(sort);
-    if (skip) cursor = cursor.skip(skip);
-    if (limit !== undefined) cursor = cursor.limit(limit);
-    return cursor.all();
+  private select(filter: Filter, options: FindOptions): T[] {
+    const { sort, skip = 0, limit } = options;
+    if (sort) return this.sorted(this.matches(filter, this.plan(filter, needsScanOrder(sort))), options);
+    // Unsorted: stop scanning once the page is full.
+    return this.matches(filter, this.plan(filter, true), limit === undefined ? undefined : skip + limit).slice(skip);
   }
 
-  /** Narrows the scan with _id or an indexed field compared to a string; mingo still tests every candidate. */
-  private candidates(filter: Filter): Iterable<T> {
-    const id = filter._id;
-    if (typeof id === 'string') {
+  /** The page of `matches` that `options` asks for. */
+  private sorted(matches: T[], { sort, skip = 0, limit }: FindOptions): T[] {
+    const end = limit === undefined ? undefined : skip + limit;
+    if (!sort) return matches.slice(skip, end);
+    return sortPage(matches, sort, skip, limit) ?? sortWithMingo(matches, sort).slice(skip, end);
+  }
+
+  private countMatches(filter: Filter): number {
+    const plan = this.plan(filter, false);
+    return plan.exact ? plan.size : this.matches(filter, plan).length;
+  }
+
+  /** Documents matching `filter` (at most `max`), in candidate order; mingo tests every candidate the plan does not already guarantee. */
+  private matches(filter: Filter, plan: Plan<T>, max?: number): T[] {
+    const query = plan.exact ? null : compileFilter(filter);
+    const found: T[] = [];
+    if (max === 0) return found;
+    for (const doc of plan.docs) {
+      if (query && !query.test(doc as unknown as Record<string, unknown>)) continue;
+      found.push(doc);
+      if (found.length === max) break;
+    }
+    return found;
+  }
+
+  /**
+   * Candidates from `_id` and the indexes, for top-level fields compared to a string (or `$in`
+   * strings) — what MongoDB would use an index for. With several, the smallest set drives the scan;
+   * when such lookups cover every condition of the filter, their intersection is the exact answer.
+   * `inScanOrder`: candidates come in the order a full scan would see them, so ties and unsorted
+   * results do not depend on which index answered.
+   */
+  private plan(filter: Filter, inScanOrder: boolean): Plan<T> {
+    const lookups: ReadonlySet<string>[] = [];
+    const fields = Object.keys(filter);
+    for (const field of fields) {
+      const lookup = this.lookup(field, filter[field]);
+      if (lookup) lookups.push(lookup);
+    }
+    if (lookups.length === 0) return { docs: this.docs.values(), size: this.docs.size, exact: fields.length === 0 };
+    lookups.sort((a, b) => a.size - b.size);
+    const [smallest, ...others] = lookups as [ReadonlySet<string>, ...ReadonlySet<string>[]];
+    const exact = lookups.length === fields.length;
+    const docs: T[] = [];
+    for (const id of smallest) {
       const doc = this.docs.get(id);
-      return doc ? [doc] : [];
+      if (doc && (!exact || others.every((other) => other.has(id)))) docs.push(doc);
     }
-    for (const index of this.indexes) {
-      const wanted = filter[index.field];
-      const values = typeof wanted === 'string' ? [wanted] : stringsOfIn(wanted);
-      if (!values) continue;
-      const ids = new Set(values.flatMap((value) => [...index.lookup(value)]));
-      return [...ids].map((docId) => this.docs.get(docId)).filter((doc): doc is T => doc !== undefined);
-    }
-    return this.docs.values();
+    if (inScanOrder && docs.length > 1) docs.sort((a, b) => (this.positions.get(a._id) as number) - (this.positions.get(b._id) as number));
+    return { docs, size: docs.length, exact };
+  }
+
+  /** Ids whose `field` equals `condition` (a string or `{$in: strings}`), from `_id` or an index; null when no index answers it. */
+  private lookup(field: string, condition: unknown): ReadonlySet<string> | null {
+    const values = typeof condition === 'string' ? [condition] : stringsOfIn(condition);
+    if (!values) return null;
+    if (field === '_id') return new Set(values.filter((id) => this.docs.has(id)));
+    const index = this.indexes.find((candidate) => candidate.field === field && !field.includes('.'));
+    if (!index) return null;
+    if (values.length === 1) return index.lookup(values[0]);
+    return new Set(values.flatMap((value) => [...index.lookup(value)]));
   }
 
   private assertUsable(): void {
@@ -186,4 +262,9 @@ function stringsOfIn(condition: unknown): string[] | null {
   const values = (condition as { $in?: unknown }).$in;
   if (keys.length !== 1 || !Array.isArray(values) || !values.every((v) => typeof v === 'string')) return null;
   return values as string[];
+}
+
+/** A sort on `_id` (unique) is a total order: the input order cannot show through ties. */
+function needsScanOrder(sort: Sort | undefined): boolean {
+  return !sort || !('_id' in sort);
 }

@@ -9,7 +9,7 @@ import { $eq, $gt, $gte, $in, $lt, $lte, $ne } from 'mingo/operators/query/compa
 import { $exists, $type } from 'mingo/operators/query/element';
 import { $regex } from 'mingo/operators/query/evaluation';
 import { $and, $or } from 'mingo/operators/query/logical';
-import type { Filter, Update } from '../collection.js';
+import type { Filter, Sort, Update } from '../collection.js';
 
 // $type is here for partial index filters on scalar fields only: on arrays mingo does not match
 // element types as MongoDB does, so repositories never query arrays with it.
@@ -18,6 +18,11 @@ const UPDATE_OPERATORS = new Set(['$set', '$unset', '$inc', '$push', '$addToSet'
 
 export function compileFilter(filter: Filter): Query {
   return new Query(filter, { context });
+}
+
+/** mingo's $sort (stable, MongoDB's order across types): the reference order when sort-page.ts cannot apply. */
+export function sortWithMingo<T>(docs: T[], sort: Sort): T[] {
+  return new Query({}, { context }).find<T>(docs).sort(sort).all();
 }
 
 /** Applies `update` to `doc` in place. */

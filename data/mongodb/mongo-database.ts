@@ -21,6 +21,11 @@ class MongoCollection<T extends Doc> implements DocCollection<T> {
     return (await cursor.toArray()) as unknown as T[];
   }
 
+  async page(filter: Filter, options: FindOptions = {}): Promise<{ items: T[]; total: number }> {
+    const [items, total] = await Promise.all([this.find(filter, options), this.count(filter)]);
+    return { items, total };
+  }
+
   count(filter: Filter): Promise<number> {
     return this.collection.countDocuments(filter as MongoFilter<Document>);
   }

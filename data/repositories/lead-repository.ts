@@ -93,8 +93,7 @@ export class DocLeadRepository implements LeadRepository {
     const sort: Sort = { [sortField]: -1, _id: -1 };
     const limit = query.limit === undefined ? DEFAULT_LIMIT : Math.min(requireInteger(query.limit, 'limit', 1, Number.MAX_SAFE_INTEGER), MAX_LIMIT);
     const skip = query.skip === undefined ? 0 : requireInteger(query.skip, 'skip', 0, 1_000_000);
-    const [items, total] = await Promise.all([this.leads.find(filter, { sort, skip, limit }), this.leads.count(filter)]);
-    return { items, total };
+    return this.leads.page(filter, { sort, skip, limit });
   }
 
   async funnel(): Promise<Record<Stage, number>> {
