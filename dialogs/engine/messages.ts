@@ -41,9 +41,24 @@ export function pickLocale(text: LocalizedText, locale: Locale): string {
   return text[locale] ?? text.fr ?? text.en ?? '';
 }
 
-/** Replace `{name}` / `{timeline.text}` with collected values; unknown placeholders become empty. */
+/**
+ * Replace `{name}` / `{timeline.text}` with collected values; unknown placeholders become empty.
+ * `{firstName}` is derived from `name`, for a friendlier "Merci Marie !".
+ */
 export function render(template: string, values: Record<string, unknown>): string {
-  return template.replace(/\{([A-Za-z_][A-Za-z0-9_.]*)\}/g, (_, path: string) => display(lookup(values, path)));
+  return template.replace(/\{([A-Za-z_][A-Za-z0-9_.]*)\}/g, (_, path: string) =>
+    display(path === 'firstName' && !Object.hasOwn(values, 'firstName') ? firstNameOf(values.name) : lookup(values, path)),
+  );
+}
+
+const TITLES = /^(m|mr|mrs|ms|mme|mlle|dr|pr|prof|me)\.?$/i;
+
+function firstNameOf(name: unknown): string | undefined {
+  if (typeof name !== 'string') return undefined;
+  const words = name.trim().split(/\s+/);
+  // "Dr Marie Curie" → Marie; a lone title + surname ("Mme Durand") stays whole, as a polite address.
+  if (words.length > 2 && TITLES.test(words[0]!)) return words[1];
+  return TITLES.test(words[0] ?? '') ? name.trim() : words[0];
 }
 
 export function lookup(values: unknown, path: string): unknown {
