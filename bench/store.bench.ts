@@ -1,6 +1,7 @@
 /**
- * Embedded store: lead upserts/s, reads/s and list queries/s over 10k leads, memory after the
- * load, and the open (replay) time. Writes bench/results/store.json.
+ * Embedded store: lead upserts/s, reads/s and list queries/s over 10k leads (plus the median of
+ * each query shape), memory after the load, and the open (replay) time. Writes
+ * bench/results/store.json; the load average says how busy the machine was.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -25,6 +26,17 @@ async function timed(n: number, concurrency: number, op: (i: number) => Promise<
   return Math.round(n / ((performance.now() - started) / 1000));
 }
 
+async function medianMs(runs: number, op: () => Promise<unknown>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await op();
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return Math.round((times[runs >> 1] as number) * 100) / 100;
+}
+
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
 export default async function bench(): Promise<object> {
@@ -40,6 +52,10 @@ export default async function bench(): Promise<object> {
     const readsPerSec = await timed(READS, CONCURRENCY, (i) => (i % 2 ? s.leads.get(ids[i % ids.length] as string) : s.leads.findByEmail(`lead${i % LEADS}@bench.test`)));
     const queries: LeadQuery[] = [{ stage: 'mql', minScore: 50, sort: 'score', limit: 50 }, { channel: 'slack', skip: 100, limit: 50 }, { text: 'company 12', limit: 20 }];
     const listsPerSec = await timed(LISTS, 4, (i) => s.leads.list(queries[i % queries.length] as LeadQuery));
+    // Per query shape (the mix above plus the admin API's default page and an e-mail lookup): median ms over 30 runs.
+    const shapes: LeadQuery[] = [...queries, { limit: 50 }, { email: 'lead5000@bench.test' }];
+    const listMedianMs: Record<string, number> = {};
+    for (const query of shapes) listMedianMs[JSON.stringify(query)] = await medianMs(30, () => s.leads.list(query));
     global.gc?.();
     const memory = process.memoryUsage();
     await s.close();
@@ -55,8 +71,10 @@ export default async function bench(): Promise<object> {
       upsertsPerSec: { concurrent: upsertsPerSec, concurrency: CONCURRENCY, sequential: sequentialUpsertsPerSec },
       readsPerSec,
       listQueriesPerSec: listsPerSec,
+      listMedianMs,
       memoryAfterLoadMB: { rss: mb(memory.rss), heapUsed: mb(memory.heapUsed) },
       openReplayMs: openMs,
+      loadAverage: os.loadavg().map((load) => Math.round(load * 10) / 10),
       node: process.version,
       at: new Date().toISOString(),
     };

@@ -14,21 +14,27 @@ export function sortPage<T extends object>(docs: readonly T[], sort: Sort, skip:
   const fields = Object.keys(sort);
   if (fields.length === 0 || fields.some((field) => field.includes('.')) || !hasUniformKinds(docs, fields)) return null;
   const directions = fields.map((field) => sort[field] as number);
-  const key = (at: number, i: number): number | string => {
-    const value = (docs[at] as Record<string, unknown>)[fields[i] as string];
-    return value instanceof Date ? value.getTime() : (value as number | string);
-  };
+  // One column of comparable keys per field (Dates as milliseconds), read once.
+  const columns = fields.map((field) =>
+    docs.map((doc) => {
+      const value = (doc as Record<string, unknown>)[field];
+      return value instanceof Date ? value.getTime() : (value as number | string);
+    }),
+  );
   // Documents are referred to by input position: the last tie-break, as mingo's stable sort keeps input order.
   const compare = (a: number, b: number): number => {
-    for (let i = 0; i < fields.length; i++) {
-      const x = key(a, i);
-      const y = key(b, i);
+    for (let i = 0; i < columns.length; i++) {
+      const column = columns[i] as (number | string)[];
+      const x = column[a] as number | string;
+      const y = column[b] as number | string;
       if (x !== y) return (x < y ? -1 : 1) * (directions[i] as number);
     }
     return a - b;
   };
   const wanted = limit === undefined ? docs.length : Math.min(skip + limit, docs.length);
-  const positions = wanted >= docs.length / 2 ? Array.from(docs.keys()).sort(compare).slice(0, wanted) : smallest(docs.length, wanted, compare);
+  // Scan order: documents come roughly in creation order, and keys like dates grow with it; a
+  // descending sort that scans from the end meets its winners first, so few displace the heap's top.
+  const positions = wanted >= docs.length / 2 ? Array.from(docs.keys()).sort(compare).slice(0, wanted) : smallest(docs.length, wanted, compare, directions[0] === -1);
   return positions.slice(skip).map((at) => docs[at] as T);
 }
 
@@ -47,13 +53,14 @@ function kindOf(value: unknown): Kind | undefined {
   return undefined;
 }
 
-/** The k smallest of 0…n-1 under `compare`, in order, with a max-heap of size k. */
-function smallest(n: number, k: number, compare: (a: number, b: number) => number): number[] {
+/** The k smallest of 0…n-1 under `compare`, in order, with a max-heap of size k (scanning n-1…0 when `backwards`). */
+function smallest(n: number, k: number, compare: (a: number, b: number) => number, backwards: boolean): number[] {
   type R = number;
   if (k <= 0) return [];
   const heap: R[] = [];
   const swap = (i: number, j: number) => ([heap[i], heap[j]] = [heap[j] as R, heap[i] as R]);
-  for (let item = 0; item < n; item++) {
+  for (let step = 0; step < n; step++) {
+    const item = backwards ? n - 1 - step : step;
     if (heap.length < k) {
       heap.push(item);
       for (let i = heap.length - 1; i > 0 && compare(heap[i] as R, heap[(i - 1) >> 1] as R) > 0; i = (i - 1) >> 1) swap(i, (i - 1) >> 1);
