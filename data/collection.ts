@@ -51,6 +51,8 @@ export interface DocCollection<T extends Doc> {
   /** Updates the first match (in `sort` order) and returns it after the update. */
   findOneAndUpdate(filter: Filter, update: Update, options?: { sort?: Sort }): Promise<T | null>;
   deleteOne(filter: Filter): Promise<boolean>;
+  /** Number of documents deleted. */
+  deleteMany(filter: Filter): Promise<number>;
 }
 
 export interface DocDatabase {

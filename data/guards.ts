@@ -19,6 +19,12 @@ export function normaliseEmail(value: unknown): string {
   return requireString(typeof value === 'string' ? value.trim().toLowerCase() : value, 'email', 320);
 }
 
+/** An array of at most `maxItems` non-empty strings (e.g. visitor ids from a lead). */
+export function requireStrings(value: unknown, what: string, maxItems: number): string[] {
+  if (!Array.isArray(value) || value.length > maxItems) throw new TypeError(`${what} must be an array of at most ${maxItems} strings`);
+  return value.map((item) => requireString(item, what));
+}
+
 export function requireDate(value: unknown, what: string): Date {
   if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw new TypeError(`${what} must be a valid Date, got ${describe(value)}`);
   return value;

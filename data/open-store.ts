@@ -47,11 +47,13 @@ async function storeOver(db: DocDatabase): Promise<Store> {
     open<OutboxItem>('outbox', OUTBOX_INDEXES),
     open<StateDoc>('state', []),
   ]);
+  const eventRepository = new DocEventRepository(events);
+  const transcriptRepository = new DocTranscriptRepository(transcripts);
   return {
     kind: db.kind,
-    leads: new DocLeadRepository(leads),
-    events: new DocEventRepository(events),
-    transcripts: new DocTranscriptRepository(transcripts),
+    leads: new DocLeadRepository(leads, [eventRepository, transcriptRepository]),
+    events: eventRepository,
+    transcripts: transcriptRepository,
     outbox: new DocOutboxRepository(outbox),
     state: new DocVersionedStore(state),
     ping: () => db.ping(),

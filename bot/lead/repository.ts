@@ -50,7 +50,7 @@ export interface LeadRepository {
   list(query: LeadQuery): Promise<{ items: Lead[]; total: number }>;
   /** Number of leads per stage. */
   funnel(): Promise<Record<Stage, number>>;
-  /** Erase a lead (GDPR right to erasure). */
+  /** Erase a lead (GDPR right to erasure), with its visitors' events and transcripts. */
   remove(id: string): Promise<boolean>;
 }
 
@@ -63,6 +63,8 @@ export interface StoredEvent extends BehaviourEvent {
 export interface EventRepository {
   append(visitorId: string, event: BehaviourEvent): Promise<StoredEvent>;
   listByVisitor(visitorIds: readonly string[], limit?: number): Promise<StoredEvent[]>;
+  /** Erase every event of these visitors; returns how many were removed. */
+  removeByVisitor(visitorIds: readonly string[]): Promise<number>;
 }
 
 export interface TranscriptEntry {
@@ -74,11 +76,15 @@ export interface TranscriptEntry {
   slot?: string;
   /** Channel sequence number (web widget watermark), when the channel has one. */
   seq?: number;
+  /** Channel-qualified id of the visitor in this conversation (as in Lead.visitorIds), so erasing the lead finds it. */
+  visitorId?: string;
 }
 
 export interface TranscriptRepository {
   append(entry: TranscriptEntry): Promise<void>;
   list(conversationId: string, afterSeq?: number, limit?: number): Promise<TranscriptEntry[]>;
+  /** Erase every conversation in which one of these visitors took part (entries recorded with their visitorId); returns how many entries were removed. */
+  removeByVisitor(visitorIds: readonly string[]): Promise<number>;
 }
 
 export type OutboxStatus = 'pending' | 'processing' | 'done' | 'dead';

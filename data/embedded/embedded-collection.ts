@@ -125,16 +125,11 @@ export class EmbeddedCollection<T extends Doc> implements DocCollection<T> {
   }
 
   async deleteOne(filter: Filter): Promise<boolean> {
-    this.assertUsable();
-    const [doc] = this.select(filter, { limit: 1 });
-    if (!doc) {
-      await this.log.settled();
-      return false;
-    }
-    for (const index of this.indexes) index.remove(doc);
-    this.deleteDoc(doc._id);
-    await this.write({ d: doc._id });
-    return true;
+    return (await this.deleteMatches(filter, 1)) > 0;
+  }
+
+  async deleteMany(filter: Filter): Promise<number> {
+    return this.deleteMatches(filter, undefined);
   }
 
   get healthy(): boolean {
@@ -155,6 +150,24 @@ export class EmbeddedCollection<T extends Doc> implements DocCollection<T> {
     }
     this.setDoc(next);
     return this.write({ p: next as unknown as Record<string, unknown> });
+  }
+
+  /** Synchronous on memory, then one log record per document (flushed together). */
+  private async deleteMatches(filter: Filter, max: number | undefined): Promise<number> {
+    this.assertUsable();
+    const doomed = this.matches(filter, this.plan(filter, true), max);
+    if (doomed.length === 0) {
+      await this.log.settled();
+      return 0;
+    }
+    const written: Promise<void>[] = [];
+    for (const doc of doomed) {
+      for (const index of this.indexes) index.remove(doc);
+      this.deleteDoc(doc._id);
+      written.push(this.write({ d: doc._id }));
+    }
+    await Promise.all(written);
+    return doomed.length;
   }
 
   private setDoc(doc: T): void {

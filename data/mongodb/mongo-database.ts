@@ -52,6 +52,10 @@ class MongoCollection<T extends Doc> implements DocCollection<T> {
   async deleteOne(filter: Filter): Promise<boolean> {
     return (await this.collection.deleteOne(filter as MongoFilter<Document>)).deletedCount > 0;
   }
+
+  async deleteMany(filter: Filter): Promise<number> {
+    return (await this.collection.deleteMany(filter as MongoFilter<Document>)).deletedCount;
+  }
 }
 
 export class MongoDatabase implements DocDatabase {

@@ -2,13 +2,15 @@
 import type { BehaviourEvent } from '../../bot/lead/model.js';
 import type { EventRepository, StoredEvent } from '../../bot/lead/repository.js';
 import type { DocCollection, IndexSpec } from '../collection.js';
-import { requireInteger, requireString } from '../guards.js';
+import { requireInteger, requireString, requireStrings } from '../guards.js';
 import { timeOrderedId } from '../ids.js';
 import { assertValid, validateBehaviourEvent } from './lead-patch.js';
 
 export const EVENT_INDEXES: readonly IndexSpec[] = [{ name: 'visitorId_at', key: { visitorId: 1, at: -1 } }];
 
+/** Visitors listed together (a lead's ids); erasure takes every id a lead has gathered. */
 const MAX_VISITOR_IDS = 100;
+const MAX_ERASED_VISITOR_IDS = 10_000;
 
 export class DocEventRepository implements EventRepository {
   constructor(private readonly events: DocCollection<StoredEvent>) {}
@@ -23,9 +25,13 @@ export class DocEventRepository implements EventRepository {
 
   /** The `limit` most recent events of these visitors, newest first. */
   async listByVisitor(visitorIds: readonly string[], limit = 100): Promise<StoredEvent[]> {
-    if (!Array.isArray(visitorIds) || visitorIds.length > MAX_VISITOR_IDS) throw new TypeError(`visitorIds must be an array of at most ${MAX_VISITOR_IDS} strings`);
-    const ids = visitorIds.map((id) => requireString(id, 'visitorId'));
+    const ids = requireStrings(visitorIds, 'visitorIds', MAX_VISITOR_IDS);
     if (ids.length === 0) return [];
     return this.events.find({ visitorId: { $in: ids } }, { sort: { at: -1, _id: -1 }, limit: requireInteger(limit, 'limit', 1, 10_000) });
+  }
+
+  async removeByVisitor(visitorIds: readonly string[]): Promise<number> {
+    const ids = requireStrings(visitorIds, 'visitorIds', MAX_ERASED_VISITOR_IDS);
+    return ids.length === 0 ? 0 : this.events.deleteMany({ visitorId: { $in: ids } });
   }
 }

@@ -4,7 +4,7 @@
  * the loser retries on fresh data — so there is never more than one lead per e-mail or visitor.
  */
 import { STAGES, type HistoryEntry, type Lead, type LeadPatch, type Stage } from '../../bot/lead/model.js';
-import type { LeadIdentity, LeadQuery, LeadRepository, StageChange } from '../../bot/lead/repository.js';
+import type { EventRepository, LeadIdentity, LeadQuery, LeadRepository, StageChange } from '../../bot/lead/repository.js';
 import type { DocCollection, Filter, IndexSpec, Sort, Update } from '../collection.js';
 import { isDuplicateKeyError } from '../errors.js';
 import { normaliseEmail, optionalString, requireDate, requireFiniteNumber, requireInteger, requireString } from '../guards.js';
@@ -27,6 +27,9 @@ const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 1000;
 const SORTS = ['updatedAt', 'score', 'createdAt'] as const;
 
+/** Another collection holding a person's data under their visitor ids (events, transcripts): erased with the lead. */
+export type VisitorData = Pick<EventRepository, 'removeByVisitor'>;
+
 interface Identity {
   visitorId?: string;
   email?: string;
@@ -35,6 +38,7 @@ interface Identity {
 export class DocLeadRepository implements LeadRepository {
   constructor(
     private readonly leads: DocCollection<Lead>,
+    private readonly visitorData: readonly VisitorData[],
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -101,8 +105,20 @@ export class DocLeadRepository implements LeadRepository {
     return Object.fromEntries(STAGES.map((stage) => [stage, counts.get(stage) ?? 0])) as Record<Stage, number>;
   }
 
+  /**
+   * The visitors' data goes first: if erasure stops half-way, the lead still names what is left and
+   * a retry finishes it. The lead is then deleted only if its visitor ids are still those whose
+   * data was erased; one added meanwhile (a merge, a new channel) sends erasure round again.
+   */
   async remove(id: string): Promise<boolean> {
-    return this.leads.deleteOne({ _id: requireString(id, 'lead id', 200) });
+    const leadId = requireString(id, 'lead id', 200);
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const lead = await this.get(leadId);
+      if (!lead) return false;
+      for (const data of this.visitorData) await data.removeByVisitor(lead.visitorIds);
+      if (await this.leads.deleteOne({ _id: leadId, visitorIds: lead.visitorIds })) return true;
+    }
+    throw new Error(`lead erasure gave up after ${MAX_ATTEMPTS} concurrent changes of its visitor ids`);
   }
 
   /** One attempt; null means "lost a race, try again on fresh data". */

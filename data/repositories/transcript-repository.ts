@@ -1,10 +1,15 @@
 /** Conversation transcripts (collection `transcripts`), in conversation order. */
 import type { TranscriptEntry, TranscriptRepository } from '../../bot/lead/repository.js';
 import type { Doc, DocCollection, Filter, IndexSpec } from '../collection.js';
-import { optionalString, requireDate, requireFiniteNumber, requireInteger, requireString } from '../guards.js';
+import { optionalString, requireDate, requireFiniteNumber, requireInteger, requireString, requireStrings } from '../guards.js';
 import { timeOrderedId } from '../ids.js';
 
-export const TRANSCRIPT_INDEXES: readonly IndexSpec[] = [{ name: 'conversation_at', key: { conversationId: 1, at: 1 } }];
+export const TRANSCRIPT_INDEXES: readonly IndexSpec[] = [
+  { name: 'conversation_at', key: { conversationId: 1, at: 1 } },
+  { name: 'visitorId', key: { visitorId: 1 } },
+];
+
+const MAX_ERASED_VISITOR_IDS = 10_000;
 
 /** A chat message may be long, but not unbounded. */
 const MAX_TEXT = 64 * 1024;
@@ -20,6 +25,7 @@ export class DocTranscriptRepository implements TranscriptRepository {
     if (typeof entry.text !== 'string' || entry.text.length > MAX_TEXT) throw new TypeError(`transcript text must be a string of at most ${MAX_TEXT} characters`);
     const slot = optionalString(entry.slot, 'slot', 100);
     const seq = entry.seq === undefined ? undefined : requireFiniteNumber(entry.seq, 'seq');
+    const visitorId = optionalString(entry.visitorId, 'visitorId');
     await this.transcripts.insertOne({
       _id: timeOrderedId(),
       conversationId: requireString(entry.conversationId, 'conversationId'),
@@ -28,6 +34,7 @@ export class DocTranscriptRepository implements TranscriptRepository {
       at: requireDate(entry.at, 'at'),
       ...(slot !== undefined ? { slot } : {}),
       ...(seq !== undefined ? { seq } : {}),
+      ...(visitorId !== undefined ? { visitorId } : {}),
     });
   }
 
@@ -36,5 +43,14 @@ export class DocTranscriptRepository implements TranscriptRepository {
     if (afterSeq !== undefined) filter.seq = { $gt: requireFiniteNumber(afterSeq, 'afterSeq') };
     const entries = await this.transcripts.find(filter, { sort: { at: 1, _id: 1 }, limit: requireInteger(limit, 'limit', 1, 10_000) });
     return entries.map(({ _id, ...entry }) => entry);
+  }
+
+  /** Whole conversations go: the bot's lines (not tagged with a visitor) say as much about the person as theirs. */
+  async removeByVisitor(visitorIds: readonly string[]): Promise<number> {
+    const ids = requireStrings(visitorIds, 'visitorIds', MAX_ERASED_VISITOR_IDS);
+    if (ids.length === 0) return 0;
+    const tagged = await this.transcripts.find({ visitorId: { $in: ids } });
+    const conversationIds = [...new Set(tagged.map((entry) => entry.conversationId))];
+    return conversationIds.length === 0 ? 0 : this.transcripts.deleteMany({ conversationId: { $in: conversationIds } });
   }
 }

@@ -43,6 +43,10 @@ describe('embedded store durability', () => {
     await store.leads.remove(removed._id);
     await store.events.append('web:v1', { name: 'page', at: new Date(5), props: { url: '/' } });
     await store.transcripts.append({ conversationId: 'c1', from: 'user', text: 'bonjour', at: new Date(6), seq: 1 });
+    const erased = await store.leads.upsert({ visitorId: 'web:gone' }, {});
+    await store.events.append('web:gone', { name: 'page', at: new Date(5) });
+    await store.transcripts.append({ conversationId: 'c-gone', from: 'user', text: 'secret', at: new Date(6), visitorId: 'web:gone' });
+    await store.leads.remove(erased._id);
     await store.outbox.enqueue('slack-alert', 'k1', { leadId: merged._id });
     await store.outbox.claim(['slack-alert'], 'w', 60_000);
     const eTag = await store.state.write('conv/1', { step: 3, at: new Date(7) }, null);
@@ -51,9 +55,11 @@ describe('embedded store durability', () => {
       funnel: await store.leads.funnel(),
       events: await store.events.listByVisitor(['web:v1']),
       transcript: await store.transcripts.list('c1'),
+      erased: [await store.events.listByVisitor(['web:gone']), await store.transcripts.list('c-gone')],
       outbox: await store.outbox.get('k1'),
       state: await store.state.read('conv/1'),
     };
+    expect(before.erased).toEqual([[], []]);
     await closeTracked(store);
 
     const reopened = await openTracked();
@@ -62,6 +68,7 @@ describe('embedded store durability', () => {
       funnel: await reopened.leads.funnel(),
       events: await reopened.events.listByVisitor(['web:v1']),
       transcript: await reopened.transcripts.list('c1'),
+      erased: [await reopened.events.listByVisitor(['web:gone']), await reopened.transcripts.list('c-gone')],
       outbox: await reopened.outbox.get('k1'),
       state: await reopened.state.read('conv/1'),
     }).toEqual(before);

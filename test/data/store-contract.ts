@@ -220,6 +220,78 @@ export function describeStoreContract(label: string, makeStore: () => Promise<St
       });
     });
 
+    describe('erasure (GDPR): a lead goes with its visitors’ events and conversations', () => {
+      const at = (s: number) => new Date(Date.UTC(2025, 0, 1, 0, 0, s));
+      const say = (conversationId: string, text: string, s: number, visitorId?: string) =>
+        store.transcripts.append({ conversationId, from: visitorId ? 'user' : 'bot', text, at: at(s), ...(visitorId ? { visitorId } : {}) });
+
+      it('events: removeByVisitor erases only those visitors’ events and counts them', async () => {
+        await store.events.append('web:a', { name: 'page', at: at(1) });
+        await store.events.append('web:a', { name: 'click', at: at(2) });
+        await store.events.append('web:b', { name: 'page', at: at(3) });
+        await store.events.append('web:c', { name: 'page', at: at(4) });
+        expect(await store.events.removeByVisitor(['web:a', 'web:b', 'web:unknown'])).toBe(3);
+        expect(await store.events.listByVisitor(['web:a', 'web:b'])).toEqual([]);
+        expect((await store.events.listByVisitor(['web:c'])).map((e) => e.visitorId)).toEqual(['web:c']);
+        expect(await store.events.removeByVisitor([])).toBe(0);
+        expect(await store.events.removeByVisitor(['web:a'])).toBe(0);
+      });
+
+      it('transcripts: keep the visitor id, and removeByVisitor erases every conversation the visitor took part in', async () => {
+        await say('c1', 'Bonjour !', 1);
+        await say('c1', 'je suis Zoé 🚀 <b>hi</b>', 2, 'web:a');
+        await say('c1', 'Merci Zoé', 3);
+        await say('c2', 'hello', 4, 'web:a');
+        await say('c3', 'someone else', 5, 'web:b');
+        await say('c4', 'untagged conversation', 6);
+        expect((await store.transcripts.list('c1'))[1]).toEqual({ conversationId: 'c1', from: 'user', text: 'je suis Zoé 🚀 <b>hi</b>', at: at(2), visitorId: 'web:a' });
+
+        expect(await store.transcripts.removeByVisitor(['web:a'])).toBe(4);
+        expect(await store.transcripts.list('c1')).toEqual([]);
+        expect(await store.transcripts.list('c2')).toEqual([]);
+        expect(await store.transcripts.list('c3')).toHaveLength(1);
+        expect(await store.transcripts.list('c4')).toHaveLength(1);
+        expect(await store.transcripts.removeByVisitor(['web:a', 'web:nobody'])).toBe(0);
+      });
+
+      it('leads.remove erases the events and conversations of every visitor id of the lead, merged ones included', async () => {
+        await store.leads.upsert({ visitorId: 'web:old', email: 'erase@x.test' }, { name: 'Erase Me' });
+        await store.leads.upsert({ visitorId: 'slack:T1:U9' }, {});
+        const lead = await store.leads.upsert({ visitorId: 'slack:T1:U9', email: 'erase@x.test' }, {}); // merged: two visitor ids
+        expect(lead.visitorIds.sort()).toEqual(['slack:T1:U9', 'web:old']);
+        const other = await store.leads.upsert({ visitorId: 'web:other', email: 'keep@x.test' }, { name: 'Keep Me' });
+        await store.events.append('web:old', { name: 'page', at: at(1) });
+        await store.events.append('slack:T1:U9', { name: 'dm', at: at(2) });
+        await store.events.append('web:other', { name: 'page', at: at(3) });
+        await say('conv-web', 'my e-mail is erase@x.test', 4, 'web:old');
+        await say('conv-web', 'Thanks!', 5);
+        await say('conv-slack', 'hi', 6, 'slack:T1:U9');
+        await say('conv-other', 'keep this', 7, 'web:other');
+
+        expect(await store.leads.remove(lead._id)).toBe(true);
+        expect(await store.leads.get(lead._id)).toBeNull();
+        expect(await store.events.listByVisitor(['web:old', 'slack:T1:U9'])).toEqual([]);
+        expect(await store.transcripts.list('conv-web')).toEqual([]);
+        expect(await store.transcripts.list('conv-slack')).toEqual([]);
+        expect(await store.leads.get(other._id)).toEqual(other);
+        expect(await store.events.listByVisitor(['web:other'])).toHaveLength(1);
+        expect(await store.transcripts.list('conv-other')).toHaveLength(1);
+        expect(await store.leads.remove(lead._id)).toBe(false);
+      });
+
+      it('rejects hostile visitor ids', async () => {
+        await store.events.append('web:a', { name: 'page', at: at(1) });
+        await say('c1', 'hi', 1, 'web:a');
+        for (const bad of [[HOSTILE], HOSTILE, ['x'.repeat(10_240)], [''], 'web:a', Array.from({ length: 10_001 }, (_, i) => `web:${i}`)]) {
+          await expect(store.events.removeByVisitor(bad as never), JSON.stringify(bad).slice(0, 40)).rejects.toThrow(TypeError);
+          await expect(store.transcripts.removeByVisitor(bad as never), JSON.stringify(bad).slice(0, 40)).rejects.toThrow(TypeError);
+        }
+        await expect(store.transcripts.append({ conversationId: 'c1', from: 'user', text: 'x', at: at(2), visitorId: HOSTILE })).rejects.toThrow(TypeError);
+        expect(await store.events.listByVisitor(['web:a'])).toHaveLength(1);
+        expect(await store.transcripts.list('c1')).toHaveLength(1);
+      });
+    });
+
     describe('leads: hostile input', () => {
       it('rejects non-strings where strings are expected, so operators never reach a query', async () => {
         await store.leads.upsert({ email: 'victim@x.test' }, { name: 'Victim' });
