@@ -47,6 +47,14 @@ const SEPTEMBER = (y: number): Span => monthSpan(y, 8);
 const CHRISTMAS = (y: number): Span => ({ start: utcDate(y, 11, 20), end: utcDate(y + 1, 0, 5) });
 const SUMMER_HOLIDAYS = (y: number): Span => ({ start: utcDate(y, 6, 1), end: utcDate(y, 7, 31) });
 const ALL_SAINTS = (y: number): Span => ({ start: utcDate(y, 9, 20), end: utcDate(y, 10, 2) });
+const NEW_YEAR = (y: number): Span => ({ start: utcDate(y, 0, 1), end: utcDate(y, 0, 2) });
+const WINTER_HOLIDAYS = (y: number): Span => ({ start: utcDate(y, 1, 7), end: utcDate(y, 2, 8) });
+/** US Thanksgiving: the fourth Thursday of November; Black Friday and Cyber Monday follow it. */
+const THANKSGIVING = (y: number, offset = 0): Span => {
+  const first = utcDate(y, 10, 1).getUTCDay();
+  const day = 1 + ((4 - first + 7) % 7) + 21 + offset;
+  return { start: utcDate(y, 10, day), end: utcDate(y, 10, day) };
+};
 const EASTER = (y: number): Span => {
   const sunday = easterSunday(y);
   return { start: utcDate(y, sunday.getUTCMonth(), sunday.getUTCDate() - 7), end: utcDate(y, sunday.getUTCMonth(), sunday.getUTCDate() + 7) };
@@ -57,7 +65,13 @@ const HOLIDAYS: Record<string, (year: number) => Span> = {
   'the holidays': CHRISTMAS, 'holiday season': CHRISTMAS, toussaint: ALL_SAINTS, paques: EASTER, easter: EASTER,
   'grandes vacances': SUMMER_HOLIDAYS, "vacances d'ete": SUMMER_HOLIDAYS, 'vacances': SUMMER_HOLIDAYS,
   'summer holidays': SUMMER_HOLIDAYS, 'summer break': SUMMER_HOLIDAYS, 'summer vacation': SUMMER_HOLIDAYS,
+  'vacances de noel': CHRISTMAS, "vacances de fin d'annee": CHRISTMAS, 'christmas holidays': CHRISTMAS,
+  'christmas break': CHRISTMAS, 'winter break': CHRISTMAS, 'nouvel an': NEW_YEAR, "jour de l'an": NEW_YEAR,
+  "new year's": NEW_YEAR, 'new year': NEW_YEAR, "vacances d'hiver": WINTER_HOLIDAYS, 'vacances de fevrier': WINTER_HOLIDAYS,
+  thanksgiving: (y) => THANKSGIVING(y), 'black friday': (y) => THANKSGIVING(y, 1), 'cyber monday': (y) => THANKSGIVING(y, 4),
 };
+/** Longest first, so "vacances de noel" is read before "vacances". */
+const HOLIDAY_ALTERNATION = Object.keys(HOLIDAYS).sort((a, b) => b.length - a.length).join('|');
 
 interface Matcher {
   priority: number;
@@ -107,30 +121,24 @@ const MATCHERS: Matcher[] = [
       return periodReading(now, m[1], parseYearSpec(m[4], now), (y) => monthsSpan(y, (half - 1) * 6, half * 6 - 1));
     },
   },
-  { // "next quarter", "le trimestre prochain", "ce trimestre"
+  { // "next quarter", "le trimestre prochain", "ce trimestre", "fin du trimestre prochain"
     priority: 2,
-    pattern: /\b(?:(next|prochain|this|ce|current) (?:quarter|trimestre)|(?:le )?trimestre (prochain|suivant|en cours)|the following quarter)\b/g,
-    read: (m, now) => {
-      const thisOne = ['this', 'ce', 'current', 'en cours'].includes(m[1] ?? m[2] ?? '');
-      const first = Math.floor(now.getUTCMonth() / 3) * 3 + (thisOne ? 0 : 3);
-      return { kind: 'span', span: monthsSpan(now.getUTCFullYear(), first, first + 2), deadlineAtEnd: true };
-    },
+    pattern: new RegExp(String.raw`${PART}(?:le |the )?\b(?:(next|prochain|this|ce|current) (?:quarter|trimestre)|trimestre (prochain|suivant|en cours)|following quarter)\b`, 'g'),
+    read: (m, now) => relativePeriod(m[1], ['this', 'ce', 'current', 'en cours'].includes(m[2] ?? m[3] ?? '') ? 0 : 1, 3, now),
   },
-  { // "d'ici la fin du trimestre", "end of the quarter", "quarter-end": by the end of the current quarter
+  { // "d'ici la fin du trimestre", "end of the quarter", "quarter-end", "fin du semestre": by the end of the current one
     priority: 2,
-    pattern: /\b(?:(?:fin|end) (?:du |de ce |of the |of this )?(?:trimestre|quarter)|quarter[- ]end)\b/g,
-    read: (_m, now) => {
-      const last = Math.floor(now.getUTCMonth() / 3) * 3 + 2;
+    pattern: /\b(?:(?:fin|end) (?:du |de ce |of the |of this )?(trimestre|quarter|semestre|semester)(?! (?:prochain|suivant))|(quarter)[- ]end)\b/g,
+    read: (m, now) => {
+      const length = /^(?:trimestre|quarter)$/.test(m[1] ?? m[2]!) ? 3 : 6;
+      const last = Math.floor(now.getUTCMonth() / length) * length + length - 1;
       return { kind: 'months', months: monthsBetween(now, utcDate(now.getUTCFullYear(), last + 1, 0)) };
     },
   },
   { // "next semester", "le semestre prochain"
     priority: 2,
-    pattern: /\b(?:(?:next|prochain) (?:semester|semestre|half)|(?:le )?semestre (?:prochain|suivant))\b/g,
-    read: (_m, now) => {
-      const first = Math.floor(now.getUTCMonth() / 6) * 6 + 6;
-      return { kind: 'span', span: monthsSpan(now.getUTCFullYear(), first, first + 5), deadlineAtEnd: true };
-    },
+    pattern: new RegExp(String.raw`${PART}(?:le |the )?\b(?:(?:next|prochain) (?:semester|semestre|half)|semestre (?:prochain|suivant))\b`, 'g'),
+    read: (m, now) => relativePeriod(m[1], 1, 6, now),
   },
   { // "début 2027", "en 2028", "fin 2027", "mid-2027"
     priority: 2,
@@ -144,7 +152,7 @@ const MATCHERS: Matcher[] = [
   },
   { // "cette année", "d'ici la fin de l'année", "end of the year", "year-end": by the end of this year
     priority: 2,
-    pattern: /\b(?:cette annee|this year|courant de l'annee|(?:fin|end) (?:de l'|d'|of the |of )?(?:annee|year)|year[- ]end)\b/g,
+    pattern: /\b(?:cette annee|this year|(?:fin|end) (?:de l'|d'|of the |of )?(?:annee|year)|year[- ]end)\b/g,
     read: (_m, now) => ({ kind: 'months', months: monthsBetween(now, utcDate(now.getUTCFullYear(), 11, 31)) }),
   },
   { // "dans l'année", "within a year", "over the next year": the next twelve months
@@ -152,24 +160,40 @@ const MATCHERS: Matcher[] = [
     pattern: /\b(?:dans l'annee|dans les (?:12|douze) (?:prochains )?mois|within (?:the|a) year|(?:in|over) the (?:next|coming) (?:year|12 months|twelve months))\b/g,
     read: () => ({ kind: 'months', months: 12 }),
   },
-  { // "le mois prochain", "next month"
+  { // "le mois prochain", "next month", "fin du mois prochain"
     priority: 2,
-    pattern: /\b(?:(?:le )?mois (?:prochain|suivant|d'apres)|next month|the following month|the month after)\b/g,
-    read: (_m, now) => ({ kind: 'span', span: monthSpan(now.getUTCFullYear(), now.getUTCMonth() + 1), deadlineAtEnd: true }),
+    pattern: new RegExp(String.raw`${PART}(?:le |the )?\b(?:mois (?:prochain|suivant|d'apres)|next month|following month|month after)\b`, 'g'),
+    read: (m, now) => relativePeriod(m[1], 1, 1, now),
+  },
+  { // "semaine 12", "wk 35", "S40": ISO week numbers
+    priority: 2,
+    pattern: /\b(?:(?:semaine|sem|week|wk|w)\s*(?:n[o°]\s*|#\s*)?(\d{1,2})|s(\d{2}))\b(?:\s*,?\s*(20[2-9]\d))?/g,
+    read: (m, now) => {
+      const week = Number(m[1] ?? m[2]);
+      if (week < 1 || week > 53) return null;
+      const span = m[3] ? isoWeek(Number(m[3]), week) : nextOccurrence(now, (y) => isoWeek(y, week));
+      return { kind: 'span', span, deadlineAtEnd: false };
+    },
+  },
+  { // "sometime this year", "courant de l'année": the rest of this year, at its middle
+    priority: 2,
+    pattern: /\b(?:sometime|some time|at some point|during|dans le courant de|au cours de|courant de|courant)\s+(?:this year|the year|l'annee|cette annee)\b/g,
+    read: (_m, now) => ({ kind: 'span', span: { start: now, end: utcDate(now.getUTCFullYear(), 11, 31) }, deadlineAtEnd: true }),
   },
   { // "à la rentrée (2027)" (September), "après les fêtes", "avant Noël", "vers la Toussaint", "à Pâques", "after the summer break"
     priority: 2,
-    pattern: new RegExp(String.raw`\b(${Object.keys(HOLIDAYS).join('|')})\b${YEAR_SPEC}`, 'g'),
+    pattern: new RegExp(String.raw`\b(${HOLIDAY_ALTERNATION})\b${YEAR_SPEC}`, 'g'),
     read: (m, now) => periodReading(now, undefined, parseYearSpec(m[2], now), HOLIDAYS[m[1]!]!),
   },
   { // "dans 2 semaines", "sous 90 jours", "3 à 6 mois", "plus de 6 mois", "un an et demi", "in a couple of weeks"
     priority: 3,
-    pattern: new RegExp(String.raw`(?:\b(plus de|plus d'|more than|over|au moins|at least|minimum|au-dela de|beyond)\s*)?(?<![\d.,])\b(${NUMBER_ALTERNATION})(?:\s*(?:a|-|ou|or|to|et|and)\s*(${NUMBER_ALTERNATION}))?(?:\s+(?:de|d'|of))?\s*\b(${UNIT_ALTERNATION})\b(\s+(?:et demie?|and a half))?`, 'g'),
+    pattern: new RegExp(String.raw`(?:\b(plus de|plus d'|more than|over|au moins|at least|minimum|au-dela de|beyond)\s*)?(?<![\d.,])\b(${NUMBER_ALTERNATION})(?:\s*(?:a|-|ou|or|to|et|and)\s*(${NUMBER_ALTERNATION}))?(?:\s+(?:de|d'|of))?(?:\s+(?:prochaine?s|suivante?s|next|coming))?\s*(${UNIT_ALTERNATION})\b(\s+(?:et demie?|and a half))?(?:\s+(?:ou|or|to)\s+(${NUMBER_ALTERNATION})\b(?!\s*(?:(?:de|d'|of)\s+)?(?:${UNIT_ALTERNATION})\b))?`, 'g'),
     read: (m) => {
       // "un jour" alone is "some day", not a one-day delay.
       if (/^une? jours?$/.test(m[0].trim()) && !/(?:dans|sous|d'ici|en|within|in)\s*$/.test(m.input.slice(0, m.index))) return null;
       const low = parseNumber(m[2]!);
-      const high = m[3] ? parseNumber(m[3]) : low;
+      // "3 à 6 mois", or "a year or two"
+      const high = m[3] ? parseNumber(m[3]) : m[6] ? parseNumber(m[6]) : low;
       const unit = UNIT_MONTHS.find(([re]) => re.test(m[4]!))?.[1];
       if (low === undefined || high === undefined || unit === undefined || high < low) return null;
       const months = ((low + high) / 2 + (m[5] ? 0.5 : 0)) * unit * (m[1] ? 1.25 : 1);
@@ -227,6 +251,20 @@ function periodReading(now: Date, partWord: string | undefined, yearSpec: YearSp
   }
   const part = partOf(partWord);
   return { kind: 'span', span: slice(span, part), deadlineAtEnd: part === 'end' };
+}
+
+/** The period `ahead` months-long periods from the current one ("next quarter": 1, 3), then the part asked for. */
+function relativePeriod(partWord: string | undefined, ahead: number, length: number, now: Date): Reading {
+  const first = Math.floor(now.getUTCMonth() / length) * length + ahead * length;
+  const part = partOf(partWord);
+  return { kind: 'span', span: slice(monthsSpan(now.getUTCFullYear(), first, first + length - 1), part), deadlineAtEnd: part !== 'start' };
+}
+
+/** ISO 8601 week `week` of `year`: week 1 is the one with the year's first Thursday, weeks start on Monday. */
+function isoWeek(year: number, week: number): Span {
+  const jan4 = utcDate(year, 0, 4);
+  const monday = utcDate(year, 0, 4 - ((jan4.getUTCDay() + 6) % 7) + (week - 1) * 7);
+  return { start: monday, end: utcDate(monday.getUTCFullYear(), monday.getUTCMonth(), monday.getUTCDate() + 6) };
 }
 
 function partOf(word: string | undefined): Part {

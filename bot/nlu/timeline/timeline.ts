@@ -17,6 +17,7 @@ import * as chrono from 'chrono-node';
 import type { Locale, Timeline, TimelineBucket } from '../../lead/model.js';
 import { fold, guardedExtractor, hasPhrase } from '../text.js';
 import { fromNow, midpoint, monthsBetween, type Span } from './calendar.js';
+import { normalizeTimeline } from './normalize.js';
 import { findReadings, type Reading } from './readings.js';
 import { VAGUE_PHRASES } from './vocabulary.js';
 
@@ -27,9 +28,11 @@ const AFTER = new RegExp(String.raw`(?:apres|after|une fois|following|au-dela d[
 const DEADLINE = new RegExp(String.raw`(?:d'ici|d ici|avant|before|by|until|till|jusqu'a|jusqu a|sous|within|au plus tard|at the latest|no later than|pour|for|max|maximum|deadline)` + ARTICLE);
 const NUMERIC_DATE = /\d{1,4}[/.-]\d{1,2}/;
 const EPSILON = 0.02;
+/** English "may" is the month after a time preposition, before a day or a year, or as the whole answer. */
+const MAY_MONTH = /\bmay\b(?=\s+\d|\s*,?\s*20\d\d)|(?<=\b(?:in|by|until|till|before|after|early|mid|late|of|from|since)\s)may\b|^may\b(?=\s*(?:[.!?,]|$|or\b|next\b|this\b|ideally\b|hopefully\b|probably\b|at the latest\b))/g;
 
 export const timelineExtractor = guardedExtractor<Timeline>('timeline', (text, ctx) => {
-  const folded = fold(text).replace(/\bmay\b(?=\s+\d|\s*,?\s*20\d\d)|(?<=\b(?:in|by|until|till|before|after|early|mid|late|of|from|since)\s)may\b/g, 'mai');
+  const folded = normalizeTimeline(fold(text)).replace(MAY_MONTH, 'mai');
   const horizon = readHorizon(folded, text, ctx.now, ctx.locale);
   if (horizon === undefined) return { ok: false, reason: 'not_understood' };
   if (typeof horizon.value === 'string') {
@@ -57,7 +60,7 @@ function readHorizon(folded: string, original: string, now: Date, locale: Locale
   if (best) return { value: monthsFromReading(best.reading, folded.slice(Math.max(0, best.index - 40), best.index), now), confidence: 0.9 };
   const dated = NUMERIC_DATE.test(original) ? chronoDate(original, now, locale) : undefined;
   if (dated) return { value: monthsBetween(now, dated), confidence: 0.9 };
-  const vague = VAGUE_PHRASES.find(([phrase]) => hasPhrase(folded, [phrase]));
+  const vague = VAGUE_PHRASES.find(([phrase]) => (typeof phrase === 'string' ? hasPhrase(folded, [phrase]) : phrase.test(folded)));
   if (!vague) return undefined;
   return { value: vague[1], confidence: typeof vague[1] === 'string' ? 0.9 : 0.7 };
 }

@@ -20,26 +20,36 @@ export const MONTHS: Record<string, number> = {
 };
 export const MONTH_ALTERNATION = Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|');
 
-/** Number words up to what people use for delays ("quinze jours", "a couple of weeks"). */
+/**
+ * Counting words the number-word pass (text.ts `numberWordsToDigits`) leaves alone: articles, "a couple of",
+ * "quelques", and approximate counts ("une quarantaine de jours").
+ */
 export const NUMBER_WORDS: Record<string, number> = {
-  un: 1, une: 1, a: 1, an: 1, one: 1, deux: 2, two: 2, couple: 2, 'a couple of': 2, trois: 3, three: 3, quatre: 4, four: 4,
-  cinq: 5, five: 5, six: 6, sept: 7, seven: 7, huit: 8, eight: 8, neuf: 9, nine: 9, dix: 10, ten: 10, onze: 11, eleven: 11,
-  douze: 12, twelve: 12, quinze: 15, fifteen: 15, dizaine: 10, quinzaine: 15, vingt: 20, twenty: 20, trente: 30, thirty: 30,
-  soixante: 60, sixty: 60, 'quatre-vingt-dix': 90, 'quatre vingt dix': 90, ninety: 90, quelques: 3, few: 3, 'a few': 3,
-  plusieurs: 4, several: 4,
+  un: 1, une: 1, a: 1, an: 1, one: 1, couple: 2, 'a couple of': 2, quelques: 3, few: 3, 'a few': 3, plusieurs: 4, several: 4,
+  dizaine: 10, douzaine: 12, quinzaine: 15, vingtaine: 20, trentaine: 30, quarantaine: 40, cinquantaine: 50, soixantaine: 60,
+  centaine: 100,
 };
 export const NUMBER_ALTERNATION = ['\\d+(?:[.,]\\d+)?', ...Object.keys(NUMBER_WORDS).sort((a, b) => b.length - a.length)].join('|');
 
 export const UNIT_MONTHS: [RegExp, number][] = [
+  [/^(?:heures?|h|hours?|hrs?)$/, 1 / 24 / 30.4375],
   [/^(?:jours?|j|days?)$/, 1 / 30.4375],
   [/^(?:semaines?|sem|weeks?|wks?|wk)$/, 7 / 30.4375],
-  [/^(?:mois|months?|mths?)$/, 1],
+  [/^(?:fortnights?)$/, 14 / 30.4375],
+  [/^(?:mois|moi|months?|mths?)$/, 1],
+  [/^(?:trimestres?|quarters?)$/, 3],
+  [/^(?:semestres?|semesters?)$/, 6],
   [/^(?:ans?|annees?|years?|yrs?|yr)$/, 12],
 ];
-export const UNIT_ALTERNATION = 'jours?|j|days?|semaines?|sem|weeks?|wks?|mois|months?|mths?|ans?|annees?|years?|yrs?';
+export const UNIT_ALTERNATION = 'heures?|h|hours?|hrs?|jours?|j|days?|semaines?|sem|weeks?|wks?|fortnights?|mois|moi|months?|mths?|'
+  + 'trimestres?|quarters?|semestres?|semesters?|ans?|annees?|years?|yrs?';
 
-/** Phrases without a date, in precedence order: the first one found decides. Value: months, or a bucket. */
-export const VAGUE_PHRASES: [string, number | 'none' | 'unknown'][] = [
+/**
+ * Phrases without a date, in precedence order: the first one found decides. Value: months, or a bucket.
+ * A string matches as whole words; a RegExp says what a family of wordings has in common.
+ */
+export type VaguePhrase = [string | RegExp, number | 'none' | 'unknown'];
+export const VAGUE_PHRASES: VaguePhrase[] = [
   // Negated urgency first, so "pas urgent" is not read as "urgent".
   ...['pas urgent', 'pas tres urgent', 'rien d urgent', "rien d'urgent", 'not urgent', 'nothing urgent', 'no rush', 'no hurry',
     'pas presse', 'pas pressee', 'pas pressant', 'pas tout de suite', 'not right away', 'not immediately', 'not straight away',
@@ -52,6 +62,11 @@ export const VAGUE_PHRASES: [string, number | 'none' | 'unknown'][] = [
     'just curious', 'curious', 'curiosity', 'just browsing', 'just looking', 'browsing', 'not looking', 'not now', 'not right now',
     'not at the moment', 'not for now', 'not for the moment', 'never', 'not interested', 'for information', 'pour info',
     'just gathering information', 'just researching', 'research purposes'].map((p) => [p, 'none'] as [string, 'none']),
+  // No project, whatever the wording: "pas encore de projet", "no real plans yet"...
+  [/\b(?:pas|aucun|no|not any|without)\s+(?:encore\s+|yet\s+|vraiment\s+|real\s+|concrete\s+)?(?:de\s+|d')?(?:projets?|projects?|plans?|besoins?)\b/, 'none'],
+  // ...or only looking around: "on regarde juste", "je compare juste les offres", "only researching".
+  [/\b(?:juste|seulement|simplement|just|only|simply|merely)\s+(?:(?:en\s+train\s+de|pour|to|for)\s+)?(?:regard|compar|renseign|voir|look|brows|research|check|explor|curio|curieu|gather|info|se\s+renseign|me\s+renseign)/, 'none'],
+  [/\b(?:regard|compar|renseign|look|brows|research|explor)\w*\s+(?:juste|seulement|simplement|just|only|around)\b/, 'none'],
   ...['prochains jours', 'jours a venir', 'jours qui viennent', 'coming days', 'next few days', 'next couple of days', 'few days',
     'quinzaine', 'huitaine'].map((p) => [p, 0.4] as [string, number]),
   ...['les semaines a venir', 'prochaines semaines', 'quelques semaines', 'coming weeks', 'next few weeks', 'a few weeks',
@@ -63,6 +78,7 @@ export const VAGUE_PHRASES: [string, number | 'none' | 'unknown'][] = [
   ...['quelques annees', 'plusieurs annees', 'a few years', 'several years', 'few years', 'long terme', 'long-term', 'long term',
     'un jour', 'some day', 'someday', 'eventually', 'a terme', 'pas avant longtemps', 'not for a while', 'not anytime soon',
     'pas dans l immediat', "pas dans l'immediat", 'not in the near future'].map((p) => [p, 18] as [string, number]),
+  ...['week after next', 'semaine d apres', "semaine d'apres"].map((p) => [p, 0.5] as [string, number]),
   ...['moyen terme', 'medium term', 'medium-term', 'mid term', 'mid-term'].map((p) => [p, 9] as [string, number]),
   ...['urgentissime', 'tres urgent', 'urgent', 'urgence', 'urgently', 'asap', 'a.s.a.p', 'des que possible', 'des que possible',
     'au plus vite', 'au plus tot', 'le plus tot possible', 'le plus vite possible', 'au plus vite', 'immediatement', 'tout de suite',
@@ -72,7 +88,9 @@ export const VAGUE_PHRASES: [string, number | 'none' | 'unknown'][] = [
     'without delay', 'des maintenant', 'cette semaine', 'this week', 'ce week-end', 'ce weekend', 'this weekend', 'lundi',
     'mardi', 'mercredi', 'jeudi', 'vendredi', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'ce mois-ci',
     'ce mois ci', 'this month', 'dans le mois', 'within the month', 'fin du mois', 'fin de mois', 'end of the month',
-    'end of month', 'semaine prochaine', 'next week', 'la semaine d apres', 'in a week', 'au plus vite'].map((p) => [p, 0] as [string, number]),
+    'end of month', 'semaine prochaine', 'next week', 'in a week', 'dans la semaine', 'within the week', 'en retard',
+    'already late', 'running late', 'behind schedule', 'overdue', 'as soon as we can', 'as soon as i can', 'as soon as we are able',
+    'des qu on peut', "des qu'on peut", 'des que nous pourrons', 'des qu on pourra', "des qu'on pourra"].map((p) => [p, 0] as [string, number]),
   ...['court terme', 'short term', 'short-term', 'bientot', 'tres bientot', 'soon', 'very soon', 'rapidement', 'vite',
     'prochainement', 'd ici peu', "d'ici peu", 'sous peu', 'dans peu de temps', 'dans pas longtemps', 'shortly', 'quickly',
     'near future', 'avenir proche', 'futur proche', 'fairly soon', 'pretty soon', 'rather soon', 'assez vite']
@@ -85,5 +103,22 @@ export const VAGUE_PHRASES: [string, number | 'none' | 'unknown'][] = [
     'not decided', "we'll see", 'well see', 'we will see', 'no deadline', 'no fixed deadline', 'no set deadline', 'no fixed date', 'no set date', 'no specific date', 'pas de date fixe',
     'pas de date precise', 'pas de deadline fixe', 'no timeline', 'no date',
     'not yet defined', 'not defined', 'unknown', 'inconnu', 'hard to say', 'difficile a dire', 'can t say', "can't say",
-    'no clue', 'pas la moindre idee', 'aucune date'].map((p) => [p, 'unknown'] as [string, 'unknown']),
+    'no clue', 'pas la moindre idee', 'aucune date', 'tbc', 'to be confirmed', 'a confirmer'].map((p) => [p, 'unknown'] as [string, 'unknown']),
+  // Not settled yet: "pas encore défini", "ça dépendra du budget", "not decided yet".
+  [/\b(?:pas|not|non)\s+(?:encore\s+|yet\s+)?(?:defini|decide|fixe|arrete|determine|planifie|valide|clear|set|decided|defined|fixed|known|settled)/, 'unknown'],
+  [/\bdepend\w*/, 'unknown'],
+  // Someone else decides: "c'est la direction qui décidera", "up to my boss".
+  [/\bqui\s+(?:decide|tranche|valide)\w*|\bup to (?:my|the|our|his|her)\b|\b(?:(?:ma|la|notre|sa|my|the|our)\s+(?:direction|hierarchie|boss|chef|manager|management|board|dg|ceo|patron)|board)\s+(?:decide|va decider|will decide|to decide)/, 'unknown'],
+  // A condition with no date: "quand le budget sera validé", "once the budget gets approved".
+  [/^(?:quand|lorsque|une fois que|des que|when|once|as soon as|after|apres)\b/, 'unknown'],
 ];
+
+/** Single words worth correcting a one-letter typo towards ("urgeent", "tomorow", "septembr"). */
+export const TIME_WORDS: ReadonlySet<string> = new Set([
+  ...Object.keys(MONTHS),
+  ...VAGUE_PHRASES.flatMap(([phrase]) => (typeof phrase === 'string' ? phrase.split(/[\s'-]+/) : [])),
+  'printemps', 'automne', 'hiver', 'spring', 'summer', 'autumn', 'winter', 'rentree', 'vacances', 'holidays', 'christmas',
+  'toussaint', 'easter', 'paques', 'thanksgiving', 'trimestre', 'trimestres', 'semestre', 'semestres', 'quarter', 'quarters',
+  'semester', 'semaine', 'semaines', 'months', 'weeks', 'years', 'annee', 'annees', 'jours', 'heures', 'hours', 'fortnight',
+  'prochain', 'prochaine', 'prochains', 'prochaines', 'suivant', 'suivante',
+].filter((word) => word.length >= 5));
