@@ -1,5 +1,5 @@
 /**
- * Read side of the admin API (DESIGN.md): leads, one lead, funnel, CSV export.
+ * Admin API (DESIGN.md): leads, one lead, funnel, CSV export, and erasure of a lead (GDPR).
  * Every route needs `Authorization: Bearer $ADMIN_TOKEN`.
  */
 import { timingSafeEqual, createHash } from 'node:crypto';
@@ -87,6 +87,13 @@ function csvRow(lead: Lead): string[] {
   return cells.map(neutralise);
 }
 
+/** Lead ids are random URL-safe strings; anything else names no lead (and never reaches a query). */
+function leadId(req: Request): string {
+  const id = single(req.params?.id, 'id');
+  if (!id || !/^[A-Za-z0-9_-]{1,200}$/.test(id)) throw new HttpError(404, 'lead_not_found', 'No lead with this id');
+  return id;
+}
+
 type Handler = (req: Request, res: Response) => Promise<void>;
 
 export function mountAdminApi(server: Server, deps: { leads: LeadRepository; adminToken: string | undefined }): void {
@@ -116,10 +123,15 @@ export function mountAdminApi(server: Server, deps: { leads: LeadRepository; adm
   }));
 
   server.get('/api/leads/:id', guarded(async (req, res) => {
-    const id = single(req.params?.id, 'id');
-    const lead = id ? await deps.leads.get(id) : null;
+    const lead = await deps.leads.get(leadId(req));
     if (!lead) throw new HttpError(404, 'lead_not_found', 'No lead with this id');
     res.json(lead);
+  }));
+
+  // Right to erasure: the lead, its visitors' website events and their conversations.
+  server.del('/api/leads/:id', guarded(async (req, res) => {
+    if (!(await deps.leads.remove(leadId(req)))) throw new HttpError(404, 'lead_not_found', 'No lead with this id');
+    res.send(204);
   }));
 
   server.get('/api/funnel', guarded(async (_req, res) => {
