@@ -6,7 +6,7 @@
  */
 import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/index.js';
 import { numberWordsToDigits } from '../text.js';
-import { TIME_WORDS } from './vocabulary.js';
+import { MONTH_ALTERNATION, TIME_WORDS } from './vocabulary.js';
 
 /** SMS and chat shorthand, on whole words. */
 const SHORTHAND: [RegExp, string][] = [
@@ -46,8 +46,11 @@ const PHRASES: [RegExp, string][] = [
   [/(?<!\bnot )\bfor now\b/g, ''],
 ];
 
-/** "sept" is September unless a unit follows ("sept jours"): it must survive the number-word pass as a month. */
-const SEPT_MONTH = /\bsept\b(?!\s*(?:jours?|semaines?|mois|ans?|annees?|heures?|days?|weeks?|months?|years?|hours?)\b)/g;
+/**
+ * "sept" is September unless it counts something ("sept jours", "vingt-sept", "sept mars"): as a month it must
+ * survive the number-word pass.
+ */
+const SEPT_MONTH = new RegExp(String.raw`(?<!-)\bsept\b(?!\s*(?:-|(?:jours?|semaines?|mois|ans?|annees?|heures?|days?|weeks?|months?|years?|hours?|${MONTH_ALTERNATION})\b))`, 'g');
 
 export function normalizeTimeline(folded: string): string {
   let text = folded;
@@ -62,7 +65,8 @@ export function normalizeTimeline(folded: string): string {
 
 /**
  * A word one dropped, doubled or swapped letter away from a time word ("urgeent", "tomorow", "monts") is that
- * word (restricted Damerau-Levenshtein: natural's unrestricted one reads "tomorow" → "tomorrow" as 0). Substitutions are not corrected: they mostly turn one real word into another ("sprint" → "spring").
+ * word. Substitutions are not corrected: they mostly turn one real word into another ("sprint" → "spring").
+ * Restricted Damerau-Levenshtein: natural's unrestricted one gives 0 for "tomorow" → "tomorrow".
  */
 function correctTypo(word: string): string {
   if (TIME_WORDS.has(word)) return word;

@@ -63,7 +63,7 @@ export const VAGUE_PHRASES: VaguePhrase[] = [
     'not at the moment', 'not for now', 'not for the moment', 'never', 'not interested', 'for information', 'pour info',
     'just gathering information', 'just researching', 'research purposes'].map((p) => [p, 'none'] as [string, 'none']),
   // No project, whatever the wording: "pas encore de projet", "no real plans yet"...
-  [/\b(?:pas|aucun|no|not any|without)\s+(?:encore\s+|yet\s+|vraiment\s+|real\s+|concrete\s+)?(?:de\s+|d')?(?:projets?|projects?|plans?|besoins?)\b/, 'none'],
+  [/\b(?:pas|aucun|no|not any|without)\s+(?:(?:encore|yet|vraiment|really|real|concrete)\s+)*(?:de\s+|d')?(?:projets?|projects?|plans?|besoins?)\b/, 'none'],
   // ...or only looking around: "on regarde juste", "je compare juste les offres", "only researching".
   [/\b(?:juste|seulement|simplement|just|only|simply|merely)\s+(?:(?:en\s+train\s+de|pour|to|for)\s+)?(?:regard|compar|renseign|voir|look|brows|research|check|explor|curio|curieu|gather|info|se\s+renseign|me\s+renseign)/, 'none'],
   [/\b(?:regard|compar|renseign|look|brows|research|explor)\w*\s+(?:juste|seulement|simplement|just|only|around)\b/, 'none'],
@@ -97,7 +97,7 @@ export const VAGUE_PHRASES: VaguePhrase[] = [
     .map((p) => [p, 1.5] as [string, number]),
   ...['je ne sais pas', 'je sais pas', 'sais pas', 'ne sais pas', 'sait pas', 'jsp', 'chais pas', 'aucune idee', 'pas d idee',
     "pas d'idee", 'pas idee', 'no idea', 'not sure', 'unsure', 'pas sur', 'pas sure', 'pas certain', 'pas encore decide',
-    'pas decide', 'indecis', 'a definir', 'a determiner', 'a voir', 'on verra', 'ca depend', 'cela depend', 'depend', 'depends',
+    'pas decide', 'indecis', 'a definir', 'a determiner', 'a voir', 'on verra',
     'indetermine', 'non defini', 'pas defini', 'pas de date', 'pas de deadline', 'pas de calendrier', 'pas fixe', 'flexible',
     "don't know", 'dont know', 'do not know', 'dunno', 'idk', 'tbd', 'to be determined', 'to be defined', 'undecided',
     'not decided', "we'll see", 'well see', 'we will see', 'no deadline', 'no fixed deadline', 'no set deadline', 'no fixed date', 'no set date', 'no specific date', 'pas de date fixe',
@@ -108,7 +108,7 @@ export const VAGUE_PHRASES: VaguePhrase[] = [
   [/\b(?:pas|not|non)\s+(?:encore\s+|yet\s+)?(?:defini|decide|fixe|arrete|determine|planifie|valide|clear|set|decided|defined|fixed|known|settled)/, 'unknown'],
   [/\bdepend\w*/, 'unknown'],
   // Someone else decides: "c'est la direction qui décidera", "up to my boss".
-  [/\bqui\s+(?:decide|tranche|valide)\w*|\bup to (?:my|the|our|his|her)\b|\b(?:(?:ma|la|notre|sa|my|the|our)\s+(?:direction|hierarchie|boss|chef|manager|management|board|dg|ceo|patron)|board)\s+(?:decide|va decider|will decide|to decide)/, 'unknown'],
+  [/\bqui\s+(?:decide|tranche|valide)\w*|\bup to (?:my|the|our|his|her)\b|\b(?:mon|ma|la|le|notre|son|sa|my|the|our)\s+(?:direction|hierarchie|boss|chef|manager|management|board|dg|ceo|patron)\s+(?:(?:va|will|doit|must|has to|needs to)\s+)?decid/, 'unknown'],
   // A condition with no date: "quand le budget sera validé", "once the budget gets approved".
   [/^(?:quand|lorsque|une fois que|des que|when|once|as soon as|after|apres)\b/, 'unknown'],
 ];
