@@ -49,7 +49,9 @@ function lockFsFor(owner: LockOwner) {
         if (err) return callback(err);
         fs.writeFile(path.join(staging, OWNER_FILE), JSON.stringify(owner), (err) => {
           if (err) return fail(err);
-          // rename refuses a non-empty target: the lock exists, which mkdir reports as EEXIST.
+          // rename refuses a non-empty target (the lock exists: mkdir's EEXIST) but would replace an
+          // empty one, a lock without a record (an older leadq's, or one being released): that exists too.
+          if (fs.existsSync(dir)) return fail(Object.assign(new Error(`EEXIST: ${dir} exists`), { code: 'EEXIST' }));
           fs.rename(staging, dir, (err) => (err ? fail(err.code === 'ENOTEMPTY' ? Object.assign(err, { code: 'EEXIST' }) : err) : callback(null)));
         });
       });

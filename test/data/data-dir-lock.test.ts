@@ -125,6 +125,20 @@ describe('embedded store: data directory lock', () => {
     expect((await recordedOwner()).lockId).toBe(databases[0]?.['lock'].owner.lockId);
   }, 30_000);
 
+  it('a lock directory without a record (an older leadq) is only taken over once stale', async () => {
+    await mkdir(lockDir);
+    const heartbeat = setInterval(() => void utimes(lockDir, new Date(), new Date()).catch(() => undefined), 500);
+    try {
+      await expect(EmbeddedDatabase.open(dataDir)).rejects.toBeInstanceOf(DataDirLockedError);
+    } finally {
+      clearInterval(heartbeat);
+    }
+    const old = new Date(Date.now() - 60_000);
+    await utimes(lockDir, old, old);
+    expect((await open()).lockTakeover).toBeNull();
+    expect((await recordedOwner()).pid).toBe(process.pid);
+  }, 30_000);
+
   it('refuses at once when the recorded owner is this very process', async () => {
     await plantLock(currentOwner());
     await expect(EmbeddedDatabase.open(dataDir)).rejects.toBeInstanceOf(DataDirLockedError);
