@@ -6,11 +6,14 @@
  * - a period ("en mars", "au printemps", "Q2 next year", "l'an prochain") counts at its middle (what is left of it
  *   when it has started); "d'ici / avant / by X" at its start, or its end for "la fin de X";
  *   "pas avant / à partir de X" at its start; "après X" at its end;
+ * - "cette année" / "this year" means by its end; "sometime this year" / "courant de l'année" the middle of what is left;
+ *   a fiscal year ("FY27", "l'exercice") is the calendar year; "semaine 12" / "wk 35" are ISO weeks;
  * - explicit numeric dates ("le 15/03", "2027-03-15") go to chrono-node;
  * - vague words: urgent/asap → 0, bientôt/soon → 1.5, "les prochaines semaines" → 0.75, "quelques mois" → 3,
  *   "moyen terme"/"pas urgent" → 9, "long terme" → 18.
  * Buckets: ≤ 1 month `now`, ≤ 3 `1-3m`, ≤ 6 `3-6m`, ≤ 12 `6-12m`, beyond `12m+`. "Simple curiosité", "pas de projet"
  * → `none`; "je ne sais pas", "à définir" → `unknown` (horizonMonths null for both).
+ * Before any of this, normalize.ts rewrites shorthand, dropped apostrophes, one-letter typos and number words.
  * Anything else: `{ok:false, reason:'not_understood'}` so the dialog can offer the buckets as choices.
  */
 import * as chrono from 'chrono-node';
