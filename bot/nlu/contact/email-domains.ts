@@ -46,7 +46,7 @@ export function suggestDomain(domain: string): string | undefined {
   let best: { target: string; distance: number } | undefined;
   for (const target of TYPO_TARGETS) {
     if (Math.abs(target.length - domain.length) > 2) continue;
-    const distance = DamerauLevenshteinDistance(domain, target);
+    const distance = DamerauLevenshteinDistance(domain, target, { restricted: true });
     if (distance <= allowedDistance(target) && (!best || distance < best.distance)) best = { target, distance };
   }
   return best?.target ?? suggestByProviderName(domain);
