@@ -6,6 +6,7 @@
  */
 import type { Store } from '../../bot/lead/store.js';
 import { ConcurrencyError } from '../../bot/lead/versioned-store.js';
+import { webVisitorId } from './behaviour.js';
 import { HttpError } from './http-io.js';
 import type { Prompt, QuickReply, WidgetMessage } from './protocol.js';
 
@@ -62,7 +63,7 @@ export class ConversationLog {
     const at = new Date();
     const message: WidgetMessage = { seq: duplicateSeq ?? record.lastSeq, from: 'user', text, at: at.toISOString(), clientMessageId };
     if (duplicateSeq !== undefined) return { message, duplicate: true };
-    await this.store.transcripts.append({ conversationId, from: 'user', text, at, seq: message.seq });
+    await this.store.transcripts.append({ conversationId, visitorId: webVisitorId(visitorId), from: 'user', text, at, seq: message.seq });
     return { message, duplicate: false };
   }
 

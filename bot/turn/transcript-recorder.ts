@@ -23,7 +23,8 @@ export class TranscriptRecorder {
     if (!conversationId) return;
     const entries: TranscriptEntry[] = [];
     if (inbound.type === 'message' && typeof inbound.text === 'string') {
-      entries.push({ conversationId, from: 'user', text: inbound.text.slice(0, MAX_TEXT), at });
+      // The visitor id lets an erasure (GDPR) find every conversation this person had.
+      entries.push({ conversationId, visitorId: `${inbound.channelId}:${inbound.from.id}`, from: 'user', text: inbound.text.slice(0, MAX_TEXT), at });
     }
     for (const activity of sent) {
       if (activity.type !== 'message' || typeof activity.text !== 'string') continue;
