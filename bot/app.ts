@@ -83,6 +83,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     bot,
     store,
     config: webConfig,
+    ...(config.mongodbUri && { mongodb: { uri: config.mongodbUri, dbName: config.mongodbDb } }),
     onBehaviour: async (visitorId) => {
       await leads.rescore(visitorId);
     },

@@ -25,6 +25,8 @@ export interface WebChannelConfig {
   trustProxy: boolean;
   limits: { maxBodyBytes: number; maxTextLength: number; maxEventsPerRequest: number };
   rateLimits: { visitor: RateLimitRule; ip: RateLimitRule };
+  /** Open streams also follow the store, so messages written by other bot processes reach them (README: replicas). */
+  replicas: { pollIntervalMs: number; gapGraceMs: number };
   widget: Omit<PublicWidgetConfig, 'triggers' | 'excludePaths'>;
   excludePaths: string[];
   triggers: TriggerConfig[];
@@ -63,6 +65,15 @@ const schema = {
       properties: {
         visitor: { ...rule, default: { points: 20, durationSec: 10 } },
         ip: { ...rule, default: { points: 300, durationSec: 60 } },
+      },
+    },
+    replicas: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      properties: {
+        pollIntervalMs: { type: 'integer', minimum: 50, maximum: 60_000, default: 1000 },
+        gapGraceMs: { type: 'integer', minimum: 0, maximum: 60_000, default: 3000 },
       },
     },
     widget: {

@@ -91,11 +91,16 @@ export class ConversationLog {
     return message;
   }
 
+  /** The last seq handed out (its transcript entry may still be on its way); 0 for an unknown conversation. One point read. */
+  async lastSeq(conversationId: string): Promise<number> {
+    return (await this.store.state.read<ConversationRecord>(conversationStateKey(conversationId)))?.value.lastSeq ?? 0;
+  }
+
   /** Messages after `afterSeq`, oldest first, with client ids and the latest prompt re-attached. */
   async history(conversationId: string, afterSeq: number): Promise<WidgetMessage[]> {
     const [entries, stored] = await Promise.all([
       this.store.transcripts.list(conversationId, afterSeq, HISTORY_LIMIT),
-      this.store.state.read<ConversationRecord>(stateKey(conversationId)),
+      this.store.state.read<ConversationRecord>(conversationStateKey(conversationId)),
     ]);
     const clientIds = new Map((stored?.value.recent ?? []).map(([id, seq]) => [seq, id]));
     const lastPrompt = stored?.value.lastPrompt;
@@ -124,7 +129,7 @@ export class ConversationLog {
     visitorId: string | undefined,
     change: (record: ConversationRecord) => ConversationRecord | null,
   ): Promise<ConversationRecord> {
-    const key = stateKey(conversationId);
+    const key = conversationStateKey(conversationId);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const stored = await this.store.state.read<ConversationRecord>(key);
       if (stored && visitorId !== undefined && stored.value.visitorId !== visitorId) {
@@ -145,7 +150,8 @@ export class ConversationLog {
   }
 }
 
-function stateKey(conversationId: string): string {
+/** Key of the conversation's record in `store.state`. */
+export function conversationStateKey(conversationId: string): string {
   return `web:conversation:${conversationId}`;
 }
 

@@ -9,12 +9,13 @@ import { createLogger } from '../../bot/log.js';
 import type { Store } from '../../bot/lead/store.js';
 import { recordBehaviour, webVisitorId } from './behaviour.js';
 import { publicWidgetConfig, type WebChannelConfig } from './config.js';
+import { ConversationFeed } from './conversation-feed.js';
 import { ConversationLog } from './conversation-log.js';
 import { EventStream } from './event-stream.js';
 import { clientIp, HttpError, readJsonBody, sendError, sendJson } from './http-io.js';
-import { LiveHub, type LiveEvent } from './live-hub.js';
+import { LiveHub } from './live-hub.js';
 import { OriginPolicy } from './origin-policy.js';
-import { RateLimits } from './rate-limits.js';
+import { RateLimits, type MongoTarget } from './rate-limits.js';
 import { createRequestValidators, ID_PATTERN } from './request-schemas.js';
 import { buildWidgetBundle, type WidgetBundle } from './widget-bundle.js';
 import { WebTurns, type TurnBot } from './web-turns.js';
@@ -26,6 +27,8 @@ export interface WebChannelDeps {
   bot: TurnBot;
   store: Store;
   config: WebChannelConfig;
+  /** The store's MongoDB (MONGODB_URI / MONGODB_DB), so rate limits are shared by every replica when `store.kind` is `mongodb`. */
+  mongodb?: MongoTarget;
   /** Called with the bot's id for the person (`web:<visitorId>`) after behaviour events were stored, so the lead is re-scored. */
   onBehaviour?: (visitorId: string) => Promise<void>;
 }
@@ -44,7 +47,8 @@ export const WEB_ROUTES = {
 export function mountWebChannel(server: Server, deps: WebChannelDeps): { close(): Promise<void> } {
   const { config, store } = deps;
   const origins = new OriginPolicy(config.allowedOrigins);
-  const limits = new RateLimits(config.rateLimits);
+  const limits = RateLimits.create(config.rateLimits, store.kind, deps.mongodb);
+  limits.prepare().catch((err: unknown) => log.warn({ err }, 'web rate limits: could not create the shared collection indexes'));
   const validate = createRequestValidators(config.limits);
   const conversations = new ConversationLog(store);
   const hub = new LiveHub();
@@ -157,7 +161,7 @@ export function mountWebChannel(server: Server, deps: WebChannelDeps): { close()
       await limits.ip(clientIp(req, config.trustProxy));
       await limits.visitor(visitorId);
       await conversations.open(conversationId!, visitorId);
-      await streamConversation(req, res, cors, conversationId!, after);
+      await streamConversation(res, cors, conversationId!, after);
     }),
   );
 
@@ -173,27 +177,23 @@ export function mountWebChannel(server: Server, deps: WebChannelDeps): { close()
     }),
   );
 
-  /** Replay history after the watermark, then push live events; live events racing the replay are buffered. */
-  async function streamConversation(req: IncomingMessage, res: ServerResponse, cors: Record<string, string>, conversationId: string, after: number): Promise<void> {
+  /** Replay history after the watermark, then push what this process's hub or the store (other replicas) brings. */
+  async function streamConversation(res: ServerResponse, cors: Record<string, string>, conversationId: string, after: number): Promise<void> {
     const stream = new EventStream(res, cors);
     streams.add(stream);
-    let lastSeq = after;
-    let buffered: LiveEvent[] | null = [];
-    const push = (event: LiveEvent): void => {
-      if (event.name === 'typing') return stream.send('typing', { on: event.on });
-      if (event.message.seq <= lastSeq) return;
-      lastSeq = event.message.seq;
-      stream.send('message', event.message, event.message.seq);
-    };
-    const unsubscribe = hub.subscribe(conversationId, (event) => (buffered ? buffered.push(event) : push(event)));
     const closed = new Promise<void>((resolve) => res.once('close', resolve));
+    const feed = new ConversationFeed(conversations, conversationId, after, (message) => stream.send('message', message, message.seq), config.replicas);
+    const unsubscribe = hub.subscribe(conversationId, (event) => (event.name === 'typing' ? stream.send('typing', { on: event.on }) : feed.offer(event.message)));
     try {
-      for (const message of await conversations.history(conversationId, after)) push({ name: 'message', message });
-      for (const event of buffered) push(event);
-      buffered = null;
-      stream.send('ready', { watermark: lastSeq });
+      await feed.start();
+      stream.send('ready', { watermark: feed.watermark });
       await closed;
+    } catch (error) {
+      // The browser reconnects with Last-Event-ID and the replay resumes where this one stopped.
+      log.warn({ err: error, conversationId }, 'web stream failed');
+      stream.end();
     } finally {
+      feed.stop();
       unsubscribe();
       streams.delete(stream);
     }
@@ -203,6 +203,7 @@ export function mountWebChannel(server: Server, deps: WebChannelDeps): { close()
     async close() {
       for (const stream of streams) stream.end();
       await turns.idle();
+      await limits.close();
     },
   };
 }
