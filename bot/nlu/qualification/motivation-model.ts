@@ -5,14 +5,14 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import natural from 'natural';
+import { BayesClassifier, LogisticRegressionClassifier } from 'natural/lib/natural/classifiers/index.js';
+import { PorterStemmer, type Stemmer } from 'natural/lib/natural/stemmers/index.js';
 import type { Locale } from '../../lead/model.js';
 import { LOCALES } from '../../lead/model.js';
 import { fromRoot } from '../../paths.js';
 import { indexOfSequence, negationAwareStems } from './text.js';
 import { ConfigFileError, parseValidatedYaml } from './validated-yaml.js';
 
-const { BayesClassifier, LogisticRegressionClassifier, PorterStemmer } = natural;
 type NaturalClassifier = InstanceType<typeof BayesClassifier> | InstanceType<typeof LogisticRegressionClassifier>;
 
 /** Bump when `features()` changes: the shipped model then no longer matches and must be retrained. */
@@ -76,7 +76,7 @@ function withPairs(words: readonly string[]): string[] {
 }
 
 /** natural calls `stemmer.tokenizeAndStem`; ours produces the features above. */
-function featureStemmer(locale: Locale): natural.Stemmer {
+function featureStemmer(locale: Locale): Stemmer {
   return { ...PorterStemmer, tokenizeAndStem: (text: string) => features(text, locale) };
 }
 

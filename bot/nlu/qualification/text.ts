@@ -2,10 +2,10 @@
  * Text normalisation shared by the qualification extractors: case and accent folding,
  * word tokenising (French elisions removed), stop words and FR/EN Porter stemming.
  */
-import natural from 'natural';
+// Submodules, not the 'natural' index: the index loads every corpus and lexicon it ships (~50 MB of heap).
+import { PorterStemmer, PorterStemmerFr } from 'natural/lib/natural/stemmers/index.js';
 import type { Locale } from '../../lead/model.js';
 
-const { PorterStemmer, PorterStemmerFr } = natural;
 
 /** Answers longer than this are cut before analysis: a qualification answer is a sentence or two. */
 export const MAX_ANALYSED_CHARS = 2000;
