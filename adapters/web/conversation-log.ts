@@ -98,10 +98,10 @@ export class ConversationLog {
 
   /** Messages after `afterSeq`, oldest first, with client ids and the latest prompt re-attached. */
   async history(conversationId: string, afterSeq: number): Promise<WidgetMessage[]> {
-    const [entries, stored] = await Promise.all([
-      this.store.transcripts.list(conversationId, afterSeq, HISTORY_LIMIT),
-      this.store.state.read<ConversationRecord>(conversationStateKey(conversationId)),
-    ]);
+    // Transcript first: the record read after it is at least as new as every entry read, so a
+    // question's prompt is never missing because the record was read before the question was written.
+    const entries = await this.store.transcripts.list(conversationId, afterSeq, HISTORY_LIMIT);
+    const stored = await this.store.state.read<ConversationRecord>(conversationStateKey(conversationId));
     const clientIds = new Map((stored?.value.recent ?? []).map(([id, seq]) => [seq, id]));
     const lastPrompt = stored?.value.lastPrompt;
     return entries

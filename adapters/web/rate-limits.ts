@@ -2,10 +2,11 @@
  * Per-visitor and per-IP flood protection (rate-limiter-flexible). Both budgets must have room;
  * a flooding visitor exhausts only its own budget, so other visitors keep chatting.
  * On MongoDB the budgets live in one collection shared by every bot process (RateLimiterMongo),
- * with an in-memory limiter as insurance while MongoDB cannot be reached; on the embedded store
- * (one process by construction) they live in memory.
+ * with an in-memory limiter as insurance while MongoDB cannot be reached (budgets are then per
+ * process); on the embedded store (one process by construction) they live in memory.
  */
 import { MongoClient } from 'mongodb';
+import retry from 'retry';
 import { RateLimiterMemory, RateLimiterMongo, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { createLogger } from '../../bot/log.js';
 import type { Store } from '../../bot/lead/store.js';
@@ -33,10 +34,13 @@ export class RateLimits {
     readonly backend: RateLimitBackend,
     private readonly perVisitor: RateLimiterAbstract,
     private readonly perIp: RateLimiterAbstract,
-    private readonly mongo?: { client: MongoClient; limiter: RateLimiterMongo },
+    private readonly connection?: SharedConnection,
   ) {}
 
-  /** Shared budgets when the store is MongoDB (and its URI is given), in-memory ones otherwise. */
+  /**
+   * Shared budgets when the store is MongoDB (and its URI is given), in-memory ones otherwise.
+   * The MongoDB connection is made in the background; until it is up the insurance limiters answer.
+   */
   static create(rules: WebChannelConfig['rateLimits'], storeKind: Store['kind'], mongodb?: MongoTarget): RateLimits {
     const visitorKey = 'web-visitor';
     const ipKey = 'web-ip';
@@ -44,30 +48,23 @@ export class RateLimits {
       if (storeKind === 'mongodb') log.warn('web rate limits: the store is MongoDB but no URI was given to the web channel; budgets are per process');
       return new RateLimits('memory', inMemory(visitorKey, rules.visitor), inMemory(ipKey, rules.ip));
     }
-    const timeoutInUri = /[?&]serverSelectionTimeoutMS=/i.test(mongodb.uri);
-    const client = new MongoClient(mongodb.uri, timeoutInUri ? {} : { serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS });
-    const dbName = mongodb.dbName ?? client.db().databaseName;
+    const connection = new SharedConnection(mongodb);
     const shared = (keyPrefix: string, rule: RateLimitRule): RateLimiterMongo =>
       new RateLimiterMongo({
-        storeClient: client,
-        dbName,
+        // A promise: the limiter starts using the client when it resolves.
+        storeClient: connection.client,
+        dbName: connection.dbName,
         tableName: RATE_LIMIT_COLLECTION,
         keyPrefix,
         points: rule.points,
         duration: rule.durationSec,
-        // Indexes are created by prepare(), so a failure is logged like every other one.
+        // SharedConnection creates them, so a failure is logged like every other one.
         disableIndexesCreation: true,
         // A key already over its budget is refused from memory until its window ends: floods do not reach MongoDB.
         inMemoryBlockOnConsumed: rule.points + 1,
         insuranceLimiter: inMemory(keyPrefix, rule),
       });
-    const perVisitor = shared(visitorKey, rules.visitor);
-    return new RateLimits('mongodb', perVisitor, shared(ipKey, rules.ip), { client, limiter: perVisitor });
-  }
-
-  /** Create the shared collection's indexes (TTL and unique key); both limiters use the same collection. */
-  async prepare(): Promise<void> {
-    await this.mongo?.limiter.createIndexes();
+    return new RateLimits('mongodb', shared(visitorKey, rules.visitor), shared(ipKey, rules.ip), connection);
   }
 
   /** Spend one point of the IP's budget (checked before the body is even read); 429 HttpError when empty. */
@@ -81,7 +78,50 @@ export class RateLimits {
   }
 
   async close(): Promise<void> {
-    await this.mongo?.client.close();
+    await this.connection?.close();
+  }
+}
+
+/**
+ * The limiters' own MongoClient, connected with retries. A MongoClient whose first connection
+ * failed stays unusable (its topology is closed), so every attempt uses a fresh client; once
+ * connected, the driver rides out later outages by itself.
+ */
+class SharedConnection {
+  readonly client: Promise<MongoClient>;
+  readonly dbName: string;
+  private readonly attempts = retry.operation({ forever: true, minTimeout: 1000, maxTimeout: 30_000, unref: true });
+  private current: MongoClient | undefined;
+
+  constructor(private readonly target: MongoTarget) {
+    this.dbName = target.dbName ?? this.newClient().db().databaseName;
+    // Never rejects: while it is pending the insurance limiters answer; after close() it stays pending.
+    this.client = new Promise((resolve) => {
+      this.attempts.attempt(async (attempt) => {
+        const client = this.newClient();
+        this.current = client;
+        try {
+          await client.connect();
+          const collection = client.db(this.dbName).collection(RATE_LIMIT_COLLECTION);
+          await collection.createIndex({ expire: -1 }, { expireAfterSeconds: 0 });
+          await collection.createIndex({ key: 1 }, { unique: true });
+          resolve(client);
+        } catch (err) {
+          await client.close().catch(() => undefined);
+          if (this.attempts.retry(err as Error)) log.warn({ err, attempt }, 'web rate limits: MongoDB not reachable yet; budgets are per process meanwhile');
+        }
+      });
+    });
+  }
+
+  async close(): Promise<void> {
+    this.attempts.stop();
+    await this.current?.close();
+  }
+
+  private newClient(): MongoClient {
+    const timeoutInUri = /[?&]serverSelectionTimeoutMS=/i.test(this.target.uri);
+    return new MongoClient(this.target.uri, timeoutInUri ? {} : { serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS });
   }
 }
 

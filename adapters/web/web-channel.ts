@@ -48,7 +48,6 @@ export function mountWebChannel(server: Server, deps: WebChannelDeps): { close()
   const { config, store } = deps;
   const origins = new OriginPolicy(config.allowedOrigins);
   const limits = RateLimits.create(config.rateLimits, store.kind, deps.mongodb);
-  limits.prepare().catch((err: unknown) => log.warn({ err }, 'web rate limits: could not create the shared collection indexes'));
   const validate = createRequestValidators(config.limits);
   const conversations = new ConversationLog(store);
   const hub = new LiveHub();
