@@ -6,7 +6,7 @@
  */
 import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/index.js';
 import { numberWordsToDigits } from '../text.js';
-import { MONTH_ALTERNATION, TIME_WORDS } from './vocabulary.js';
+import { MONTH_ALTERNATION, TIME_WORDS, UNIT_ALTERNATION } from './vocabulary.js';
 
 /** SMS and chat shorthand, on whole words. */
 const SHORTHAND: [RegExp, string][] = [
@@ -39,11 +39,37 @@ const FISCAL: [RegExp, string][] = [
   [/\b(?:l')?exercice(?: fiscal| comptable)?\b/g, "l'annee"],
 ];
 
-/** "half a year" is six months; "from now" / "for now" are not "now" ("18 months from now", "just looking for now"). */
+/**
+ * Fractions of a unit as decimals, so the delay reader sees one number: "three and a half months", "un mois et
+ * demi", "5 1/2 weeks" → "3.5 months", "1.5 mois", "5.5 weeks"; "half a year", "une demi-journée"… → "0.5 …".
+ */
+const ONE = String.raw`\d+(?:[.,]\d+)?|an?|one|une?`;
+const UNIT = String.raw`(?:${UNIT_ALTERNATION})\b`;
+const FRACTIONS: [RegExp, (...groups: string[]) => string][] = [
+  [new RegExp(String.raw`\b(${ONE})\s+(?:and a half|et demie?)\s+(${UNIT})`, 'g'), (_m, n, unit) => `${asNumber(n) + 0.5} ${unit}`],
+  [new RegExp(String.raw`\b(${ONE})\s+(${UNIT})\s+(?:and a half|et demie?)\b`, 'g'), (_m, n, unit) => `${asNumber(n) + 0.5} ${unit}`],
+  [new RegExp(String.raw`\b(\d+)\s*(?:1/2|½)\s*(${UNIT})`, 'g'), (_m, n, unit) => `${Number(n) + 0.5} ${unit}`],
+  [new RegExp(String.raw`\b(?:(?:a |one )?half (?:an? )?|une? demie?[- ]|(?:a |one )?half-|demie?[- ])(${UNIT})`, 'g'), (_m, unit) => `0.5 ${unit}`],
+];
+
+/** "for now" / "from now" and "right now" after a verb of knowing ("hard to tell right now") say nothing about urgency. */
 const PHRASES: [RegExp, string][] = [
-  [/\b(?:half a year|half-year|half year|une demi[- ]annee|demi[- ]annee)\b/g, '6 mois'],
   [/\b(?:from now(?: on)?|as of now|by now|until now|till now|starting now)\b/g, ''],
   [/(?<!\bnot )\bfor now\b/g, ''],
+  [/\b(tell|say|know|predict|estimate|sure|certain|clear|idea|decided|determined|settled)\s+(?:yet\s+)?(?:right )?now\b/g, '$1'],
+];
+
+/** School starts again in September whatever it is called: the same day as "la rentrée". */
+const BACK_TO_SCHOOL = /\b(?:back[- ]to[- ]school(?: season)?|schools? (?:go(?:es)? back|starts?|reopens?)|(?:(?:the )?start of (?:the )?|(?:the )?new |l')?(?:school|academic) year|(?:(?:la )?rentree |l')?annee scolaire|retour en classe|rentree scolaire)\b/g;
+
+/** "not this year, maybe next", "pas cette année, plutôt la prochaine": the bare "next" is the next one of the same period. */
+const FR_NEXT: Record<string, string> = {
+  'cette annee': "l'annee prochaine", 'ce mois': 'le mois prochain', 'cette semaine': 'la semaine prochaine', 'ce trimestre': 'le trimestre prochain',
+};
+const ELLIPTIC_NEXT: [RegExp, (...groups: string[]) => string][] = [
+  [/\b(this (year|month|week|quarter)\b[^.;]*?\bnext)\b(?!\s*(?:year|month|week|quarter)\b)/g, (_m, head, unit) => `${head} ${unit}`],
+  [/\b(cette annee|ce mois|cette semaine|ce trimestre)\b([^.;]*?)(?<!(?:annee|mois|semaine|trimestre|an) )\b(?:la |le )?prochaine?\b(?!\s*(?:annee|mois|semaine|trimestre)\b)/g,
+    (_m, period, between) => `${period}${between}${FR_NEXT[period]!}`],
 ];
 
 /**
@@ -59,8 +85,13 @@ export function normalizeTimeline(folded: string): string {
     ELIDING[article]!.includes(word) ? `${article}'${word}` : whole);
   text = text.replace(/[\p{L}]{5,}/gu, correctTypo);
   text = numberWordsToDigits(text.replace(SEPT_MONTH, 'septembre'));
+  for (const [pattern, replacement] of [...FRACTIONS, ...ELLIPTIC_NEXT]) text = text.replace(pattern, replacement);
   for (const [pattern, replacement] of [...FISCAL, ...PHRASES]) text = text.replace(pattern, replacement);
-  return text.replace(/\s+/g, ' ').trim();
+  return text.replace(BACK_TO_SCHOOL, 'rentree').replace(/\s+/g, ' ').trim();
+}
+
+function asNumber(word: string): number {
+  return /^\d/.test(word) ? Number(word.replace(',', '.')) : 1;
 }
 
 /**

@@ -9,6 +9,7 @@ import {
 import { MONTHS, MONTH_ALTERNATION, NUMBER_ALTERNATION, NUMBER_WORDS, UNIT_ALTERNATION, UNIT_MONTHS } from './vocabulary.js';
 
 export type Reading =
+  /** Negative months: a time already past ("last month", "il y a 3 semaines"). */
   | { kind: 'months'; months: number }
   /** `deadlineAtEnd`: "d'ici la fin de l'année" means by the end of the span, "d'ici l'été" by its start. */
   | { kind: 'span'; span: Span; deadlineAtEnd: boolean };
@@ -165,6 +166,11 @@ const MATCHERS: Matcher[] = [
     pattern: new RegExp(String.raw`${PART}(?:le |the )?\b(?:mois (?:prochain|suivant|d'apres)|next month|following month|month after)\b`, 'g'),
     read: (m, now) => relativePeriod(m[1], 1, 1, now),
   },
+  { // "le mois dernier", "last week", "l'an dernier", "the previous quarter": a time in the past
+    priority: 2,
+    pattern: /\b(?:(?:last|past|previous) (?:week|month|quarter|year)|(?:semaine|mois|trimestre|an|annee) (?:derniere?|passee?|precedente?))\b(?! of\b)/g,
+    read: () => ({ kind: 'months', months: -1 }),
+  },
   { // "semaine 12", "wk 35", "S40": ISO week numbers
     priority: 2,
     pattern: /\b(?:(?:semaine|sem|week|wk|w)\s*(?:n[o°]\s*|#\s*)?(\d{1,2})|s(\d{2}))\b(?:\s*,?\s*(20[2-9]\d))?/g,
@@ -187,17 +193,19 @@ const MATCHERS: Matcher[] = [
   },
   { // "dans 2 semaines", "sous 90 jours", "3 à 6 mois", "plus de 6 mois", "un an et demi", "in a couple of weeks"
     priority: 3,
-    pattern: new RegExp(String.raw`(?:\b(plus de|plus d'|more than|over|au moins|at least|minimum|au-dela de|beyond)\s*)?(?<![\d.,])\b(${NUMBER_ALTERNATION})(?:\s*(?:a|-|ou|or|to|et|and)\s*(${NUMBER_ALTERNATION}))?(?:\s+(?:de|d'|of))?(?:\s+(?:prochaine?s|suivante?s|next|coming))?\s*(${UNIT_ALTERNATION})\b(\s+(?:et demie?|and a half))?(?:\s+(?:ou|or|to)\s+(${NUMBER_ALTERNATION})\b(?!\s*(?:(?:de|d'|of)\s+)?(?:${UNIT_ALTERNATION})\b))?`, 'g'),
+    pattern: new RegExp(String.raw`(?:\b(plus de|plus d'|more than|over|au moins|at least|minimum|au-dela de|beyond)\s*)?(?<![\d.,])\b(${NUMBER_ALTERNATION})(?:\s*(?:a|-|ou|or|to|et|and)\s*(${NUMBER_ALTERNATION}))?(?:\s+(?:de|d'|of))?(?:\s+(?:prochaine?s|suivante?s|next|coming))?\s*(${UNIT_ALTERNATION})\b(?:\s+(?:ou|or|to)\s+(${NUMBER_ALTERNATION})\b(?!\s*(?:(?:de|d'|of)\s+)?(?:${UNIT_ALTERNATION})\b))?`, 'g'),
     read: (m) => {
       // "un jour" alone is "some day", not a one-day delay.
       if (/^une? jours?$/.test(m[0].trim()) && !/(?:dans|sous|d'ici|en|within|in)\s*$/.test(m.input.slice(0, m.index))) return null;
       const low = parseNumber(m[2]!);
       // "3 à 6 mois", or "a year or two"
-      const high = m[3] ? parseNumber(m[3]) : m[6] ? parseNumber(m[6]) : low;
+      const high = m[3] ? parseNumber(m[3]) : m[5] ? parseNumber(m[5]) : low;
       const unit = UNIT_MONTHS.find(([re]) => re.test(m[4]!))?.[1];
       if (low === undefined || high === undefined || unit === undefined || high < low) return null;
-      const months = ((low + high) / 2 + (m[5] ? 0.5 : 0)) * unit * (m[1] ? 1.25 : 1);
-      return { kind: 'months', months };
+      const months = ((low + high) / 2) * unit * (m[1] ? 1.25 : 1);
+      // "il y a 3 semaines", "two months ago": a time in the past.
+      const ago = /\bil y a\s*$/.test(m.input.slice(0, m.index)) || /^\s+ago\b/.test(m.input.slice(m.index + m[0].length));
+      return { kind: 'months', months: ago ? -months : months };
     },
   },
 ];

@@ -9,6 +9,10 @@
  * - "cette année" / "this year" means by its end; "sometime this year" / "courant de l'année" the middle of what is left;
  *   a fiscal year ("FY27", "l'exercice") is the calendar year; "semaine 12" / "wk 35" are ISO weeks;
  * - explicit numeric dates ("le 15/03", "2027-03-15") go to chrono-node;
+ * - several times in one answer: choice.ts keeps the one that dates the project (past times are context, alone they
+ *   mean overdue → 0; a negated time gives way to another, alone it means after it; what follows "mais", "finally",
+ *   "we'd like", "so"… wins); fractions ("three and a half months", "un mois et demi") are decimals; any wording of
+ *   school starting again is "la rentrée" (September);
  * - vague words: urgent/asap → 0, bientôt/soon → 1.5, "les prochaines semaines" → 0.75, "quelques mois" → 3,
  *   "moyen terme"/"pas urgent" → 9, "long terme" → 18.
  * Buckets: ≤ 1 month `now`, ≤ 3 `1-3m`, ≤ 6 `3-6m`, ≤ 12 `6-12m`, beyond `12m+`. "Simple curiosité", "pas de projet"
@@ -20,6 +24,7 @@ import * as chrono from 'chrono-node';
 import type { Locale, Timeline, TimelineBucket } from '../../lead/model.js';
 import { fold, guardedExtractor, hasPhrase } from '../text.js';
 import { fromNow, midpoint, monthsBetween, type Span } from './calendar.js';
+import { chooseReading } from './choice.js';
 import { normalizeTimeline } from './normalize.js';
 import { findReadings, type Reading } from './readings.js';
 import { VAGUE_PHRASES } from './vocabulary.js';
@@ -59,8 +64,13 @@ interface Horizon {
 }
 
 function readHorizon(folded: string, original: string, now: Date, locale: Locale): Horizon | undefined {
-  const best = findReadings(folded, now)[0];
-  if (best) return { value: monthsFromReading(best.reading, folded.slice(Math.max(0, best.index - 40), best.index), now), confidence: 0.9 };
+  const choice = chooseReading(folded, findReadings(folded, now), now);
+  if (choice === 'overdue') return { value: 0, confidence: 0.8 };
+  if (choice) {
+    const { found, negated } = choice;
+    const before = folded.slice(Math.max(0, found.index - 40), found.index);
+    return { value: monthsFromReading(found.reading, before, negated, now), confidence: negated ? 0.7 : 0.9 };
+  }
   const dated = NUMERIC_DATE.test(original) ? chronoDate(original, now, locale) : undefined;
   if (dated) return { value: monthsBetween(now, dated), confidence: 0.9 };
   const vague = VAGUE_PHRASES.find(([phrase]) => (typeof phrase === 'string' ? hasPhrase(folded, [phrase]) : phrase.test(folded)));
@@ -68,16 +78,16 @@ function readHorizon(folded: string, original: string, now: Date, locale: Locale
   return { value: vague[1], confidence: typeof vague[1] === 'string' ? 0.9 : 0.7 };
 }
 
-function monthsFromReading(reading: Reading, before: string, now: Date): number {
+function monthsFromReading(reading: Reading, before: string, negated: boolean, now: Date): number {
   if (reading.kind === 'months') return reading.months;
-  return monthsBetween(now, pointOf(reading.span, reading.deadlineAtEnd, before, now));
+  return monthsBetween(now, pointOf(reading.span, reading.deadlineAtEnd, before, negated, now));
 }
 
-/** The day of a span the visitor means, from the words just before it. */
-function pointOf(span: Span, deadlineAtEnd: boolean, before: string, now: Date): Date {
+/** The day of a span the visitor means, from the words just before it ("pas en mars" alone: after March). */
+function pointOf(span: Span, deadlineAtEnd: boolean, before: string, negated: boolean, now: Date): Date {
   let point: Date;
   if (NOT_BEFORE.test(before)) point = span.start;
-  else if (AFTER.test(before)) point = span.end;
+  else if (negated || AFTER.test(before)) point = span.end;
   else if (DEADLINE.test(before)) point = deadlineAtEnd ? span.end : span.start;
   else point = midpoint(fromNow(span, now));
   return point < now ? now : point;

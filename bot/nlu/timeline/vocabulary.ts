@@ -63,10 +63,17 @@ export const VAGUE_PHRASES: VaguePhrase[] = [
     'not at the moment', 'not for now', 'not for the moment', 'never', 'not interested', 'for information', 'pour info',
     'just gathering information', 'just researching', 'research purposes'].map((p) => [p, 'none'] as [string, 'none']),
   // No project, whatever the wording: "pas encore de projet", "no real plans yet"...
-  [/\b(?:pas|aucun|no|not any|without)\s+(?:(?:encore|yet|vraiment|really|real|concrete)\s+)*(?:de\s+|d')?(?:projets?|projects?|plans?|besoins?)\b/, 'none'],
+  [/(?:\b(?:pas|aucun|no|not any|without|do not have(?: any| a)?)|n't (?:have|got)(?: any| a)?)\s+(?:(?:encore|yet|vraiment|really|real|concrete)\s+)*(?:de\s+|d')?(?:projets?|projects?|plans?|besoins?|needs?)\b/, 'none'],
   // ...or only looking around: "on regarde juste", "je compare juste les offres", "only researching".
   [/\b(?:juste|seulement|simplement|just|only|simply|merely)\s+(?:(?:en\s+train\s+de|pour|to|for)\s+)?(?:regard|compar|renseign|voir|look|brows|research|check|explor|curio|curieu|gather|info|se\s+renseign|me\s+renseign)/, 'none'],
   [/\b(?:regard|compar|renseign|look|brows|research|explor)\w*\s+(?:juste|seulement|simplement|just|only|around)\b/, 'none'],
+  // ...or window-shopping: "having a look", "du lèche-vitrine".
+  [/\b(?:(?:having|have|taking|take)\s+a\s+(?:quick\s+|little\s+)?look|window[- ]shopping|leche[- ]vitrine)\b/, 'none'],
+  // No purchase intended: "on ne compte rien acheter", "pas l'intention d'acheter", "not going to buy", "not in the market".
+  [/\b(?:rien|aucune?|pas|jamais)\s+(?:(?:l'intention|le projet|besoin|envie|prevu|encore|vraiment)\s+)?(?:d'|de |d )?(?:acheter|achat|investir|investissement|commande)\b/, 'none'],
+  [/(?:\b(?:not|no|never)|n't)\s+(?:(?:going|planning|looking|intending|about|ready|trying)\s+)?(?:to\s+)?(?:buy|buying|purchase|purchasing)\b|\bnot in the market\b/, 'none'],
+  // Asking for school or a write-up, not for a project: "I'm a student", "pour mon mémoire".
+  [/\b(?:student|etudiante?|school project|university project|homework|thesis|dissertation|memoire|writing (?:a|an|my) (?:report|paper|article|essay))\b/, 'none'],
   ...['prochains jours', 'jours a venir', 'jours qui viennent', 'coming days', 'next few days', 'next couple of days', 'few days',
     'quinzaine', 'huitaine'].map((p) => [p, 0.4] as [string, number]),
   ...['les semaines a venir', 'prochaines semaines', 'quelques semaines', 'coming weeks', 'next few weeks', 'a few weeks',
@@ -91,6 +98,9 @@ export const VAGUE_PHRASES: VaguePhrase[] = [
     'end of month', 'semaine prochaine', 'next week', 'in a week', 'dans la semaine', 'within the week', 'en retard',
     'already late', 'running late', 'behind schedule', 'overdue', 'as soon as we can', 'as soon as i can', 'as soon as we are able',
     'des qu on peut', "des qu'on peut", 'des que nous pourrons', 'des qu on pourra', "des qu'on pourra"].map((p) => [p, 0] as [string, number]),
+  // By the end of this week; or already overdue: "should have been done", "il nous le fallait", "the deadline has passed".
+  [/\b(?:end of (?:the |this )?week|fin de (?:la |cette )?semaine)\b/, 0],
+  [/\b(?:should have|should've|ought to have|aurait du|aurait fallu|aurions du|fallait|was due|were due|deadline (?:was|has passed|passed)|already (?:passed|overdue|due))\b/, 0],
   ...['court terme', 'short term', 'short-term', 'bientot', 'tres bientot', 'soon', 'very soon', 'rapidement', 'vite',
     'prochainement', 'd ici peu', "d'ici peu", 'sous peu', 'dans peu de temps', 'dans pas longtemps', 'shortly', 'quickly',
     'near future', 'avenir proche', 'futur proche', 'fairly soon', 'pretty soon', 'rather soon', 'assez vite']
@@ -105,12 +115,17 @@ export const VAGUE_PHRASES: VaguePhrase[] = [
     'not yet defined', 'not defined', 'unknown', 'inconnu', 'hard to say', 'difficile a dire', 'can t say', "can't say",
     'no clue', 'pas la moindre idee', 'aucune date', 'tbc', 'to be confirmed', 'a confirmer'].map((p) => [p, 'unknown'] as [string, 'unknown']),
   // Not settled yet: "pas encore défini", "ça dépendra du budget", "not decided yet".
-  [/\b(?:pas|not|non)\s+(?:encore\s+|yet\s+)?(?:defini|decide|fixe|arrete|determine|planifie|valide|clear|set|decided|defined|fixed|known|settled)/, 'unknown'],
+  [/(?:\b(?:pas|not|non)|n't|\brien n'est)\s+(?:(?:encore|yet|been|really|vraiment)\s+)?(?:defini|decide|fixe|arrete|determine|planifie|valide|clear|set|decided|defined|fixed|known|settled|scheduled|agreed|confirmed|finali[sz]ed|chosen)/, 'unknown'],
+  [/\b(?:still|yet|remains?|reste|restent)\s+(?:to be|a)\s+(?:decided|determined|defined|confirmed|seen|fixed|set|agreed|discussed|definir|determiner|fixer|decider|voir|confirmer|valider)\b/, 'unknown'],
+  // Cannot tell: "hard to tell", "je ne saurais pas vous dire", "bonne question", "it's up in the air", "c'est encore flou".
+  [/\b(?:hard|difficult|tough|impossible|difficile|dur)\s+(?:to|a|de)\s+(?:say|tell|predict|estimate|know|dire|savoir|prevoir|estimer)\b/, 'unknown'],
+  [/\b(?:saurais|saurait|saurions|peux|pourrais|sais)\s+pas\s+(?:vous\s+|te\s+)?(?:dire|repondre|preciser)\b/, 'unknown'],
+  [/\b(?:up in the air|flou|floue|unclear|not clear|uncertain|incertaine?|open question|question ouverte|good question|great question|bonne question|figuring (?:it|that|this) out)\b/, 'unknown'],
   [/\bdepend\w*/, 'unknown'],
   // Someone else decides: "c'est la direction qui décidera", "up to my boss".
   [/\bqui\s+(?:decide|tranche|valide)\w*|\bup to (?:my|the|our|his|her)\b|\b(?:mon|ma|la|le|notre|son|sa|my|the|our)\s+(?:direction|hierarchie|boss|chef|manager|management|board|dg|ceo|patron)\s+(?:(?:va|will|doit|must|has to|needs to)\s+)?decid/, 'unknown'],
   // A condition with no date: "quand le budget sera validé", "once the budget gets approved".
-  [/^(?:quand|lorsque|une fois que|des que|when|once|as soon as|after|apres)\b/, 'unknown'],
+  [/^(?:quand|lorsque|une fois que|des que|si|when|whenever|once|as soon as|after|apres|if)\b/, 'unknown'],
 ];
 
 /** Single words worth correcting a one-letter typo towards ("urgeent", "tomorow", "septembr"). */
