@@ -30,6 +30,8 @@ export interface PageRule {
 }
 
 export interface ScoringRules {
+  /** Language of the breakdown reasons sales reads (the labels below are written in it). Default en. */
+  language?: 'fr' | 'en';
   thresholds: {
     temperature: { warm: number; hot: number };
     mql: number;
@@ -79,6 +81,7 @@ export const SCORING_RULES_SCHEMA = {
   required: ['thresholds', 'answers'],
   additionalProperties: false,
   properties: {
+    language: { type: 'string', enum: ['fr', 'en'] },
     thresholds: {
       type: 'object',
       required: ['temperature', 'mql', 'mqlProject'],

@@ -6,6 +6,7 @@
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { Budget, Lead, ScoreLine, Segment, Temperature } from '../lead/model.js';
+import { reasonsIn, type Reasons } from './reasons.js';
 import type { ScoringRules, Tier } from './rules.js';
 
 export interface LeadScoreResult {
@@ -15,24 +16,6 @@ export interface LeadScoreResult {
   qualified: boolean;
   segment: Segment;
 }
-
-const TIMELINE_LABELS: Record<string, string> = {
-  now: 'ready to start within a month',
-  '1-3m': 'within 1–3 months',
-  '3-6m': 'in 3–6 months',
-  '6-12m': 'in 6–12 months',
-  '12m+': 'in more than a year',
-  none: 'no project planned',
-  unknown: 'not known yet',
-};
-const ROLE_LABELS: Record<string, string> = {
-  'decision-maker': 'decision maker',
-  influencer: 'influences the decision',
-  user: 'end user',
-  student: 'student',
-  other: 'other',
-};
-const EMAIL_LABELS: Record<string, string> = { company: 'company address', free: 'free webmail address', disposable: 'disposable address' };
 
 const signed = (n: number): string => (n >= 0 ? `+${n}` : `${n}`);
 const line = (rule: string, points: number, what: string): ScoreLine => ({ rule, points, reason: `${what} (${signed(points)})` });
@@ -48,65 +31,65 @@ function tierPoints(tiers: Tier[] | undefined, value: number): Tier | undefined 
   return (tiers ?? []).filter((t) => value >= t.min).reduce<Tier | undefined>((best, t) => (!best || t.min > best.min ? t : best), undefined);
 }
 
-function answerLines(lead: Partial<Lead>, rules: ScoringRules): ScoreLine[] {
+function answerLines(lead: Partial<Lead>, rules: ScoringRules, r: Reasons): ScoreLine[] {
   const a = rules.answers;
   const lines: ScoreLine[] = [];
   const bucket = isObject(lead.timeline) ? lead.timeline.bucket : undefined;
   const timeline = own(a.timeline, bucket);
-  if (timeline !== undefined) lines.push(line('timeline', timeline, `Timeline: ${TIMELINE_LABELS[bucket as string]}`));
+  if (timeline !== undefined) lines.push(line('timeline', timeline, r.timeline(bucket as string)));
 
   const category = isObject(lead.motivation) ? lead.motivation.category : undefined;
   const motivation = own(a.motivation, category);
-  if (motivation !== undefined) lines.push(line('motivation', motivation, `Motivation: ${String(category)}`));
+  if (motivation !== undefined) lines.push(line('motivation', motivation, r.motivation(String(category))));
 
-  const budget = budgetLine(lead.budget, rules);
+  const budget = budgetLine(lead.budget, rules, r);
   if (budget) lines.push(budget);
 
   const role = own(a.role, lead.role);
-  if (role !== undefined) lines.push(line('role', role, `Role: ${ROLE_LABELS[lead.role as string]}`));
+  if (role !== undefined) lines.push(line('role', role, r.role(lead.role as string)));
 
   const segment = isObject(lead.segment) ? lead.segment : {};
   const size = own(a.companySize, segment.companySize);
-  if (size !== undefined) lines.push(line('companySize', size, `Company size: ${String(segment.companySize)} employees`));
+  if (size !== undefined) lines.push(line('companySize', size, r.companySize(String(segment.companySize))));
   const sector = own(a.sector, segment.sector);
-  if (sector !== undefined) lines.push(line('sector', sector, `Sector: ${String(segment.sector)}`));
+  if (sector !== undefined) lines.push(line('sector', sector, r.sector(String(segment.sector))));
 
   if (a.project && isObject(lead.project) && typeof lead.project.text === 'string') {
     const { id, label, text } = lead.project;
-    if (typeof id === 'string' && id !== '') lines.push(line('project', a.project.identified, `Project: ${typeof label === 'string' ? label : id} (in our catalogue)`));
-    else if (text.trim() !== '') lines.push(line('project', a.project.freeText, `Project: ${quote(text.trim())} (not in our catalogue)`));
+    if (typeof id === 'string' && id !== '') lines.push(line('project', a.project.identified, r.projectInCatalogue(typeof label === 'string' ? label : id)));
+    else if (text.trim() !== '') lines.push(line('project', a.project.freeText, r.projectFreeText(quote(text.trim()))));
   }
 
   const emailKind = own(a.emailKind as Record<string, number> | undefined, lead.emailKind);
-  if (emailKind !== undefined) lines.push(line('emailKind', emailKind, `E-mail: ${EMAIL_LABELS[lead.emailKind as string]}`));
-  if (a.phone !== undefined && typeof lead.phone === 'string' && lead.phone.trim() !== '') lines.push(line('phone', a.phone, 'Phone number given'));
+  if (emailKind !== undefined) lines.push(line('emailKind', emailKind, r.emailKind(lead.emailKind as string)));
+  if (a.phone !== undefined && typeof lead.phone === 'string' && lead.phone.trim() !== '') lines.push(line('phone', a.phone, r.phone));
   return lines;
 }
 
-function budgetLine(budget: Partial<Budget> | undefined, rules: ScoringRules): ScoreLine | undefined {
+function budgetLine(budget: Partial<Budget> | undefined, rules: ScoringRules, r: Reasons): ScoreLine | undefined {
   const table = rules.answers.budget;
   if (!table || !isObject(budget) || typeof budget.amount !== 'number' || !Number.isFinite(budget.amount) || budget.amount < 0) return undefined;
   const currency = typeof budget.currency === 'string' ? budget.currency.toUpperCase() : table.currency;
   const rate = currency === table.currency ? 1 : own(table.rates, currency);
-  if (rate === undefined) return line('budget', 0, `Budget: ${budget.amount} ${currency} (currency not rated)`);
+  if (rate === undefined) return line('budget', 0, r.budgetUnrated(`${budget.amount} ${currency}`));
   const max = typeof budget.max === 'number' && Number.isFinite(budget.max) && budget.max > budget.amount ? budget.max : budget.amount;
   const perYear = budget.period === 'month' ? 12 : 1;
   const value = ((budget.amount + max) / 2) * perYear * rate;
   const range = table.ranges.find((r) => value >= r.min && (r.max === undefined || value < r.max));
   if (!range) return undefined;
-  const said = `${budget.amount}${max !== budget.amount ? `–${max}` : ''} ${currency}${budget.period === 'month' ? '/month' : budget.period === 'year' ? '/year' : ''}`;
-  return line('budget', range.points, `Budget: ${said}${range.label ? ` — ${range.label}` : ''}`);
+  const said = `${budget.amount}${max !== budget.amount ? `–${max}` : ''} ${currency}${budget.period ? r.per[budget.period] : ''}`;
+  return line('budget', range.points, r.budget(said, range.label));
 }
 
-function behaviourLines(lead: Partial<Lead>, rules: ScoringRules): ScoreLine[] {
+function behaviourLines(lead: Partial<Lead>, rules: ScoringRules, r: Reasons): ScoreLine[] {
   const b = rules.behaviour;
   const seen = lead.behaviour;
   if (!b || !isObject(seen)) return [];
   const lines: ScoreLine[] = [];
   const tiers: [keyof typeof b & ('pageViews' | 'timeOnSiteSec' | 'visits'), (n: number) => string][] = [
-    ['pageViews', (n) => `Website: ${n} pages viewed`],
-    ['timeOnSiteSec', (n) => `Website: ${Math.round(n / 60)} min on site`],
-    ['visits', (n) => `Website: ${n} visits`],
+    ['pageViews', r.pageViews],
+    ['timeOnSiteSec', (n) => r.minutesOnSite(Math.round(n / 60))],
+    ['visits', r.visits],
   ];
   for (const [key, describe] of tiers) {
     const value = count(seen[key]);
@@ -118,7 +101,7 @@ function behaviourLines(lead: Partial<Lead>, rules: ScoringRules): ScoreLine[] {
     const times = events.filter((e) => isObject(e) && e.name === name).length;
     if (times === 0) continue;
     const counted = Math.min(times, rule.maxCount ?? Number.POSITIVE_INFINITY);
-    lines.push(line(`event:${name}`, rule.points * counted, `Website: ${rule.label ?? name}${counted > 1 ? ` ×${counted}` : ''}`));
+    lines.push(line(`event:${name}`, rule.points * counted, r.website(`${rule.label ?? name}${counted > 1 ? ` ×${counted}` : ''}`)));
   }
   const urls = (Array.isArray(seen.pages) ? seen.pages : []).flatMap((p) => (isObject(p) && typeof p.url === 'string' ? [p.url.toLowerCase()] : []));
   const labelsDone = new Set<string>();
@@ -126,7 +109,7 @@ function behaviourLines(lead: Partial<Lead>, rules: ScoringRules): ScoreLine[] {
     // Two patterns for the same thing (/tarifs, /pricing) count once.
     if (labelsDone.has(page.label) || !urls.some((u) => u.includes(page.urlContains.toLowerCase()))) continue;
     labelsDone.add(page.label);
-    lines.push(line(`page:${page.urlContains}`, page.points, `Website: ${page.label}`));
+    lines.push(line(`page:${page.urlContains}`, page.points, r.website(page.label)));
   }
   return lines;
 }
@@ -157,10 +140,11 @@ function hasProject(lead: Partial<Lead>, rules: ScoringRules): boolean {
 
 export function scoreLead(lead: Partial<Lead>, rules: ScoringRules): LeadScoreResult {
   const input: Partial<Lead> = isObject(lead) ? lead : {};
-  const breakdown = [...answerLines(input, rules), ...behaviourLines(input, rules)];
+  const r = reasonsIn(rules.language);
+  const breakdown = [...answerLines(input, rules, r), ...behaviourLines(input, rules, r)];
   const raw = breakdown.reduce((sum, l) => sum + l.points, 0);
   const score = Math.min(100, Math.max(0, Math.round(raw)));
-  if (score !== raw) breakdown.push({ rule: 'cap', points: score - raw, reason: `Score kept within 0–100 (raw total ${raw}) (${signed(score - raw)})` });
+  if (score !== raw) breakdown.push({ rule: 'cap', points: score - raw, reason: `${r.cap(raw)} (${signed(score - raw)})` });
   return {
     score,
     temperature: temperatureOf(score, rules),

@@ -167,7 +167,7 @@ describe('qualification through the widget on the demo site (real bot, Chromium)
     await qualifyInWidget(page, lukewarm);
     const before = await eventually(email, (lead) => (lead.behaviour?.pages ?? []).some((p) => p.url.includes('/tarifs')));
     expect(before.visitorIds).toContain(visitorId);
-    expect(before.scoreBreakdown.map((l) => l.reason).join('\n')).toMatch(/pricing page/);
+    expect(before.scoreBreakdown.map((l) => l.reason).join('\n')).toMatch(/page des tarifs/);
     expect(before.score).toBeLessThan(100);
 
     // Run the price simulator on the pricing page: `LeadQualifier.track('pricing_simulation', …)`.
@@ -177,7 +177,7 @@ describe('qualification through the widget on the demo site (real bot, Chromium)
     const after = await eventually(email, (lead) => (lead.behaviour?.events ?? []).some((e) => e.name === 'pricing_simulation'));
     const simulation = after.behaviour!.events!.find((e) => e.name === 'pricing_simulation');
     expect(simulation?.props).toMatchObject({ seats: 25 });
-    const line = after.scoreBreakdown.find((l) => /pricing simulation/.test(l.reason));
+    const line = after.scoreBreakdown.find((l) => /simulation de prix/.test(l.reason));
     expect(line?.points).toBeGreaterThan(0);
     expect(after.score).toBe(Math.min(100, before.score + line!.points));
     expect(after.behaviour!.pageViews).toBeGreaterThanOrEqual(1);

@@ -193,3 +193,32 @@ describe('scoreValues (dialog engine)', () => {
     expect(sum(result.breakdown)).toBe(result.score);
   });
 });
+
+describe('breakdown language', () => {
+  const lead: Partial<Lead> = {
+    timeline: { text: 'sous 2 mois', horizonMonths: 2, bucket: '1-3m' },
+    motivation: { text: 'remplacer', category: 'replace' },
+    role: 'decision-maker',
+    budget: { amount: 2000, currency: 'EUR', period: 'month' },
+    behaviour: { pageViews: 6, timeOnSiteSec: 0, visits: 2 },
+  };
+
+  it('speaks French when the rules file says language: fr, with the same points', () => {
+    const french = scoreLead(lead, { ...simple, language: 'fr' });
+    const english = scoreLead(lead, simple);
+    expect(french.breakdown.map((l) => l.points)).toEqual(english.breakdown.map((l) => l.points));
+    expect(french.breakdown.map((l) => l.reason)).toEqual([
+      'Échéance : dans 1 à 3 mois (+20)',
+      'Motivation : remplacer l’outil actuel (+10)',
+      'Budget : 2000 EUR/mois — big (+20)',
+      'Rôle : décideur (+15)',
+      'Site : 6 pages vues (+4)',
+      'Site : 2 visites (+5)',
+    ]);
+  });
+
+  it('the shipped rules are French and refuse an unknown language', () => {
+    expect(rules.language).toBe('fr');
+    expect(() => parseScoringRules('language: de\nthresholds: { temperature: { warm: 1, hot: 2 }, mql: 1, mqlProject: any }\nanswers: {}\n', 'lang.yaml')).toThrow(/lang\.yaml:1/);
+  });
+});
