@@ -16,7 +16,9 @@
  * - vague words: urgent/asap → 0, bientôt/soon → 1.5, "les prochaines semaines" → 0.75, "quelques mois" → 3,
  *   "moyen terme"/"pas urgent" → 9, "long terme" → 18.
  * Buckets: ≤ 1 month `now`, ≤ 3 `1-3m`, ≤ 6 `3-6m`, ≤ 12 `6-12m`, beyond `12m+`. "Simple curiosité", "pas de projet"
- * → `none`; "je ne sais pas", "à définir" → `unknown` (horizonMonths null for both).
+ * → `none`; "je ne sais pas", "à définir" → `unknown` (horizonMonths null for both). Wordings no phrase lists
+ * ("on a mis une croix dessus", "it's my manager's call") go to a classifier (vague-model.ts) that answers `none` or
+ * `unknown` only above the confidence chosen by cross-validation.
  * Before any of this, normalize.ts rewrites shorthand, dropped apostrophes, one-letter typos and number words.
  * Anything else: `{ok:false, reason:'not_understood'}` so the dialog can offer the buckets as choices.
  */
@@ -27,6 +29,7 @@ import { fromNow, midpoint, monthsBetween, type Span } from './calendar.js';
 import { chooseReading } from './choice.js';
 import { normalizeTimeline } from './normalize.js';
 import { findReadings, type Reading } from './readings.js';
+import { classifyVague } from './vague-model.js';
 import { VAGUE_PHRASES } from './vocabulary.js';
 
 /** Words just before a period that say which of its days counts (matched at the end of the preceding text). */
@@ -74,8 +77,9 @@ function readHorizon(folded: string, original: string, now: Date, locale: Locale
   const dated = NUMERIC_DATE.test(original) ? chronoDate(original, now, locale) : undefined;
   if (dated) return { value: monthsBetween(now, dated), confidence: 0.9 };
   const vague = VAGUE_PHRASES.find(([phrase]) => (typeof phrase === 'string' ? hasPhrase(folded, [phrase]) : phrase.test(folded)));
-  if (!vague) return undefined;
-  return { value: vague[1], confidence: typeof vague[1] === 'string' ? 0.9 : 0.7 };
+  if (vague) return { value: vague[1], confidence: typeof vague[1] === 'string' ? 0.9 : 0.7 };
+  const guessed = classifyVague(original, locale);
+  return guessed && { value: guessed.bucket, confidence: guessed.confidence };
 }
 
 function monthsFromReading(reading: Reading, before: string, negated: boolean, now: Date): number {
