@@ -19,6 +19,7 @@ import type { Store } from './lead/store.js';
 import { createLogger } from './log.js';
 import { loadCatalogue, loadMotivationModel } from './nlu/qualification/index.js';
 import { extractors } from './nlu/registry.js';
+import { loadVagueModel } from './nlu/timeline/vague-model.js';
 import { QualifierBot } from './qualifier-bot.js';
 import { loadScoringRules, scoreLead } from './scoring/index.js';
 import { VersionedConversationState } from './turn/conversation-state.js';
@@ -46,6 +47,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   const rules = loadScoringRules(config.scoringFile);
   loadCatalogue();
   loadMotivationModel();
+  loadVagueModel();
   const scripts = await loadScriptDir(config.scriptsDir);
   if (!scripts.entries.has(config.mainScript)) {
     throw new Error(`MAIN_SCRIPT "${config.mainScript}" is not in ${config.scriptsDir} (found: ${[...scripts.entries.keys()].join(', ')})`);
