@@ -10,7 +10,7 @@ import type { DialogHost } from '../dialogs/engine/host.js';
 import type { LeadService, Visitor } from './lead/lead-service.js';
 import type { Locale } from './lead/model.js';
 import type { Extractor } from './nlu/types.js';
-import { resolveLocale } from './locale.js';
+import { clearLocale, countryFromTag, resolveLocale } from './locale.js';
 import type { VersionedConversationState } from './turn/conversation-state.js';
 import { runTransactionalTurn } from './turn/transactional-turn.js';
 import type { TranscriptRecorder } from './turn/transcript-recorder.js';
@@ -52,21 +52,24 @@ export class QualifierBot extends ActivityHandler {
 
   private async converse(context: TurnContext): Promise<void> {
     const locale = await this.localeOf(context);
-    context.turnState.set(DIALOG_HOST_KEY, this.hostFor(this.visitorOf(context, locale)));
+    const country = countryFromTag(context.activity.locale) ?? this.deps.defaultCountry;
+    context.turnState.set(DIALOG_HOST_KEY, this.hostFor(this.visitorOf(context, locale), country));
     const dc = await this.deps.dialogs.createContext(context);
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.deps.mainDialog, { locale });
   }
 
-  /** The conversation keeps the language it started in. */
+  /**
+   * The conversation keeps the language it started in, unless the visitor clearly writes in the
+   * other one (an English speaker on a French page): then the bot follows them.
+   */
   private async localeOf(context: TurnContext): Promise<Locale> {
     const property = this.deps.state.createProperty<Locale | undefined>(LOCALE_KEY);
     const saved = await property.get(context);
     const { activity } = context;
-    const locale = resolveLocale(activity.locale, activity.text, saved ?? this.deps.defaultLocale);
-    const keep = saved && !activity.locale ? saved : locale;
-    await property.set(context, keep);
-    return keep;
+    const locale = clearLocale(activity.text) ?? saved ?? resolveLocale(activity.locale, activity.text, this.deps.defaultLocale);
+    await property.set(context, locale);
+    return locale;
   }
 
   private visitorOf(context: TurnContext, locale: Locale): Visitor {
@@ -74,7 +77,8 @@ export class QualifierBot extends ActivityHandler {
     return { visitorId: `${channelId}:${from.id}`, channel: channelId, locale };
   }
 
-  private hostFor(visitor: Visitor): DialogHost {
+  /** `country`: assumed for national phone numbers (the channel's region, e.g. en-US, else the configured one). */
+  private hostFor(visitor: Visitor, country: string): DialogHost {
     const { leads, extractors } = this.deps;
     return {
       extract: (slot, text, ctx) => (Object.hasOwn(extractors, slot) ? (extractors[slot]?.extract(text, ctx) ?? null) : null),
@@ -84,7 +88,8 @@ export class QualifierBot extends ActivityHandler {
       },
       score: (values) => leads.score(visitor.visitorId, values),
       now: this.deps.now ?? (() => new Date()),
-      defaultCountry: this.deps.defaultCountry,
+      defaultCountry: country,
+      locale: visitor.locale,
     };
   }
 }

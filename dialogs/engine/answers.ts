@@ -25,6 +25,18 @@ export function matchesWord(text: string, words: readonly string[]): boolean {
   return said !== '' && words.some((word) => normalize(word) === said);
 }
 
+/**
+ * Like matchesWord, but a phrase of several words also matches at the start of the answer:
+ * "no idea tbh" is "no idea". One-word commands stay exact ("sans doute 50k" is not "sans").
+ */
+export function startsWithPhrase(text: string, phrases: readonly string[]): boolean {
+  const said = normalize(text);
+  return said !== '' && phrases.some((phrase) => {
+    const wanted = normalize(phrase);
+    return wanted === said || (wanted.includes(' ') && said.startsWith(`${wanted} `));
+  });
+}
+
 /** A choice by its value, its label in any locale, or its number ("2"). */
 export function matchChoice(text: string, choices: readonly Choice[]): Choice | undefined {
   const said = normalize(text);
@@ -45,9 +57,12 @@ export function parseConfirm(text: string): boolean | undefined {
   // Confirms are displayed as "1. Yes  2. No".
   if (said === '1') return true;
   if (said === '2') return false;
+  // "No problem" is a yes, though it starts with "no".
+  if (/^no (problem|worries)\b/.test(said)) return true;
   // Checked before yes: "pas d'accord" must not read as "d'accord".
   if (NO.includes(said) || /^(non|no|nope|pas (d ?'?accord|question|du tout|maintenant)|je refuse|i (do not|don't) (agree|accept))\b/.test(said)) return false;
-  if (YES.includes(said) || /^(oui|yes|yep|yeah|ok|okay|d ?'?accord|bien sur|sure|absolument|volontiers|avec plaisir|j ?'?accepte|i agree|of course|go)\b/.test(said)) return true;
+  // Chat spellings of yes ("ouai", "ouep", "yup") are how many visitors type it.
+  if (YES.includes(said) || /^(oui|ouai|ouais|ouaip|ouep|ouip|yes|yep|yup|yeah|yea|ok|okay|okey|d ?'?accord|dac|bien sur|sure|absolument|volontiers|avec plaisir|j ?'?accepte|i agree|of course|go|pas de (souci|soucis|probleme))\b/.test(said)) return true;
   return undefined;
 }
 

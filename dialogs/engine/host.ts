@@ -2,7 +2,7 @@
  * What the runner needs from the bot around it. The bot implements it over the lead store;
  * `createMemoryHost()` implements it in memory for the terminal chat and tests.
  */
-import type { ScoreLine, Temperature } from '../../bot/lead/model.js';
+import type { Locale, ScoreLine, Temperature } from '../../bot/lead/model.js';
 import type { ExtractContext, ExtractResult } from '../../bot/nlu/types.js';
 import type { SaveStage } from './model.js';
 
@@ -24,4 +24,6 @@ export interface DialogHost {
   now(): Date;
   /** Country assumed for national phone numbers. */
   defaultCountry?: string;
+  /** The language the bot speaks this turn; when it differs from the conversation's, the conversation follows it. */
+  locale?: Locale;
 }

@@ -4,7 +4,7 @@
  */
 import type { Locale } from '../../bot/lead/model.js';
 import type { ExtractResult } from '../../bot/nlu/types.js';
-import { choiceLabels, matchChoice, matchesWord, parseByKind, parseConfirm } from './answers.js';
+import { choiceLabels, matchChoice, matchesWord, parseByKind, parseConfirm, startsWithPhrase } from './answers.js';
 import { evaluate } from './expressions.js';
 import type { DialogHost } from './host.js';
 import { DEFAULT_COMMANDS, pickLocale, render } from './messages.js';
@@ -61,6 +61,7 @@ export class ScriptRunner {
     const turn: Turn = { state, host, outputs: [] };
     if (state.done) return result(turn);
     const text = typeof userText === 'string' ? userText : '';
+    if (host.locale) state.locale = host.locale;
 
     if (state.version !== this.scripts.version) {
       const slot = state.pending?.slot;
@@ -96,7 +97,7 @@ export class ScriptRunner {
       this.repeatPrompt(turn, question);
       return result(turn);
     }
-    if (question.optional && matchesWord(text, commands.skip)) {
+    if (question.optional && startsWithPhrase(text, commands.skip)) {
       await this.next(turn, question);
       return result(turn);
     }
