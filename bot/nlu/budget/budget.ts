@@ -8,7 +8,7 @@
  * - currency as written (€, $, £, CHF, CAD, AUD and their words); when none is written: from `ctx.defaultCountry`
  *   (GB → GBP, US → USD, CH → CHF, CA → CAD), else EUR (the product is French-first and prices in euros),
  *   with a lower confidence.
- * Reasons: `no_budget` for "pas de budget défini", "à définir", "je ne sais pas", "sur devis";
+ * Reasons: `no_budget` for "pas de budget défini", "à définir", "je ne sais pas", "sur devis", "0 €";
  * `not_understood` when no amount is found; empty / too_long.
  */
 import type { Budget } from '../../lead/model.js';
@@ -41,6 +41,8 @@ export const budgetExtractor = guardedExtractor<Budget>('budget', (text, ctx) =>
     return { ok: false, reason: hasPhrase(folded, NO_BUDGET) ? 'no_budget' : 'not_understood' };
   }
   const [low, high] = pickAmounts(amounts, folded);
+  // "0 €", "zero dollars": saying the budget is nothing is saying there is none.
+  if (!high && low.value === 0) return { ok: false, reason: 'no_budget' };
   // A lone small bare number ("1", "{"a": 1}") is not a budget anyone states without a unit.
   if (!high && !low.currency && !low.scaled && low.value < MIN_BARE_AMOUNT) return { ok: false, reason: 'not_understood' };
   const written = low.currency ?? high?.currency ?? currencyInText(folded);

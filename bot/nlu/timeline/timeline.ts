@@ -28,7 +28,7 @@ import { fold, guardedExtractor, hasPhrase } from '../text.js';
 import { fromNow, midpoint, monthsBetween, type Span } from './calendar.js';
 import { chooseReading } from './choice.js';
 import { normalizeTimeline } from './normalize.js';
-import { findReadings, type Reading } from './readings.js';
+import { findReadings, type Found, type Reading } from './readings.js';
 import { classifyVague } from './vague-model.js';
 import { VAGUE_PHRASES } from './vocabulary.js';
 
@@ -37,6 +37,8 @@ const ARTICLE = String.raw`\s*(?:(?:a|l'|la|le|les|the|en|in)\s*)?$`;
 const NOT_BEFORE = new RegExp(String.raw`(?:pas avant|not before|not until|a partir d[eu']?|a compter d[eu']?|starting(?: in| from)?|from|des|au plus tot|at the earliest)` + ARTICLE);
 const AFTER = new RegExp(String.raw`(?:apres|after|une fois|following|au-dela d[eu']?|beyond|passe)` + ARTICLE);
 const DEADLINE = new RegExp(String.raw`(?:d'ici|d ici|avant|before|by|until|till|jusqu'a|jusqu a|sous|within|au plus tard|at the latest|no later than|pour|for|max|maximum|deadline)` + ARTICLE);
+/** Two hedges in one answer: the visitor weighs alternatives rather than naming one. */
+const HEDGED_ALTERNATIVES = /\b(?:maybe|perhaps|possibly|peut-etre|peut etre|possiblement)\b.*\b(?:maybe|perhaps|possibly|peut-etre|peut etre|possiblement)\b/;
 const NUMERIC_DATE = /\d{1,4}[/.-]\d{1,2}/;
 const EPSILON = 0.02;
 /** English "may" is the month after a time preposition, before a day or a year, or as the whole answer. */
@@ -67,7 +69,9 @@ interface Horizon {
 }
 
 function readHorizon(folded: string, original: string, now: Date, locale: Locale): Horizon | undefined {
-  const choice = chooseReading(folded, findReadings(folded, now), now);
+  const readings = findReadings(folded, now);
+  if (hesitatesBetweenBuckets(folded, readings, now)) return { value: 'unknown', confidence: 0.7 };
+  const choice = chooseReading(folded, readings, now);
   if (choice === 'overdue') return { value: 0, confidence: 0.8 };
   if (choice) {
     const { found, negated } = choice;
@@ -80,6 +84,13 @@ function readHorizon(folded: string, original: string, now: Date, locale: Locale
   if (vague) return { value: vague[1], confidence: typeof vague[1] === 'string' ? 0.9 : 0.7 };
   const guessed = classifyVague(original, locale);
   return guessed && { value: guessed.bucket, confidence: guessed.confidence };
+}
+
+/** "maybe this year, maybe next", "peut-être en mars, peut-être en septembre": two hedged times in different buckets. */
+function hesitatesBetweenBuckets(folded: string, readings: Found[], now: Date): boolean {
+  if (readings.length < 2 || !HEDGED_ALTERNATIVES.test(folded)) return false;
+  const bucketOf = (f: Found) => bucketFor(monthsFromReading(f.reading, folded.slice(Math.max(0, f.index - 40), f.index), false, now));
+  return new Set(readings.map(bucketOf)).size > 1;
 }
 
 function monthsFromReading(reading: Reading, before: string, negated: boolean, now: Date): number {

@@ -97,7 +97,8 @@ export const VAGUE_PHRASES: VaguePhrase[] = [
     'ce mois ci', 'this month', 'dans le mois', 'within the month', 'fin du mois', 'fin de mois', 'end of the month',
     'end of month', 'semaine prochaine', 'next week', 'in a week', 'dans la semaine', 'within the week', 'en retard',
     'already late', 'running late', 'behind schedule', 'overdue', 'as soon as we can', 'as soon as i can', 'as soon as we are able',
-    'des qu on peut', "des qu'on peut", 'des que nous pourrons', 'des qu on pourra', "des qu'on pourra"].map((p) => [p, 0] as [string, number]),
+    'the sooner the better', 'the earlier the better', 'sooner rather than later', 'le plus tot sera le mieux', 'plus tot sera le mieux',
+    'le plus vite sera le mieux', 'des qu on peut', "des qu'on peut", 'des que nous pourrons', 'des qu on pourra', "des qu'on pourra"].map((p) => [p, 0] as [string, number]),
   // By the end of this week; or already overdue: "should have been done", "il nous le fallait", "the deadline has passed".
   [/\b(?:end of (?:the |this )?week|fin de (?:la |cette )?semaine)\b/, 0],
   [/\b(?:should have|should've|ought to have|aurait du|aurait fallu|aurions du|fallait|was due|were due|deadline (?:was|has passed|passed)|already (?:passed|overdue|due))\b/, 0],
