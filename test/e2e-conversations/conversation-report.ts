@@ -86,7 +86,7 @@ export function renderReport(outcomes: readonly PersonaOutcome[]): string {
   const totals = totalsOf(outcomes);
   const misses = outcomes.flatMap((o) =>
     o.fields.filter((f) => !f.matched).map((f) => {
-      const said = o.run.exchanges.filter((e) => e.slot === f.field || (f.field.startsWith('budget') && e.slot === 'budget')).map((e) => quote(e.said, 100));
+      const said = o.run.exchanges.filter((e) => e.source !== 'interjection').filter((e) => e.slot === f.field || (f.field.startsWith('budget') && e.slot === 'budget')).map((e) => quote(e.said, 100));
       return `| ${o.run.persona.id} | ${f.field} | ${said.join(', ').replace(/\|/g, '\\|')} | ${describeExpectation(f.expected).replace(/\|/g, '\\|')} | ${cell(f.actual)} |`;
     }),
   );
