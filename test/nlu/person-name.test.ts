@@ -18,6 +18,14 @@ describe('name extractor', () => {
     expect(nameOf('hey there, my name is sarah connor')).toBe('Sarah Connor');
   });
 
+  it('tolerates interjections and misspelt lead-ins', () => {
+    expect(nameOf("je m'apelle helene girard")).toBe('Helene Girard');
+    expect(nameOf('je mapelle Paul')).toBe('Paul');
+    expect(nameOf("Oh hello! My name's Olivia Bennett-Hughes")).toBe('Olivia Bennett-Hughes');
+    expect(nameOf('euh, Karim Benali')).toBe('Karim Benali');
+    expect(nameOf('Oh')).toBe('not_a_name');
+  });
+
   it('keeps deliberate mixed case and capitalised particles', () => {
     expect(nameOf('Patrick McDonald')).toBe('Patrick McDonald');
     expect(nameOf('Loïc Le Gall')).toBe('Loïc Le Gall');

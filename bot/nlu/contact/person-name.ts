@@ -12,14 +12,14 @@ const MAX_NAME_WORDS = 6;
 
 /** Lead-ins, longest first so "mon nom est" wins over "mon nom". Matched on folded text. */
 const LEAD_IN_PHRASES = [
-  "je m'appelle", 'je m appelle', "moi c'est", 'mon nom est', "mon nom c'est", 'mon prenom est', "mon prenom c'est",
+  "je m'appelle", 'je m appelle', "je m'apelle", "je m'appele", "je m'appel", 'je mappelle', 'je mapelle', "moi c'est", 'mon nom est', "mon nom c'est", 'mon prenom est', "mon prenom c'est",
   'mon nom', "c'est", 'je suis', 'appelez-moi', 'appelez moi', 'vous pouvez m appeler', "vous pouvez m'appeler",
   'my name is', "my name's", 'the name is', "the name's", 'name is', "name's", "i'm", 'i am', 'im', "it's", 'its', 'it is', 'this is', 'call me', 'you can call me', 'name:', 'nom :', 'nom:',
   'prenom :', 'prenom:', 'enchante', 'enchantee',
 ];
 /** Also without apostrophes: visitors type "moi c est kevin". */
 const LEAD_INS = LEAD_IN_PHRASES.flatMap((p) => (p.includes("'") ? [p, p.replace(/'/g, ' ')] : [p])).sort((a, b) => b.length - a.length);
-const GREETINGS = ['hey there', 'hi there', 'hello there', 'bonjour', 'bonsoir', 'salut', 'hello', 'hi', 'hey', 'coucou', 'yo', 'oui', 'yes', 'ok', 'alors', 'so', 'well'];
+const GREETINGS = ['hey there', 'hi there', 'hello there', 'bonjour', 'bonsoir', 'salut', 'hello', 'hi', 'hey', 'coucou', 'yo', 'oui', 'yes', 'ok', 'alors', 'so', 'well', 'oh', 'ah', 'euh', 'bah', 'ben', 'um', 'uh', 'sure'];
 /** Where the name stops: "Marie de chez Acme", "John from Acme", "Paul et je voudrais…". */
 const TAIL_MARKERS = [' ici ', ' here ', ' speaking ', " a l'appareil", ' a l appareil', ' au telephone', ' on the line', ' de chez ', ' chez ', ' from ', ' at ', ' with ', ' et je ', ' and i ', ' je ', " j'", ' i ', ' qui ', ' who ', ' merci', ' thanks', ' thank you', ' svp', ' please'];
 const PARTICLES = new Set(['de', 'du', 'des', 'la', 'le', 'van', 'von', 'der', 'den', 'da', 'di', 'del', 'della', 'dos', 'das', 'y', 'bin', 'ibn', 'al', 'ten', 'ter']);
