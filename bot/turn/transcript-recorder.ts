@@ -32,7 +32,8 @@ export class TranscriptRecorder {
       entries.push({ conversationId, from: 'bot', text: activity.text.slice(0, MAX_TEXT), at, ...(typeof slot === 'string' && { slot }) });
     }
     try {
-      for (const entry of entries) await this.transcripts.append(entry);
+      // Appended together so the store can commit them in one disk write; ids keep the call order.
+      await Promise.all(entries.map((entry) => this.transcripts.append(entry)));
     } catch (err) {
       this.log.warn({ err, conversationId }, 'transcript not recorded');
     }
