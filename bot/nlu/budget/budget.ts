@@ -10,9 +10,11 @@
  *   with a lower confidence.
  * Reasons: `no_budget` for "pas de budget défini", "à définir", "je ne sais pas", "sur devis", "0 €";
  * `not_understood` when no amount is found; empty / too_long.
+ * A self-correction ("20k, enfin non, disons 25 000 €", "$10k, actually make that 12") keeps what follows it, a bare
+ * number there taking the scale of the amount it corrects; "voire" / "or even" widen into a range ("20k voire 30k").
  */
 import type { Budget } from '../../lead/model.js';
-import { fold, guardedExtractor, hasPhrase, numberWordsToDigits } from '../text.js';
+import { fold, guardedExtractor, hasPhrase, lastCorrectionEnd, numberWordsToDigits } from '../text.js';
 import { currencyInText, findAmounts, type AmountToken } from './amounts.js';
 
 const NO_BUDGET = ['pas de budget', 'aucun budget', 'pas encore de budget', 'pas vraiment de budget', 'sans budget', 'budget non defini',
@@ -32,11 +34,11 @@ const NOT_MONEY_AFTER = /^\s*(?:%|pour ?cent|percent|mois|months?|ans?\b|annees?
 const YEAR_CONTEXT = /(?:en|in|pour|for|d'ici|by|avant|before|apres|after|depuis|since|fin|debut|courant|annee|year)\s*$/;
 const MIN_BARE_AMOUNT = 100;
 const DEFAULT_CURRENCY: Record<string, string> = { GB: 'GBP', US: 'USD', CH: 'CHF', CA: 'CAD', AU: 'AUD' };
-const RANGE_LINK = /^\s*(?:-|–|—|a|à|et|and|to|ou|or|\/)\s*$/;
+const RANGE_LINK = /^\s*,?\s*(?:-|–|—|a|à|et|and|to|ou|or|\/|voire(?: meme)?|ou meme|(?:or |maybe |possibly )?even|(?:or |maybe |possibly )?up to)\s*$/;
 
 export const budgetExtractor = guardedExtractor<Budget>('budget', (text, ctx) => {
   const folded = numberWordsToDigits(fold(text));
-  const amounts = findAmounts(folded).filter((a) => isMoney(a, folded));
+  const { amounts, said } = afterCorrection(findAmounts(folded).filter((a) => isMoney(a, folded)), folded);
   if (amounts.length === 0) {
     return { ok: false, reason: hasPhrase(folded, NO_BUDGET) ? 'no_budget' : 'not_understood' };
   }
@@ -53,10 +55,29 @@ export const budgetExtractor = guardedExtractor<Budget>('budget', (text, ctx) =>
     budget.amount = round(scaled);
     budget.max = round(high.value);
   }
-  const period = periodOf(folded);
+  const period = periodOf(said) ?? periodOf(folded);
   if (period) budget.period = period;
   return { ok: true, value: budget, confidence: written ? 0.95 : 0.7 };
 });
+
+/**
+ * The amounts the visitor stands by, and the text they were said in: after their last self-correction when it names
+ * one, where a bare figure ("20k, no wait, 25") is read at the scale of the amount it replaces.
+ */
+function afterCorrection(amounts: AmountToken[], folded: string): { amounts: AmountToken[]; said: string } {
+  const cut = lastCorrectionEnd(folded);
+  const corrected = amounts.filter((a) => a.end <= cut).at(-1);
+  const later = amounts.filter((a) => a.start >= cut);
+  if (cut < 0 || !corrected || later.length === 0) return { amounts, said: folded };
+  return { amounts: later.map((a) => withScaleOf(a, corrected)), said: folded.slice(cut) };
+}
+
+function withScaleOf(token: AmountToken, corrected: AmountToken): AmountToken {
+  const currency = token.currency ?? corrected.currency;
+  if (token.scaled || token.value >= corrected.value / 100) return { ...token, currency };
+  const scale = [1e9, 1e6, 1e3].find((s) => corrected.value >= s);
+  return scale ? { ...token, value: token.value * scale, scaled: true, currency } : { ...token, currency };
+}
 
 function isMoney(token: AmountToken, folded: string): boolean {
   if (token.currency || token.scaled) return true;
