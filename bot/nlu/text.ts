@@ -188,11 +188,11 @@ function isNumberWord(word: string): boolean {
  * "in 6 months, actually make that 3", "mars, enfin plutôt avril". What follows the last one replaces what came before.
  * "voire" / "or even" widen rather than correct, and "plutôt que" / "rather than" compare: none of them is a correction.
  */
-const CORRECTION = /\b(?:enfin non|enfin plutot|non plutot|ou plutot|plutot(?! que\b)|disons|pardon|je veux dire|je voulais dire|(?:non )?attends?(?=\s*[,.!])|en fait|correction|actually|make (?:that|it)|i mean|i meant|sorry|(?:or )?rather(?! than\b)|scratch that|(?:no|oh) wait|wait no|let'?s say|change (?:that|it) to)\b/g;
+export const CORRECTION_MARKER = /\b(?:enfin non|enfin plutot|non plutot|ou plutot|plutot(?! que\b)|disons|pardon|je veux dire|je voulais dire|(?:non )?attends?(?=\s*[,.!])|en fait|correction|actually|make (?:that|it)|i mean|i meant|sorry|(?:or )?rather(?! than\b)|scratch that|(?:no|oh) wait|wait no|let'?s say|change (?:that|it) to)\b/g;
 
 /** Where the last correction marker of folded text ends (-1 when the visitor corrects nothing). */
 export function lastCorrectionEnd(folded: string): number {
   let end = -1;
-  for (const m of folded.matchAll(CORRECTION)) end = m.index + m[0].length;
+  for (const m of folded.matchAll(CORRECTION_MARKER)) end = m.index + m[0].length;
   return end;
 }

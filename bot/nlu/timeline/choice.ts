@@ -5,17 +5,19 @@
  * - a past time ("ouvert en 2023", "the deadline was in January", "le mois dernier") is context; named alone, it says
  *   the project is overdue;
  * - a negated time ("pas cette année", "not in March") gives way to any other; alone, it means after it;
- * - after a correction, a wish or a consequence ("mais", "finalement", "repoussé à", "we'd like", "so"), what follows
- *   is what the visitor wants;
+ * - after a correction, a wish or a consequence ("mais", "finalement", "repoussé à", "we'd like", "so"), or a
+ *   self-correction ("enfin non", "pardon", "actually", "scratch that"), what follows is what the visitor wants;
  * - then an explicit date beats a named period, which beats a delay, and the first one said wins.
  * Text is folded and normalised.
  */
+import { CORRECTION_MARKER } from '../text.js';
 import { startOfDay } from './calendar.js';
 import type { Found } from './readings.js';
 
 export type Choice = { found: Found; negated: boolean } | 'overdue' | undefined;
 
-const FOCUS = /\b(?:but|however|instead|finally|so|rather|ideally|mais|finalement|plutot|donc|du coup|alors|idealement|(?:pushed|moved|postponed|delayed|slipped|shifted)(?: back)? to|repousse|reporte|decale|we'?d like|we would like|we want|we need|we plan|we hope|aiming|on voudrait|nous voudrions|je voudrais|on aimerait|nous aimerions|j'aimerais|on souhaite|nous souhaitons|on compte|nous comptons|on prevoit|il faudrait|il faut)\b/g;
+const FOCUS_WORDS = /\b(?:but|however|instead|finally|so|rather(?! than\b)|ideally|mais|finalement|plutot(?! que\b)|donc|du coup|alors|idealement|(?:pushed|moved|postponed|delayed|slipped|shifted)(?: back)? to|repousse|reporte|decale|we'?d like|we would like|we want|we need|we plan|we hope|aiming|on voudrait|nous voudrions|je voudrais|on aimerait|nous aimerions|j'aimerais|on souhaite|nous souhaitons|on compte|nous comptons|on prevoit|il faudrait|il faut)\b/;
+const FOCUS = new RegExp(`${FOCUS_WORDS.source}|${CORRECTION_MARKER.source}`, 'g');
 /** A past tense in the clause just before a date: "the deadline was in January", "on a eu un souci en janvier". */
 const PAST_TENSE = /\b(?:was|were|had|devait|devaient|devions|etait|etaient|avait|avaient|avions|a eu|avons eu|ont eu|a ouvert|a ete|ont ete)\b/;
 /** Where a clause starts: punctuation or a conjunction. */

@@ -19,7 +19,8 @@
  * → `none`; "je ne sais pas", "à définir" → `unknown` (horizonMonths null for both). Wordings no phrase lists
  * ("on a mis une croix dessus", "it's my manager's call") go to a classifier (vague-model.ts) that answers `none` or
  * `unknown` only above the confidence chosen by cross-validation.
- * Before any of this, normalize.ts rewrites shorthand, dropped apostrophes, one-letter typos and number words.
+ * Before any of this, normalize.ts rewrites shorthand, dropped apostrophes, one-letter typos and number words, and
+ * corrections.ts gives a bare corrected or refining figure its unit ("in 6 months, actually make that 3").
  * Anything else: `{ok:false, reason:'not_understood'}` so the dialog can offer the buckets as choices.
  */
 import * as chrono from 'chrono-node';
@@ -27,6 +28,7 @@ import type { Locale, Timeline, TimelineBucket } from '../../lead/model.js';
 import { fold, guardedExtractor, hasPhrase } from '../text.js';
 import { fromNow, midpoint, monthsBetween, type Span } from './calendar.js';
 import { chooseReading } from './choice.js';
+import { restateCorrectedDelays } from './corrections.js';
 import { normalizeTimeline } from './normalize.js';
 import { findReadings, type Found, type Reading } from './readings.js';
 import { classifyVague } from './vague-model.js';
@@ -45,7 +47,7 @@ const EPSILON = 0.02;
 const MAY_MONTH = /\bmay\b(?=\s+\d|\s*,?\s*20\d\d)|(?<=\b(?:in|by|until|till|before|after|early|mid|late|of|from|since)\s)may\b|^may\b(?=\s*(?:[.!?,]|$|or\b|next\b|this\b|ideally\b|hopefully\b|probably\b|at the latest\b))/g;
 
 export const timelineExtractor = guardedExtractor<Timeline>('timeline', (text, ctx) => {
-  const folded = normalizeTimeline(fold(text)).replace(MAY_MONTH, 'mai');
+  const folded = restateCorrectedDelays(normalizeTimeline(fold(text)).replace(MAY_MONTH, 'mai'));
   const horizon = readHorizon(folded, text, ctx.now, ctx.locale);
   if (horizon === undefined) return { ok: false, reason: 'not_understood' };
   if (typeof horizon.value === 'string') {

@@ -99,6 +99,8 @@ export const VAGUE_PHRASES: VaguePhrase[] = [
     'already late', 'running late', 'behind schedule', 'overdue', 'as soon as we can', 'as soon as i can', 'as soon as we are able',
     'the sooner the better', 'the earlier the better', 'sooner rather than later', 'le plus tot sera le mieux', 'plus tot sera le mieux',
     'le plus vite sera le mieux', 'des qu on peut', "des qu'on peut", 'des que nous pourrons', 'des qu on pourra', "des qu'on pourra"].map((p) => [p, 0] as [string, number]),
+  // As fast as can be, however it is worded: "as soon as humanly possible", "le plus rapidement possible", "asap really".
+  [/\b(?:as (?:soon|quickly|fast|early|rapidly|promptly) as (?:\w+ ){0,2}(?:possible|feasible|we can|i can|you can)|(?:le |au )?plus (?:vite|tot|rapidement|promptement) (?:\w+ ){0,2}possible|aussi (?:vite|rapidement|tot) que (?:\w+ ){0,2}possible|des que (?:\w+ ){0,2}possible)\b/, 0],
   // By the end of this week; or already overdue: "should have been done", "il nous le fallait", "the deadline has passed".
   [/\b(?:end of (?:the |this )?week|fin de (?:la |cette )?semaine)\b/, 0],
   [/\b(?:should have|should've|ought to have|aurait du|aurait fallu|aurions du|fallait|was due|were due|deadline (?:was|has passed|passed)|already (?:passed|overdue|due))\b/, 0],
