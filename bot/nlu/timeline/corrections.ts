@@ -12,16 +12,16 @@ const VAGUE_COUNT = String.raw`a few|few|quelques|several|plusieurs|a couple of|
 const REFINING = String.raw`\b(?:maybe|perhaps|probably|possibly|say|like|around|about|roughly|approximately|more like|peut-etre|peut etre|probablement|sans doute|environ|genre|plutot|disons)\b`;
 const UNIT = String.raw`(?:${UNIT_ALTERNATION})\b`;
 const OF = String.raw`(?:\s+(?:de|d'|of))?`;
-/** A figure that ends the thought (or opens a range "4 ou 5"), not "3 personnes" nor "4/05". */
-const FIGURE_END = String.raw`(?![\d/.:%-]|,\d)(?=\s*(?:$|[,.;!?)]|(?:ou|or|to|a|et|and|-)\s*\d))`;
+/** A figure that ends the thought (or opens a range "4 ou 5"), not "3 personnes", "4/05" nor "3 %". */
+const FIGURE_END = String.raw`(?!\d|[/.:,-]\d|\s*%)(?=\s*(?:$|[^\p{L}\p{N}\s]|(?:ou|or|to|a|et|and)\s*\d))`;
 
 const REFINED_VAGUE = new RegExp(
   String.raw`\b(?:${VAGUE_COUNT})${OF}\s+(${UNIT})[,\s]\s*(?:(?:${REFINING}|${CORRECTION_MARKER.source})\s*[,:]?\s*)?(\d{1,2}(?:[.,]\d)?)(?:\s+(${UNIT}))?${FIGURE_END}`,
-  'g',
+  'gu',
 );
 const CORRECTED_BARE = new RegExp(
   String.raw`\b(\d+(?:[.,]\d+)?${OF}\s+(${UNIT}))([^.;!?]{0,40}?${CORRECTION_MARKER.source}\s*[,:]?\s*)(\d{1,3}(?:[.,]\d+)?)${FIGURE_END}`,
-  'g',
+  'gu',
 );
 
 export function restateCorrectedDelays(folded: string): string {
