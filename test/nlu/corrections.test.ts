@@ -63,6 +63,11 @@ describe('budget: the amount said after a self-correction wins', () => {
     expect(budget('$10k, actually make that 12', 'en')).toEqual({ amount: 12000, currency: 'USD' });
   });
 
+  it('drops an amount taken back for no budget at all', () => {
+    expect(budget('10k, en fait pas de budget', 'fr')).toBe('no_budget');
+    expect(budget("20k, sorry, we don't know yet", 'en')).toBe('no_budget');
+  });
+
   it('keeps the amount when the correction names none, and when the visitor compares or widens', () => {
     expect(budget('$50k, actually', 'en')).toEqual({ amount: 50000, currency: 'USD' });
     expect(budget('30k rather than 50k', 'en')).toEqual({ amount: 30000, currency: 'EUR' });
@@ -96,6 +101,11 @@ describe('timeline: corrections and refinements', () => {
     expect(timeline('en juin, pardon, en septembre', 'fr')).toMatchObject({ horizonMonths: 9.7 });
     expect(timeline('by March, I mean by May', 'en')).toMatchObject({ horizonMonths: 5.2 });
     expect(timeline('next year, scratch that, next quarter', 'en')).toMatchObject({ bucket: '1-3m' });
+  });
+
+  it('drops a time taken back for no time at all', () => {
+    expect(timeline('dans 3 mois, en fait non, je ne sais pas', 'fr')).toEqual({ bucket: 'unknown', horizonMonths: null });
+    expect(timeline('in March, sorry, no project yet', 'en')).toEqual({ bucket: 'none', horizonMonths: null });
   });
 
   it('does not take a comparison, a widening or a count of something else for a correction', () => {

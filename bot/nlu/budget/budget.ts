@@ -68,6 +68,8 @@ function afterCorrection(amounts: AmountToken[], folded: string): { amounts: Amo
   const cut = lastCorrectionEnd(folded);
   const corrected = amounts.filter((a) => a.end <= cut).at(-1);
   const later = amounts.filter((a) => a.start >= cut);
+  // "10k, en fait pas de budget": the amount is taken back.
+  if (cut >= 0 && corrected && later.length === 0 && hasPhrase(folded.slice(cut), NO_BUDGET)) return { amounts: [], said: folded };
   if (cut < 0 || !corrected || later.length === 0) return { amounts, said: folded };
   return { amounts: later.map((a) => withScaleOf(a, corrected)), said: folded.slice(cut) };
 }

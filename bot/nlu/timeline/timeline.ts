@@ -25,7 +25,7 @@
  */
 import * as chrono from 'chrono-node';
 import type { Locale, Timeline, TimelineBucket } from '../../lead/model.js';
-import { fold, guardedExtractor, hasPhrase } from '../text.js';
+import { fold, guardedExtractor, hasPhrase, lastCorrectionEnd } from '../text.js';
 import { fromNow, midpoint, monthsBetween, type Span } from './calendar.js';
 import { chooseReading } from './choice.js';
 import { restateCorrectedDelays } from './corrections.js';
@@ -72,6 +72,8 @@ interface Horizon {
 
 function readHorizon(folded: string, original: string, now: Date, locale: Locale): Horizon | undefined {
   const readings = findReadings(folded, now);
+  const retracted = retraction(folded, readings);
+  if (retracted) return { value: retracted, confidence: 0.8 };
   if (hesitatesBetweenBuckets(folded, readings, now)) return { value: 'unknown', confidence: 0.7 };
   const choice = chooseReading(folded, readings, now);
   if (choice === 'overdue') return { value: 0, confidence: 0.8 };
@@ -82,10 +84,22 @@ function readHorizon(folded: string, original: string, now: Date, locale: Locale
   }
   const dated = NUMERIC_DATE.test(original) ? chronoDate(original, now, locale) : undefined;
   if (dated) return { value: monthsBetween(now, dated), confidence: 0.9 };
-  const vague = VAGUE_PHRASES.find(([phrase]) => (typeof phrase === 'string' ? hasPhrase(folded, [phrase]) : phrase.test(folded)));
-  if (vague) return { value: vague[1], confidence: typeof vague[1] === 'string' ? 0.9 : 0.7 };
+  const vague = vagueValue(folded);
+  if (vague !== undefined) return { value: vague, confidence: typeof vague === 'string' ? 0.9 : 0.7 };
   const guessed = classifyVague(original, locale);
   return guessed && { value: guessed.bucket, confidence: guessed.confidence };
+}
+
+function vagueValue(folded: string): number | 'none' | 'unknown' | undefined {
+  return VAGUE_PHRASES.find(([phrase]) => (typeof phrase === 'string' ? hasPhrase(folded, [phrase]) : phrase.test(folded)))?.[1];
+}
+
+/** "dans 3 mois, en fait non, je ne sais pas", "in March, sorry, no project yet": a time taken back for no time at all. */
+function retraction(folded: string, readings: Found[]): 'none' | 'unknown' | undefined {
+  const cut = lastCorrectionEnd(folded);
+  if (cut < 0 || readings.length === 0 || readings.some((f) => f.index >= cut)) return undefined;
+  const said = vagueValue(folded.slice(cut));
+  return typeof said === 'string' ? said : undefined;
 }
 
 /** "maybe this year, maybe next", "peut-être en mars, peut-être en septembre": two hedged times in different buckets. */
