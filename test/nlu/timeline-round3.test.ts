@@ -7,17 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { chooseReading } from '../../bot/nlu/timeline/choice.js';
 import { normalizeTimeline } from '../../bot/nlu/timeline/normalize.js';
 import { findReadings } from '../../bot/nlu/timeline/readings.js';
-import { timelineExtractor } from '../../bot/nlu/timeline/timeline.js';
 import { HOSTILE_INPUTS } from './hostile-inputs.js';
+import { bucketOn, readTimeline } from './timeline-reading.js';
 
-const read = (text: string, at: string, locale: 'fr' | 'en' = 'fr') => {
-  const result = timelineExtractor.extract(text, { locale, now: new Date(`${at}T12:00:00Z`) });
-  return result.ok ? result.value : result.reason;
-};
-const bucket = (text: string, at: string, locale: 'fr' | 'en' = 'fr') => {
-  const value = read(text, at, locale);
-  return typeof value === 'string' ? value : value.bucket;
-};
+const read = readTimeline;
+const bucket = bucketOn;
 
 describe('normalizeTimeline: fractions and school start', () => {
   it('writes "N and a half", "N unit et demi", "N 1/2" and "half a unit" as decimals', () => {

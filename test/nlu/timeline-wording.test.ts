@@ -5,17 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { normalizeTimeline } from '../../bot/nlu/timeline/normalize.js';
-import { timelineExtractor } from '../../bot/nlu/timeline/timeline.js';
 import { HOSTILE_INPUTS } from './hostile-inputs.js';
+import { bucketOn, readTimeline } from './timeline-reading.js';
 
-const read = (text: string, at: string, locale: 'fr' | 'en' = 'fr') => {
-  const result = timelineExtractor.extract(text, { locale, now: new Date(`${at}T12:00:00Z`) });
-  return result.ok ? result.value : result.reason;
-};
-const bucket = (text: string, at: string, locale: 'fr' | 'en' = 'fr') => {
-  const value = read(text, at, locale);
-  return typeof value === 'string' ? value : value.bucket;
-};
+const read = readTimeline;
+const bucket = bucketOn;
 
 describe('normalizeTimeline', () => {
   it('expands chat shorthand and restores dropped apostrophes', () => {
