@@ -5,8 +5,8 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
 import { stringify } from 'csv-stringify/sync';
-import { STAGES, type Lead, type Stage } from '../../bot/lead/model.js';
-import type { LeadQuery, LeadRepository } from '../../bot/lead/repository.js';
+import { STAGES, type Lead, type Stage } from '../../core/lead/model.js';
+import type { LeadQuery, LeadRepository } from '../../core/ports/repository.js';
 import { HttpError, sendError } from './errors.js';
 
 const MAX_PAGE = 200;

@@ -5,7 +5,7 @@
  */
 import { ActionTypes, ActivityTypes, InputHints, type Activity, type CardAction } from 'botbuilder';
 import { Dialog, DialogSet, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import type { Locale } from '../../bot/lead/model.js';
+import type { Locale } from '../../core/lead/model.js';
 import type { DialogHost } from '../engine/host.js';
 import type { BotOutput, RunnerState, ScriptSet, TurnResult } from '../engine/model.js';
 import { ScriptRunner } from '../engine/runner.js';
