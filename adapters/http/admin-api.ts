@@ -1,5 +1,5 @@
 /**
- * Admin API (DESIGN.md): leads, one lead, funnel, CSV export, and erasure of a lead (GDPR).
+ * Admin API (README, "HTTP surface"): leads, one lead, funnel, CSV export, and erasure of a lead (GDPR).
  * Every route needs `Authorization: Bearer $ADMIN_TOKEN`.
  */
 import { timingSafeEqual, createHash } from 'node:crypto';

@@ -51,7 +51,7 @@ export class ScriptDialog extends Dialog<ScriptDialogOptions> {
   }
 }
 
-/** One runner output as a Bot Framework activity, following the DESIGN.md prompt contract. */
+/** One runner output as a Bot Framework activity, following the prompt contract (docs/architecture.md). */
 export function toActivity(output: BotOutput): Partial<Activity> {
   if (!output.prompt) return { type: ActivityTypes.Message, text: output.text, inputHint: InputHints.AcceptingInput };
   const { prompt } = output;
