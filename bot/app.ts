@@ -3,8 +3,8 @@
  * server. Thin on purpose — each part is built and tested on its own.
  */
 import type { Server } from 'restify';
-import { createScriptDialogSet } from '../dialogs/compiler/script-dialog.js';
 import { loadScriptDir } from '../dialogs/engine/loader.js';
+import { ScriptRunner } from '../dialogs/engine/runner.js';
 import { formatScriptError } from '../dialogs/engine/script-error.js';
 import { watchScripts } from '../dialogs/engine/watch.js';
 import { mountMessagesEndpoint } from '../adapters/botframework/messages-endpoint.js';
@@ -23,6 +23,7 @@ import { loadVagueModel } from './nlu/timeline/vague-model.js';
 import { QualifierBot } from './qualifier-bot.js';
 import { loadScoringRules, scoreLead } from './scoring/index.js';
 import { VersionedConversationState } from './turn/conversation-state.js';
+import { ScriptConversation } from './turn/script-conversation.js';
 import { TranscriptRecorder } from './turn/transcript-recorder.js';
 
 export interface App {
@@ -56,7 +57,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
 
   const store = await openStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, dbName: config.mongodbDb });
   const state = new VersionedConversationState(store.state);
-  const { dialogs, runner } = createScriptDialogSet(scripts, state.createProperty('dialogState'));
+  const runner = new ScriptRunner(scripts);
   const leads = new LeadService({
     leads: store.leads,
     outbox: store.outbox,
@@ -67,8 +68,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   });
   const bot = new QualifierBot({
     state,
-    dialogs,
-    mainDialog: config.mainScript,
+    conversation: new ScriptConversation(state, runner, config.mainScript),
     leads,
     extractors,
     defaultLocale: config.defaultLocale,
