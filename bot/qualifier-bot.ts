@@ -6,8 +6,8 @@
 import { ActivityHandler, type TurnContext } from 'botbuilder';
 import type { DialogHost } from '../dialogs/engine/host.js';
 import type { LeadService, Visitor } from './lead/lead-service.js';
-import type { Locale } from '../core/lead/model.js';
-import type { Extractor } from '../core/slots/extractor.js';
+import { visitorIdOf, type Locale } from '../core/lead/model.js';
+import { extractorFor, type ExtractorTable } from '../core/slots/extractor.js';
 import { clearLocale, countryFromTag, resolveLocale } from './locale.js';
 import type { VersionedConversationState } from './turn/conversation-state.js';
 import type { ScriptConversation } from './turn/script-conversation.js';
@@ -18,7 +18,7 @@ export interface QualifierBotDeps {
   state: VersionedConversationState;
   conversation: ScriptConversation;
   leads: LeadService;
-  extractors: Readonly<Record<string, Extractor | undefined>>;
+  extractors: ExtractorTable;
   defaultLocale: Locale;
   defaultCountry: string;
   transcripts?: TranscriptRecorder;
@@ -68,14 +68,14 @@ export class QualifierBot extends ActivityHandler {
 
   private visitorOf(context: TurnContext, locale: Locale): Visitor {
     const { channelId, from } = context.activity;
-    return { visitorId: `${channelId}:${from.id}`, channel: channelId, locale };
+    return { visitorId: visitorIdOf(channelId, from.id), channel: channelId, locale };
   }
 
   /** `country`: assumed for national phone numbers (the channel's region, e.g. en-US, else the configured one). */
   private hostFor(visitor: Visitor, country: string): DialogHost {
     const { leads, extractors } = this.deps;
     return {
-      extract: (slot, text, ctx) => (Object.hasOwn(extractors, slot) ? (extractors[slot]?.extract(text, ctx) ?? null) : null),
+      extract: (slot, text, ctx) => extractorFor(extractors, slot)?.extract(text, ctx) ?? null,
       known: () => leads.known(visitor.visitorId),
       save: async (values, stage) => {
         await leads.save(visitor, values, stage);

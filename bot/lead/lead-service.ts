@@ -3,19 +3,11 @@
  * Everything a conversation learns goes through here, so consent, scoring, stage rules and
  * alerts are applied the same way whatever the channel.
  */
-import type { Behaviour, Lead, LeadPatch, Locale, ScoreLine, Segment, Stage, Temperature } from '../../core/lead/model.js';
+import type { Behaviour, Lead, LeadPatch, LeadScore, Locale, SaveStage, Stage } from '../../core/lead/model.js';
 import type { EventRepository, LeadRepository, OutboxRepository, StageChange } from '../../core/ports/repository.js';
 import { summarizeBehaviour } from './behaviour-summary.js';
-import { patchFromSlots, slotsFromLead, type SlotValues } from '../../core/slots/slot-mapping.js';
+import { patchFromSlots, slotsFromLead, type SlotValues } from '../../core/slots/slots.js';
 import { enqueueLeadAlert } from '../outbox/lead-alert.js';
-
-export interface LeadScore {
-  score: number;
-  temperature: Temperature;
-  breakdown: ScoreLine[];
-  qualified: boolean;
-  segment: Segment;
-}
 
 /** Scores a lead (rules from config/scoring.yaml); swapped on reload. */
 export type LeadScorer = (lead: Partial<Lead>) => LeadScore;
@@ -26,8 +18,6 @@ export interface Visitor {
   channel: string;
   locale: Locale;
 }
-
-export type SaveStage = 'visitor' | 'mcl' | 'mql';
 
 export interface LeadServiceOptions {
   leads: LeadRepository;
