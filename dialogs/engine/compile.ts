@@ -8,7 +8,7 @@ import { compileCondition } from './expressions.js';
 import { BUILTIN_MESSAGES, DEFAULT_COMMANDS } from './messages.js';
 import { SCORE_VARIABLES, type Choice, type CompiledFlow, type Commands, type Instruction, type LocalizedText, type Question } from './model.js';
 import type { ScriptError } from './script-error.js';
-import type { Path, SourceFile } from './source-map.js';
+import type { Path, SourceFile } from './script-source.js';
 
 type TextRef = string | LocalizedText;
 interface RawChoice { value: string; label: TextRef }
