@@ -18,6 +18,7 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
-  { files: ['bot/lead/**', 'bot/nlu/**', 'bot/scoring/**', 'dialogs/engine/**'], rules: botbuilderBan },
+  { files: ['bot/lead/**', 'bot/nlu/**', 'bot/scoring/**', 'bot/reports/**', 'dialogs/engine/**'], rules: botbuilderBan },
   { files: ['adapters/web/widget/**'], languageOptions: { globals: { window: 'readonly', document: 'readonly' } } },
+  { files: ['adapters/console/client/**'], languageOptions: { globals: { window: 'readonly', document: 'readonly', location: 'readonly', history: 'readonly' } } },
 );

@@ -9,6 +9,10 @@ import { formatScriptError } from '../dialogs/engine/script-error.js';
 import { watchScripts } from '../dialogs/engine/watch.js';
 import { mountMessagesEndpoint } from '../adapters/botframework/messages-endpoint.js';
 import { mountAdminApi } from '../adapters/http/admin-api.js';
+import { mountFunnelApi } from '../adapters/http/funnel-api.js';
+import { mountLeadActionsApi } from '../adapters/http/lead-actions-api.js';
+import { mountConsole } from '../adapters/console/index.js';
+import { loadConsoleUsers } from '../adapters/console/users.js';
 import { createHttpServer, mountHealth } from '../adapters/http/server.js';
 import { loadWebChannelConfig, mountDemoSite, mountWebChannel } from '../adapters/web/index.js';
 import { mountSlack, slackConfigFromEnv, type SlackDeps } from '../adapters/slack/index.js';
@@ -53,6 +57,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     throw new Error(`MAIN_SCRIPT "${config.mainScript}" is not in ${config.scriptsDir} (found: ${[...scripts.entries.keys()].join(', ')})`);
   }
   const webConfig = await loadWebChannelConfig(config.widgetFile);
+  const consoleUsers = config.console.usersFile ? await loadConsoleUsers(config.console.usersFile) : [];
 
   const store = await openStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, dbName: config.mongodbDb });
   const state = new VersionedConversationState(store.state);
@@ -80,7 +85,18 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   const server = createHttpServer();
   mountHealth(server, store);
   mountMessagesEndpoint(server, { bot, env: config.env, maxBytes: config.maxActivityBytes, log: createLogger('botframework') });
-  mountAdminApi(server, { leads: store.leads, adminToken: config.adminToken });
+  const consoleSite = mountConsole(server, {
+    adminToken: config.adminToken,
+    users: consoleUsers,
+    sessionSecret: config.console.sessionSecret,
+    sessionTtlMs: config.console.sessionHours * 3600_000,
+    publicUrl: config.publicUrl,
+    signInPerMinute: config.console.signInPerMinute,
+  });
+  const { authenticate } = consoleSite;
+  mountAdminApi(server, { leads: store.leads, authenticate });
+  mountFunnelApi(server, { leads: store.leads, transcripts: store.transcripts, authenticate, ...(overrides.now && { now: overrides.now }) });
+  mountLeadActionsApi(server, { leads: store.leads, transcripts: store.transcripts, events: store.events, authenticate, ...(overrides.now && { now: overrides.now }) });
   const web = mountWebChannel(server, {
     bot,
     store,
