@@ -112,6 +112,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     store,
     config: slackConfigFromEnv(config.env),
     publicUrl: config.publicUrl,
+    language: rules.language ?? 'en',
     ...overrides.slack,
   });
 

@@ -103,7 +103,7 @@ describe('Slack end to end with the real bot', () => {
     console.info(`[e2e-slack] MQL alert posted ${latencyMs} ms after the qualifying answer`);
     expect(latencyMs).toBeLessThan(5_000);
     const rendered = JSON.stringify(alert!.blocks);
-    for (const expected of ['Camille Martin', 'Acme Industrie', email, `${lead!.score}/100`, `/api/leads/${lead!._id}`]) expect(rendered).toContain(expected);
+    for (const expected of ['Camille Martin', 'Acme Industrie', email, `${lead!.score}/100`, `/console/leads/${lead!._id}`]) expect(rendered).toContain(expected);
 
     const claim = buttonsOf(alert).find((b) => b.action_id === 'lead_claim');
     expect(claim).toBeDefined();
