@@ -9,6 +9,7 @@ import { formatScriptError } from '../dialogs/engine/script-error.js';
 import { watchScripts } from '../dialogs/engine/watch.js';
 import { mountMessagesEndpoint } from '../adapters/botframework/messages-endpoint.js';
 import { mountAdminApi } from '../adapters/http/admin-api.js';
+import { mountDialogsApi } from '../adapters/http/dialogs-api.js';
 import { mountFunnelApi } from '../adapters/http/funnel-api.js';
 import { mountLeadActionsApi } from '../adapters/http/lead-actions-api.js';
 import { mountConsole } from '../adapters/console/index.js';
@@ -96,6 +97,8 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   const { authenticate } = consoleSite;
   mountAdminApi(server, { leads: store.leads, authenticate });
   mountFunnelApi(server, { leads: store.leads, transcripts: store.transcripts, authenticate, ...(overrides.now && { now: overrides.now }) });
+  let currentScripts = scripts;
+  mountDialogsApi(server, { scripts: () => currentScripts, transcripts: store.transcripts, authenticate, ...(overrides.now && { now: overrides.now }) });
   mountLeadActionsApi(server, { leads: store.leads, transcripts: store.transcripts, events: store.events, authenticate, ...(overrides.now && { now: overrides.now }) });
   const web = mountWebChannel(server, {
     bot,
@@ -120,6 +123,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     ? watchScripts(config.scriptsDir, {
         onReload: (next) => {
           runner.setScripts(next);
+          currentScripts = next;
           log.info({ scripts: [...next.entries.keys()] }, 'dialog scripts reloaded');
         },
         onError: (errors) => {

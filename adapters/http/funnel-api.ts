@@ -7,26 +7,19 @@ import type { Server } from 'restify';
 import { STAGES, type Stage } from '../../bot/lead/model.js';
 import type { LeadRepository, TranscriptRepository } from '../../bot/lead/repository.js';
 import { FUNNEL_GROUPS, funnelReport, rate, type FunnelGroup } from '../../bot/reports/funnel.js';
-import { dateParam, onlyKnown } from './admin-api.js';
+import { onlyKnown } from './admin-api.js';
 import { guard, type Authenticate } from './admin-auth.js';
 import { HttpError } from './errors.js';
+import { periodOf } from './period.js';
 
 export const FUNNEL_QUERY_FIELDS = ['from', 'to', 'groupBy'] as const;
-const DAY_MS = 24 * 3600 * 1000;
-/** Reports read every lead and line of the period: a bounded period keeps them bounded. */
-const MAX_PERIOD_DAYS = 3660;
 
 export function mountFunnelApi(server: Server, deps: { leads: LeadRepository; transcripts: TranscriptRepository; authenticate: Authenticate; now?: () => Date }): void {
   const now = deps.now ?? (() => new Date());
   server.get('/api/funnel', guard(deps.authenticate)(async (req, res) => {
     const query = (req.query ?? {}) as Record<string, unknown>;
     onlyKnown(query, FUNNEL_QUERY_FIELDS);
-    const to = dateParam(query.to, 'to');
-    // A bare day includes that whole day.
-    const end = to ? (String(query.to).length === 10 ? new Date(to.getTime() + DAY_MS) : to) : new Date(now().getTime() + 1);
-    const start = dateParam(query.from, 'from') ?? new Date(end.getTime() - 30 * DAY_MS);
-    if (start >= end) throw new HttpError(400, 'invalid_query', '"from" must be before "to"');
-    if (end.getTime() - start.getTime() > MAX_PERIOD_DAYS * DAY_MS) throw new HttpError(400, 'invalid_query', `The period must be at most ${MAX_PERIOD_DAYS} days`);
+    const { from: start, to: end } = periodOf(query, now());
     const groupBy = query.groupBy;
     if (groupBy !== undefined && (typeof groupBy !== 'string' || !FUNNEL_GROUPS.includes(groupBy as FunnelGroup))) {
       throw new HttpError(400, 'invalid_query', `"groupBy" must be one of ${FUNNEL_GROUPS.join(', ')}`);

@@ -113,6 +113,32 @@ describe('the console', () => {
     await context.close();
   });
 
+  it('draws the dialog flows with per-question counts equal to GET /api/dialogs/dropoff and to the conversations driven', async () => {
+    const { context, page } = await signIn();
+    await page.locator('nav a', { hasText: 'Dialogs' }).click();
+    await page.locator('#dropoff-table').waitFor();
+    const dropoff = await api<{ conversations: number; steps: { slot: string; reached: number; answered: number; skipped: number; reasked: number; left: number }[] }>('/api/dialogs/dropoff');
+    expect(dropoff.conversations).toBe(PERSONAS.length + WALK_AWAYS);
+    for (const step of dropoff.steps) {
+      const cells = await page.locator(`#dropoff-table tr[data-slot="${step.slot}"] td`).allTextContents();
+      expect(cells.slice(0, 5).map(Number)).toEqual([step.reached, step.answered, step.skipped, step.reasked, step.left]);
+    }
+    // Independent: what the driven visitors were asked, from their own side of the conversation.
+    const askedEmail = runs.filter((r) => r.exchanges.some((e) => e.slot === 'email')).length;
+    // Asked again right after a reply, whatever the reason (not understood, "did you mean …?").
+    const reaskedEmail = runs.reduce((n, r) => n + r.exchanges.filter((e, i) => e.slot === 'email' && r.exchanges[i - 1]?.slot === 'email').length, 0);
+    const email = dropoff.steps.find((s) => s.slot === 'email')!;
+    expect(email).toMatchObject({ reached: askedEmail, reasked: reaskedEmail });
+    const consent = dropoff.steps.find((s) => s.slot === 'consent')!;
+    expect(consent.reached).toBe(PERSONAS.length + WALK_AWAYS);
+    expect(consent.left).toBe(WALK_AWAYS);
+    // Every flow is drawn, sub-flows included.
+    expect(await page.locator('section.flow').count()).toBeGreaterThanOrEqual(3);
+    expect(await page.locator('section.flow li.step-call a').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'dialogs-1280.png'), fullPage: true });
+    await context.close();
+  });
+
   it('finds a lead by its e-mail and shows its score breakdown and transcript; sales actions work', async () => {
     const hot = runs.find((r) => r.persona.id === 'fr-bavarde-chaude')!;
     const email = 'sophie.lefevre@transports-morel.fr';

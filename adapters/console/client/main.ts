@@ -5,6 +5,7 @@
 import { api, ApiError, currentSession, setSession, type SessionInfo } from './api.js';
 import { h, clear } from './dom.js';
 import { navigate, NAVIGATE_EVENT } from './navigate.js';
+import { renderDialogs } from './pages/dialogs.js';
 import { renderFunnel } from './pages/funnel.js';
 import { renderLead } from './pages/lead.js';
 import { renderLeads } from './pages/leads.js';
@@ -19,7 +20,7 @@ function nav(active: string): HTMLElement {
     'header',
     { class: 'top' },
     h('strong', { class: 'brand' }, 'leadq'),
-    h('nav', { 'aria-label': 'Console' }, link('/console/leads', 'Leads'), link('/console/funnel', 'Funnel')),
+    h('nav', { 'aria-label': 'Console' }, link('/console/leads', 'Leads'), link('/console/funnel', 'Funnel'), link('/console/dialogs', 'Dialogs')),
     h('span', { class: 'who' }, who ? `${who.name} (${who.role})` : ''),
     h('button', {
       type: 'button',
@@ -57,6 +58,7 @@ async function route(): Promise<void> {
   try {
     if (leadMatch) await renderLead(body, leadMatch[1]!);
     else if (path === '/console/funnel') await renderFunnel(body);
+    else if (path === '/console/dialogs') await renderDialogs(body);
     else await renderLeads(body);
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) return route();
