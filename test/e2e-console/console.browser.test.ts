@@ -120,6 +120,7 @@ describe('the console', () => {
     const dropoff = await api<{ conversations: number; steps: { slot: string; reached: number; answered: number; skipped: number; reasked: number; left: number }[] }>('/api/dialogs/dropoff');
     expect(dropoff.conversations).toBe(PERSONAS.length + WALK_AWAYS);
     for (const step of dropoff.steps) {
+      expect(step.answered + step.skipped + step.left).toBeLessThanOrEqual(step.reached);
       const cells = await page.locator(`#dropoff-table tr[data-slot="${step.slot}"] td`).allTextContents();
       expect(cells.slice(0, 5).map(Number)).toEqual([step.reached, step.answered, step.skipped, step.reasked, step.left]);
     }

@@ -32,6 +32,16 @@ describe('drop-off report', () => {
     expect(by.role).toMatchObject({ reached: 1, answered: 1, left: 0 });
   });
 
+  it('counts a visitor once per question, through explanations and restarts', () => {
+    const entries = conversation('f', [
+      ['bot', 'Budget?', 'budget'], ['user', 'why do you ask?'], ['bot', 'To send you the right offer.'], ['bot', 'Budget?', 'budget'], ['user', '10k'],
+      ['bot', 'Role?', 'role'], ['user', 'restart'], ['bot', 'Budget?', 'budget'], ['user', '12k'], ['bot', 'Role?', 'role'], ['user', 'CEO'], ['bot', 'Thanks!'],
+    ]);
+    const by = Object.fromEntries(dropoffReport(entries, SKIP).steps.map((s) => [s.slot, s]));
+    expect(by.budget).toMatchObject({ reached: 1, answered: 1, reasked: 1, left: 0 });
+    expect(by.role).toMatchObject({ reached: 1, answered: 1, left: 0 });
+  });
+
   it('leaves a visitor who stops after replying at that question', () => {
     const entries = conversation('e', [['bot', 'Phone?', 'phone'], ['user', 'hmm']]);
     expect(dropoffReport(entries, SKIP).steps).toEqual([{ slot: 'phone', reached: 1, answered: 0, skipped: 0, reasked: 0, left: 1, dropOffRate: 100 }]);
