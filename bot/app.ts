@@ -12,6 +12,7 @@ import { mountAdminApi } from '../adapters/http/admin-api.js';
 import { mountDialogsApi } from '../adapters/http/dialogs-api.js';
 import { mountFunnelApi } from '../adapters/http/funnel-api.js';
 import { mountLeadActionsApi } from '../adapters/http/lead-actions-api.js';
+import { mountOpenApi } from '../adapters/http/openapi.js';
 import { mountConsole } from '../adapters/console/index.js';
 import { loadConsoleUsers } from '../adapters/console/users.js';
 import { createHttpServer, mountHealth } from '../adapters/http/server.js';
@@ -97,6 +98,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   const { authenticate } = consoleSite;
   mountAdminApi(server, { leads: store.leads, authenticate });
   mountFunnelApi(server, { leads: store.leads, transcripts: store.transcripts, authenticate, ...(overrides.now && { now: overrides.now }) });
+  mountOpenApi(server, config.publicUrl);
   let currentScripts = scripts;
   mountDialogsApi(server, { scripts: () => currentScripts, transcripts: store.transcripts, authenticate, ...(overrides.now && { now: overrides.now }) });
   mountLeadActionsApi(server, { leads: store.leads, transcripts: store.transcripts, events: store.events, authenticate, ...(overrides.now && { now: overrides.now }) });

@@ -6,6 +6,7 @@
 import type { Request, Response, Server } from 'restify';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { bearerPrincipal, sameSecret, type Authenticate, type Principal } from '../http/admin-auth.js';
+import { checkBody } from '../http/admin-schemas.js';
 import { readJsonObject } from '../http/body.js';
 import { HttpError, sendError } from '../http/errors.js';
 import { buildConsoleBundle, type Asset, type ConsoleBundle } from './console-bundle.js';
@@ -114,12 +115,7 @@ export function mountConsole(server: Server, options: ConsoleOptions): MountedCo
       res.header('Retry-After', String(Math.ceil(err.msBeforeNext / 1000)));
       throw new HttpError(429, 'too_many_attempts', 'Too many sign-in attempts; try again in a minute');
     }
-    const body = await readJsonObject(req, 4096);
-    const name = body.name === undefined ? '' : body.name;
-    const password = body.password;
-    if (typeof name !== 'string' || typeof password !== 'string' || password === '' || password.length > 1000 || name.length > 100) {
-      throw new HttpError(400, 'invalid_body', 'Send {"password": "…"} (and "name" for a named user)');
-    }
+    const { name = '', password } = checkBody<{ name?: string; password: string }>('SignIn', await readJsonObject(req, 4096));
     const who: Principal | null = await checkSignIn(options.users, options.adminToken, name.trim(), password, sameSecret);
     if (!who) throw new HttpError(401, 'wrong_password', 'Wrong name or password');
     const issued = codec.issue(who);

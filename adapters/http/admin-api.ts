@@ -6,7 +6,8 @@ import type { Request, Server } from 'restify';
 import { stringify } from 'csv-stringify/sync';
 import { STAGES, type Lead, type Stage, type Temperature } from '../../bot/lead/model.js';
 import { LEAD_SORTS, type LeadQuery, type LeadRepository, type LeadSort } from '../../bot/lead/repository.js';
-import { guard, type Authenticate } from './admin-auth.js';
+import type { Authenticate } from './admin-auth.js';
+import { guard } from './admin-route.js';
 import { HttpError } from './errors.js';
 
 const MAX_PAGE = 200;
@@ -45,20 +46,11 @@ export function dateParam(value: unknown, name: string): Date | undefined {
   return date;
 }
 
-/** Refuses query fields a route does not know, naming the ones it does. */
-export function onlyKnown(query: Record<string, unknown>, allowed: readonly string[]): void {
-  const unknown = Object.keys(query).filter((key) => !allowed.includes(key));
-  if (unknown.length > 0) {
-    throw new HttpError(400, 'unknown_query_field', `Unknown query field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k.slice(0, 50)}"`).join(', ')}; allowed: ${allowed.join(', ')}`);
-  }
-}
-
 export const LEAD_QUERY_FIELDS = ['stage', 'temperature', 'minScore', 'maxScore', 'email', 'channel', 'country', 'sector', 'companySize', 'q', 'from', 'to', 'sort', 'order', 'limit', 'skip'] as const;
 const TEMPERATURES: readonly Temperature[] = ['cold', 'warm', 'hot'];
 const DAY_MS = 24 * 3600 * 1000;
 
 export function parseLeadQuery(query: Record<string, unknown>, maxLimit = MAX_PAGE): LeadQuery {
-  onlyKnown(query, LEAD_QUERY_FIELDS);
   const email = single(query.email, 'email');
   const to = dateParam(query.to, 'to');
   const segment = (name: 'country' | 'sector' | 'companySize') => single(query[name], name) || undefined;
@@ -120,7 +112,7 @@ export function mountAdminApi(server: Server, deps: { leads: LeadRepository; aut
     const query = parseLeadQuery(req.query ?? {});
     const page = await deps.leads.list(query);
     res.json({ items: page.items, total: page.total, limit: query.limit, skip: query.skip });
-  }));
+  }, { query: LEAD_QUERY_FIELDS }));
 
   server.get('/api/leads.csv', guarded(async (req, res) => {
     const query = { ...parseLeadQuery(req.query ?? {}, MAX_EXPORT), limit: integer(req.query?.limit, 'limit', 1, MAX_EXPORT) ?? MAX_EXPORT };
@@ -129,7 +121,7 @@ export function mountAdminApi(server: Server, deps: { leads: LeadRepository; aut
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', 'attachment; filename="leads.csv"');
     res.sendRaw(200, `\uFEFF${csv}`);
-  }));
+  }, { query: LEAD_QUERY_FIELDS }));
 
   server.get('/api/leads/:id', guarded(async (req, res) => {
     const lead = await deps.leads.get(leadId(req));
@@ -141,5 +133,5 @@ export function mountAdminApi(server: Server, deps: { leads: LeadRepository; aut
   server.del('/api/leads/:id', guarded(async (req, res) => {
     if (!(await deps.leads.remove(leadId(req)))) throw new HttpError(404, 'lead_not_found', 'No lead with this id');
     res.send(204);
-  }, 'admin'));
+  }, { role: 'admin' }));
 }

@@ -1,11 +1,10 @@
 /**
- * Who is calling the admin API. A bearer token (scripts, the CSV in a spreadsheet) or, when the
- * console is mounted, its session cookie. Routes say which role they need; `guard` turns every
- * failure into the JSON error shape.
+ * Who is calling the admin API: a bearer token (scripts, the CSV in a spreadsheet) or, when the
+ * console is mounted, its session cookie (see adapters/console).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Request, Response } from 'restify';
-import { HttpError, sendError } from './errors.js';
+import type { Request } from 'restify';
+import { HttpError } from './errors.js';
 
 export type Role = 'admin' | 'sales';
 
@@ -16,8 +15,6 @@ export interface Principal {
 
 /** Throws a 401/403 HttpError when the request may not go on. */
 export type Authenticate = (req: Request) => Principal;
-
-export type GuardedHandler = (req: Request, res: Response, who: Principal) => Promise<void>;
 
 function digest(s: string): Buffer {
   return createHash('sha256').update(s).digest();
@@ -47,19 +44,4 @@ export function bearerOnly(adminToken: string | undefined): Authenticate {
     }
     return who;
   };
-}
-
-/** Wraps a handler: authenticate, check the role, answer errors as JSON. */
-export function guard(authenticate: Authenticate) {
-  return (handler: GuardedHandler, role: Role = 'sales') =>
-    async (req: Request, res: Response): Promise<void> => {
-      try {
-        const who = authenticate(req);
-        if (role === 'admin' && who.role !== 'admin') throw new HttpError(403, 'forbidden', 'This action needs the admin role');
-        await handler(req, res, who);
-      } catch (err) {
-        if (err instanceof HttpError && err.status === 401) res.header('WWW-Authenticate', 'Bearer');
-        sendError(res, err);
-      }
-    };
 }

@@ -8,8 +8,8 @@ import type { TranscriptRepository } from '../../bot/lead/repository.js';
 import { dropoffReport } from '../../bot/reports/dropoff.js';
 import { flowOutline } from '../../bot/reports/flow-outline.js';
 import type { ScriptSet } from '../../dialogs/engine/model.js';
-import { onlyKnown } from './admin-api.js';
-import { guard, type Authenticate } from './admin-auth.js';
+import type { Authenticate } from './admin-auth.js';
+import { guard } from './admin-route.js';
 import { periodOf } from './period.js';
 
 export const DROPOFF_QUERY_FIELDS = ['from', 'to'] as const;
@@ -18,17 +18,15 @@ export function mountDialogsApi(server: Server, deps: { scripts: () => ScriptSet
   const guarded = guard(deps.authenticate);
   const now = deps.now ?? (() => new Date());
 
-  server.get('/api/dialogs/flows', guarded(async (req, res) => {
-    onlyKnown((req.query ?? {}) as Record<string, unknown>, []);
+  server.get('/api/dialogs/flows', guarded(async (_req, res) => {
     res.json({ version: deps.scripts().version, flows: flowOutline(deps.scripts()) });
   }));
 
   server.get('/api/dialogs/dropoff', guarded(async (req, res) => {
     const query = (req.query ?? {}) as Record<string, unknown>;
-    onlyKnown(query, DROPOFF_QUERY_FIELDS);
     const { from, to } = periodOf(query, now());
     const skip = [...new Set([...deps.scripts().commands.values()].flatMap((c) => c.skip))];
     const report = dropoffReport(await deps.transcripts.between(from, to), skip);
     res.json({ from: from.toISOString(), to: to.toISOString(), ...report });
-  }));
+  }, { query: DROPOFF_QUERY_FIELDS }));
 }

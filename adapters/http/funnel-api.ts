@@ -7,8 +7,8 @@ import type { Server } from 'restify';
 import { STAGES, type Stage } from '../../bot/lead/model.js';
 import type { LeadRepository, TranscriptRepository } from '../../bot/lead/repository.js';
 import { FUNNEL_GROUPS, funnelReport, rate, type FunnelGroup } from '../../bot/reports/funnel.js';
-import { onlyKnown } from './admin-api.js';
-import { guard, type Authenticate } from './admin-auth.js';
+import type { Authenticate } from './admin-auth.js';
+import { guard } from './admin-route.js';
 import { HttpError } from './errors.js';
 import { periodOf } from './period.js';
 
@@ -18,7 +18,6 @@ export function mountFunnelApi(server: Server, deps: { leads: LeadRepository; tr
   const now = deps.now ?? (() => new Date());
   server.get('/api/funnel', guard(deps.authenticate)(async (req, res) => {
     const query = (req.query ?? {}) as Record<string, unknown>;
-    onlyKnown(query, FUNNEL_QUERY_FIELDS);
     const { from: start, to: end } = periodOf(query, now());
     const groupBy = query.groupBy;
     if (groupBy !== undefined && (typeof groupBy !== 'string' || !FUNNEL_GROUPS.includes(groupBy as FunnelGroup))) {
@@ -35,5 +34,5 @@ export function mountFunnelApi(server: Server, deps: { leads: LeadRepository; tr
       conversion: { visitorToMcl: rate(captured, captured + counts.visitor), mclToMql: rate(qualified, captured), mqlToSql: rate(counts.sql, qualified) },
       ...report,
     });
-  }));
+  }, { query: FUNNEL_QUERY_FIELDS }));
 }

@@ -7,7 +7,9 @@ import type { Request, Server } from 'restify';
 import type { Lead, Stage } from '../../bot/lead/model.js';
 import type { EventRepository, LeadRepository, TranscriptRepository } from '../../bot/lead/repository.js';
 import { leadId } from './admin-api.js';
-import { guard, type Authenticate } from './admin-auth.js';
+import type { Authenticate } from './admin-auth.js';
+import { guard } from './admin-route.js';
+import { checkBody } from './admin-schemas.js';
 import { readJsonObject } from './body.js';
 import { HttpError } from './errors.js';
 
@@ -24,20 +26,6 @@ export interface LeadActionsDeps {
   now?: () => Date;
 }
 
-function text(body: Record<string, unknown>, name: string, max: number, required: boolean): string | undefined {
-  const value = body[name];
-  if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '' && !required)) return undefined;
-  if (typeof value !== 'string' || value.trim() === '' || value.length > max) {
-    throw new HttpError(400, 'invalid_body', `"${name}" must be ${required ? 'a non-empty' : 'a'} text of at most ${max} characters`);
-  }
-  return value.trim();
-}
-
-function onlyFields(body: Record<string, unknown>, allowed: readonly string[]): void {
-  const unknown = Object.keys(body).filter((k) => !allowed.includes(k));
-  if (unknown.length > 0) throw new HttpError(400, 'invalid_body', `Unknown field(s) ${unknown.map((k) => `"${k.slice(0, 50)}"`).join(', ')}; allowed: ${allowed.join(', ')}`);
-}
-
 async function existing(leads: LeadRepository, req: Request): Promise<Lead> {
   const lead = await leads.get(leadId(req));
   if (!lead) throw new HttpError(404, 'lead_not_found', 'No lead with this id');
@@ -49,12 +37,10 @@ export function mountLeadActionsApi(server: Server, deps: LeadActionsDeps): void
   const now = deps.now ?? (() => new Date());
 
   server.post('/api/leads/:id/stage', guarded(async (req, res, who) => {
-    const body = await readJsonObject(req, BODY_LIMIT);
-    onlyFields(body, ['stage', 'reason']);
-    const stage = body.stage as Stage;
-    const allowed: readonly Stage[] = who.role === 'admin' ? [...SALES_STAGES, 'mql'] : SALES_STAGES;
-    if (!allowed.includes(stage)) throw new HttpError(400, 'invalid_body', `"stage" must be one of ${allowed.join(', ')}`);
-    const reason = text(body, 'reason', 2000, stage === 'rejected');
+    const { stage, reason: said } = checkBody<{ stage: Stage; reason?: string }>('StageChange', await readJsonObject(req, BODY_LIMIT));
+    if (!SALES_STAGES.includes(stage) && who.role !== 'admin') throw new HttpError(403, 'forbidden', `Only an admin may move a lead back to ${stage}`);
+    const reason = said?.trim() || undefined;
+    if (stage === 'rejected' && !reason) throw new HttpError(400, 'invalid_body', 'A rejection needs a "reason"');
     const lead = await existing(deps.leads, req);
     const from: readonly Stage[] = stage === 'mql' ? ['sql', 'rejected'] : OPEN;
     const moved = await deps.leads.changeStage(lead._id, { to: stage, from, by: who.name, ...(reason ? { reason } : {}) });
@@ -63,18 +49,16 @@ export function mountLeadActionsApi(server: Server, deps: LeadActionsDeps): void
   }));
 
   server.put('/api/leads/:id/owner', guarded(async (req, res) => {
-    const body = await readJsonObject(req, BODY_LIMIT);
-    onlyFields(body, ['owner']);
-    const owner = body.owner === null ? null : text(body, 'owner', 200, true)!;
+    const { owner: given } = checkBody<{ owner: string | null }>('OwnerChange', await readJsonObject(req, BODY_LIMIT));
+    const owner = given === null || given.trim() === '' ? null : given.trim();
     const lead = await deps.leads.assign((await existing(deps.leads, req))._id, owner);
     if (!lead) throw new HttpError(404, 'lead_not_found', 'No lead with this id');
     res.json(lead);
   }));
 
   server.post('/api/leads/:id/notes', guarded(async (req, res, who) => {
-    const body = await readJsonObject(req, BODY_LIMIT);
-    onlyFields(body, ['text']);
-    const note = text(body, 'text', 5000, true)!;
+    const note = checkBody<{ text: string }>('Note', await readJsonObject(req, BODY_LIMIT)).text.trim();
+    if (note === '') throw new HttpError(400, 'invalid_body', '"text" must not be blank');
     const lead = await deps.leads.addNote((await existing(deps.leads, req))._id, { text: note, by: who.name, at: now() });
     if (!lead) throw new HttpError(409, 'too_many_notes', 'This lead has reached the maximum number of notes');
     res.json(lead);
@@ -91,5 +75,5 @@ export function mountLeadActionsApi(server: Server, deps: LeadActionsDeps): void
     const [transcript, events] = await Promise.all([deps.transcripts.listByVisitor(lead.visitorIds), deps.events.listByVisitor(lead.visitorIds, 10_000)]);
     res.setHeader('Content-Disposition', `attachment; filename="lead-${lead._id}.json"`);
     res.json({ exportedAt: now().toISOString(), lead, transcript, events });
-  }, 'admin'));
+  }, { role: 'admin' }));
 }
