@@ -4,9 +4,6 @@ import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chatScript, checkScripts } from '../../bot/cli/dialogs-command.js';
-import type { ScriptSet } from '../../dialogs/engine/model.js';
-import type { ScriptError } from '../../dialogs/engine/script-error.js';
-import { watchScripts } from '../../dialogs/engine/watch.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -22,37 +19,6 @@ function collect(): { stream: PassThrough; text: () => string } {
   stream.on('data', (chunk: Buffer) => (text += chunk.toString()));
   return { stream, text: () => text };
 }
-
-const GOOD = 'flows:\n  main:\n    - say: { fr: "Version {v}", en: "Version {v}" }\n';
-
-describe('watchScripts', () => {
-  it('reloads edited scripts and refuses broken ones', async () => {
-    await writeFile(join(dir, 'hello.yaml'), GOOD);
-    const reloads: ScriptSet[] = [];
-    const failures: ScriptError[][] = [];
-    let notify: () => void = () => {};
-    const watcher = watchScripts(dir, {
-      onReload: (scripts) => { reloads.push(scripts); notify(); },
-      onError: (errors) => { failures.push(errors); notify(); },
-    }, 30);
-    const next = () => new Promise<void>((resolve) => (notify = resolve));
-    try {
-      let event = next();
-      await writeFile(join(dir, 'hello.yaml'), GOOD.replace('main:', 'main:\n    - say: { fr: a, en: b }'));
-      await event;
-      expect(reloads).toHaveLength(1);
-      expect(reloads[0]?.flows.get('hello#main')?.code).toHaveLength(2);
-
-      event = next();
-      await writeFile(join(dir, 'hello.yaml'), 'flows:\n  main:\n    - ask: { slot: email, kind: mail, message: hi }\n');
-      await event;
-      expect(failures[0]?.[0]).toMatchObject({ line: 3, message: expect.stringContaining('"mail"') });
-      expect(reloads).toHaveLength(1);
-    } finally {
-      watcher.close();
-    }
-  });
-});
 
 describe('leadq dialogs check', () => {
   it('prints ok for the default scripts and exits 0', async () => {
