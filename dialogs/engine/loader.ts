@@ -36,6 +36,15 @@ export function parseScripts(sources: readonly ScriptSource[]): ScriptSet {
     const invalid = schemaErrors(source, data);
     if (invalid.length) {
       errors.push(...invalid);
+      // Reference errors (unknown message keys, flows) are reported in the same pass, so one round of fixes is enough.
+      const reported = new Set(invalid.map((error) => `${error.line}:${error.col}`));
+      const references: ScriptError[] = [];
+      try {
+        compiled.push({ source, file: compileScript(scriptId(file), source, data as RawScript, references) });
+      } catch {
+        // A shape the schema refused may not compile at all: its schema errors say enough.
+      }
+      errors.push(...references.filter((error) => !reported.has(`${error.line}:${error.col}`)));
       continue;
     }
     compiled.push({ source, file: compileScript(scriptId(file), source, data as RawScript, errors) });

@@ -64,3 +64,15 @@ describe('leadq dialogs chat', () => {
     expect(text).toContain('conversation over');
   });
 });
+
+describe('one pass reports every kind of script error', () => {
+  it('reports reference errors of a file that also has schema errors', async () => {
+    const file = join(dir, 'mixed.yaml');
+    await writeFile(file, 'flows:\n  main:\n    - ask: { slot: email, kind: mail, message: hi }\n    - say: nope\n    - call: missing\n');
+    const out = collect();
+    expect(await checkScripts([file], out.stream)).toBe(1);
+    expect(out.text()).toMatch(new RegExp(`${file}:3:\\d+ .*"mail"`));
+    expect(out.text()).toContain(`${file}:4:12 unknown message key "nope"`);
+    expect(out.text()).toContain(`${file}:5:13 unknown flow "mixed#missing"`);
+  });
+});

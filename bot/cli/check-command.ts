@@ -1,7 +1,7 @@
 /** `leadq check`: load every edited file and report every problem of every file in one pass. */
 import type { Writable } from 'node:stream';
-import type { EditedFile } from './edited-file.js';
-import { formatIssue, issuesOf } from './issues.js';
+import type { EditedFile } from '../edited-files/edited-file.js';
+import { formatIssue, issuesOf } from '../edited-files/issues.js';
 
 /** Prints `path: ok` or each problem as `file:line:col message — hint`; returns the process exit code. */
 export async function checkEditedFiles(files: readonly EditedFile<unknown>[], out: Writable): Promise<number> {
