@@ -16,6 +16,7 @@ import { clientIp, HttpError, readJsonBody, sendError, sendJson } from './http-i
 import { LiveHub } from './live-hub.js';
 import { OriginPolicy } from './origin-policy.js';
 import { RateLimits, type MongoTarget } from './rate-limits.js';
+import { RefusedOriginLog } from './refused-origins.js';
 import { createRequestValidators, ID_PATTERN } from './request-schemas.js';
 import { buildWidgetBundle, type WidgetBundle } from './widget-bundle.js';
 import { WebTurns, type TurnBot } from './web-turns.js';
@@ -61,7 +62,7 @@ export function mountWebChannel(server: Server, deps: WebChannelDeps): WebChanne
   const turns = new WebTurns(deps.bot, conversations, hub, config.widget.botName);
   const streams = new Set<EventStream>();
   let publicConfig = publicWidgetConfig(config);
-  const refusedOrigins = new RefusedOriginLog();
+  const refusedOrigins = new RefusedOriginLog(log);
 
   const bundle: Promise<WidgetBundle> = buildWidgetBundle();
   bundle.catch((err: unknown) => log.error({ err }, 'widget bundle build failed'));
@@ -230,24 +231,6 @@ export function mountWebChannel(server: Server, deps: WebChannelDeps): WebChanne
       await limits.close();
     },
   };
-}
-
-/** Logs each refused origin once (not per request), naming the settings that allow it; bounded, since Origin is client-controlled. */
-class RefusedOriginLog {
-  private readonly seen = new Set<string>();
-
-  warn(origin: string | undefined): void {
-    if (origin === undefined || this.seen.has(origin) || this.seen.size >= 1000) return;
-    this.seen.add(origin);
-    log.warn(
-      { origin: origin.slice(0, 200) },
-      `widget refused on ${JSON.stringify(origin.slice(0, 200))}: add this origin to allowedOrigins in the widget config (config/widget.yaml, or the file in WIDGET_CONFIG) or to WIDGET_ALLOWED_ORIGINS`,
-    );
-  }
-
-  clear(): void {
-    this.seen.clear();
-  }
 }
 
 function watermark(raw: unknown): number {
