@@ -6,7 +6,7 @@ import type { Server } from 'restify';
 import { createScriptDialogSet } from '../dialogs/compiler/script-dialog.js';
 import { mountMessagesEndpoint } from '../adapters/botframework/messages-endpoint.js';
 import { mountAdminApi } from '../adapters/http/admin-api.js';
-import { createHttpServer, mountHealth } from '../adapters/http/server.js';
+import { createHttpServer, mountHealth, mountReadiness } from '../adapters/http/server.js';
 import { mountDemoSite, mountWebChannel } from '../adapters/web/index.js';
 import { mountSlack, slackConfigFromEnv, type SlackDeps } from '../adapters/slack/index.js';
 import { openStore } from '../data/open-store.js';
@@ -89,6 +89,8 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     },
   });
   mountDemoSite(server);
+  // NLU models and edited files are loaded above, before the server listens: only the store and the widget bundle can lag.
+  mountReadiness(server, { store: () => store.ping(), widget: () => web.isReady() });
   const slack = mountSlack(server, {
     bot,
     store,

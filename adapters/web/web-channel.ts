@@ -48,6 +48,8 @@ export const WEB_ROUTES = {
 export interface WebChannel {
   /** Serve an edited widget.yaml: origins, widget look, triggers and body limits apply at once; rate limits and replicas at the next start. */
   setConfig(next: WebChannelConfig): void;
+  /** True once the widget bundle is built (readiness). */
+  isReady(): boolean;
   close(): Promise<void>;
 }
 
@@ -64,8 +66,12 @@ export function mountWebChannel(server: Server, deps: WebChannelDeps): WebChanne
   let publicConfig = publicWidgetConfig(config);
   const refusedOrigins = new RefusedOriginLog(log);
 
+  let bundleBuilt = false;
   const bundle: Promise<WidgetBundle> = buildWidgetBundle();
-  bundle.catch((err: unknown) => log.error({ err }, 'widget bundle build failed'));
+  bundle.then(
+    () => (bundleBuilt = true),
+    (err: unknown) => log.error({ err }, 'widget bundle build failed'),
+  );
 
   /** Origin check, CORS headers and JSON errors around every API route. */
   const api =
@@ -215,6 +221,7 @@ export function mountWebChannel(server: Server, deps: WebChannelDeps): WebChanne
   }
 
   return {
+    isReady: () => bundleBuilt,
     setConfig(next) {
       if (JSON.stringify([next.rateLimits, next.replicas]) !== JSON.stringify([config.rateLimits, config.replicas])) {
         log.warn('widget config: rateLimits and replicas changes apply at the next restart');
