@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import { fromRoot } from '../../bot/paths.js';
+import { fromRoot } from '../../core/paths.js';
 
 export interface Asset {
   body: Buffer;

@@ -4,8 +4,8 @@
  */
 import type { Request, Server } from 'restify';
 import { stringify } from 'csv-stringify/sync';
-import { STAGES, type Lead, type Stage, type Temperature } from '../../bot/lead/model.js';
-import { LEAD_SORTS, type LeadQuery, type LeadRepository, type LeadSort } from '../../bot/lead/repository.js';
+import { STAGES, type Lead, type Stage, type Temperature } from '../../core/lead/model.js';
+import { LEAD_SORTS, type LeadQuery, type LeadRepository, type LeadSort } from '../../core/ports/repository.js';
 import type { Authenticate } from './admin-auth.js';
 import { guard } from './admin-route.js';
 import { HttpError } from './errors.js';

@@ -4,29 +4,37 @@
  * (`GET /api/dialogs/dropoff?from=&to=`), counted from the stored transcripts.
  */
 import type { Server } from 'restify';
-import type { TranscriptRepository } from '../../bot/lead/repository.js';
+import type { TranscriptRepository } from '../../core/ports/repository.js';
 import { dropoffReport } from '../../bot/reports/dropoff.js';
-import { flowOutline } from '../../bot/reports/flow-outline.js';
-import type { ScriptSet } from '../../dialogs/engine/model.js';
+import type { FlowOutline } from '../../bot/reports/flow-outline.js';
 import type { Authenticate } from './admin-auth.js';
 import { guard } from './admin-route.js';
 import { periodOf } from './period.js';
 
 export const DROPOFF_QUERY_FIELDS = ['from', 'to'] as const;
 
-export function mountDialogsApi(server: Server, deps: { scripts: () => ScriptSet; transcripts: TranscriptRepository; authenticate: Authenticate; now?: () => Date }): void {
+export interface DialogsApiDeps {
+  /** The scripts running now (they reload when edited), as flows. */
+  flows: () => FlowOutline[];
+  /** The scripts' skip phrases: a reply that is one of them skipped the question. */
+  skipPhrases: () => readonly string[];
+  transcripts: TranscriptRepository;
+  authenticate: Authenticate;
+  now?: () => Date;
+}
+
+export function mountDialogsApi(server: Server, deps: DialogsApiDeps): void {
   const guarded = guard(deps.authenticate);
   const now = deps.now ?? (() => new Date());
 
   server.get('/api/dialogs/flows', guarded(async (_req, res) => {
-    res.json({ version: deps.scripts().version, flows: flowOutline(deps.scripts()) });
+    res.json({ flows: deps.flows() });
   }));
 
   server.get('/api/dialogs/dropoff', guarded(async (req, res) => {
     const query = (req.query ?? {}) as Record<string, unknown>;
     const { from, to } = periodOf(query, now());
-    const skip = [...new Set([...deps.scripts().commands.values()].flatMap((c) => c.skip))];
-    const report = dropoffReport(await deps.transcripts.between(from, to), skip);
+    const report = dropoffReport(await deps.transcripts.between(from, to), deps.skipPhrases());
     res.json({ from: from.toISOString(), to: to.toISOString(), ...report });
   }, { query: DROPOFF_QUERY_FIELDS }));
 }

@@ -4,8 +4,8 @@
  * groups, score distribution and median time to qualify (bot/reports/funnel.ts).
  */
 import type { Server } from 'restify';
-import { STAGES, type Stage } from '../../bot/lead/model.js';
-import type { LeadRepository, TranscriptRepository } from '../../bot/lead/repository.js';
+import { STAGES, type Stage } from '../../core/lead/model.js';
+import type { LeadRepository, TranscriptRepository } from '../../core/ports/repository.js';
 import { FUNNEL_GROUPS, funnelReport, rate, type FunnelGroup } from '../../bot/reports/funnel.js';
 import type { Authenticate } from './admin-auth.js';
 import { guard } from './admin-route.js';

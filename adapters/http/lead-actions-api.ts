@@ -4,8 +4,8 @@
  * the person (right of access). Erasure is `DELETE /api/leads/:id` (admin-api.ts).
  */
 import type { Request, Server } from 'restify';
-import type { Lead, Stage } from '../../bot/lead/model.js';
-import type { EventRepository, LeadRepository, TranscriptRepository } from '../../bot/lead/repository.js';
+import type { Lead, Stage } from '../../core/lead/model.js';
+import type { EventRepository, LeadRepository, TranscriptRepository } from '../../core/ports/repository.js';
 import { leadId } from './admin-api.js';
 import type { Authenticate } from './admin-auth.js';
 import { guard } from './admin-route.js';

@@ -4,8 +4,8 @@
  * checks every registered route is here and every path here is registered.
  */
 import type { Server } from 'restify';
-import { STAGES } from '../../bot/lead/model.js';
-import { LEAD_SORTS } from '../../bot/lead/repository.js';
+import { STAGES } from '../../core/lead/model.js';
+import { LEAD_SORTS } from '../../core/ports/repository.js';
 import { FUNNEL_GROUPS } from '../../bot/reports/funnel.js';
 import { LEAD_QUERY_FIELDS } from './admin-api.js';
 import { BODY_SCHEMAS, type BodySchemaName } from './admin-schemas.js';

@@ -9,7 +9,7 @@
  * - reasked: the bot asked it again right after a reply (each repeat counts);
  * - left: the conversation's last prompt, never moved on from (the visitor left there).
  */
-import type { TranscriptEntry } from '../lead/repository.js';
+import type { TranscriptEntry } from '../../core/ports/repository.js';
 import { startsWithPhrase } from '../../dialogs/engine/answers.js';
 
 export interface StepCounts {

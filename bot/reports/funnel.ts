@@ -5,8 +5,8 @@
  * (a cohort: the leads born from the period's conversations). A lead counts at every stage it
  * ever reached (its history), so a rejected MQL still counts as MQL.
  */
-import type { Lead, Stage } from '../lead/model.js';
-import type { TranscriptEntry } from '../lead/repository.js';
+import type { Lead, Stage } from '../../core/lead/model.js';
+import type { TranscriptEntry } from '../../core/ports/repository.js';
 
 export const FUNNEL_GROUPS = ['day', 'week', 'channel', 'country', 'sector', 'companySize', 'utmSource', 'landingPage'] as const;
 export type FunnelGroup = (typeof FUNNEL_GROUPS)[number];

@@ -8,7 +8,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Lead } from '../../bot/lead/model.js';
+import type { Lead } from '../../core/lead/model.js';
 import { runPersona, type ConversationRun } from '../e2e-conversations/conversation-driver.js';
 import { PERSONAS } from '../e2e-conversations/personas.js';
 import { BotFrameworkClient } from '../support/bf-client.js';

@@ -4,7 +4,7 @@
  * bodies are checked by their documented schema (unknown, missing, oversized, malformed).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Lead } from '../../bot/lead/model.js';
+import type { Lead } from '../../core/lead/model.js';
 import { ADMIN_TOKEN, startApp, type RunningApp } from '../support/app-harness.js';
 import { BotFrameworkClient } from '../support/bf-client.js';
 import { converse, ENGLISH_WARM } from './answers.js';

@@ -1,10 +1,10 @@
 /** Per-question counts read from transcripts: reached, answered, skipped, re-asked, left there. */
 import { describe, expect, it } from 'vitest';
-import type { TranscriptEntry } from '../../bot/lead/repository.js';
+import type { TranscriptEntry } from '../../core/ports/repository.js';
 import { dropoffReport } from '../../bot/reports/dropoff.js';
 import { flowOutline } from '../../bot/reports/flow-outline.js';
 import { loadScriptDir } from '../../dialogs/engine/loader.js';
-import { fromRoot } from '../../bot/paths.js';
+import { fromRoot } from '../../core/paths.js';
 
 let clock = Date.parse('2026-12-01T10:00:00Z');
 function conversation(id: string, lines: [from: 'user' | 'bot', text: string, slot?: string][]): TranscriptEntry[] {

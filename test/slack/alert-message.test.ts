@@ -3,7 +3,7 @@
  * with its points, and links to the lead's console page.
  */
 import { describe, expect, it } from 'vitest';
-import type { Lead } from '../../bot/lead/model.js';
+import type { Lead } from '../../core/lead/model.js';
 import { loadScoringRules, scoreLead } from '../../bot/scoring/index.js';
 import { renderLeadAlert } from '../../adapters/slack/alert-message.js';
 

@@ -2,8 +2,8 @@
  * One lead as sales reads it: answers, why the score, website behaviour, stage history, notes,
  * the transcript from every channel, and the actions (SQL / reject, owner, note, export, erase).
  */
-import type { Lead } from '../../../../bot/lead/model.js';
-import type { TranscriptEntry } from '../../../../bot/lead/repository.js';
+import type { Lead } from '../../../../core/lead/model.js';
+import type { TranscriptEntry } from '../../../../core/ports/repository.js';
 import { api, ApiError, currentSession } from '../api.js';
 import { clear, fmtDate, h } from '../dom.js';
 import { navigate } from '../navigate.js';

@@ -2,7 +2,7 @@
  * Leads: filters kept in the page URL (so a filtered view can be shared and the CSV export gets
  * the same filter), sortable columns, paging.
  */
-import type { Lead } from '../../../../bot/lead/model.js';
+import type { Lead } from '../../../../core/lead/model.js';
 import { api } from '../api.js';
 import { clear, fmtDate, h } from '../dom.js';
 import { navigate } from '../navigate.js';
