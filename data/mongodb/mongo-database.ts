@@ -16,11 +16,18 @@ const MAX_LOCKED_ROUNDS = 20;
 class MongoCollection<T extends Doc> implements DocCollection<T> {
   constructor(
     private readonly collection: Collection<Document>,
+    /** Set on FerretDB only. */
     private readonly locks: DocumentLocks | undefined,
   ) {}
 
   async createIndexes(specs: readonly IndexSpec[]): Promise<void> {
-    if (specs.length > 0) await this.collection.createIndexes(specs.map((spec) => ({ ...spec })));
+    if (specs.length === 0) return;
+    if (!this.locks) {
+      await this.collection.createIndexes(specs.map((spec) => ({ ...spec })));
+      return;
+    }
+    // FerretDB 1.24 drops the connection when one createIndexes call repeats two existing indexes.
+    for (const spec of specs) await this.collection.createIndexes([{ ...spec }]);
   }
 
   async findOne(filter: Filter, options: { sort?: Sort } = {}): Promise<T | null> {
