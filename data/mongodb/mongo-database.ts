@@ -8,7 +8,7 @@ import type { Doc, DocCollection, DocDatabase, Filter, FindOptions, IndexSpec, S
 import { StoreUnavailableError } from '../errors.js';
 import { DocumentLocks, LOCK_COLLECTION, type LockDoc } from './document-locks.js';
 
-/** A wrong MONGODB_URI is reported this soon at start-up (the driver alone would wait 30 s). */
+/** A wrong MONGODB_URI is reported this soon at start-up (the driver's default is 30 s). */
 export const CONNECT_TIMEOUT_MS = 4000;
 /** Candidates a locked write looks at before concluding that nothing matches any more. */
 const MAX_LOCKED_ROUNDS = 20;
@@ -114,28 +114,32 @@ export class MongoDatabase implements DocDatabase {
 
   private readonly locks: DocumentLocks | undefined;
 
-  /** Throws StoreUnavailableError (one line naming MONGODB_URI) within CONNECT_TIMEOUT_MS when the server cannot be used. */
+  /**
+   * Throws StoreUnavailableError (one line naming MONGODB_URI) within CONNECT_TIMEOUT_MS when the
+   * server cannot be used. The same bound then applies to finding a server for any operation
+   * (the driver's default is 30 s of silence), unless the URI sets serverSelectionTimeoutMS.
+   */
   static async connect(uri: string, dbName?: string): Promise<MongoDatabase> {
     const where = redactCredentials(uri);
     let client: MongoClient;
     try {
-      // ignoreUndefined: an absent optional field is not stored as null (the embedded store agrees).
-      client = new MongoClient(uri, { ignoreUndefined: true, appName: 'leadq' });
+      client = new MongoClient(uri, {
+        // ignoreUndefined: an absent optional field is not stored as null (the embedded store agrees).
+        ignoreUndefined: true,
+        appName: 'leadq',
+        ...(/[?&]serverSelectionTimeoutMS=/i.test(uri) ? {} : { serverSelectionTimeoutMS: CONNECT_TIMEOUT_MS }),
+        ...(/[?&]connectTimeoutMS=/i.test(uri) ? {} : { connectTimeoutMS: CONNECT_TIMEOUT_MS }),
+      });
     } catch (err) {
       throw new StoreUnavailableError(`MONGODB_URI is not a usable MongoDB connection string (${where}): ${firstLine(err)}`);
     }
-    let timer: NodeJS.Timeout | undefined;
     try {
-      const timedOut = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${CONNECT_TIMEOUT_MS / 1000} s`)), CONNECT_TIMEOUT_MS);
-      });
-      const buildInfo = await Promise.race([client.connect().then((connected) => connected.db('admin').command({ buildInfo: 1 })), timedOut]);
+      await client.connect();
+      const buildInfo = await client.db('admin').command({ buildInfo: 1 });
       return new MongoDatabase(client, client.db(dbName), 'ferretdbVersion' in buildInfo);
     } catch (err) {
       await client.close().catch(() => undefined);
       throw new StoreUnavailableError(`MONGODB_URI: cannot use the MongoDB server at ${where}: ${firstLine(err)}`);
-    } finally {
-      clearTimeout(timer);
     }
   }
 
