@@ -12,7 +12,7 @@ import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import type { WidgetMessage } from '../../adapters/web/protocol.js';
-import type { Lead } from '../../bot/lead/model.js';
+import type { Lead } from '../../core/lead/model.js';
 import { leadAlertKey } from '../../bot/outbox/lead-alert.js';
 import { ENGLISH_WARM, FRENCH_HOT, type Answers } from '../e2e/answers.js';
 import { answerFor } from '../e2e/choose-answer.js';
