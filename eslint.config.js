@@ -15,8 +15,8 @@ const PARTS = {
   bot: ['core', 'dialogs/engine', 'bot/nlu'],
   adapters: ['core', 'bot', 'bot/nlu'],
 };
-const COMPOSITION = ['bot/app.ts', 'bot/main.ts', 'bot/cli/**'];
-const EVERY_PART = [...Object.keys(PARTS), 'bot/app', 'bot/main', 'bot/cli'];
+const COMPOSITION = ['bot/app.ts', 'bot/main.ts', 'bot/cli/**', 'bot/edited-files/**'];
+const EVERY_PART = [...Object.keys(PARTS), ...COMPOSITION.map((glob) => glob.replace(/\/\*\*$|\.ts$/, ''))];
 
 /**
  * Only the channels speak Bot Framework (botbuilder-js is archived), and the bot's turn plumbing
@@ -28,7 +28,7 @@ const botbuilderBan = {
   message: 'Only adapters/ and the turn plumbing (bot/qualifier-bot.ts, bot/turn/) may depend on botbuilder (docs/architecture.md).',
 };
 
-const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const isInside = (inner, outer) => inner === outer || inner.startsWith(`${outer}/`);
 const message = (part, target) => `${part} must not import ${target} (${part} may import: ${PARTS[part].join(', ') || 'nothing of ours'}; see docs/architecture.md).`;
 
@@ -90,4 +90,5 @@ export default tseslint.config(
   },
   ...directionRules(),
   { files: ['adapters/web/widget/**'], languageOptions: { globals: { window: 'readonly', document: 'readonly' } } },
+  { files: ['adapters/console/client/**'], languageOptions: { globals: { window: 'readonly', document: 'readonly', location: 'readonly', history: 'readonly' } } },
 );

@@ -1,28 +1,36 @@
 /**
  * Loads a YAML configuration file that people edit by hand (catalogue, scoring rules) and
- * validates it with a JSON Schema. Every problem is reported as `file:line:col message`, so an
- * invalid file is a clear start-up error instead of a silent default.
+ * validates it with a JSON Schema. Every problem is reported as `file:line:col message — hint`, so
+ * an invalid file is a clear error (at start-up, in `leadq check`, on hot reload) instead of a silent default.
  */
 import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type Schema } from 'ajv';
+import { closest } from '../closest.js';
 import { pathOfPointer, YamlSource, type YamlIssue } from './yaml-source.js';
+
+export interface ConfigIssue extends YamlIssue {
+  /** How to fix it; a generic pointer to the file's comments when nothing better is known. */
+  hint?: string;
+}
 
 export class ConfigFileError extends Error {
   constructor(
     readonly file: string,
-    readonly issues: YamlIssue[],
+    readonly issues: ConfigIssue[],
   ) {
-    super(`${file} is invalid:\n${issues.map((i) => `  ${file}:${i.line}:${i.col} ${i.message}`).join('\n')}`);
+    super(`${file} is invalid:\n${issues.map((i) => `  ${file}:${i.line}:${i.col} ${i.message}${i.hint ? ` — ${i.hint}` : ''}`).join('\n')}`);
     this.name = new.target.name;
   }
 }
 
-export type ConfigErrorClass = new (file: string, issues: YamlIssue[]) => ConfigFileError;
+export type ConfigErrorClass = new (file: string, issues: ConfigIssue[]) => ConfigFileError;
 
 /** Files larger than this are certainly not hand-written configuration. */
 const MAX_CONFIG_BYTES = 1_000_000;
 
 const ajv = new Ajv({ allErrors: true, strict: true });
+/** For files whose schema fills in defaults (widget.yaml). */
+const ajvWithDefaults = new Ajv({ allErrors: true, strict: true, useDefaults: true });
 
 /** Where an ajv error points; for an unknown property, at that property's key. */
 function positionOf(source: YamlSource, error: ErrorObject): { line: number; col: number } {
@@ -44,32 +52,62 @@ function describe(error: ErrorObject): string {
   return `${where}: ${error.message}`;
 }
 
+/** A fix suggestion for one schema error: the closest known field or value, the expected type. */
+function hintFor(error: ErrorObject, schemaAt: (pointer: string) => unknown): string {
+  const params = error.params as Record<string, unknown>;
+  if (error.keyword === 'additionalProperties') {
+    const known = Object.keys((schemaAt(error.schemaPath.replace(/\/additionalProperties$/, '')) as { properties?: object } | undefined)?.properties ?? {});
+    const near = closest(String(params.additionalProperty), known);
+    if (near) return `did you mean "${near}"?`;
+    return known.length ? `known fields here: ${known.join(', ')}` : 'remove it';
+  }
+  if (error.keyword === 'enum') return `use one of: ${(params.allowedValues as unknown[]).join(', ')}`;
+  if (error.keyword === 'required') return `add "${String(params.missingProperty)}"`;
+  if (error.keyword === 'type') return `write a ${String(params.type)} here`;
+  if (error.keyword === 'minimum' || error.keyword === 'maximum' || error.keyword === 'exclusiveMinimum') return `use a number ${error.message ?? ''}`.trim();
+  if (error.keyword === 'pattern') return `write a value matching ${String(params.pattern)}`;
+  return 'see the comments in the file and the README for the expected shape';
+}
+
+function schemaAtPointer(schema: Schema, pointer: string): unknown {
+  let node: unknown = schema;
+  for (const segment of pathOfPointer(pointer.replace(/^#/, ''))) node = (node as Record<string, unknown> | undefined)?.[segment];
+  return node;
+}
+
 /** Parse and validate YAML source; `file` only names the source in messages. */
-export function parseValidatedYaml<T>(text: string, file: string, schema: Schema, ErrorClass: ConfigErrorClass): T {
+export function parseValidatedYaml<T>(text: string, file: string, schema: Schema, ErrorClass: ConfigErrorClass, options: { useDefaults?: boolean } = {}): T {
   const source = new YamlSource(file, text);
   const syntax = source.syntaxIssues();
-  if (syntax.length > 0) throw new ErrorClass(file, syntax.map(({ line, col, message }) => ({ line, col, message })));
+  if (syntax.length > 0) {
+    throw new ErrorClass(file, syntax.map(({ line, col, message }) => ({ line, col, message, hint: 'fix the YAML syntax (indentation, quotes, a colon after each key)' })));
+  }
   let data: unknown;
   try {
     // Aliases are capped so a "billion laughs" file cannot exhaust memory.
     data = source.doc.toJS({ maxAliasCount: 100 });
   } catch (cause) {
-    throw new ErrorClass(file, [{ line: 1, col: 1, message: (cause as Error).message }]);
+    throw new ErrorClass(file, [{ line: 1, col: 1, message: (cause as Error).message, hint: 'use fewer YAML aliases (*name)' }]);
   }
-  const validate = ajv.compile<T>(schema);
+  const validate = (options.useDefaults ? ajvWithDefaults : ajv).compile<T>(schema);
   if (!validate(data)) {
-    throw new ErrorClass(file, (validate.errors ?? []).map((error) => ({ ...positionOf(source, error), message: describe(error) })));
+    const issues = (validate.errors ?? []).map((error) => ({
+      ...positionOf(source, error),
+      message: describe(error),
+      hint: hintFor(error, (pointer) => schemaAtPointer(schema, pointer)),
+    }));
+    throw new ErrorClass(file, issues);
   }
   return data;
 }
 
-export function loadValidatedYaml<T>(file: string, schema: Schema, ErrorClass: ConfigErrorClass): T {
+export function loadValidatedYaml<T>(file: string, schema: Schema, ErrorClass: ConfigErrorClass, options: { useDefaults?: boolean } = {}): T {
   let source: string;
   try {
     source = readFileSync(file, 'utf8');
   } catch (cause) {
-    throw new ErrorClass(file, [{ line: 0, col: 0, message: `cannot read file: ${(cause as Error).message}` }]);
+    throw new ErrorClass(file, [{ line: 0, col: 0, message: `cannot read file: ${(cause as Error).message}`, hint: 'check the path (see the README configuration table) and its permissions' }]);
   }
-  if (source.length > MAX_CONFIG_BYTES) throw new ErrorClass(file, [{ line: 0, col: 0, message: `file larger than ${MAX_CONFIG_BYTES} bytes` }]);
-  return parseValidatedYaml<T>(source, file, schema, ErrorClass);
+  if (source.length > MAX_CONFIG_BYTES) throw new ErrorClass(file, [{ line: 0, col: 0, message: `file larger than ${MAX_CONFIG_BYTES} bytes`, hint: 'this is not a hand-written configuration file' }]);
+  return parseValidatedYaml<T>(source, file, schema, ErrorClass, options);
 }
