@@ -104,8 +104,8 @@ export interface TranscriptRepository {
   list(conversationId: string, afterSeq?: number, limit?: number): Promise<TranscriptEntry[]>;
   /** Every line of every conversation one of these visitors took part in, in time order. */
   listByVisitor(visitorIds: readonly string[]): Promise<TranscriptEntry[]>;
-  /** Every line recorded in [from, to), in time order (reports: funnel, drop-off). */
-  between(from: Date, to: Date): Promise<TranscriptEntry[]>;
+  /** Every line recorded in [from, to) (only the visitor's or the bot's when `speaker` is given), in time order (reports: funnel, drop-off). */
+  between(from: Date, to: Date, speaker?: TranscriptEntry['from']): Promise<TranscriptEntry[]>;
   /** Erase every conversation in which one of these visitors took part (entries recorded with their visitorId); returns how many entries were removed. */
   removeByVisitor(visitorIds: readonly string[]): Promise<number>;
 }
