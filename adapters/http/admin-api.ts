@@ -6,6 +6,7 @@ import type { Request, Server } from 'restify';
 import { stringify } from 'csv-stringify/sync';
 import { STAGES, type Lead, type Stage, type Temperature } from '../../core/lead/model.js';
 import { LEAD_SORTS, type LeadQuery, type LeadRepository, type LeadSort } from '../../core/ports/repository.js';
+import type { LeadEvents } from '../../bot/outbox/lead-webhook.js';
 import type { Authenticate } from './admin-auth.js';
 import { guard } from './admin-route.js';
 import { HttpError } from './errors.js';
@@ -105,7 +106,7 @@ export function leadId(req: Request): string {
   return id;
 }
 
-export function mountAdminApi(server: Server, deps: { leads: LeadRepository; authenticate: Authenticate }): void {
+export function mountAdminApi(server: Server, deps: { leads: LeadRepository; authenticate: Authenticate; leadEvents?: LeadEvents }): void {
   const guarded = guard(deps.authenticate);
 
   server.get('/api/leads', guarded(async (req, res) => {
@@ -131,7 +132,9 @@ export function mountAdminApi(server: Server, deps: { leads: LeadRepository; aut
 
   // Right to erasure: the lead, its visitors' website events and their conversations.
   server.del('/api/leads/:id', guarded(async (req, res) => {
-    if (!(await deps.leads.remove(leadId(req)))) throw new HttpError(404, 'lead_not_found', 'No lead with this id');
+    const id = leadId(req);
+    if (!(await deps.leads.remove(id))) throw new HttpError(404, 'lead_not_found', 'No lead with this id');
+    await deps.leadEvents?.emit(id, 'lead.erased');
     res.send(204);
   }, { role: 'admin' }));
 }

@@ -143,4 +143,8 @@ export interface OutboxRepository {
   /** Release for a later attempt (retryAt) or give up (retryAt null → dead), only if `worker` holds the lease. */
   fail(id: string, worker: string, error: string, retryAt: Date | null): Promise<boolean>;
   get(id: string): Promise<OutboxItem | null>;
+  /** Items of these topics given up on (`dead`), newest first (the dead-letter list). */
+  listDead(topics: readonly string[], limit?: number): Promise<OutboxItem[]>;
+  /** Send a dead item round again (pending now, attempts reset); false when it is not dead. */
+  replay(id: string): Promise<boolean>;
 }
