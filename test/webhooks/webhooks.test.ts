@@ -15,6 +15,7 @@ import { verifySignature } from '../../adapters/webhooks/signature.js';
 import { converse, FRENCH_HOT } from '../e2e/answers.js';
 import { ADMIN_TOKEN, startApp, type RunningApp } from '../support/app-harness.js';
 import { BotFrameworkClient } from '../support/bf-client.js';
+import { launchBrowser } from '../web/browser-harness.js';
 
 const SECRET = 'whsec-test-0123456789abcdef';
 
@@ -135,10 +136,23 @@ describe('CRM hand-off webhooks', () => {
       }
       expect(dead.map((d) => d.event).sort()).toEqual(['lead.captured', 'lead.qualified']);
       down = false;
-      for (const item of dead) {
-        const replay = await fetch(`${running.url}/api/webhooks/dead/${encodeURIComponent(item.id)}/replay`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
-        expect(replay.status).toBe(204);
+      // One replayed from the console's Webhooks page, the other through the API.
+      const browser = await launchBrowser();
+      try {
+        const page = await browser.newPage();
+        await page.goto(`${running.url}/console`);
+        await page.locator('#sign-in-password').fill(ADMIN_TOKEN);
+        await page.locator('#sign-in-password').press('Enter');
+        await page.locator('nav a', { hasText: 'Webhooks' }).click();
+        await expect.poll(() => page.locator('#dead-letters tbody tr').count()).toBe(2);
+        await page.locator('#dead-letters tbody tr').first().getByRole('button', { name: 'Replay' }).click();
+        await expect.poll(() => page.locator('#dead-letters tbody tr').count()).toBe(1);
+      } finally {
+        await browser.close();
       }
+      const [left] = ((await (await running.admin('/api/webhooks/dead')).json()) as { items: { id: string }[] }).items;
+      const replay = await fetch(`${running.url}/api/webhooks/dead/${encodeURIComponent(left!.id)}/replay`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+      expect(replay.status).toBe(204);
       const lead = ((await (await running.admin('/api/leads?email=dead.letter%40acme-industrie.fr')).json()) as { items: Lead[] }).items[0]!;
       await until(() => ofType('lead.captured', lead._id).length === 1 && ofType('lead.qualified', lead._id).length === 1, 'replayed');
       expect(((await (await running.admin('/api/webhooks/dead')).json()) as { items: unknown[] }).items).toEqual([]);
