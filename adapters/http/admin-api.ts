@@ -43,14 +43,17 @@ function integer(value: unknown, name: string, min: number, max: number): number
   return n;
 }
 
+const SORTS: readonly string[] = ['updatedAt', 'score', 'createdAt'];
+
 export function parseLeadQuery(query: Record<string, unknown>, maxLimit = MAX_PAGE): LeadQuery {
   const stage = single(query.stage, 'stage');
   if (stage !== undefined && !STAGES.includes(stage as Stage)) {
     throw new HttpError(400, 'invalid_query', `"stage" must be one of ${STAGES.join(', ')}`);
   }
-  const sort = single(query.sort, 'sort');
-  if (sort !== undefined && !['updatedAt', 'score', 'createdAt'].includes(sort)) {
-    throw new HttpError(400, 'invalid_query', '"sort" must be updatedAt, score or createdAt');
+  // Lists are always highest / newest first; `-score` (the usual spelling of descending) means the same.
+  const sort = single(query.sort, 'sort')?.replace(/^-/, '');
+  if (sort !== undefined && !SORTS.includes(sort)) {
+    throw new HttpError(400, 'invalid_query', `"sort" must be one of ${SORTS.join(', ')} (descending; "-score" is accepted too)`);
   }
   const email = single(query.email, 'email');
   return {
