@@ -3,7 +3,7 @@
  * own bodies (see body.ts).
  */
 import restify, { type Server } from 'restify';
-import type { Store } from '../../bot/lead/store.js';
+import type { Store } from '../../core/ports/store.js';
 
 export function createHttpServer(): Server {
   const server = restify.createServer({ name: 'leadq', handleUncaughtExceptions: false });

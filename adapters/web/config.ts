@@ -2,7 +2,7 @@
  * Web channel configuration (config/widget.yaml): origins, limits, widget look and proactive
  * triggers. Validated with ajv so a typo is reported as file:line:col with a hint.
  */
-import { fromRoot } from '../../bot/paths.js';
+import { fromRoot } from '../../core/paths.js';
 import { Ajv, type JSONSchemaType } from 'ajv';
 import { ConfigFileError, loadValidatedYaml } from '../../bot/nlu/qualification/validated-yaml.js';
 import type { PublicTrigger, PublicWidgetConfig } from './protocol.js';

@@ -2,7 +2,7 @@
  * A page on a site missing from `allowedOrigins` is refused (403). Each refused origin is logged
  * once, not per request, naming the settings that allow it. Bounded: Origin is client-controlled.
  */
-import type { Logger } from '../../bot/log.js';
+import type { Logger } from '../../core/log.js';
 
 const MAX_REMEMBERED = 1000;
 

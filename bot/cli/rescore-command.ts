@@ -9,7 +9,7 @@ import type { AppConfig } from '../config.js';
 import { scoringFile } from '../edited-files/files.js';
 import { formatIssue, issuesOf } from '../edited-files/issues.js';
 import { LeadService, type ScoreState } from '../lead/lead-service.js';
-import type { Lead } from '../lead/model.js';
+import type { Lead } from '../../core/lead/model.js';
 import { scoreLead } from '../scoring/index.js';
 
 const PAGE = 200;

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { webApi } from '@slack/bolt';
 import { parse } from 'yaml';
-import { fromRoot } from '../paths.js';
+import { fromRoot } from '../../core/paths.js';
 
 export const MANIFEST_FILE = fromRoot('slack/manifest.yaml');
 

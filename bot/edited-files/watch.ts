@@ -7,7 +7,7 @@
  */
 import { watch } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import type { Logger } from '../log.js';
+import type { Logger } from '../../core/log.js';
 import type { ReloadableFile } from './edited-file.js';
 import { formatIssue, issuesOf, type FileIssue } from './issues.js';
 

@@ -4,12 +4,12 @@
  * `npm start` on an up-to-date build starts at once. `npm run train:motivation` / `train:timeline`
  * always retrain.
  */
-import '../quiet.js';
+import '../../core/quiet.js';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LOCALES, type Locale } from '../lead/model.js';
+import { LOCALES, type Locale } from '../../core/lead/model.js';
 import { corpusHash, MODEL_PATH, readCorpusSource } from './qualification/motivation-model.js';
 import { readVagueCorpusSources, VAGUE_MODEL_PATH } from './timeline/vague-model.js';
 

@@ -5,7 +5,8 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import { compileScript, closest, type CompiledFile, type RawScript } from './compile.js';
+import { closest } from '../../core/closest.js';
+import { compileScript, type CompiledFile, type RawScript } from './compile.js';
 import type { ScriptSet } from './model.js';
 import { schemaErrors } from './schema-errors.js';
 import { ScriptLoadError, type ScriptError } from './script-error.js';

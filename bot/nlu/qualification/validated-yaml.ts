@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type Schema } from 'ajv';
-import { closest } from '../../../dialogs/engine/compile.js';
+import { closest } from '../../../core/closest.js';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 
 export interface ConfigIssue {
