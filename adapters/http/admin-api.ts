@@ -54,6 +54,8 @@ const DAY_MS = 24 * 3600 * 1000;
 export function parseLeadQuery(query: Record<string, unknown>, maxLimit = MAX_PAGE): LeadQuery {
   const email = single(query.email, 'email');
   const to = dateParam(query.to, 'to');
+  const rawSort = single(query.sort, 'sort');
+  const descending = rawSort?.startsWith('-') ?? false;
   const segment = (name: 'country' | 'sector' | 'companySize') => single(query[name], name) || undefined;
   const lead: LeadQuery = {
     stage: oneOf<Stage>(query.stage, 'stage', STAGES),
@@ -69,8 +71,9 @@ export function parseLeadQuery(query: Record<string, unknown>, maxLimit = MAX_PA
     createdFrom: dateParam(query.from, 'from'),
     // A bare day includes that whole day.
     createdTo: to && typeof query.to === 'string' && query.to.length === 10 ? new Date(to.getTime() + DAY_MS) : to,
-    sort: oneOf<LeadSort>(query.sort, 'sort', LEAD_SORTS),
-    order: oneOf(query.order, 'order', ['asc', 'desc'] as const),
+    // `-score` (the usual spelling of descending) is accepted and means sort=score&order=desc.
+    sort: oneOf<LeadSort>(descending ? rawSort?.slice(1) : query.sort, 'sort', LEAD_SORTS),
+    order: descending ? 'desc' : oneOf(query.order, 'order', ['asc', 'desc'] as const),
     limit: integer(query.limit, 'limit', 1, maxLimit) ?? 50,
     skip: integer(query.skip, 'skip', 0, 1_000_000) ?? 0,
   };
