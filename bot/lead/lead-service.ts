@@ -8,6 +8,7 @@ import type { EventRepository, LeadRepository, OutboxRepository, StageChange } f
 import { summarizeBehaviour } from './behaviour-summary.js';
 import { patchFromSlots, slotsFromLead, type SlotValues } from '../../core/slots/slots.js';
 import { enqueueLeadAlert } from '../outbox/lead-alert.js';
+import type { LeadEvents } from '../outbox/lead-webhook.js';
 
 /** Scores a lead (rules from config/scoring.yaml); swapped on reload. */
 export type LeadScorer = (lead: Partial<Lead>) => LeadScore;
@@ -30,6 +31,8 @@ export interface LeadServiceOptions {
   events?: Pick<EventRepository, 'listByVisitor'>;
   /** Also alert sales when a captured lead is already hot. */
   alertHotCaptured?: boolean;
+  /** CRM hand-off events (webhooks). */
+  leadEvents?: LeadEvents;
   now?: () => Date;
 }
 
@@ -124,6 +127,9 @@ export class LeadService {
 
   private async alertOnTransition(before: Stage | undefined, lead: Lead): Promise<void> {
     if (lead.stage === before) return;
+    const events = this.options.leadEvents;
+    if (events && (before === undefined || before === 'visitor') && lead.stage !== 'visitor') await events.emit(lead._id, 'lead.captured');
+    if (events && lead.stage === 'mql') await events.emit(lead._id, 'lead.qualified');
     if (lead.stage === 'mql') await enqueueLeadAlert(this.options.outbox, lead._id, 'qualified', this.now());
     else if (lead.stage === 'mcl' && lead.temperature === 'hot' && this.options.alertHotCaptured) {
       await enqueueLeadAlert(this.options.outbox, lead._id, 'captured-hot', this.now());
