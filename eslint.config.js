@@ -88,4 +88,5 @@ export default tseslint.config(
   },
   ...directionRules(),
   { files: ['adapters/web/widget/**'], languageOptions: { globals: { window: 'readonly', document: 'readonly' } } },
+  { files: ['adapters/console/client/**'], languageOptions: { globals: { window: 'readonly', document: 'readonly', location: 'readonly', history: 'readonly' } } },
 );

@@ -6,6 +6,12 @@ import type { Server } from 'restify';
 import { createScriptDialogSet } from '../dialogs/compiler/script-dialog.js';
 import { mountMessagesEndpoint } from '../adapters/botframework/messages-endpoint.js';
 import { mountAdminApi } from '../adapters/http/admin-api.js';
+import { mountDialogsApi } from '../adapters/http/dialogs-api.js';
+import { mountFunnelApi } from '../adapters/http/funnel-api.js';
+import { mountLeadActionsApi } from '../adapters/http/lead-actions-api.js';
+import { mountOpenApi } from '../adapters/http/openapi.js';
+import { mountConsole } from '../adapters/console/index.js';
+import { loadConsoleUsers } from '../adapters/console/users.js';
 import { createHttpServer, mountHealth, mountReadiness } from '../adapters/http/server.js';
 import { mountDemoSite, mountWebChannel } from '../adapters/web/index.js';
 import { mountSlack, slackConfigFromEnv, type SlackDeps } from '../adapters/slack/index.js';
@@ -20,6 +26,7 @@ import { loadMotivationModel, useCatalogue } from './nlu/qualification/index.js'
 import { extractors } from './nlu/registry.js';
 import { loadVagueModel } from './nlu/timeline/vague-model.js';
 import { QualifierBot } from './qualifier-bot.js';
+import { flowOutline } from './reports/flow-outline.js';
 import { scoreLead } from './scoring/index.js';
 import { VersionedConversationState } from './turn/conversation-state.js';
 import { TranscriptRecorder } from './turn/transcript-recorder.js';
@@ -51,6 +58,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   loadVagueModel();
   const scripts = await files.scripts.load();
   const webConfig = await files.widget.load();
+  const consoleUsers = config.console.usersFile ? await loadConsoleUsers(config.console.usersFile) : [];
 
   const store = await openStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, dbName: config.mongodbDb });
   const state = new VersionedConversationState(store.state);
@@ -78,7 +86,27 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   const server = createHttpServer();
   mountHealth(server, store);
   mountMessagesEndpoint(server, { bot, env: config.env, maxBytes: config.maxActivityBytes, log: createLogger('botframework') });
-  mountAdminApi(server, { leads: store.leads, adminToken: config.adminToken });
+  const consoleSite = mountConsole(server, {
+    adminToken: config.adminToken,
+    users: consoleUsers,
+    sessionSecret: config.console.sessionSecret,
+    sessionTtlMs: config.console.sessionHours * 3600_000,
+    publicUrl: config.publicUrl,
+    signInPerMinute: config.console.signInPerMinute,
+  });
+  const { authenticate } = consoleSite;
+  mountAdminApi(server, { leads: store.leads, authenticate });
+  mountFunnelApi(server, { leads: store.leads, transcripts: store.transcripts, authenticate, ...(overrides.now && { now: overrides.now }) });
+  mountOpenApi(server, config.publicUrl);
+  let currentScripts = scripts;
+  mountDialogsApi(server, {
+    flows: () => flowOutline(currentScripts),
+    skipPhrases: () => [...new Set([...currentScripts.commands.values()].flatMap((c) => c.skip))],
+    transcripts: store.transcripts,
+    authenticate,
+    ...(overrides.now && { now: overrides.now }),
+  });
+  mountLeadActionsApi(server, { leads: store.leads, transcripts: store.transcripts, events: store.events, authenticate, ...(overrides.now && { now: overrides.now }) });
   const web = mountWebChannel(server, {
     bot,
     store,
@@ -96,12 +124,16 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     store,
     config: slackConfigFromEnv(config.env),
     publicUrl: config.publicUrl,
+    language: rules.language ?? 'en',
     ...overrides.slack,
   });
 
   const watchers = config.watchFiles
     ? [
-        watchEditedFile({ ...files.scripts, apply: (next) => runner.setScripts(next) }, scripts, log),
+        watchEditedFile({ ...files.scripts, apply: (next) => {
+          runner.setScripts(next);
+          currentScripts = next;
+        } }, scripts, log),
         watchEditedFile({ ...files.scoring, apply: (next) => (rules = next) }, rules, log),
         watchEditedFile({ ...files.catalogue, apply: useCatalogue }, catalogue, log),
         watchEditedFile({ ...files.widget, apply: (next) => web.setConfig(next) }, webConfig, log),

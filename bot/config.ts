@@ -35,6 +35,8 @@ export interface AppConfig {
   microsoftAppId?: string;
   /** Largest accepted request body on the Bot Framework endpoint. */
   maxActivityBytes: number;
+  /** Console (`/console`): named users file, session signing secret (default: from ADMIN_TOKEN), session lifetime. */
+  console: { usersFile?: string; sessionSecret?: string; sessionHours: number; signInPerMinute: number };
   env: NodeJS.ProcessEnv;
 }
 
@@ -102,6 +104,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     watchFiles: env.WATCH_FILES !== undefined ? env.WATCH_FILES === 'true' : env.NODE_ENV !== 'production',
     microsoftAppId: nonEmpty(env.MicrosoftAppId),
     maxActivityBytes: int(env, 'MAX_ACTIVITY_BYTES', 64 * 1024),
+    console: {
+      ...(nonEmpty(env.CONSOLE_USERS_FILE) && { usersFile: path.resolve(cwd, env.CONSOLE_USERS_FILE!.trim()) }),
+      ...(nonEmpty(env.CONSOLE_SESSION_SECRET) && { sessionSecret: env.CONSOLE_SESSION_SECRET!.trim() }),
+      sessionHours: int(env, 'CONSOLE_SESSION_HOURS', 8) || 8,
+      signInPerMinute: int(env, 'CONSOLE_SIGN_IN_PER_MINUTE', 10) || 10,
+    },
     env,
   };
 }
