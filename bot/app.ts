@@ -10,6 +10,9 @@ import { mountDialogsApi } from '../adapters/http/dialogs-api.js';
 import { mountFunnelApi } from '../adapters/http/funnel-api.js';
 import { mountLeadActionsApi } from '../adapters/http/lead-actions-api.js';
 import { mountOpenApi } from '../adapters/http/openapi.js';
+import { mountWebhooksApi } from '../adapters/http/webhooks-api.js';
+import { startWebhookDelivery } from '../adapters/webhooks/delivery.js';
+import { leadEvents as createLeadEvents } from './outbox/lead-webhook.js';
 import { mountConsole } from '../adapters/console/index.js';
 import { loadConsoleUsers } from '../adapters/console/users.js';
 import { createHttpServer, mountHealth, mountReadiness } from '../adapters/http/server.js';
@@ -25,6 +28,7 @@ import { watchEditedFile } from './edited-files/watch.js';
 import { loadMotivationModel, useCatalogue } from './nlu/qualification/index.js';
 import { extractors } from './nlu/registry.js';
 import { loadVagueModel } from './nlu/timeline/vague-model.js';
+import type { OutboxWorkerOptions } from './outbox/worker.js';
 import { QualifierBot } from './qualifier-bot.js';
 import { flowOutline } from './reports/flow-outline.js';
 import { scoreLead } from './scoring/index.js';
@@ -44,6 +48,8 @@ export interface AppOverrides {
   now?: () => Date;
   /** Tuning for Slack alert delivery (tests). */
   slack?: Pick<SlackDeps, 'alertWorker' | 'reconcileIntervalMs'>;
+  /** Webhook delivery tuning (tests). */
+  webhooks?: Partial<Pick<OutboxWorkerOptions, 'pollIntervalMs' | 'backoff' | 'maxAttempts'>>;
 }
 
 const log = createLogger('app');
@@ -63,7 +69,9 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   const store = await openStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, dbName: config.mongodbDb });
   const state = new VersionedConversationState(store.state);
   const { dialogs, runner } = createScriptDialogSet(scripts, state.createProperty('dialogState'));
+  const leadEvents = createLeadEvents(store.outbox, config.webhooks.urls, overrides.now);
   const leads = new LeadService({
+    leadEvents,
     leads: store.leads,
     outbox: store.outbox,
     events: store.events,
@@ -95,7 +103,8 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     signInPerMinute: config.console.signInPerMinute,
   });
   const { authenticate } = consoleSite;
-  mountAdminApi(server, { leads: store.leads, authenticate });
+  mountAdminApi(server, { leads: store.leads, authenticate, leadEvents });
+  mountWebhooksApi(server, { outbox: store.outbox, authenticate });
   mountFunnelApi(server, { leads: store.leads, transcripts: store.transcripts, authenticate, ...(overrides.now && { now: overrides.now }) });
   mountOpenApi(server, config.publicUrl);
   let currentScripts = scripts;
@@ -106,7 +115,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     authenticate,
     ...(overrides.now && { now: overrides.now }),
   });
-  mountLeadActionsApi(server, { leads: store.leads, transcripts: store.transcripts, events: store.events, authenticate, ...(overrides.now && { now: overrides.now }) });
+  mountLeadActionsApi(server, { leads: store.leads, transcripts: store.transcripts, events: store.events, authenticate, leadEvents, ...(overrides.now && { now: overrides.now }) });
   const web = mountWebChannel(server, {
     bot,
     store,
@@ -127,6 +136,10 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     language: rules.language ?? 'en',
     ...overrides.slack,
   });
+
+  const webhookWorker = config.webhooks.urls.length > 0
+    ? startWebhookDelivery({ store, secret: config.webhooks.secret!, logger: createLogger('webhooks'), ...(overrides.now && { now: overrides.now }), ...(overrides.webhooks && { tuning: overrides.webhooks }) })
+    : undefined;
 
   const watchers = config.watchFiles
     ? [
@@ -152,6 +165,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     close: async () => {
       for (const watcher of watchers) watcher.close();
       await slack?.close();
+      await webhookWorker?.stop();
       await web.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();
