@@ -43,8 +43,11 @@ class MongoCollection<T extends Doc> implements DocCollection<T> {
   }
 
   async page(filter: Filter, options: FindOptions = {}): Promise<{ items: T[]; total: number }> {
-    const [items, total] = await Promise.all([this.find(filter, options), this.count(filter)]);
-    return { items, total };
+    // The unfiltered total (the console's default leads page) comes from the collection's
+    // metadata: countDocuments({}) would read every document for each page.
+    const total = Object.keys(filter).length === 0 ? this.collection.estimatedDocumentCount() : this.count(filter);
+    const [items, n] = await Promise.all([this.find(filter, options), total]);
+    return { items, total: n };
   }
 
   count(filter: Filter): Promise<number> {

@@ -20,10 +20,10 @@ export const LEAD_INDEXES: readonly IndexSpec[] = [
   { name: 'email', key: { email: 1 } },
   { name: 'visitorIds', key: { visitorIds: 1 } },
   { name: 'stage', key: { stage: 1 } },
-  { name: 'updatedAt', key: { updatedAt: -1 } },
-  { name: 'score', key: { score: -1 } },
   { name: 'channel', key: { channel: 1 } },
-  { name: 'createdAt', key: { createdAt: -1 } },
+  // One per list sort, keyed exactly as `list` sorts ({field, _id} in one direction, read either
+  // way), so MongoDB walks the index for a page instead of sorting every lead in memory.
+  ...LEAD_SORTS.map((field): IndexSpec => ({ name: `${field}_id`, key: { [field]: -1, _id: -1 } })),
 ];
 
 const MAX_ATTEMPTS = 10;
