@@ -10,7 +10,7 @@
  * - left: the conversation's last prompt, never moved on from (the visitor left there).
  */
 import type { TranscriptEntry } from '../../core/ports/repository.js';
-import { startsWithPhrase } from '../../dialogs/engine/answers.js';
+import { phraseMatcher } from '../../dialogs/engine/answers.js';
 
 export interface StepCounts {
   slot: string;
@@ -30,21 +30,25 @@ export interface DropoffReport {
 
 function byConversation(entries: readonly TranscriptEntry[]): TranscriptEntry[][] {
   const groups = new Map<string, TranscriptEntry[]>();
-  for (const entry of entries) groups.set(entry.conversationId, [...(groups.get(entry.conversationId) ?? []), entry]);
-  return [...groups.values()].map((lines) => [...lines].sort((a, b) => a.at.getTime() - b.at.getTime() || (a.seq ?? 0) - (b.seq ?? 0)));
+  for (const entry of entries) {
+    const lines = groups.get(entry.conversationId);
+    if (lines) lines.push(entry);
+    else groups.set(entry.conversationId, [entry]);
+  }
+  return [...groups.values()].map((lines) => lines.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.seq ?? 0) - (b.seq ?? 0)));
 }
 
 type Outcome = 'pending' | 'answered' | 'skipped';
 
 /** One conversation: each question's final outcome, and how many times each was asked again right after a reply. */
-function readConversation(lines: readonly TranscriptEntry[], skipPhrases: readonly string[]): { outcomes: Map<string, Outcome>; reasked: Map<string, number>; leftAt?: string } {
+function readConversation(lines: readonly TranscriptEntry[], isSkip: (reply: string) => boolean): { outcomes: Map<string, Outcome>; reasked: Map<string, number>; leftAt?: string } {
   const outcomes = new Map<string, Outcome>();
   const reasked = new Map<string, number>();
   let asking: string | undefined;
   let reply: string | undefined;
   let lastBotHadSlot = false;
   const moveOn = (): void => {
-    if (asking && reply !== undefined) outcomes.set(asking, startsWithPhrase(reply, skipPhrases) ? 'skipped' : 'answered');
+    if (asking && reply !== undefined) outcomes.set(asking, isSkip(reply) ? 'skipped' : 'answered');
   };
   for (const line of lines) {
     if (line.from === 'user') {
@@ -75,10 +79,11 @@ export function dropoffReport(entries: readonly TranscriptEntry[], skipPhrases: 
   const steps = new Map<string, StepCounts>();
   const step = (slot: string): StepCounts => steps.get(slot) ?? steps.set(slot, { slot, reached: 0, answered: 0, skipped: 0, reasked: 0, left: 0, dropOffRate: null }).get(slot)!;
   let conversations = 0;
+  const isSkip = phraseMatcher(skipPhrases);
   for (const lines of byConversation(entries)) {
     if (!lines.some((l) => l.from === 'user')) continue;
     conversations++;
-    const { outcomes, reasked, leftAt } = readConversation(lines, skipPhrases);
+    const { outcomes, reasked, leftAt } = readConversation(lines, isSkip);
     for (const [slot, outcome] of outcomes) {
       const counts = step(slot);
       counts.reached++;

@@ -30,11 +30,16 @@ export function matchesWord(text: string, words: readonly string[]): boolean {
  * "no idea tbh" is "no idea". One-word commands stay exact ("sans doute 50k" is not "sans").
  */
 export function startsWithPhrase(text: string, phrases: readonly string[]): boolean {
-  const said = normalize(text);
-  return said !== '' && phrases.some((phrase) => {
-    const wanted = normalize(phrase);
-    return wanted === said || (wanted.includes(' ') && said.startsWith(`${wanted} `));
-  });
+  return phraseMatcher(phrases)(text);
+}
+
+/** startsWithPhrase with the phrases normalized once, for reading many answers (the drop-off report). */
+export function phraseMatcher(phrases: readonly string[]): (text: string) => boolean {
+  const wanted = phrases.map(normalize);
+  return (text) => {
+    const said = normalize(text);
+    return said !== '' && wanted.some((phrase) => phrase === said || (phrase.includes(' ') && said.startsWith(`${phrase} `)));
+  };
 }
 
 /** A choice by its value, its label in any locale, or its number ("2"). */
