@@ -210,8 +210,12 @@ export function describeStoreContract(label: string, makeStore: () => Promise<St
 
       it('removes a lead (erasure), once', async () => {
         const lead = await store.leads.upsert({ visitorId: 'web:v1', email: 'g@x.test' }, {});
+        await store.leads.upsert({ visitorId: 'web:v2', email: 'h@x.test' }, {});
+        expect((await store.leads.list({})).total).toBe(2);
         expect(await store.leads.remove(lead._id)).toBe(true);
         expect(await store.leads.remove(lead._id)).toBe(false);
+        // The unfiltered total (from collection metadata on MongoDB) follows the erasure at once.
+        expect((await store.leads.list({})).total).toBe(1);
         expect(await store.leads.get(lead._id)).toBeNull();
         expect(await store.leads.findByEmail('g@x.test')).toBeNull();
         const again = await store.leads.upsert({ visitorId: 'web:v1', email: 'g@x.test' }, {});
