@@ -67,7 +67,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   const webConfig = await files.widget.load();
   const consoleUsers = config.console.usersFile ? await loadConsoleUsers(config.console.usersFile) : [];
 
-  const store = await openStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, dbName: config.mongodbDb });
+  const store = await openStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, dbName: config.mongodbDb, retention: config.retention, logger: createLogger('store') });
   const state = new VersionedConversationState(store.state);
   const runner = new ScriptRunner(scripts);
   const leadEvents = createLeadEvents(store.outbox, config.webhooks.urls, overrides.now);

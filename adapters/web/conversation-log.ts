@@ -15,6 +15,7 @@ import type { Prompt, QuickReply, WidgetMessage } from './protocol.js';
 const REMEMBERED_CLIENT_IDS = 200;
 const HISTORY_LIMIT = 500;
 const MAX_ATTEMPTS = 20;
+const MAX_TRANSCRIPT_SCAN = 10_000;
 
 export interface ConversationRecord {
   visitorId: string;
@@ -130,17 +131,26 @@ export class ConversationLog {
     visitorId: string | undefined,
     change: (record: ConversationRecord) => ConversationRecord | null,
   ): Promise<ConversationRecord> {
-    const decide = (stored: ConversationRecord | null) => {
+    const decide = async (stored: ConversationRecord | null) => {
       if (stored && visitorId !== undefined && stored.visitorId !== visitorId) {
         throw new HttpError(403, 'conversation_forbidden', 'This conversation belongs to another visitor.');
       }
       if (!stored && visitorId === undefined) throw new Error(`Unknown web conversation ${conversationId}`);
-      const current = stored ?? { visitorId: visitorId!, lastSeq: 0, started: false, recent: [], createdAt: new Date().toISOString() };
+      const current = stored ?? { visitorId: visitorId!, lastSeq: await this.lastTranscriptSeq(conversationId), started: false, recent: [], createdAt: new Date().toISOString() };
       const next = change(current);
       if (next === null && stored) return { result: current };
-      return { result: next ?? current, write: next ?? current };
+      return { result: next ?? current, write: next ?? current, options: { expireWhenIdle: true } };
     };
     return updateVersioned(this.store.state, conversationStateKey(conversationId), decide, { maxAttempts: MAX_ATTEMPTS });
+  }
+
+  /**
+   * 0 for a new conversation. The record of a conversation idle past its retention is deleted
+   * while a lead's transcript is kept: numbering resumes after the kept messages, never reusing a seq.
+   */
+  private async lastTranscriptSeq(conversationId: string): Promise<number> {
+    const entries = await this.store.transcripts.list(conversationId, 0, MAX_TRANSCRIPT_SCAN);
+    return entries.reduce((last, entry) => Math.max(last, entry.seq ?? 0), 0);
   }
 }
 

@@ -126,6 +126,8 @@ export interface OutboxItem<P = unknown> {
   result?: unknown;
   createdAt: Date;
   doneAt?: Date;
+  /** When the store deletes this delivered item (retention). */
+  expiresAt?: Date;
 }
 
 export interface OutboxRepository {

@@ -27,7 +27,18 @@ class MongoCollection<T extends Doc> implements DocCollection<T> {
       return;
     }
     // FerretDB 1.24 drops the connection when one createIndexes call repeats two existing indexes.
-    for (const spec of specs) await this.collection.createIndexes([{ ...spec }]);
+    for (const spec of specs) await this.createIndex(spec);
+  }
+
+  /** FerretDB 1.x has no TTL index: there the index is created without its retention, and nothing expires. */
+  private async createIndex(spec: IndexSpec): Promise<void> {
+    try {
+      await this.collection.createIndexes([{ ...spec }]);
+    } catch (err) {
+      if (spec.expireAfterSeconds === undefined || (err as { codeName?: string }).codeName !== 'NotImplemented') throw err;
+      const { expireAfterSeconds: _retention, ...plain } = spec;
+      await this.collection.createIndexes([plain]);
+    }
   }
 
   async findOne(filter: Filter, options: { sort?: Sort } = {}): Promise<T | null> {

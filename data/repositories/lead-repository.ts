@@ -19,10 +19,12 @@ import { checkLeadPatch } from './lead-patch.js';
 export const LEAD_INDEXES: readonly IndexSpec[] = [
   { name: 'email', key: { email: 1 } },
   { name: 'visitorIds', key: { visitorIds: 1 } },
-  { name: 'stage', key: { stage: 1 } },
+  // The admin list's filters (stage, channel) with its sorts, so a filtered page and its total are read from the index.
+  { name: 'stage_updatedAt', key: { stage: 1, updatedAt: -1 } },
+  { name: 'stage_score', key: { stage: 1, score: -1 } },
+  { name: 'channel_updatedAt', key: { channel: 1, updatedAt: -1 } },
   { name: 'updatedAt', key: { updatedAt: -1 } },
   { name: 'score', key: { score: -1 } },
-  { name: 'channel', key: { channel: 1 } },
   { name: 'createdAt', key: { createdAt: -1 } },
 ];
 
@@ -33,8 +35,11 @@ const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 1000;
 const MAX_NOTES = 500;
 
-/** Another collection holding a person's data under their visitor ids (events, transcripts): erased with the lead. */
-export type VisitorData = Pick<EventRepository, 'removeByVisitor'>;
+/**
+ * Another collection holding a person's data under their visitor ids (events, transcripts):
+ * erased with the lead, and kept from anonymous retention once the lead has an e-mail.
+ */
+export type VisitorData = Pick<EventRepository, 'removeByVisitor'> & { keepVisitors?(visitorIds: readonly string[]): Promise<unknown> };
 
 export class DocLeadRepository implements LeadRepository {
   private readonly keys: LeadKeys;
@@ -67,9 +72,12 @@ export class DocLeadRepository implements LeadRepository {
     const change = stage === undefined ? undefined : checkStageChange(stage);
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       try {
-        const lead = await this.tryUpsert(who, fields, change);
-        if (lead === 'in-progress') await sleep(IN_PROGRESS_PAUSE_MS * attempt);
-        else if (lead) return lead;
+        const outcome = await this.tryUpsert(who, fields, change);
+        if (outcome === 'in-progress') await sleep(IN_PROGRESS_PAUSE_MS * attempt);
+        else if (outcome) {
+          if (outcome.newlyIdentified) for (const data of this.visitorData) await data.keepVisitors?.(outcome.lead.visitorIds);
+          return outcome.lead;
+        }
       } catch (err) {
         if (!isDuplicateKeyError(err)) throw err;
       }
@@ -155,20 +163,28 @@ export class DocLeadRepository implements LeadRepository {
     throw new Error(`lead erasure gave up after ${MAX_ATTEMPTS} concurrent changes of its visitor ids`);
   }
 
-  /** One attempt; null means "lost a race, try again on fresh data", 'in-progress' "… after a pause". */
-  private async tryUpsert(who: LeadIdentity, fields: LeadPatch, change: StageChange | undefined): Promise<Lead | null | 'in-progress'> {
+  /**
+   * One attempt; null means "lost a race, try again on fresh data", 'in-progress' "… after a pause".
+   * `newlyIdentified`: the lead has an e-mail and gained it or a visitor id just now, so those
+   * visitors' conversations must be kept.
+   */
+  private async tryUpsert(who: LeadIdentity, fields: LeadPatch, change: StageChange | undefined): Promise<{ lead: Lead; newlyIdentified: boolean } | null | 'in-progress'> {
     const [byEmail, byVisitor] = await Promise.all([
       who.email ? this.leads.findOne({ email: who.email }) : null,
       who.visitorId ? this.leads.findOne({ visitorIds: who.visitorId }) : null,
     ]);
-    if (byEmail && byVisitor && byEmail._id !== byVisitor._id) return this.merge(byEmail, byVisitor, who, fields, change);
+    const identified = (lead: Lead | null | 'in-progress', before: Lead | null) =>
+      lead === null || lead === 'in-progress'
+        ? lead
+        : { lead, newlyIdentified: lead.email !== undefined && (before?.email === undefined || (who.visitorId !== undefined && !before.visitorIds.includes(who.visitorId))) };
+    if (byEmail && byVisitor && byEmail._id !== byVisitor._id) return identified(await this.merge(byEmail, byVisitor, who, fields, change), null);
     const existing = byEmail ?? byVisitor;
-    if (existing) return this.update(existing, who, fields, change, []);
+    if (existing) return identified(await this.update(existing, who, fields, change, []), existing);
     const lead = this.newLead(who, fields, change);
     const claimed = await this.claimKeys(lead._id, keysOf(lead));
     if (claimed !== true) return claimed;
     await this.leads.insertOne(lead);
-    return lead;
+    return identified(lead, null);
   }
 
   /** True when every key is now held by `leadId`; otherwise what the upsert loop should do. */

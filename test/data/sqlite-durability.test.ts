@@ -1,19 +1,17 @@
-/** Embedded store only: durability across close/reopen and crashes, the directory lock, compaction, the log format. */
+/** SQLite store only: durability across close/reopen and SIGKILL, two processes on one directory, refused operators. */
 import { spawn } from 'node:child_process';
-import { appendFile, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../core/ports/store.js';
-import { EmbeddedDatabase } from '../../data/embedded/embedded-database.js';
-import { DataDirLockedError } from '../../data/errors.js';
 import { openStore } from '../../data/open-store.js';
+import { SqliteDatabase } from '../../data/sqlite/sqlite-database.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const lines = async (file: string) => (await readFile(file, 'utf8')).split('\n').filter(Boolean).length;
 
-describe('embedded store durability', () => {
+describe('sqlite store durability', () => {
   let dataDir: string;
   const open: Store[] = [];
   const openTracked = async () => {
@@ -101,7 +99,7 @@ describe('embedded store durability', () => {
     });
     expect(await exited).toBe('SIGKILL');
 
-    const store = await openTracked(); // the dead process's lock is broken at once (data-dir-lock.test.ts)
+    const store = await openTracked();
     const missing: number[] = [];
     for (const n of acked) {
       const lead = await store.leads.findByEmail(`lead${n}@crash.test`);
@@ -113,59 +111,53 @@ describe('embedded store durability', () => {
     expect(await store.leads.findByEmail('after-crash@x.test')).not.toBeNull();
   }, 60_000);
 
-  it('refuses a second opener of the same directory with a clear error', async () => {
+  it('two processes share one data directory: SQLite locking keeps one lead per e-mail', async () => {
+    const run = (name: string) =>
+      new Promise<string>((resolve, reject) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'fixtures/shared-upserts.ts'), dataDir, name, '150'], { stdio: ['ignore', 'pipe', 'pipe'] });
+        let out = '';
+        child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+        child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+        child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`writer ${name} exited with ${code}: ${out}`))));
+      });
+    expect(await Promise.all([run('a'), run('b')])).toEqual(['done\n', 'done\n']);
     const store = await openTracked();
-    const second = openStore({ dataDir });
-    await expect(second).rejects.toBeInstanceOf(DataDirLockedError);
-    await expect(second).rejects.toThrow(/already in use by another leadq process/);
-    expect(await store.ping()).toBe(true);
-    await closeTracked(store);
-    await closeTracked(await openTracked()); // released on close
-  }, 30_000);
+    const { items, total } = await store.leads.list({ limit: 1000 });
+    expect(total).toBe(150);
+    for (const lead of items) {
+      const n = /^shared(\d+)@x\.test$/.exec(lead.email ?? '')?.[1];
+      expect(lead.visitorIds.sort()).toEqual([`web:a-${n}`, `web:b-${n}`]);
+      expect(lead.history.filter((entry) => entry.stage === 'mcl')).toHaveLength(1);
+    }
+  }, 120_000);
 
-  it('compacts a growing log and keeps the data', async () => {
-    const store = await openTracked();
-    const lead = await store.leads.upsert({ email: 'busy@x.test' }, {});
-    for (let i = 0; i < 1500; i++) await store.leads.upsert({ email: 'busy@x.test' }, { score: i % 101 });
-    await store.leads.upsert({ email: 'other@x.test' }, { name: 'Other' });
-    const log = path.join(dataDir, 'leads.log');
-    expect(await lines(log)).toBeLessThan(1000);
-    await closeTracked(store);
-    const reopened = await openTracked();
-    expect(await reopened.leads.findByEmail('busy@x.test')).toMatchObject({ _id: lead._id, score: 1499 % 101 });
-    expect((await reopened.leads.findByEmail('other@x.test'))?.name).toBe('Other');
-    expect((await reopened.leads.list({})).total).toBe(2);
-  });
-
-  it('ignores a torn last record and keeps appending after it', async () => {
-    const store = await openTracked();
-    await store.leads.upsert({ email: 'kept@x.test' }, { name: 'Kept' });
-    await closeTracked(store);
-    const log = path.join(dataDir, 'leads.log');
-    await appendFile(log, '{"p":{"_id":"torn","email":"torn@x.te');
-    const reopened = await openTracked();
-    expect((await reopened.leads.findByEmail('kept@x.test'))?.name).toBe('Kept');
-    expect(await reopened.leads.get('torn')).toBeNull();
-    await reopened.leads.upsert({ email: 'next@x.test' }, {});
-    await closeTracked(reopened);
-    const again = await openTracked();
-    expect((await again.leads.list({})).total).toBe(2);
-  });
-
-  it('refuses to open a log damaged before its last record', async () => {
-    const store = await openTracked();
-    await store.leads.upsert({ email: 'a@x.test' }, {});
-    await store.leads.upsert({ email: 'b@x.test' }, {});
-    await closeTracked(store);
-    const log = path.join(dataDir, 'leads.log');
-    const [first, ...rest] = (await readFile(log, 'utf8')).split('\n');
-    await writeFile(log, [`${first?.slice(0, 10)}`, ...rest].join('\n'));
-    await expect(openStore({ dataDir })).rejects.toThrow(/corrupt record/);
-    expect((await stat(log)).size).toBeGreaterThan(0);
+  it('an array in a single-field index makes it multikey: equality then matches any element, before and after a reopen', async () => {
+    const db = await SqliteDatabase.open(dataDir);
+    try {
+      const things = await db.collection<{ _id: string; tags?: string[] | string; n?: number }>('things');
+      await things.createIndexes([{ name: 'tags', key: { tags: 1 } }]);
+      await things.insertOne({ _id: 'scalar', tags: 'red' });
+      await things.insertOne({ _id: 'array', tags: ['red', 'blue'] });
+      await things.insertOne({ _id: 'none', n: 1 });
+      expect((await things.find({ tags: 'red' })).map((t) => t._id)).toEqual(['scalar', 'array']);
+      expect((await things.find({ tags: { $in: ['blue', 'green'] } })).map((t) => t._id)).toEqual(['array']);
+      await things.updateOne({ _id: 'array' }, { $set: { tags: ['green'] } });
+      expect(await things.count({ tags: 'blue' })).toBe(0);
+    } finally {
+      await db.close();
+    }
+    const reopened = await SqliteDatabase.open(dataDir);
+    try {
+      const things = await reopened.collection<{ _id: string; tags?: string[] | string }>('things');
+      expect((await things.find({ tags: 'green' })).map((t) => t._id)).toEqual(['array']);
+      expect(await things.deleteMany({ tags: 'red' })).toBe(1);
+    } finally {
+      await reopened.close();
+    }
   });
 
   it('throws on query and update operators the repositories do not use', async () => {
-    const db = await EmbeddedDatabase.open(dataDir);
+    const db = await SqliteDatabase.open(dataDir);
     try {
       const things = await db.collection<{ _id: string; n?: number }>('things');
       await things.insertOne({ _id: 'a', n: 1 });
@@ -174,6 +166,8 @@ describe('embedded store durability', () => {
       await expect(things.updateOne({ _id: 'a' }, { $rename: { n: 'm' } } as never)).rejects.toThrow(/unsupported update operator/);
       await expect(things.updateOne({ _id: 'a' }, { $set: { _id: 'b' } })).rejects.toThrow(/immutable/);
       await expect(things.createIndexes([{ name: 'ab', key: { a: 1, b: 1 }, unique: true }])).rejects.toThrow(/single-field unique/);
+      await things.createIndexes([{ name: 'n_m', key: { n: 1, m: 1 } }]);
+      await expect(things.insertOne({ _id: 'b', n: [1, 2] as never })).rejects.toThrow(/indexed and must hold/);
       await expect(db.collection('../escape')).rejects.toThrow(/invalid collection name/);
       expect(await things.findOne({ _id: 'a' })).toEqual({ _id: 'a', n: 1 });
     } finally {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { openStore } from '../../data/open-store.js';
 import { describeStoreContract } from './store-contract.js';
 
-describeStoreContract('embedded', async () => {
+describeStoreContract('sqlite (embedded)', async () => {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'leadq-store-'));
   const store = await openStore({ dataDir });
   return {
