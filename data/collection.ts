@@ -26,6 +26,12 @@ export interface IndexSpec {
   key: Record<string, 1 | -1>;
   unique?: boolean;
   partialFilterExpression?: Filter;
+  /**
+   * Retention, as a MongoDB TTL index: a document whose date field (the single key) is older than
+   * this many seconds is deleted by the database (MongoDB's TTL monitor; the SQLite store's
+   * periodic sweep). Documents without a date there never expire.
+   */
+  expireAfterSeconds?: number;
 }
 
 export interface FindOptions {
