@@ -2,7 +2,8 @@
  * The store on a MongoDB-wire server: FerretDB 1.24 (SQLite backend, tools/ferretdb), or the
  * server in MONGODB_URI. Same workload as the embedded store's bench, at BENCH_LEADS leads
  * (default 10,000): lead upserts/s with 50 concurrent writers (each acknowledged by the server),
- * reads/s, and the admin list queries' p50/p95. Writes bench/results/store-mongodb.json.
+ * then BENCH_LEADS/5 updates of existing leads, BENCH_LEADS reads, and the admin list queries'
+ * p50/p95. Writes bench/results/store-mongodb.json.
  */
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
@@ -16,8 +17,9 @@ import { ferretDbBuilt, FERRETDB_BINARY, startFerretDb, type FerretDbServer } fr
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 10_000);
 const CONCURRENCY = 50;
-const READS = 10_000;
-const LIST_RUNS = 60;
+const UPDATES = Math.ceil(LEADS / 5);
+const READS = LEADS;
+const LIST_RUNS = 30;
 const STAGES = ['visitor', 'mcl', 'mql'] as const;
 
 async function perSecond(n: number, concurrency: number, op: (i: number) => Promise<unknown>): Promise<number> {
@@ -56,7 +58,7 @@ export default async function bench(): Promise<object> {
     const upsertsPerSec = await perSecond(LEADS, CONCURRENCY, (i) =>
       store.leads.upsert({ visitorId: `web:${i}`, email: `lead${i}@bench.test` }, { name: `Lead ${i}`, company: `Company ${i % 300}`, score: i % 101, channel: i % 3 ? 'web' : 'slack' }, { to: STAGES[i % 3] ?? 'visitor' }),
     );
-    const updatesPerSec = await perSecond(2000, CONCURRENCY, (i) => store.leads.upsert({ email: `lead${(i * 7919) % LEADS}@bench.test` }, { score: (i * 7) % 101 }));
+    const updatesPerSec = await perSecond(UPDATES, CONCURRENCY, (i) => store.leads.upsert({ email: `lead${(i * 7919) % LEADS}@bench.test` }, { score: (i * 7) % 101 }));
     const ids = (await store.leads.list({ limit: 1000 })).items.map((lead) => lead._id);
     const readsPerSec = await perSecond(READS, CONCURRENCY, (i) => (i % 2 ? store.leads.get(ids[i % ids.length]!) : store.leads.findByEmail(`lead${i % LEADS}@bench.test`)));
     const shapes: LeadQuery[] = [{ stage: 'mql', minScore: 50, sort: 'score', limit: 50 }, { channel: 'slack', skip: 100, limit: 50 }, { text: 'company 12', limit: 20 }, { limit: 50 }, { email: 'lead5000@bench.test' }];
