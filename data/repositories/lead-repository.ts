@@ -58,11 +58,21 @@ export class DocLeadRepository implements LeadRepository {
   }
 
   async findByEmail(email: string): Promise<Lead | null> {
-    return this.leads.findOne({ email: normaliseEmail(email) });
+    return this.leadByKey({ kind: 'email', value: normaliseEmail(email) });
   }
 
   async findByVisitorId(visitorId: string): Promise<Lead | null> {
-    return this.leads.findOne({ visitorIds: requireString(visitorId, 'visitorId') });
+    return this.leadByKey({ kind: 'visitor', value: requireString(visitorId, 'visitorId') });
+  }
+
+  /**
+   * Through the key's document: two `_id` lookups, which every server answers from its primary
+   * index (FerretDB 1.24 on SQLite scans the whole collection for any other field).
+   */
+  private async leadByKey(key: LeadKey): Promise<Lead | null> {
+    const leadId = await this.keys.holder(key);
+    const lead = leadId === undefined ? null : await this.leads.findOne({ _id: leadId });
+    return lead && carries(lead, key) ? lead : null;
   }
 
   async upsert(identity: LeadIdentity, patch: LeadPatch, stage?: StageChange): Promise<Lead> {
@@ -170,8 +180,8 @@ export class DocLeadRepository implements LeadRepository {
    */
   private async tryUpsert(who: LeadIdentity, fields: LeadPatch, change: StageChange | undefined): Promise<{ lead: Lead; newlyIdentified: boolean } | null | 'in-progress'> {
     const [byEmail, byVisitor] = await Promise.all([
-      who.email ? this.leads.findOne({ email: who.email }) : null,
-      who.visitorId ? this.leads.findOne({ visitorIds: who.visitorId }) : null,
+      who.email ? this.leadByKey({ kind: 'email', value: who.email }) : null,
+      who.visitorId ? this.leadByKey({ kind: 'visitor', value: who.visitorId }) : null,
     ]);
     const identified = (lead: Lead | null | 'in-progress', before: Lead | null) =>
       lead === null || lead === 'in-progress'
