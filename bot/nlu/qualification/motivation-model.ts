@@ -10,8 +10,8 @@ import { PorterStemmer, type Stemmer } from 'natural/lib/natural/stemmers/index.
 import type { Locale } from '../../lead/model.js';
 import { LOCALES } from '../../lead/model.js';
 import { fromRoot } from '../../paths.js';
-import { indexOfSequence, negationAwareStems } from './text.js';
-import { ConfigFileError, parseValidatedYaml } from './validated-yaml.js';
+import { indexOfSequence, negationAwareStems } from '../words.js';
+import { ConfigFileError, parseValidatedYaml } from '../config-file.js';
 
 type NaturalClassifier = InstanceType<typeof BayesClassifier> | InstanceType<typeof LogisticRegressionClassifier>;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LOCALES } from '../../../bot/lead/model.js';
 import { corpusExamples, corpusPath, parseCorpus, readCorpusSource } from '../../../bot/nlu/qualification/motivation-model.js';
-import { fold } from '../../../bot/nlu/qualification/text.js';
+import { fold } from '../../../bot/nlu/text.js';
 import { accuracy, BLIND_SLOTS, readBlindSet, scoreBlindSet } from './blind-sets.js';
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LOCALES } from '../../../bot/lead/model.js';
 import { evalLabel, qualificationExtractors } from '../../../bot/nlu/qualification/index.js';
 import { corpusExamples, parseCorpus, readCorpusSource, corpusPath } from '../../../bot/nlu/qualification/motivation-model.js';
-import { fold } from '../../../bot/nlu/qualification/text.js';
+import { fold } from '../../../bot/nlu/text.js';
 import { readEvalSet, type EvalLine } from './eval-sets.js';
 
 const now = new Date('2026-11-23T10:00:00Z');
