@@ -34,6 +34,8 @@ export interface PhraseMatch<T extends string> {
 export interface MatcherOptions {
   /** Drop small words before matching (the catalogue's synonyms are written that way). */
   ignoreStopWords?: boolean;
+  /** Read "X pour notre Y" / "X for our Y" as X, Y being a complement (products: "un chatbot pour notre site"). */
+  complements?: boolean;
 }
 
 const GAP = '*';
@@ -43,8 +45,20 @@ const GAP_WORD = 'zzgapzz';
 const MAX_GAP = 3;
 /** Score of a phrase read through a corrected typo, relative to the same phrase spelt right. */
 const TYPO_FACTOR = 0.8;
-/** A phrase matched on stems only ("hospitality" for "hospital") loses ties to one spelt as in the table. */
-const STEM_ONLY_FACTOR = 0.9;
+/** A word matched on its stem only loses ties to one spelt as in the table: a little for an inflection ("managers"), more otherwise ("products" is not "production"). */
+const INFLECTED_FACTOR = 0.9;
+const STEM_ONLY_FACTOR = 0.6;
+const MAX_INFLECTION = 2;
+
+function spellingFactor(word: string, span: readonly Token[]): number {
+  let best = 0;
+  for (const token of span) {
+    if (token.word === word) return 1;
+    const [short, long] = token.word.length < word.length ? [token.word, word] : [word, token.word];
+    best = Math.max(best, long.startsWith(short) && long.length - short.length <= MAX_INFLECTION ? INFLECTED_FACTOR : STEM_ONLY_FACTOR);
+  }
+  return best;
+}
 /** Words that open a negation over the next NEGATION_SCOPE words. */
 const NEGATORS = new Set(['ne', 'pas', 'jamais', 'aucun', 'aucune', 'sans', 'ni', 'non', 'not', 'no', 'never', 'without', 'nor', 'neither']);
 /** Informal French/English negations that follow the verb: "je décide pas", "je décide de rien", "I decide nothing". */
@@ -144,7 +158,7 @@ export class PhraseMatcher<T extends string> {
         this.collect(tokens, locale, clause, hits);
       }
     });
-    return decide(hits.map((hit) => ({ ...hit, score: hit.score * emphasis(hit, hits, said[hit.clause]!) })));
+    return decide(hits.map((hit) => ({ ...hit, score: hit.score * emphasis(hit, hits, said[hit.clause]!, this.options.complements ?? false) })));
   }
 
   private collect(tokens: Token[], locale: Locale, clause: number, hits: Hit<T>[]): void {
@@ -155,10 +169,10 @@ export class PhraseMatcher<T extends string> {
         const span = tokens.slice(i, end + 1);
         if (!phrase.holdsNegation && span.some((t) => t.negated)) continue;
         const typo = span.some((t) => t.typo);
-        const exact = phrase.spelled.every((w) => w === GAP || span.some((t) => t.word === w));
+        const spelling = Math.min(...phrase.spelled.filter((w) => w !== GAP).map((w) => spellingFactor(w, span)));
         hits.push({
           label: phrase.label,
-          score: phrase.weight * phrase.words * (typo ? TYPO_FACTOR : 1) * (exact ? 1 : STEM_ONLY_FACTOR),
+          score: phrase.weight * phrase.words * (typo ? TYPO_FACTOR : 1) * spelling,
           clause,
           start: tokens[i]!.at,
           end: tokens[end]!.at,
@@ -188,13 +202,15 @@ const FOCUS = new Set(['surtout', 'principalement', 'essentiellement', 'mainly',
 /** Words that make the rest of the clause secondary: "et peut-être une appli plus tard", "maybe a website later". */
 const MINOR = new Set(['peut', 'eventuellement', 'aussi', 'egalement', 'maybe', 'perhaps', 'also', 'later', 'tard', 'eventually', 'possibly']);
 /** Words that make what follows a complement of what came before: "un chatbot pour notre site", "chatbot for our website". */
-const COMPLEMENT = new Set(['pour', 'sur', 'dans', 'for', 'on', 'in', 'into', 'to', 'with', 'avec']);
+const COMPLEMENT = new Set(['pour', 'sur', 'dans', 'de', 'du', 'des', 'entre', 'for', 'on', 'in', 'into', 'to', 'with', 'avec', 'of', 'between']);
 const COMPLEMENT_REACH = 3;
 
 /** How much a hit counts given the words around it: the main point, a secondary wish, or a complement of another hit. */
-function emphasis<T extends string>(hit: Hit<T>, hits: readonly Hit<T>[], words: readonly string[]): number {
+function emphasis<T extends string>(hit: Hit<T>, hits: readonly Hit<T>[], words: readonly string[], complements: boolean): number {
   if (words.slice(0, hit.start).some((w) => FOCUS.has(w))) return 1.5;
+  if (words.slice(hit.end + 1).some((w) => FOCUS.has(w))) return 0.5;
   if (words.some((w) => MINOR.has(w))) return 0.5;
+  if (!complements) return 1;
   const complementOf = hits.some((o) => o.clause === hit.clause && o.label !== hit.label && o.end < hit.start
     && words.slice(Math.max(o.end + 1, hit.start - COMPLEMENT_REACH), hit.start).some((w) => COMPLEMENT.has(w)));
   return complementOf ? 0.4 : 1;
