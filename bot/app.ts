@@ -17,7 +17,7 @@ import type { AppConfig } from './config.js';
 import { LeadService } from './lead/lead-service.js';
 import type { Store } from './lead/store.js';
 import { createLogger } from './log.js';
-import { loadCatalogue, loadMotivationModel } from './nlu/qualification/index.js';
+import { catalogueLabel, loadCatalogue, loadMotivationModel, loadPhraseTables } from './nlu/qualification/index.js';
 import { extractors } from './nlu/registry.js';
 import { loadVagueModel } from './nlu/timeline/vague-model.js';
 import { QualifierBot } from './qualifier-bot.js';
@@ -46,6 +46,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   // Load everything that can be wrong in a config file before touching the store.
   const rules = loadScoringRules(config.scoringFile);
   loadCatalogue();
+  loadPhraseTables();
   loadMotivationModel();
   loadVagueModel();
   const scripts = await loadScriptDir(config.scriptsDir);
@@ -61,7 +62,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     leads: store.leads,
     outbox: store.outbox,
     events: store.events,
-    scorer: () => (lead) => scoreLead(lead, rules),
+    scorer: () => (lead) => scoreLead(lead, rules, { project: (id) => catalogueLabel(id, rules.language ?? 'en') }),
     alertHotCaptured: config.env.SLACK_ALERT_HOT_CAPTURED === 'true',
     ...(overrides.now && { now: overrides.now }),
   });

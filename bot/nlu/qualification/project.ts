@@ -82,12 +82,16 @@ export function createProjectExtractor(catalogue: Catalogue): Extractor<Project>
       return { ok: true, value: { text: kept }, confidence: FREE_TEXT_CONFIDENCE };
     }
     const entry = byId.get(found.label)!;
-    return { ok: true, value: { text: kept, id: entry.id, label: entry.labels[ctx.locale] ?? entry.labels.en }, confidence: found.confidence };
+    // An unsure reading is offered to the visitor, whose pick replaces the id: a label kept from the guess would then be stale.
+    const label = found.confidence >= LABELLED_CONFIDENCE ? { label: entry.labels[ctx.locale] ?? entry.labels.en } : {};
+    return { ok: true, value: { text: kept, id: entry.id, ...label }, confidence: found.confidence };
   });
 }
 
 /** Confidence of an answer that names nothing in the catalogue: below 0.5, so the bot offers the catalogue. */
 export const FREE_TEXT_CONFIDENCE = 0.3;
+/** The catalogue label is stored with readings at least this sure (the script's threshold for asking). */
+const LABELLED_CONFIDENCE = 0.5;
 /** A hint word counts half a synonym word. */
 const HINT_WEIGHT = 0.5;
 
@@ -96,12 +100,20 @@ const NON_ANSWER =
   /^(?:je (?:ne )?sais pas|sais pas|aucune idee|rien(?: de (?:precis|particulier))?|aucun|pas encore|pas de projet|on verra|idk|i don'?t know|dunno|no idea|nothing(?: yet)?|not sure|none|no project|n\/?a|\?+)[\s.!?]*$/;
 
 let defaultExtractor: Extractor<Project> | undefined;
+let defaultCatalogue: Catalogue | undefined;
+
+/** The name of a catalogue entry in a language (the team's, for sales), from config/catalogue.yaml. */
+export function catalogueLabel(id: string, locale: Locale): string | undefined {
+  defaultCatalogue ??= loadCatalogue();
+  return defaultCatalogue.entries.find((e) => e.id === id)?.labels[locale];
+}
 
 /** The extractor on config/catalogue.yaml, loaded on first use (throws CatalogueError if the file is invalid). */
 export const projectExtractor: Extractor<Project> = {
   slot: 'project',
   extract(text, ctx) {
-    defaultExtractor ??= createProjectExtractor(loadCatalogue());
+    defaultCatalogue ??= loadCatalogue();
+    defaultExtractor ??= createProjectExtractor(defaultCatalogue);
     return defaultExtractor.extract(text, ctx);
   },
 };
