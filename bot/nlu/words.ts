@@ -4,7 +4,7 @@
  */
 // Submodules, not the 'natural' index: the index loads every corpus and lexicon it ships (~50 MB of heap).
 import { PorterStemmer, PorterStemmerFr } from 'natural/lib/natural/stemmers/index.js';
-import type { Locale } from '../lead/model.js';
+import type { Locale } from '../../core/lead/model.js';
 import { cleanText, fold } from './text.js';
 
 /** Cleaned and folded: answers come cleaned from `guardedExtractor`, corpus lines and catalogue phrases do not. */

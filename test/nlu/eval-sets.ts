@@ -19,9 +19,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Locale } from '../../bot/lead/model.js';
+import type { Locale } from '../../core/lead/model.js';
 import { evalLabel } from '../../bot/nlu/qualification/index.js';
-import type { ExtractResult } from '../../bot/nlu/types.js';
+import type { ExtractResult } from '../../core/slots/extractor.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 

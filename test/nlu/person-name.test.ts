@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { nameExtractor } from '../../bot/nlu/contact/person-name.js';
 import { HOSTILE_INPUTS } from './hostile-inputs.js';
-import type { Extractor } from '../../bot/nlu/types.js';
+import type { Extractor } from '../../core/slots/extractor.js';
 
 const ctx = { locale: 'fr' as const, now: new Date('2026-11-23T12:00:00Z') };
 const nameOf = (text: string) => {

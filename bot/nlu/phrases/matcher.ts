@@ -11,8 +11,8 @@
  * score and shrinks when another label scores close to it, so a mixed answer comes out below 0.5
  * and the bot asks instead of guessing.
  */
-import type { Locale } from '../../lead/model.js';
-import { LOCALES } from '../../lead/model.js';
+import type { Locale } from '../../../core/lead/model.js';
+import { LOCALES } from '../../../core/lead/model.js';
 import { clauses, isStopWord, stem } from '../words.js';
 import { TypoCorrector } from './typos.js';
 

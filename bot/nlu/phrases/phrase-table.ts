@@ -3,8 +3,8 @@
  * and phrases visitors use, per language, with an optional weight. Validated on load, every problem
  * reported as file:line:col.
  */
-import type { Locale } from '../../lead/model.js';
-import { fromRoot } from '../../paths.js';
+import type { Locale } from '../../../core/lead/model.js';
+import { fromRoot } from '../../../core/paths.js';
 import { ConfigFileError, loadValidatedYaml } from '../config-file.js';
 import type { PhraseGroup } from './matcher.js';
 

@@ -5,7 +5,7 @@
  * confidence (below the script's threshold the bot asks the visitor to pick).
  */
 import { guardedExtractor } from '../text.js';
-import type { Extractor } from '../types.js';
+import type { Extractor } from '../../../core/slots/extractor.js';
 import { PhraseMatcher } from './matcher.js';
 import { groupsOf, loadPhraseTable, phraseTablePath } from './phrase-table.js';
 

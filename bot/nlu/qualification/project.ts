@@ -4,10 +4,10 @@
  * content words, typos tolerated, the strongest phrase wins and a close second lowers the
  * confidence. No match keeps the visitor's words, at a confidence that makes the bot ask.
  */
-import type { Locale, Project } from '../../lead/model.js';
-import { LOCALES } from '../../lead/model.js';
-import type { Extractor } from '../types.js';
-import { fromRoot } from '../../paths.js';
+import type { Locale, Project } from '../../../core/lead/model.js';
+import { LOCALES } from '../../../core/lead/model.js';
+import type { Extractor } from '../../../core/slots/extractor.js';
+import { fromRoot } from '../../../core/paths.js';
 import { PhraseMatcher, type PhraseGroup } from '../phrases/matcher.js';
 import { fold, guardedExtractor, MAX_KEPT_TEXT } from '../text.js';
 import { ConfigFileError, loadValidatedYaml } from '../config-file.js';
@@ -55,7 +55,7 @@ export function loadCatalogue(file: string = DEFAULT_CATALOGUE_PATH): Catalogue 
   const catalogue = loadValidatedYaml<Catalogue>(file, CATALOGUE_SCHEMA, CatalogueError);
   const seen = new Set<string>();
   for (const entry of catalogue.entries) {
-    if (seen.has(entry.id)) throw new CatalogueError(file, [{ line: 0, col: 0, message: `duplicate id "${entry.id}"` }]);
+    if (seen.has(entry.id)) throw new CatalogueError(file, [{ line: 0, col: 0, message: `duplicate id "${entry.id}"`, hint: 'give each entry its own id (leads store it)' }]);
     seen.add(entry.id);
   }
   return catalogue;
@@ -102,13 +102,20 @@ const NON_ANSWER =
 let defaultExtractor: Extractor<Project> | undefined;
 let defaultCatalogue: Catalogue | undefined;
 
-/** The name of a catalogue entry in a language (the team's, for sales), from config/catalogue.yaml. */
+/** Serve this catalogue from now on (start-up with CATALOGUE_FILE, hot reload of an edited file). */
+export function useCatalogue(catalogue: Catalogue): void {
+  defaultCatalogue = catalogue;
+  defaultExtractor = createProjectExtractor(catalogue);
+}
+
+/** The name of a catalogue entry in a language (the team's, for sales), from the catalogue in use. */
 export function catalogueLabel(id: string, locale: Locale): string | undefined {
   defaultCatalogue ??= loadCatalogue();
   return defaultCatalogue.entries.find((e) => e.id === id)?.labels[locale];
 }
 
-/** The extractor on config/catalogue.yaml, loaded on first use (throws CatalogueError if the file is invalid). */
+
+/** The extractor on config/catalogue.yaml (or the one given to useCatalogue), loaded on first use (throws CatalogueError if the file is invalid). */
 export const projectExtractor: Extractor<Project> = {
   slot: 'project',
   extract(text, ctx) {

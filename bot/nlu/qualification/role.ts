@@ -2,7 +2,7 @@
  * `role`: where the visitor stands in the buying decision, read with the phrase table
  * data/nlu/role.phrases.yaml (job titles, who decides, negations such as "je ne décide de rien").
  */
-import type { Role } from '../../lead/model.js';
+import type { Role } from '../../../core/lead/model.js';
 import { phraseTableExtractor } from '../phrases/table-extractor.js';
 
 export const ROLES: readonly Role[] = ['decision-maker', 'influencer', 'user', 'student', 'other'];

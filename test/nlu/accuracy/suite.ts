@@ -1,6 +1,6 @@
 /** The accuracy suite of one slot over every evaluation set that has it (expectations.ts says what each must show). */
 import { describe, expect, it } from 'vitest';
-import { LOCALES } from '../../../bot/lead/model.js';
+import { LOCALES } from '../../../core/lead/model.js';
 import { corpusExamples, corpusPath, parseCorpus, readCorpusSource } from '../../../bot/nlu/qualification/motivation-model.js';
 import { extract } from '../../../bot/nlu/registry.js';
 import { fold } from '../../../bot/nlu/text.js';

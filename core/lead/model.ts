@@ -1,5 +1,5 @@
 /**
- * The lead document (collection `leads`), as described in DESIGN.md.
+ * The lead document (collection `leads`), described in docs/architecture.md ("Data model").
  * Plain TypeScript: no botbuilder, no driver types, so every layer can share it.
  */
 export type Locale = 'fr' | 'en';
@@ -71,6 +71,13 @@ export interface HistoryEntry {
   reason?: string;
 }
 
+/** A sales note on the lead (console). */
+export interface LeadNote {
+  text: string;
+  by: string;
+  at: Date;
+}
+
 export interface Consent {
   given: boolean;
   at: Date;
@@ -84,7 +91,7 @@ export interface BehaviourEvent {
   props?: Record<string, string | number | boolean>;
 }
 
-/** Website signals (lead-definition.fr.txt): pages, time on site, repeat visits, key events. */
+/** Website signals: pages, time on site, repeat visits, key events. */
 export interface Behaviour {
   pageViews: number;
   timeOnSiteSec: number;
@@ -122,10 +129,11 @@ export interface Lead {
   /** Sales rep who claimed the lead (Slack user id). */
   owner?: string;
   rejectionReason?: string;
+  notes?: LeadNote[];
   history: HistoryEntry[];
   createdAt: Date;
   updatedAt: Date;
 }
 
 /** Fields a conversation may set on a lead. Identity, stage and bookkeeping go through the repository. */
-export type LeadPatch = Partial<Omit<Lead, '_id' | 'stage' | 'history' | 'visitorIds' | 'createdAt' | 'updatedAt'>>;
+export type LeadPatch = Partial<Omit<Lead, '_id' | 'stage' | 'history' | 'visitorIds' | 'notes' | 'createdAt' | 'updatedAt'>>;
