@@ -6,7 +6,7 @@
  * "not a manager") does not count, unless the phrase itself holds the negation. Unknown words one
  * typing error away from a table word are read as that word, at a lower confidence.
  *
- * Each label scores its best phrase: weight × number of words; a phrase inside a longer matched
+ * Each label scores its best phrase: weight, a little more for each extra word; a phrase inside a longer matched
  * phrase does not count ("office manager" is not "manager"). The confidence grows with the best
  * score and shrinks when another label scores close to it, so a mixed answer comes out below 0.5
  * and the bot asks instead of guessing.
@@ -172,7 +172,7 @@ export class PhraseMatcher<T extends string> {
         const spelling = Math.min(...phrase.spelled.filter((w) => w !== GAP).map((w) => spellingFactor(w, span)));
         hits.push({
           label: phrase.label,
-          score: phrase.weight * phrase.words * (typo ? TYPO_FACTOR : 1) * spelling,
+          score: phrase.weight * lengthFactor(phrase.words) * (typo ? TYPO_FACTOR : 1) * spelling,
           clause,
           start: tokens[i]!.at,
           end: tokens[end]!.at,
@@ -213,7 +213,12 @@ function emphasis<T extends string>(hit: Hit<T>, hits: readonly Hit<T>[], words:
   if (!complements) return 1;
   const complementOf = hits.some((o) => o.clause === hit.clause && o.label !== hit.label && o.end < hit.start
     && words.slice(Math.max(o.end + 1, hit.start - COMPLEMENT_REACH), hit.start).some((w) => COMPLEMENT.has(w)));
-  return complementOf ? 0.4 : 1;
+  return complementOf ? 0.3 : 1;
+}
+
+/** A longer phrase says more than a shorter one, but "site web" is not twice "CRM": each extra word adds a quarter. */
+function lengthFactor(words: number): number {
+  return 1 + 0.25 * (words - 1);
 }
 
 /** Which words of a clause are said under a negation. */
@@ -249,6 +254,6 @@ function decide<T extends string>(hits: Hit<T>[]): PhraseMatch<T> | undefined {
   const [top, second] = ranked;
   if (!top) return undefined;
   const runnerUp = second?.[1] ?? 0;
-  const confidence = strength(top[1]) * (1 - 0.5 * (runnerUp / top[1]));
+  const confidence = strength(top[1]) * (1 - 0.5 * (runnerUp / top[1]) ** 2);
   return { label: top[0], confidence: Number(confidence.toFixed(3)), score: top[1], runnerUp };
 }

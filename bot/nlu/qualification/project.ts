@@ -93,7 +93,7 @@ export const FREE_TEXT_CONFIDENCE = 0.3;
 /** The catalogue label is stored with readings at least this sure (the script's threshold for asking). */
 const LABELLED_CONFIDENCE = 0.5;
 /** A hint word counts half a synonym word. */
-const HINT_WEIGHT = 0.5;
+const HINT_WEIGHT = 0.6;
 
 /** "I don't know", "nothing yet"…: not a project (matched on accent-folded, lower-cased text). */
 const NON_ANSWER =
