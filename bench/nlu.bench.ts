@@ -65,6 +65,7 @@ export default async function nluBench(): Promise<object> {
   const reports = slots.map((slot) => benchSlot(slot, loadCases('eval', slot)));
   const blind = slotsOf('blind').filter(isKnownSlot).map((slot) => blindReport(slot));
   const outcomes = outcomeReports();
+  const thresholds = Object.keys(OUTCOME_TARGETS).map(crossValidateThreshold);
   const summary = {
     generatedAt: new Date().toISOString(),
     node: process.version,
@@ -74,11 +75,12 @@ export default async function nluBench(): Promise<object> {
     slots: reports,
     blind,
     outcomes,
+    thresholds,
     skippedEvalSets: slotsOf('eval').filter((s) => !isKnownSlot(s)),
   };
   mkdirSync(resultsDir, { recursive: true });
   writeFileSync(path.join(resultsDir, 'nlu.json'), `${JSON.stringify(summary, null, 2)}\n`);
-  writeFileSync(path.join(resultsDir, 'nlu.md'), markdown(reports, modelLoadMs) + blindMarkdown(blind) + outcomesMarkdown(outcomes));
+  writeFileSync(path.join(resultsDir, 'nlu.md'), markdown(reports, modelLoadMs) + blindMarkdown(blind) + outcomesMarkdown(outcomes) + thresholdsMarkdown(thresholds));
   return {
     slots: Object.fromEntries(reports.map((r) => [r.slot, {
       accuracy: pct(r.accuracy.accuracy), heldOut: pct(r.heldOut.accuracy), wellFormed: pct(r.wellFormed.accuracy), medianMs: r.medianMs, p99Ms: r.p99Ms,
@@ -192,6 +194,60 @@ function outcomesMarkdown(reports: OutcomeReport[]): string {
     '| slot | set | part | lang | right | confidently wrong | asked | target |',
     '|---|---|---|---|---|---|---|---|',
     ...reports.map((r) => `| ${r.slot} | ${r.set} | ${r.part} | ${r.locale} | ${share(r.counts.right, r.counts.total)} | ${share(r.counts.wrong, r.counts.total)} | ${share(r.counts.asked, r.counts.total)} | ${target(r)} |`),
+    '',
+  ].join('\n');
+}
+
+const THRESHOLD_GRID = [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7];
+const CV_FOLDS = 5;
+/** Most confidently wrong readings we accept when choosing where to ask. */
+const MAX_WRONG = 0.02;
+
+interface ThresholdReport {
+  slot: string;
+  cases: number;
+  /** Threshold chosen on the other folds, for each fold. */
+  chosen: number[];
+  /** Right / wrong / asked of the held folds at their chosen threshold. */
+  crossValidated: OutcomeCounts;
+}
+
+/**
+ * Where to ask rather than guess, chosen by k-fold cross-validation on the sets we may tune on (every line of `eval`,
+ * the tune halves of the blind sets; never a hold-out half): on k−1 folds, the lowest threshold whose confidently wrong
+ * share is at most MAX_WRONG (the most answers used without asking), scored on the held fold.
+ */
+export function crossValidateThreshold(slot: string): ThresholdReport {
+  const cases = (Object.keys(EVAL_SETS) as EvalSetName[]).flatMap((set) =>
+    slotsOf(set).includes(slot) ? loadCases(set, slot, set === 'eval' ? undefined : 'tune') : []);
+  const readings = cases.map((c) => ({ c, result: extract(slot, c.text, { locale: c.locale, now: c.now }) }));
+  const outcomeAt = (r: (typeof readings)[number], t: number) =>
+    outcomeOf(slot, r.c.expected, r.result.ok && r.result.confidence < t ? { ok: false, reason: 'asked' } : r.result.ok ? { ...r.result, confidence: 1 } : r.result);
+  const chosen: number[] = [];
+  const held: ReturnType<typeof outcomeOf>[] = [];
+  for (let fold = 0; fold < CV_FOLDS; fold++) {
+    const train = readings.filter((_, i) => i % CV_FOLDS !== fold);
+    const wrongAt = (t: number) => countOutcomes(train.map((r) => outcomeAt(r, t))).wrong / train.length;
+    const t = THRESHOLD_GRID.find((x) => wrongAt(x) <= MAX_WRONG) ?? THRESHOLD_GRID.at(-1)!;
+    chosen.push(t);
+    held.push(...readings.filter((_, i) => i % CV_FOLDS === fold).map((r) => outcomeAt(r, t)));
+  }
+  return { slot, cases: cases.length, chosen, crossValidated: countOutcomes(held) };
+}
+
+function thresholdsMarkdown(reports: ThresholdReport[]): string {
+  const share = (n: number, of: number) => pct(n / of);
+  return [
+    '',
+    '## Where to ask: threshold by cross-validation',
+    '',
+    `${CV_FOLDS}-fold cross-validation on every line we may tune on (\`eval\`, the blind sets' tune halves): on four folds, the`,
+    `lowest confidence threshold (grid ${THRESHOLD_GRID.join(', ')}) with at most ${pct(MAX_WRONG)} confidently wrong; scored on the fifth.`,
+    'The scripts ask below 0.5 (`fallback.minConfidence`); a chosen threshold above 0.5 means the extractor is over-confident.',
+    '',
+    '| slot | lines | threshold per fold | right | confidently wrong | asked |',
+    '|---|---|---|---|---|---|',
+    ...reports.map((r) => `| ${r.slot} | ${r.cases} | ${r.chosen.join(', ')} | ${share(r.crossValidated.right, r.crossValidated.total)} | ${share(r.crossValidated.wrong, r.crossValidated.total)} | ${share(r.crossValidated.asked, r.crossValidated.total)} |`),
     '',
   ].join('\n');
 }
