@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { budgetExtractor } from '../../bot/nlu/budget/budget.js';
 import { HOSTILE_INPUTS } from './hostile-inputs.js';
-import type { Extractor } from '../../core/slots/extractor.js';
+import { readWith } from './read-with.js';
 
 const now = new Date('2026-11-23T12:00:00Z');
 const budget = (text: string, locale: 'fr' | 'en' = 'fr', defaultCountry?: string) => {
@@ -64,11 +64,7 @@ describe('budget: zero', () => {
 });
 
 describe('budget: number words and approximate counts', () => {
-  const on = new Date('2026-03-02T12:00:00Z');
-  const run = (extractor: Extractor, text: string, locale: 'fr' | 'en' = 'fr') => {
-    const result = extractor.extract(text, { locale, now: on });
-    return result.ok ? result.value : result.reason;
-  };
+  const run = readWith('2026-03-02');
   it('reads amounts spelt out', () => {
     expect(run(budgetExtractor, 'soixante-dix mille euros')).toEqual({ amount: 70000, currency: 'EUR' });
     expect(run(budgetExtractor, 'three hundred thousand dollars', 'en')).toEqual({ amount: 300000, currency: 'USD' });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { companyExtractor } from '../../bot/nlu/contact/company.js';
 import { HOSTILE_INPUTS } from './hostile-inputs.js';
-import type { Extractor } from '../../core/slots/extractor.js';
+import { readWith } from './read-with.js';
 
 const ctx = { locale: 'fr' as const, now: new Date('2026-11-23T12:00:00Z') };
 
@@ -50,11 +50,7 @@ describe('company extractor', () => {
 });
 
 describe('company: what visitors add around the name', () => {
-  const on = new Date('2026-03-02T12:00:00Z');
-  const run = (extractor: Extractor, text: string, locale: 'fr' | 'en' = 'fr') => {
-    const result = extractor.extract(text, { locale, now: on });
-    return result.ok ? result.value : result.reason;
-  };
+  const run = readWith('2026-03-02');
   it('drops a closing remark and a lower-case article, and refuses a declined answer', () => {
     expect(run(companyExtractor, 'Menuiserie Roy (EURL)')).toEqual({ name: 'Menuiserie Roy', kind: 'company' });
     expect(run(companyExtractor, 'la Banque Populaire')).toEqual({ name: 'Banque Populaire', kind: 'company' });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emailExtractor } from '../../bot/nlu/contact/email.js';
 import { HOSTILE_INPUTS } from './hostile-inputs.js';
-import type { Extractor } from '../../core/slots/extractor.js';
+import { readWith } from './read-with.js';
 
 const ctx = { locale: 'fr' as const, now: new Date('2026-11-23T12:00:00Z') };
 
@@ -56,11 +56,7 @@ describe('email extractor', () => {
 });
 
 describe('email: spoken "at"', () => {
-  const on = new Date('2026-03-02T12:00:00Z');
-  const run = (extractor: Extractor, text: string, locale: 'fr' | 'en' = 'fr') => {
-    const result = extractor.extract(text, { locale, now: on });
-    return result.ok ? result.value : result.reason;
-  };
+  const run = readWith('2026-03-02');
   it('joins "name at domain" at the start or after "is"/":"', () => {
     expect(run(emailExtractor, 'anne at studio.fr')).toEqual({ address: 'anne@studio.fr', kind: 'company' });
     expect(run(emailExtractor, 'my address is anne at studio.fr', 'en')).toEqual({ address: 'anne@studio.fr', kind: 'company' });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { nameExtractor } from '../../bot/nlu/contact/person-name.js';
 import { HOSTILE_INPUTS } from './hostile-inputs.js';
-import type { Extractor } from '../../core/slots/extractor.js';
+import { readWith } from './read-with.js';
 
 const ctx = { locale: 'fr' as const, now: new Date('2026-11-23T12:00:00Z') };
 const nameOf = (text: string) => {
@@ -57,11 +57,7 @@ describe('name extractor', () => {
 });
 
 describe('name: what visitors add around the name', () => {
-  const on = new Date('2026-03-02T12:00:00Z');
-  const run = (extractor: Extractor, text: string, locale: 'fr' | 'en' = 'fr') => {
-    const result = extractor.extract(text, { locale, now: on });
-    return result.ok ? result.value : result.reason;
-  };
+  const run = readWith('2026-03-02');
   it('drops "ici", "here", "speaking" and reads "the name is"', () => {
     expect(run(nameExtractor, 'Anne Roy ici')).toBe('Anne Roy');
     expect(run(nameExtractor, 'Hello, Anne Roy speaking', 'en')).toBe('Anne Roy');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { phoneExtractor } from '../../bot/nlu/contact/phone.js';
 import { HOSTILE_INPUTS } from './hostile-inputs.js';
-import type { Extractor } from '../../core/slots/extractor.js';
+import { readWith } from './read-with.js';
 
 const now = new Date('2026-11-23T12:00:00Z');
 const fr = { locale: 'fr' as const, now };
@@ -51,11 +51,7 @@ describe('phone extractor', () => {
 });
 
 describe('phone: more ways of typing a number', () => {
-  const on = new Date('2026-03-02T12:00:00Z');
-  const run = (extractor: Extractor, text: string, locale: 'fr' | 'en' = 'fr') => {
-    const result = extractor.extract(text, { locale, now: on });
-    return result.ok ? result.value : result.reason;
-  };
+  const run = readWith('2026-03-02');
   it('reads slashes, a country code without "+", and numbers spelt out', () => {
     expect(run(phoneExtractor, '07/56/78/12/34')).toBe('+33756781234');
     expect(run(phoneExtractor, '447911234567', 'en')).toBe('+447911234567');
