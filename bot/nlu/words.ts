@@ -55,9 +55,20 @@ const STEMMERS: Record<Locale, (word: string) => string> = {
   en: (w) => PorterStemmer.stem(w),
 };
 
+/** Stems already computed, per language: the same few hundred words come back in every answer. Bounded against hostile input. */
+const STEM_CACHE: Record<Locale, Map<string, string>> = { fr: new Map(), en: new Map() };
+const MAX_CACHED_STEMS = 20_000;
+
 /** Stem an already folded word; the French stemmer is accent-aware, so its output is folded again. */
 export function stem(word: string, locale: Locale): string {
-  return fold(STEMMERS[locale](word));
+  const cache = STEM_CACHE[locale];
+  let stemmed = cache.get(word);
+  if (stemmed === undefined) {
+    stemmed = fold(STEMMERS[locale](word));
+    if (cache.size >= MAX_CACHED_STEMS) cache.clear();
+    cache.set(word, stemmed);
+  }
+  return stemmed;
 }
 
 /** Content words of a text, stemmed: the features the classifier and the catalogue matcher use. */
