@@ -55,17 +55,17 @@ export const EXPECTATIONS: Record<string, Partial<Record<EvalSetName, SetExpecta
       holdout: { correct: 94, total: 104 }, minLines: 100, disjointParts: true,
       labels: ['replace', 'growth', 'new-project', 'cost', 'compliance', 'problem', 'curious', 'other'],
     },
-    qualifying: { minLines: 60, minPerLocale: 30, disjointParts: true },
+    qualifying: { holdoutOutcomes: { right: 60, wrong: 1, total: 64 }, minLines: 60, minPerLocale: 30, disjointParts: true },
   },
   project: {
     eval: { target: 0.9, targetOnHeldOutToo: true, minLines: 150, minPerLocale: 51, uniqueTexts: true },
     blind: { holdout: { correct: 52, total: 61 }, minLines: 60, minPerLocale: 16 },
-    qualifying: { minLines: 60, minPerLocale: 30, disjointParts: true },
+    qualifying: { holdoutOutcomes: { right: 58, wrong: 0, total: 63 }, minLines: 60, minPerLocale: 30, disjointParts: true },
   },
   role: {
     eval: { target: 0.9, targetOnHeldOutToo: true, minLines: 150, minPerLocale: 51, uniqueTexts: true },
     blind: { holdout: { correct: 62, total: 67 }, minLines: 60, minPerLocale: 16 },
-    qualifying: { minLines: 60, minPerLocale: 30, disjointParts: true },
+    qualifying: { holdoutOutcomes: { right: 62, wrong: 1, total: 64 }, minLines: 60, minPerLocale: 30, disjointParts: true },
   },
   companySize: {
     eval: { target: 0.9, targetOnHeldOutToo: true, minLines: 150, minPerLocale: 51, uniqueTexts: true },
@@ -74,6 +74,6 @@ export const EXPECTATIONS: Record<string, Partial<Record<EvalSetName, SetExpecta
   sector: {
     eval: { target: 0.9, targetOnHeldOutToo: true, minLines: 150, minPerLocale: 51, uniqueTexts: true },
     blind: { holdout: { correct: 47, total: 62 }, minLines: 60, minPerLocale: 16 },
-    qualifying: { minLines: 60, minPerLocale: 30, disjointParts: true },
+    qualifying: { holdoutOutcomes: { right: 64, wrong: 0, total: 65 }, minLines: 60, minPerLocale: 30, disjointParts: true },
   },
 };
