@@ -3,13 +3,16 @@
  * server. Thin on purpose — each part is built and tested on its own.
  */
 import type { Server } from 'restify';
-import { createScriptDialogSet } from '../dialogs/compiler/script-dialog.js';
+import { ScriptRunner } from '../dialogs/engine/runner.js';
 import { mountMessagesEndpoint } from '../adapters/botframework/messages-endpoint.js';
 import { mountAdminApi } from '../adapters/http/admin-api.js';
 import { mountDialogsApi } from '../adapters/http/dialogs-api.js';
 import { mountFunnelApi } from '../adapters/http/funnel-api.js';
 import { mountLeadActionsApi } from '../adapters/http/lead-actions-api.js';
 import { mountOpenApi } from '../adapters/http/openapi.js';
+import { mountWebhooksApi } from '../adapters/http/webhooks-api.js';
+import { startWebhookDelivery } from '../adapters/webhooks/delivery.js';
+import { leadEvents as createLeadEvents } from './outbox/lead-webhook.js';
 import { mountConsole } from '../adapters/console/index.js';
 import { loadConsoleUsers } from '../adapters/console/users.js';
 import { createHttpServer, mountHealth, mountReadiness } from '../adapters/http/server.js';
@@ -25,10 +28,12 @@ import { watchEditedFile } from './edited-files/watch.js';
 import { catalogueLabel, loadMotivationModel, loadPhraseTables, useCatalogue } from './nlu/qualification/index.js';
 import { extractors } from './nlu/registry.js';
 import { loadVagueModel } from './nlu/timeline/vague-model.js';
+import type { OutboxWorkerOptions } from './outbox/worker.js';
 import { QualifierBot } from './qualifier-bot.js';
 import { flowOutline } from './reports/flow-outline.js';
 import { scoreLead } from './scoring/index.js';
 import { VersionedConversationState } from './turn/conversation-state.js';
+import { ScriptConversation } from './turn/script-conversation.js';
 import { TranscriptRecorder } from './turn/transcript-recorder.js';
 
 export interface App {
@@ -44,6 +49,8 @@ export interface AppOverrides {
   now?: () => Date;
   /** Tuning for Slack alert delivery (tests). */
   slack?: Pick<SlackDeps, 'alertWorker' | 'reconcileIntervalMs'>;
+  /** Webhook delivery tuning (tests). */
+  webhooks?: Partial<Pick<OutboxWorkerOptions, 'pollIntervalMs' | 'backoff' | 'maxAttempts'>>;
 }
 
 const log = createLogger('app');
@@ -63,8 +70,10 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
 
   const store = await openStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, dbName: config.mongodbDb });
   const state = new VersionedConversationState(store.state);
-  const { dialogs, runner } = createScriptDialogSet(scripts, state.createProperty('dialogState'));
+  const runner = new ScriptRunner(scripts);
+  const leadEvents = createLeadEvents(store.outbox, config.webhooks.urls, overrides.now);
   const leads = new LeadService({
+    leadEvents,
     leads: store.leads,
     outbox: store.outbox,
     events: store.events,
@@ -74,8 +83,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   });
   const bot = new QualifierBot({
     state,
-    dialogs,
-    mainDialog: config.mainScript,
+    conversation: new ScriptConversation(state, runner, config.mainScript),
     leads,
     extractors,
     defaultLocale: config.defaultLocale,
@@ -96,7 +104,8 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     signInPerMinute: config.console.signInPerMinute,
   });
   const { authenticate } = consoleSite;
-  mountAdminApi(server, { leads: store.leads, authenticate });
+  mountAdminApi(server, { leads: store.leads, authenticate, leadEvents });
+  mountWebhooksApi(server, { outbox: store.outbox, authenticate });
   mountFunnelApi(server, { leads: store.leads, transcripts: store.transcripts, authenticate, ...(overrides.now && { now: overrides.now }) });
   mountOpenApi(server, config.publicUrl);
   let currentScripts = scripts;
@@ -107,7 +116,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     authenticate,
     ...(overrides.now && { now: overrides.now }),
   });
-  mountLeadActionsApi(server, { leads: store.leads, transcripts: store.transcripts, events: store.events, authenticate, ...(overrides.now && { now: overrides.now }) });
+  mountLeadActionsApi(server, { leads: store.leads, transcripts: store.transcripts, events: store.events, authenticate, leadEvents, ...(overrides.now && { now: overrides.now }) });
   const web = mountWebChannel(server, {
     bot,
     store,
@@ -128,6 +137,10 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     language: rules.language ?? 'en',
     ...overrides.slack,
   });
+
+  const webhookWorker = config.webhooks.urls.length > 0
+    ? startWebhookDelivery({ store, secret: config.webhooks.secret!, logger: createLogger('webhooks'), ...(overrides.now && { now: overrides.now }), ...(overrides.webhooks && { tuning: overrides.webhooks }) })
+    : undefined;
 
   const watchers = config.watchFiles
     ? [
@@ -153,6 +166,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     close: async () => {
       for (const watcher of watchers) watcher.close();
       await slack?.close();
+      await webhookWorker?.stop();
       await web.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();

@@ -3,19 +3,12 @@
  * Everything a conversation learns goes through here, so consent, scoring, stage rules and
  * alerts are applied the same way whatever the channel.
  */
-import type { Behaviour, Lead, LeadPatch, Locale, ScoreLine, Segment, Stage, Temperature } from '../../core/lead/model.js';
+import type { Behaviour, Lead, LeadPatch, LeadScore, Locale, SaveStage, Stage } from '../../core/lead/model.js';
 import type { EventRepository, LeadRepository, OutboxRepository, StageChange } from '../../core/ports/repository.js';
 import { summarizeBehaviour } from './behaviour-summary.js';
-import { patchFromSlots, slotsFromLead, type SlotValues } from '../../core/slots/slot-mapping.js';
+import { patchFromSlots, slotsFromLead, type SlotValues } from '../../core/slots/slots.js';
 import { enqueueLeadAlert } from '../outbox/lead-alert.js';
-
-export interface LeadScore {
-  score: number;
-  temperature: Temperature;
-  breakdown: ScoreLine[];
-  qualified: boolean;
-  segment: Segment;
-}
+import type { LeadEvents } from '../outbox/lead-webhook.js';
 
 /** Scores a lead (rules from config/scoring.yaml); swapped on reload. */
 export type LeadScorer = (lead: Partial<Lead>) => LeadScore;
@@ -26,8 +19,6 @@ export interface Visitor {
   channel: string;
   locale: Locale;
 }
-
-export type SaveStage = 'visitor' | 'mcl' | 'mql';
 
 /** What rescoring compares. */
 export type ScoreState = Pick<Lead, 'score' | 'temperature' | 'stage'>;
@@ -40,6 +31,8 @@ export interface LeadServiceOptions {
   events?: Pick<EventRepository, 'listByVisitor'>;
   /** Also alert sales when a captured lead is already hot. */
   alertHotCaptured?: boolean;
+  /** CRM hand-off events (webhooks). */
+  leadEvents?: LeadEvents;
   now?: () => Date;
 }
 
@@ -134,6 +127,9 @@ export class LeadService {
 
   private async alertOnTransition(before: Stage | undefined, lead: Lead): Promise<void> {
     if (lead.stage === before) return;
+    const events = this.options.leadEvents;
+    if (events && (before === undefined || before === 'visitor') && lead.stage !== 'visitor') await events.emit(lead._id, 'lead.captured');
+    if (events && lead.stage === 'mql') await events.emit(lead._id, 'lead.qualified');
     if (lead.stage === 'mql') await enqueueLeadAlert(this.options.outbox, lead._id, 'qualified', this.now());
     else if (lead.stage === 'mcl' && lead.temperature === 'hot' && this.options.alertHotCaptured) {
       await enqueueLeadAlert(this.options.outbox, lead._id, 'captured-hot', this.now());

@@ -5,17 +5,9 @@
  * says so, so the breakdown always sums to the score.
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import type { Budget, Lead, ScoreLine, Segment, Temperature } from '../../core/lead/model.js';
+import type { Budget, Lead, LeadScore, ScoreLine, Segment, Temperature } from '../../core/lead/model.js';
 import { reasonsIn, type Reasons } from './reasons.js';
 import type { ScoringRules, Tier } from './rules.js';
-
-export interface LeadScoreResult {
-  score: number;
-  temperature: Temperature;
-  breakdown: ScoreLine[];
-  qualified: boolean;
-  segment: Segment;
-}
 
 const signed = (n: number): string => (n >= 0 ? `+${n}` : `${n}`);
 const line = (rule: string, points: number, what: string): ScoreLine => ({ rule, points, reason: `${what} (${signed(points)})` });
@@ -143,7 +135,7 @@ export interface ScoreLabels {
   project?(id: string): string | undefined;
 }
 
-export function scoreLead(lead: Partial<Lead>, rules: ScoringRules, labels: ScoreLabels = {}): LeadScoreResult {
+export function scoreLead(lead: Partial<Lead>, rules: ScoringRules, labels: ScoreLabels = {}): LeadScore & { segment: Segment } {
   const input: Partial<Lead> = isObject(lead) ? lead : {};
   const r = reasonsIn(rules.language);
   const breakdown = [...answerLines(input, rules, r, labels), ...behaviourLines(input, rules, r)];

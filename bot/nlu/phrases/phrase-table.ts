@@ -5,7 +5,7 @@
  */
 import type { Locale } from '../../../core/lead/model.js';
 import { fromRoot } from '../../../core/paths.js';
-import { ConfigFileError, loadValidatedYaml } from '../config-file.js';
+import { ConfigFileError, loadValidatedYaml } from '../../../core/config/validated-yaml.js';
 import type { PhraseGroup } from './matcher.js';
 
 export interface PhraseTable<T extends string = string> {

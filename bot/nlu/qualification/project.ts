@@ -10,7 +10,7 @@ import type { Extractor } from '../../../core/slots/extractor.js';
 import { fromRoot } from '../../../core/paths.js';
 import { PhraseMatcher, type PhraseGroup } from '../phrases/matcher.js';
 import { fold, guardedExtractor, MAX_KEPT_TEXT } from '../text.js';
-import { ConfigFileError, loadValidatedYaml } from '../config-file.js';
+import { ConfigFileError, loadValidatedYaml } from '../../../core/config/validated-yaml.js';
 
 export interface CatalogueEntry {
   id: string;
