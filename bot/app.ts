@@ -25,7 +25,7 @@ import type { Store } from '../core/ports/store.js';
 import { createLogger } from '../core/log.js';
 import { editedFiles } from './edited-files/files.js';
 import { watchEditedFile } from './edited-files/watch.js';
-import { loadMotivationModel, useCatalogue } from './nlu/qualification/index.js';
+import { catalogueLabel, loadMotivationModel, loadPhraseTables, useCatalogue } from './nlu/qualification/index.js';
 import { extractors } from './nlu/registry.js';
 import { loadVagueModel } from './nlu/timeline/vague-model.js';
 import type { OutboxWorkerOptions } from './outbox/worker.js';
@@ -61,6 +61,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   let rules = await files.scoring.load();
   const catalogue = await files.catalogue.load();
   useCatalogue(catalogue);
+  loadPhraseTables();
   loadMotivationModel();
   loadVagueModel();
   const scripts = await files.scripts.load();
@@ -76,7 +77,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     leads: store.leads,
     outbox: store.outbox,
     events: store.events,
-    scorer: () => (lead) => scoreLead(lead, rules),
+    scorer: () => (lead) => scoreLead(lead, rules, { project: (id) => catalogueLabel(id, rules.language ?? 'en') }),
     alertHotCaptured: config.env.SLACK_ALERT_HOT_CAPTURED === 'true',
     ...(overrides.now && { now: overrides.now }),
   });

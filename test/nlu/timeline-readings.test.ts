@@ -1,5 +1,5 @@
 /**
- * Round 3 rules of the timeline extractor, one general rule per test: fractions of a unit, school start,
+ * Timeline readings, one general rule per test: fractions of a unit, school start,
  * which date counts when an answer names several (past context, negation, corrections and wishes),
  * overdue answers, and more wordings of "no purchase" / "cannot tell". Phrases are not copied from the blind sets.
  */
@@ -83,7 +83,7 @@ describe('timeline: answers that name several times', () => {
   });
 });
 
-describe('timeline: answers without a date, round 3', () => {
+describe('timeline: answers without a date, more wordings', () => {
   it('reads overdue and "end of the week" as now', () => {
     expect(bucket('ça aurait dû être fait hier', '2026-03-02')).toBe('now');
     expect(bucket('should have shipped already', '2026-03-02', 'en')).toBe('now');

@@ -1,27 +1,15 @@
 /**
- * Text normalisation shared by the qualification extractors: case and accent folding,
- * word tokenising (French elisions removed), stop words and FR/EN Porter stemming.
+ * Words of an answer, for the extractors that match phrases or classify: tokenising (French elisions
+ * removed), stop words, FR/EN Porter stemming and negation marks. Folding itself is `fold` in ./text.ts.
  */
 // Submodules, not the 'natural' index: the index loads every corpus and lexicon it ships (~50 MB of heap).
 import { PorterStemmer, PorterStemmerFr } from 'natural/lib/natural/stemmers/index.js';
-import type { Locale } from '../../../core/lead/model.js';
+import type { Locale } from '../../core/lead/model.js';
+import { cleanText, fold } from './text.js';
 
-
-/** Answers longer than this are cut before analysis: a qualification answer is a sentence or two. */
-export const MAX_ANALYSED_CHARS = 2000;
-
-/** Lower-case, strip diacritics and typographic quotes, collapse spaces. */
-export function fold(text: string): string {
-  return text
-    .slice(0, MAX_ANALYSED_CHARS)
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/[’‘`´]/g, "'")
-    .replace(/œ/g, 'oe')
-    .replace(/æ/g, 'ae')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
+/** Cleaned and folded: answers come cleaned from `guardedExtractor`, corpus lines and catalogue phrases do not. */
+export function foldText(text: string): string {
+  return fold(cleanText(text));
 }
 
 /** Spellings of one word that visitors use interchangeably ("e-mail", "mails", "courriel" are all "email"). */
@@ -31,7 +19,15 @@ function canonicalSpellings(folded: string): string {
 
 /** Words of a folded text; French elisions (l', j', qu'…) dropped, digits kept as words. */
 export function words(text: string): string[] {
-  return wordsOfFolded(fold(text));
+  return wordsOfFolded(foldText(text));
+}
+
+/** Clauses of an answer (split at punctuation and " - "), each as its folded words: phrases never span two clauses. */
+export function clauses(text: string): string[][] {
+  return foldText(text)
+    .split(/[,.;:!?()\n]+|\s-\s/)
+    .map((clause) => wordsOfFolded(clause.replace(/n't\b/g, ' not').replace(/\bn'/g, 'ne ')))
+    .filter((clause) => clause.length > 0);
 }
 
 function wordsOfFolded(folded: string): string[] {
@@ -59,9 +55,20 @@ const STEMMERS: Record<Locale, (word: string) => string> = {
   en: (w) => PorterStemmer.stem(w),
 };
 
+/** Stems already computed, per language: the same few hundred words come back in every answer. Bounded against hostile input. */
+const STEM_CACHE: Record<Locale, Map<string, string>> = { fr: new Map(), en: new Map() };
+const MAX_CACHED_STEMS = 20_000;
+
 /** Stem an already folded word; the French stemmer is accent-aware, so its output is folded again. */
 export function stem(word: string, locale: Locale): string {
-  return fold(STEMMERS[locale](word));
+  const cache = STEM_CACHE[locale];
+  let stemmed = cache.get(word);
+  if (stemmed === undefined) {
+    stemmed = fold(STEMMERS[locale](word));
+    if (cache.size >= MAX_CACHED_STEMS) cache.clear();
+    cache.set(word, stemmed);
+  }
+  return stemmed;
 }
 
 /** Content words of a text, stemmed: the features the classifier and the catalogue matcher use. */
@@ -102,7 +109,7 @@ export const NEGATED = '!';
  */
 export function negationAwareStems(text: string, locale: Locale): string[] {
   const out: string[] = [];
-  for (const clause of fold(text).split(/[,.;:!?()\n]+|\s-\s/)) {
+  for (const clause of foldText(text).split(/[,.;:!?()\n]+|\s-\s/)) {
     let scope = 0;
     const joined = clause.replace(/\bc'est\b/g, 'cest').replace(/\bit'?s\b/g, 'its').replace(/n't\b/g, ' not');
     for (const word of wordsOfFolded(joined)) {
