@@ -14,6 +14,11 @@ import { loadWebChannelConfig, mountDemoSite, mountWebChannel } from '../adapter
 import { mountSlack, slackConfigFromEnv, type SlackDeps } from '../adapters/slack/index.js';
 import { openStore } from '../data/open-store.js';
 import type { AppConfig } from './config.js';
+import { HandoffService } from './handoff/handoff-service.js';
+import { HandoffSessions } from './handoff/sessions.js';
+import { loadTeamConfig, TeamAvailability } from './handoff/team-availability.js';
+import { HANDOFF_TIMEOUT_TOPIC } from './handoff/topics.js';
+import { OutboxWorker } from './outbox/worker.js';
 import { LeadService } from './lead/lead-service.js';
 import type { Store } from './lead/store.js';
 import { createLogger } from './log.js';
@@ -38,6 +43,8 @@ export interface AppOverrides {
   now?: () => Date;
   /** Tuning for Slack alert delivery (tests). */
   slack?: Pick<SlackDeps, 'alertWorker' | 'reconcileIntervalMs'>;
+  /** How often the hand-off timeout worker looks for due items (tests; default 1 s). */
+  handoffPollIntervalMs?: number;
 }
 
 const log = createLogger('app');
@@ -53,6 +60,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     throw new Error(`MAIN_SCRIPT "${config.mainScript}" is not in ${config.scriptsDir} (found: ${[...scripts.entries.keys()].join(', ')})`);
   }
   const webConfig = await loadWebChannelConfig(config.widgetFile);
+  const team = new TeamAvailability(loadTeamConfig(config.teamFile));
 
   const store = await openStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, dbName: config.mongodbDb });
   const state = new VersionedConversationState(store.state);
@@ -65,6 +73,14 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     alertHotCaptured: config.env.SLACK_ALERT_HOT_CAPTURED === 'true',
     ...(overrides.now && { now: overrides.now }),
   });
+  const handoff = new HandoffService({
+    sessions: new HandoffSessions(store.state),
+    leads: store.leads,
+    outbox: store.outbox,
+    team,
+    logger: createLogger('handoff'),
+    ...(overrides.now && { now: overrides.now }),
+  });
   const bot = new QualifierBot({
     state,
     dialogs,
@@ -74,6 +90,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     defaultLocale: config.defaultLocale,
     defaultCountry: config.defaultCountry,
     transcripts: new TranscriptRecorder(store.transcripts, createLogger('transcripts')),
+    handoff,
     ...(overrides.now && { now: overrides.now }),
   });
 
@@ -90,14 +107,25 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
       await leads.rescore(visitorId);
     },
   });
+  handoff.registerChannel('web', web.handoff);
   mountDemoSite(server);
   const slack = mountSlack(server, {
     bot,
     store,
     config: slackConfigFromEnv(config.env),
     publicUrl: config.publicUrl,
+    handoff,
     ...overrides.slack,
   });
+  // Due-time items in the shared outbox, not timers: a restart or another replica still fires them.
+  const handoffTimeouts = new OutboxWorker({
+    outbox: store.outbox,
+    topics: [HANDOFF_TIMEOUT_TOPIC],
+    handler: (item) => handoff.onJoinTimeout(item),
+    pollIntervalMs: overrides.handoffPollIntervalMs ?? 1_000,
+    logger: createLogger('handoff'),
+  });
+  handoffTimeouts.start();
 
   const watcher = config.watchScripts
     ? watchScripts(config.scriptsDir, {
@@ -122,6 +150,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
       }),
     close: async () => {
       watcher?.close();
+      await handoffTimeouts.stop();
       await slack?.close();
       await web.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));

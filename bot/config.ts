@@ -23,6 +23,8 @@ export interface AppConfig {
   scoringFile: string;
   /** Widget, allowed origins, rate limits and proactive triggers. */
   widgetFile: string;
+  /** Sales team availability for live hand-off: time zone, opening hours, call-back slots. */
+  teamFile: string;
   /** Country assumed for national phone numbers (ISO 3166-1 alpha-2). */
   defaultCountry: string;
   /** Reload edited dialog scripts without a restart (development). */
@@ -75,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     mainScript: nonEmpty(env.MAIN_SCRIPT) ?? 'qualification',
     scoringFile: file('SCORING_FILE', 'config/scoring.yaml'),
     widgetFile: file('WIDGET_CONFIG', 'config/widget.yaml'),
+    teamFile: file('TEAM_CONFIG', 'config/team.yaml'),
     defaultCountry: (nonEmpty(env.DEFAULT_COUNTRY) ?? 'FR').toUpperCase(),
     watchScripts: env.WATCH_SCRIPTS !== undefined ? env.WATCH_SCRIPTS === 'true' : env.NODE_ENV !== 'production',
     microsoftAppId: nonEmpty(env.MicrosoftAppId),

@@ -5,8 +5,10 @@
  */
 import { ActivityHandler, type TurnContext } from 'botbuilder';
 import { DialogTurnStatus, type DialogSet } from 'botbuilder-dialogs';
-import { DIALOG_HOST_KEY } from '../dialogs/compiler/script-dialog.js';
+import { DIALOG_HOST_KEY, toActivity } from '../dialogs/compiler/script-dialog.js';
 import type { DialogHost } from '../dialogs/engine/host.js';
+import type { HandoffService, TurnDecision } from './handoff/handoff-service.js';
+import { HANDOFF_RESUME_EVENT } from './handoff/resume-event.js';
 import type { LeadService, Visitor } from './lead/lead-service.js';
 import type { Locale } from './lead/model.js';
 import type { Extractor } from './nlu/types.js';
@@ -25,6 +27,8 @@ export interface QualifierBotDeps {
   defaultLocale: Locale;
   defaultCountry: string;
   transcripts?: TranscriptRecorder;
+  /** Live hand-off to sales reps: decides, before the script, whether a rep answers this visitor. */
+  handoff?: HandoffService;
   now?: () => Date;
 }
 
@@ -35,6 +39,10 @@ export class QualifierBot extends ActivityHandler {
     super();
     this.onMessage(async (context, next) => {
       await this.converse(context);
+      await next();
+    });
+    this.onEvent(async (context, next) => {
+      if (context.activity.name === HANDOFF_RESUME_EVENT) await this.converse(context);
       await next();
     });
     this.onMembersAdded(async (context, next) => {
@@ -55,8 +63,25 @@ export class QualifierBot extends ActivityHandler {
     const country = countryFromTag(context.activity.locale) ?? this.deps.defaultCountry;
     context.turnState.set(DIALOG_HOST_KEY, this.hostFor(this.visitorOf(context, locale), country));
     const dc = await this.deps.dialogs.createContext(context);
+    const decision = await this.handoffDecision(context, locale);
+    if (decision.kind !== 'bot') {
+      // The script keeps its position: a rep is talking, or the hand-off answered this message itself.
+      if (decision.replies.length > 0) await context.sendActivities(decision.replies.map(toActivity));
+      if (decision.kind === 'resume' && dc.activeDialog) await dc.repromptDialog();
+      return;
+    }
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.deps.mainDialog, { locale });
+  }
+
+  /** Who answers: the script, or the hand-off (a rep is in, a call-back offer, a request for a person); a rep's leaving resumes the script. */
+  private async handoffDecision(context: TurnContext, locale: Locale): Promise<TurnDecision> {
+    const { activity } = context;
+    if (activity.type === 'event') return { kind: 'resume', replies: [] };
+    const handoff = this.deps.handoff;
+    if (!handoff || activity.type !== 'message' || typeof activity.text !== 'string' || !activity.conversation?.id) return { kind: 'bot' };
+    const { visitorId } = this.visitorOf(context, locale);
+    return handoff.beforeTurn({ channel: activity.channelId, conversationId: activity.conversation.id, visitorId, locale, text: activity.text, activityId: activity.id ?? '' });
   }
 
   /**

@@ -5,6 +5,7 @@
 import type { Lead, Temperature } from '../../bot/lead/model.js';
 import type { LeadAlertEvent } from '../../bot/outbox/lead-alert.js';
 import { button, fieldsSection, isBlock, mrkdwnSection, safeText, truncate, type Block } from './blocks.js';
+import { ACTION_JOIN } from './handoff-actions.js';
 
 export const ACTION_CLAIM = 'lead_claim';
 export const ACTION_ACCEPT = 'lead_accept';
@@ -47,6 +48,7 @@ export function renderLeadAlert(lead: Lead, ref: AlertRef, publicUrl?: string): 
       ['Timeline', safeText(lead.timeline ? `${lead.timeline.text} (${lead.timeline.bucket})` : '', 500)],
       ['Motivation', safeText(lead.motivation ? `${lead.motivation.text} (${lead.motivation.category})` : '', 800)],
       ['Budget', safeText(budgetText(lead), 200)],
+      ['Call back', safeText(lead.callback?.label ?? '', 200)],
     ]),
     {
       type: 'context',
@@ -81,7 +83,7 @@ export function decodeAlertRef(value: unknown): AlertRef | null {
 }
 
 function statusText(lead: Lead): string {
-  const last = lead.history.at(-1);
+  const last = lead.history.findLast((entry) => !entry.event);
   const by = last?.by ? ` by <@${safeText(last.by, 40)}>` : '';
   if (lead.stage === 'sql') return `✅ *Accepted (SQL)*${by}`;
   const reason = lead.rejectionReason ?? last?.reason;
@@ -94,6 +96,7 @@ function actions(lead: Lead, ref: AlertRef): Block | null {
   if (!OPEN_STAGES.has(lead.stage)) return null;
   const value = encodeAlertRef(ref);
   const elements = [
+    button('💬 Join the conversation', ACTION_JOIN, value),
     ...(lead.owner ? [] : [button('🙋 Claim', ACTION_CLAIM, value)]),
     button('✅ Accept (SQL)', ACTION_ACCEPT, value, 'primary'),
     button('🚫 Reject', ACTION_REJECT, value, 'danger'),

@@ -6,7 +6,7 @@
  * they mention the bot themselves. One small document per conversation, like its dialog state.
  */
 import type { VersionedStore } from '../../bot/lead/versioned-store.js';
-import { updateVersioned } from './versioned-update.js';
+import { updateVersioned } from '../../bot/lead/versioned-update.js';
 
 interface ThreadDoc {
   users: string[];

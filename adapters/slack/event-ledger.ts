@@ -19,7 +19,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { VersionedStore } from '../../bot/lead/versioned-store.js';
 import type { Logger } from '../../bot/log.js';
-import { updateVersioned } from './versioned-update.js';
+import { updateVersioned } from '../../bot/lead/versioned-update.js';
 
 export const SHARDS = 32;
 export const RETENTION_MS = 60 * 60_000;

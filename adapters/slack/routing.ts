@@ -2,7 +2,7 @@
 import type { Lead } from '../../bot/lead/model.js';
 import { ConcurrencyError, type VersionedStore } from '../../bot/lead/versioned-store.js';
 import type { SlackRouting } from './config.js';
-import { updateVersioned } from './versioned-update.js';
+import { updateVersioned } from '../../bot/lead/versioned-update.js';
 
 const COUNTER_KEY = 'slack:routing:round-robin';
 

@@ -18,6 +18,7 @@ import { OriginPolicy } from './origin-policy.js';
 import { RateLimits, type MongoTarget } from './rate-limits.js';
 import { createRequestValidators, ID_PATTERN } from './request-schemas.js';
 import { buildWidgetBundle, type WidgetBundle } from './widget-bundle.js';
+import { WebHandoffChannel } from './web-handoff.js';
 import { WebTurns, type TurnBot } from './web-turns.js';
 
 const log = createLogger('web');
@@ -44,7 +45,7 @@ export const WEB_ROUTES = {
   events: '/api/web/conversations/:conversationId/events',
 } as const;
 
-export function mountWebChannel(server: Server, deps: WebChannelDeps): { close(): Promise<void> } {
+export function mountWebChannel(server: Server, deps: WebChannelDeps): { close(): Promise<void>; handoff: WebHandoffChannel } {
   const { config, store } = deps;
   const origins = new OriginPolicy(config.allowedOrigins);
   const limits = RateLimits.create(config.rateLimits, store.kind, deps.mongodb);
@@ -199,6 +200,7 @@ export function mountWebChannel(server: Server, deps: WebChannelDeps): { close()
   }
 
   return {
+    handoff: new WebHandoffChannel(conversations, hub, turns),
     async close() {
       for (const stream of streams) stream.end();
       await turns.idle();

@@ -3,7 +3,7 @@
  * transactions: unique indexes on `email` and `visitorIds` make concurrent upserts collide, and
  * the loser retries on fresh data — so there is never more than one lead per e-mail or visitor.
  */
-import { STAGES, type HistoryEntry, type Lead, type LeadPatch, type Stage } from '../../bot/lead/model.js';
+import { STAGES, type HandoffEvent, type HistoryEntry, type Lead, type LeadPatch, type Stage } from '../../bot/lead/model.js';
 import type { EventRepository, LeadIdentity, LeadQuery, LeadRepository, StageChange } from '../../bot/lead/repository.js';
 import type { DocCollection, Filter, IndexSpec, Sort, Update } from '../collection.js';
 import { isDuplicateKeyError } from '../errors.js';
@@ -88,6 +88,24 @@ export class DocLeadRepository implements LeadRepository {
     const claimedBy = requireString(owner, 'owner', 200);
     const lead = await this.leads.findOneAndUpdate({ _id: leadId, owner: null }, { $set: { owner: claimedBy, updatedAt: this.now() } });
     return lead ? { lead, claimed: true } : { lead: await this.get(leadId), claimed: false };
+  }
+
+  async recordEvent(id: string, event: HandoffEvent, by: string, reason?: string): Promise<Lead | null> {
+    const leadId = requireString(id, 'lead id', 200);
+    if (event !== 'rep-joined' && event !== 'rep-left') throw new TypeError("history event must be 'rep-joined' or 'rep-left'");
+    const entry = { event, by: requireString(by, 'by', 200), ...(reason !== undefined ? { reason: requireString(reason, 'reason', 5000) } : {}) };
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const lead = await this.get(leadId);
+      if (!lead) return null;
+      const now = this.now();
+      // Conditional on the stage read, so the entry never names a stage the lead has already left.
+      const updated = await this.leads.findOneAndUpdate(
+        { _id: leadId, stage: lead.stage },
+        { $set: { updatedAt: now }, $push: { history: { stage: lead.stage, at: now, ...entry } satisfies HistoryEntry } },
+      );
+      if (updated) return updated;
+    }
+    throw new Error(`lead history event gave up after ${MAX_ATTEMPTS} conflicting attempts`);
   }
 
   async list(query: LeadQuery): Promise<{ items: Lead[]; total: number }> {

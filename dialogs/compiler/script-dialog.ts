@@ -3,8 +3,8 @@
  * The runner state lives in the dialog's own state, so it is saved with the conversation state
  * and a restarted bot resumes where the visitor was.
  */
-import { ActionTypes, ActivityTypes, InputHints, type Activity, type CardAction } from 'botbuilder';
-import { Dialog, DialogSet, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { ActionTypes, ActivityTypes, InputHints, type Activity, type CardAction, type TurnContext } from 'botbuilder';
+import { Dialog, DialogSet, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { Locale } from '../../bot/lead/model.js';
 import type { DialogHost } from '../engine/host.js';
 import type { BotOutput, RunnerState, ScriptSet, TurnResult } from '../engine/model.js';
@@ -41,6 +41,15 @@ export class ScriptDialog extends Dialog<ScriptDialogOptions> {
     const state = (dc.activeDialog?.state as DialogState | undefined)?.runner;
     if (!state) return dc.endDialog();
     return this.deliver(dc, await this.runner.resume(state, activity.text, hostOf(dc)));
+  }
+
+  override async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
+    const state = (instance.state as DialogState | undefined)?.runner;
+    if (!state) return;
+    const host = context.turnState.get(DIALOG_HOST_KEY) as DialogHost | undefined;
+    if (!host) throw new Error('no DialogHost in turnState: set context.turnState.set(DIALOG_HOST_KEY, host) before running the dialog');
+    const outputs = this.runner.reprompt(state, host);
+    if (outputs.length) await context.sendActivities(outputs.map(toActivity));
   }
 
   private async deliver(dc: DialogContext, turn: TurnResult): Promise<DialogTurnResult> {
