@@ -17,6 +17,7 @@ const STRINGS = {
     offline: 'Vous êtes hors ligne : vos messages partiront dès le retour du réseau.',
     unread: (n: number) => `${n} nouveau${n > 1 ? 'x' : ''} message${n > 1 ? 's' : ''}`,
     datePlaceholder: 'ex. : dans 3 mois',
+    askPerson: 'Parler à un conseiller',
   },
   en: {
     open: (bot: string) => `Open the chat with ${bot}`,
@@ -35,6 +36,7 @@ const STRINGS = {
     offline: 'You are offline: your messages will be sent when the network is back.',
     unread: (n: number) => `${n} new message${n > 1 ? 's' : ''}`,
     datePlaceholder: 'e.g. in 3 months',
+    askPerson: 'Talk to a person',
   },
 };
 
