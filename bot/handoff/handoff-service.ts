@@ -158,10 +158,10 @@ export class HandoffService {
     await this.deps.sessions.update(session, (current) => (current?.mode === 'callback' ? { ...current, mode: 'bot', offered: [] } : null));
     if (declined) return { kind: 'resume', replies: [{ text: text.callbackDeclined }] };
     if (!slot) return { kind: 'bot' };
-    const lead = await this.deps.leads.upsert(
-      { visitorId: session.visitorId },
-      { callback: { at: new Date(slot.at), label: slot.label, timezone: this.deps.team.config.timezone, chosenAt: this.now() } },
-    );
+    // Not personal data: a visitor who has not given contact details yet gets a lead with the slot, and the script goes on to ask for them.
+    const callback = { at: new Date(slot.at), label: slot.label, timezone: this.deps.team.config.timezone, chosenAt: this.now() };
+    const known = await this.deps.leads.findByVisitorId(session.visitorId);
+    const lead = await this.deps.leads.upsert({ visitorId: session.visitorId }, { callback, ...(known?.channel ? {} : { channel: session.channel, locale: session.locale }) });
     if (this.repsReachable) {
       const payload: CallbackPayload = { leadId: lead._id, label: slot.label, ...(session.thread ? { thread: session.thread } : {}) };
       await this.deps.outbox.enqueue(HANDOFF_CALLBACK_TOPIC, `${HANDOFF_CALLBACK_TOPIC}:${conversationKey(session)}:${turn.activityId}`, payload);

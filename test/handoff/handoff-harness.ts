@@ -12,7 +12,7 @@ import { FAST_SLACK, SALES_CHANNEL, slackEnv } from '../e2e-slack/slack-app-env.
 import { FakeSlackApi, type FakeMessage } from '../slack/support/fake-slack-api.js';
 import { buttonClick, eventCallback, sendToSlackEndpoint } from '../slack/support/slack-requests.js';
 import { startApp, type RunningApp } from '../support/app-harness.js';
-import { readSse, type SseEvent } from '../web/sse-client.js';
+import { followSse, readSse, type SseEvent, type SseFollower } from '../web/sse-client.js';
 
 export { SALES_CHANNEL };
 export const REP = 'U0CAMILLE';
@@ -132,21 +132,30 @@ export class WebVisitor {
     return this.post('messages', { visitorId: this.visitorId, clientMessageId: randomUUID(), text, locale: this.locale });
   }
 
-  /** The conversation as a returning visitor's widget replays it. */
-  async history(): Promise<{ seq: number; from: string; text: string; agent?: { name: string; avatarUrl?: string }; prompt?: { slot: string } }[]> {
-    const events = await readSse(`${this.url('events')}?visitorId=${this.visitorId}`, { until: (e: SseEvent[]) => e.some((x) => x.event === 'ready'), timeoutMs: 10_000 });
-    return events.filter((e) => e.event === 'message').map((e) => e.data as never);
+  /** The conversation as a returning visitor's widget replays it (a fresh stream). */
+  async history(): Promise<StreamMessage[]> {
+    const events = await readSse(this.streamUrl(), { until: (e: SseEvent[]) => e.some((x) => x.event === 'ready'), timeoutMs: 10_000 });
+    return messagesOf(events);
   }
 
-  /** Waits until the history satisfies `ready` (poll with a generous deadline). */
-  async waitFor<T>(probe: (messages: Awaited<ReturnType<WebVisitor['history']>>) => T | undefined | false, timeoutMs = 15_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = probe(await this.history());
-      if (found) return found;
-      if (Date.now() > deadline) throw new Error(`conversation never matched; it is ${JSON.stringify(await this.history())}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+  /** Waits, on one open stream (as the widget does), until the conversation satisfies `probe`. */
+  async waitFor<T>(probe: (messages: StreamMessage[]) => T | undefined | false, timeoutMs = 15_000): Promise<T> {
+    this.follower ??= followSse(this.streamUrl());
+    let found: T | undefined | false;
+    await this.follower.waitFor((events) => Boolean((found = probe(messagesOf(events)))), timeoutMs);
+    return found as T;
+  }
+
+  /** Drop the open stream (the server restarted); the next wait opens a new one. */
+  disconnect(): void {
+    this.follower?.close();
+    this.follower = undefined;
+  }
+
+  private follower: SseFollower | undefined;
+
+  private streamUrl(): string {
+    return `${this.url('events')}?visitorId=${this.visitorId}`;
   }
 
   private async post(action: string, body: unknown): Promise<number> {
@@ -155,4 +164,17 @@ export class WebVisitor {
     if (res.status >= 300) throw new Error(`${action} → ${res.status}`);
     return res.status;
   }
+}
+
+export interface StreamMessage {
+  seq: number;
+  from: 'bot' | 'user' | 'agent';
+  text: string;
+  agent?: { name: string; avatarUrl?: string };
+  prompt?: { slot: string };
+  quickReplies?: { title: string; value: string }[];
+}
+
+function messagesOf(events: SseEvent[]): StreamMessage[] {
+  return events.filter((e) => e.event === 'message').map((e) => e.data as StreamMessage);
 }
