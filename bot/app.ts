@@ -4,13 +4,16 @@
  */
 import type { Server } from 'restify';
 import { createScriptDialogSet } from '../dialogs/compiler/script-dialog.js';
-import { loadScriptDir } from '../dialogs/engine/loader.js';
-import { formatScriptError } from '../dialogs/engine/script-error.js';
-import { watchScripts } from '../dialogs/engine/watch.js';
 import { mountMessagesEndpoint } from '../adapters/botframework/messages-endpoint.js';
 import { mountAdminApi } from '../adapters/http/admin-api.js';
-import { createHttpServer, mountHealth } from '../adapters/http/server.js';
-import { loadWebChannelConfig, mountDemoSite, mountWebChannel } from '../adapters/web/index.js';
+import { mountDialogsApi } from '../adapters/http/dialogs-api.js';
+import { mountFunnelApi } from '../adapters/http/funnel-api.js';
+import { mountLeadActionsApi } from '../adapters/http/lead-actions-api.js';
+import { mountOpenApi } from '../adapters/http/openapi.js';
+import { mountConsole } from '../adapters/console/index.js';
+import { loadConsoleUsers } from '../adapters/console/users.js';
+import { createHttpServer, mountHealth, mountReadiness } from '../adapters/http/server.js';
+import { mountDemoSite, mountWebChannel } from '../adapters/web/index.js';
 import { mountSlack, slackConfigFromEnv, type SlackDeps } from '../adapters/slack/index.js';
 import { openStore } from '../data/open-store.js';
 import type { AppConfig } from './config.js';
@@ -20,13 +23,16 @@ import { loadTeamConfig, TeamAvailability } from './handoff/team-availability.js
 import { HANDOFF_TIMEOUT_TOPIC } from './handoff/topics.js';
 import { OutboxWorker } from './outbox/worker.js';
 import { LeadService } from './lead/lead-service.js';
-import type { Store } from './lead/store.js';
-import { createLogger } from './log.js';
-import { loadCatalogue, loadMotivationModel } from './nlu/qualification/index.js';
+import type { Store } from '../core/ports/store.js';
+import { createLogger } from '../core/log.js';
+import { editedFiles } from './edited-files/files.js';
+import { watchEditedFile } from './edited-files/watch.js';
+import { loadMotivationModel, useCatalogue } from './nlu/qualification/index.js';
 import { extractors } from './nlu/registry.js';
 import { loadVagueModel } from './nlu/timeline/vague-model.js';
 import { QualifierBot } from './qualifier-bot.js';
-import { loadScoringRules, scoreLead } from './scoring/index.js';
+import { flowOutline } from './reports/flow-outline.js';
+import { scoreLead } from './scoring/index.js';
 import { VersionedConversationState } from './turn/conversation-state.js';
 import { TranscriptRecorder } from './turn/transcript-recorder.js';
 
@@ -51,15 +57,15 @@ const log = createLogger('app');
 
 export async function createApp(config: AppConfig, overrides: AppOverrides = {}): Promise<App> {
   // Load everything that can be wrong in a config file before touching the store.
-  const rules = loadScoringRules(config.scoringFile);
-  loadCatalogue();
+  const files = editedFiles(config);
+  let rules = await files.scoring.load();
+  const catalogue = await files.catalogue.load();
+  useCatalogue(catalogue);
   loadMotivationModel();
   loadVagueModel();
-  const scripts = await loadScriptDir(config.scriptsDir);
-  if (!scripts.entries.has(config.mainScript)) {
-    throw new Error(`MAIN_SCRIPT "${config.mainScript}" is not in ${config.scriptsDir} (found: ${[...scripts.entries.keys()].join(', ')})`);
-  }
-  const webConfig = await loadWebChannelConfig(config.widgetFile);
+  const scripts = await files.scripts.load();
+  const webConfig = await files.widget.load();
+  const consoleUsers = config.console.usersFile ? await loadConsoleUsers(config.console.usersFile) : [];
   const team = new TeamAvailability(loadTeamConfig(config.teamFile));
 
   const store = await openStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, dbName: config.mongodbDb });
@@ -97,7 +103,27 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   const server = createHttpServer();
   mountHealth(server, store);
   mountMessagesEndpoint(server, { bot, env: config.env, maxBytes: config.maxActivityBytes, log: createLogger('botframework') });
-  mountAdminApi(server, { leads: store.leads, adminToken: config.adminToken });
+  const consoleSite = mountConsole(server, {
+    adminToken: config.adminToken,
+    users: consoleUsers,
+    sessionSecret: config.console.sessionSecret,
+    sessionTtlMs: config.console.sessionHours * 3600_000,
+    publicUrl: config.publicUrl,
+    signInPerMinute: config.console.signInPerMinute,
+  });
+  const { authenticate } = consoleSite;
+  mountAdminApi(server, { leads: store.leads, authenticate });
+  mountFunnelApi(server, { leads: store.leads, transcripts: store.transcripts, authenticate, ...(overrides.now && { now: overrides.now }) });
+  mountOpenApi(server, config.publicUrl);
+  let currentScripts = scripts;
+  mountDialogsApi(server, {
+    flows: () => flowOutline(currentScripts),
+    skipPhrases: () => [...new Set([...currentScripts.commands.values()].flatMap((c) => c.skip))],
+    transcripts: store.transcripts,
+    authenticate,
+    ...(overrides.now && { now: overrides.now }),
+  });
+  mountLeadActionsApi(server, { leads: store.leads, transcripts: store.transcripts, events: store.events, authenticate, ...(overrides.now && { now: overrides.now }) });
   const web = mountWebChannel(server, {
     bot,
     store,
@@ -109,11 +135,14 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   });
   handoff.registerChannel('web', web.handoff);
   mountDemoSite(server);
+  // NLU models and edited files are loaded above, before the server listens: only the store and the widget bundle can lag.
+  mountReadiness(server, { store: () => store.ping(), widget: () => web.isReady() });
   const slack = mountSlack(server, {
     bot,
     store,
     config: slackConfigFromEnv(config.env),
     publicUrl: config.publicUrl,
+    language: rules.language ?? 'en',
     handoff,
     ...overrides.slack,
   });
@@ -127,17 +156,17 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   });
   handoffTimeouts.start();
 
-  const watcher = config.watchScripts
-    ? watchScripts(config.scriptsDir, {
-        onReload: (next) => {
+  const watchers = config.watchFiles
+    ? [
+        watchEditedFile({ ...files.scripts, apply: (next) => {
           runner.setScripts(next);
-          log.info({ scripts: [...next.entries.keys()] }, 'dialog scripts reloaded');
-        },
-        onError: (errors) => {
-          log.error({ errors: errors.map(formatScriptError) }, 'dialog scripts refused; the last good version keeps serving');
-        },
-      })
-    : undefined;
+          currentScripts = next;
+        } }, scripts, log),
+        watchEditedFile({ ...files.scoring, apply: (next) => (rules = next) }, rules, log),
+        watchEditedFile({ ...files.catalogue, apply: useCatalogue }, catalogue, log),
+        watchEditedFile({ ...files.widget, apply: (next) => web.setConfig(next) }, webConfig, log),
+      ]
+    : [];
 
   return {
     server,
@@ -149,7 +178,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
         server.listen(port, host, () => resolve(server.url.replace('[::]', 'localhost').replace('0.0.0.0', 'localhost')));
       }),
     close: async () => {
-      watcher?.close();
+      for (const watcher of watchers) watcher.close();
       await handoffTimeouts.stop();
       await slack?.close();
       await web.close();

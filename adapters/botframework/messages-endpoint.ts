@@ -12,7 +12,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { Server } from 'restify';
-import type { Logger } from '../../bot/log.js';
+import type { Logger } from '../../core/log.js';
 import { readJsonObject } from '../http/body.js';
 import { HttpError, sendError } from '../http/errors.js';
 import { validateActivity } from './activity-validation.js';

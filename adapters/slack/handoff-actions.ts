@@ -7,7 +7,7 @@ import type { App, BlockAction, ButtonAction, webApi } from '@slack/bolt';
 import { LRUCache } from 'lru-cache';
 import type { HandoffService, JoinTarget } from '../../bot/handoff/handoff-service.js';
 import { conversationKey, parseConversationKey, type ConversationRef, type RepProfile, type RepThread } from '../../bot/handoff/sessions.js';
-import type { Logger } from '../../bot/log.js';
+import type { Logger } from '../../core/log.js';
 import { button, mrkdwnSection, safeText } from './blocks.js';
 
 export const ACTION_JOIN = 'join_conversation';

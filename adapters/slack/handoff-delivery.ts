@@ -4,8 +4,8 @@
  * postOnce, so a Slack failure is retried by the outbox and a crash after posting never duplicates.
  */
 import type { webApi } from '@slack/bolt';
-import type { Store } from '../../bot/lead/store.js';
-import type { OutboxItem } from '../../bot/lead/repository.js';
+import type { Store } from '../../core/ports/store.js';
+import type { OutboxItem } from '../../core/ports/repository.js';
 import {
   HANDOFF_CALLBACK_TOPIC,
   HANDOFF_REQUEST_ALERT_TOPIC,

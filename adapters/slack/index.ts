@@ -6,8 +6,8 @@ import { App, webApi } from '@slack/bolt';
 import type { HandoffService } from '../../bot/handoff/handoff-service.js';
 import { HANDOFF_SLACK_TOPICS } from '../../bot/handoff/topics.js';
 import type { Server } from 'restify';
-import type { Store } from '../../bot/lead/store.js';
-import { createLogger, type Logger } from '../../bot/log.js';
+import type { Store } from '../../core/ports/store.js';
+import { createLogger, type Logger } from '../../core/log.js';
 import { LeadAlertReconciler } from '../../bot/outbox/lead-alert-reconciler.js';
 import type { LeadAlertEvent } from '../../bot/outbox/lead-alert.js';
 import { OutboxWorker, type OutboxWorkerOptions } from '../../bot/outbox/worker.js';
@@ -24,6 +24,7 @@ import { registerLeadsCommand } from './leads-command.js';
 import { RestifyReceiver } from './restify-receiver.js';
 import { RepRouter } from './routing.js';
 import { SlackHandoffChannel } from './slack-handoff-channel.js';
+import type { TeamLanguage } from './alert-message.js';
 
 export { slackConfigFromEnv, type SlackConfig, type SlackRouting, type SegmentRoute } from './config.js';
 export { SLACK_EVENTS_PATH } from './restify-receiver.js';
@@ -38,6 +39,8 @@ export interface SlackDeps {
   config: SlackConfig | null;
   /** Base URL of this server, for the lead links in alerts. */
   publicUrl?: string;
+  /** The team's language for alerts: that of the score reasons (`language:` in the scoring rules). */
+  language?: TeamLanguage;
   /** Alert delivery tuning (tests, benches); production defaults otherwise. */
   alertWorker?: AlertWorkerTuning;
   /** How often the reconciler looks for qualified leads without an alert. */
@@ -83,6 +86,8 @@ export function mountSlack(server: Server, deps: SlackDeps): SlackMount | null {
     deps.handoff.registerChannel('slack', new SlackHandoffChannel(app.client, conversations, deps.store.transcripts));
   }
   registerLeadActions(app, { store: deps.store, logger: log, ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}) });
+  new SlackConversations({ bot: deps.bot, client: app.client, threads: new BotThreads(deps.store.state), logger: log }).register(app);
+  registerLeadActions(app, { store: deps.store, logger: log, ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}), ...(deps.language ? { language: deps.language } : {}) });
   registerLeadsCommand(app, {
     store: deps.store,
     client: app.client,
@@ -131,8 +136,15 @@ function startAlertDelivery(deps: SlackDeps, config: SlackConfig, salesChannel: 
     salesChannel,
     router: new RepRouter(config.routing, deps.store.state),
     ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
+    ...(deps.language ? { language: deps.language } : {}),
   });
-  const handoffPosts = handoffDeliveryHandler({ store: deps.store, client, salesChannel, ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}) });
+  const handoffPosts = handoffDeliveryHandler({
+    store: deps.store,
+    client,
+    salesChannel,
+    ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
+    ...(deps.language ? { language: deps.language } : {}),
+  });
   const handoffTopics: readonly string[] = deps.handoff ? HANDOFF_SLACK_TOPICS : [];
   const worker = new OutboxWorker({
     outbox: deps.store.outbox,

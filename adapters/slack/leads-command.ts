@@ -5,9 +5,10 @@
  */
 import type { App, webApi } from '@slack/bolt';
 import { LRUCache } from 'lru-cache';
-import type { Lead } from '../../bot/lead/model.js';
+import type { Lead } from '../../core/lead/model.js';
+import type { Store } from '../../core/ports/store.js';
+import { consoleLeadUrl } from './alert-message.js';
 import type { HandoffService } from '../../bot/handoff/handoff-service.js';
-import type { Store } from '../../bot/lead/store.js';
 import { leaveAnswer, leaveTarget } from './handoff-actions.js';
 import { isBlock, mrkdwnSection, safeText, type Block } from './blocks.js';
 
@@ -57,7 +58,7 @@ function renderList(title: string, leads: Lead[], publicUrl?: string): Block[] {
   const rows = leads.map((lead) => {
     const who = safeText([lead.name, lead.company].filter(Boolean).join(' — ') || lead.email || lead._id, 200);
     const contact = lead.email ? ` · ${safeText(lead.email, 200)}` : '';
-    const link = publicUrl ? ` · <${publicUrl.replace(/\/+$/, '')}/api/leads/${encodeURIComponent(lead._id)}|open>` : '';
+    const link = publicUrl ? ` · <${consoleLeadUrl(publicUrl, lead._id)}|open>` : '';
     const owner = lead.owner ? ` · <@${safeText(lead.owner, 40)}>` : '';
     return mrkdwnSection(`*${who}*${contact}\n${lead.score}/100 ${lead.temperature} · ${lead.stage}${owner}${link}`);
   });

@@ -3,11 +3,10 @@
  * words and the bot's proactive messages are posted into the visitor's conversation, and recorded
  * in the transcript (they are not part of a turn, so the TranscriptRecorder does not see them).
  */
-import { toActivity } from '../../dialogs/compiler/script-dialog.js';
-import type { VisitorChannel, VisitorMessage } from '../../bot/handoff/handoff-service.js';
+import { botActivity, type VisitorChannel, type VisitorMessage } from '../../bot/handoff/handoff-service.js';
 import { HANDOFF_RESUME_EVENT } from '../../bot/handoff/resume-event.js';
 import type { HandoffSession } from '../../bot/handoff/sessions.js';
-import type { TranscriptRepository } from '../../bot/lead/repository.js';
+import type { TranscriptRepository } from '../../core/ports/repository.js';
 import type { webApi } from '@slack/bolt';
 import { safeText } from './blocks.js';
 import type { SlackConversations } from './conversation.js';
@@ -23,7 +22,7 @@ export class SlackHandoffChannel implements VisitorChannel {
 
   async say(session: HandoffSession, message: VisitorMessage, onceKey: string): Promise<void> {
     const place = placeOf(session.conversationId);
-    const slack = message.agent ? null : toSlackMessage(toActivity(message));
+    const slack = message.agent ? null : toSlackMessage(botActivity(message));
     const text = message.agent ? `*${safeText(message.agent.name, 80)}*: ${safeText(message.text, 3500)}` : (slack?.text ?? safeText(message.text, 3500));
     await postOnce(this.client, {
       channel: place.channel,

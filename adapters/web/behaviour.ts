@@ -2,7 +2,7 @@
  * Website signals sent by the widget (page views, visits, referrer, UTM tags, custom events from
  * `LeadQualifier.track`) stored as behaviour events under the bot's id for the person, `web:<visitorId>`.
  */
-import type { Store } from '../../bot/lead/store.js';
+import type { Store } from '../../core/ports/store.js';
 import type { BehaviourRequest } from './request-schemas.js';
 
 /** Client clocks drift; a timestamp further than this from the server's is replaced by the server's. */

@@ -3,8 +3,7 @@
  * (call-back offer), become sequenced messages of the conversation, stored then pushed, so every
  * replica's open stream delivers them and a visitor who comes back later finds them in history.
  */
-import { toActivity } from '../../dialogs/compiler/script-dialog.js';
-import type { VisitorChannel, VisitorMessage } from '../../bot/handoff/handoff-service.js';
+import { botActivity, type VisitorChannel, type VisitorMessage } from '../../bot/handoff/handoff-service.js';
 import type { HandoffSession } from '../../bot/handoff/sessions.js';
 import { HANDOFF_RESUME_EVENT } from '../../bot/handoff/resume-event.js';
 import { toBotDraft } from './bot-message.js';
@@ -28,7 +27,7 @@ export class WebHandoffChannel implements VisitorChannel {
       const { name, avatarUrl } = message.agent;
       stored = await this.conversations.appendAgentMessage(session.conversationId, message.text, { name, ...(avatarUrl && HTTP_URL.test(avatarUrl) ? { avatarUrl } : {}) }, onceKey);
     } else {
-      const draft = toBotDraft(toActivity(message));
+      const draft = toBotDraft(botActivity(message));
       stored = draft ? await this.conversations.appendBotMessage(session.conversationId, draft, onceKey) : null;
     }
     if (stored) this.hub.publish(session.conversationId, { name: 'message', message: stored });

@@ -4,11 +4,12 @@
  * thread message calls `repSays`. State lives in the store (HandoffSessions), slow or remote work
  * in the outbox (topics.ts), so a restart or another replica carries on where this one stopped.
  */
+import { toActivity } from '../../dialogs/compiler/script-dialog.js';
 import type { BotOutput } from '../../dialogs/engine/model.js';
-import type { Lead, Locale } from '../lead/model.js';
-import type { LeadRepository, OutboxRepository } from '../lead/repository.js';
-import type { Logger } from '../log.js';
-import type { OutboxItem } from '../lead/repository.js';
+import type { Lead, Locale } from '../../core/lead/model.js';
+import type { LeadRepository, OutboxRepository } from '../../core/ports/repository.js';
+import type { Logger } from '../../core/log.js';
+import type { OutboxItem } from '../../core/ports/repository.js';
 import { PermanentError } from '../outbox/errors.js';
 import { asksForPerson } from './asks-for-person.js';
 import { handoffText } from './messages.js';
@@ -28,6 +29,11 @@ import {
 /** A message for the visitor: from the bot (maybe a question), or from the rep (`agent`). */
 export interface VisitorMessage extends BotOutput {
   agent?: RepProfile;
+}
+
+/** A bot message of the hand-off as an activity, with the same prompt contract as the script's questions. */
+export function botActivity(message: BotOutput): ReturnType<typeof toActivity> {
+  return toActivity(message);
 }
 
 /** How the hand-off reaches a visitor outside their own turns; one per channel (web, slack). */

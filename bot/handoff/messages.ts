@@ -1,5 +1,5 @@
 /** What the bot says around a hand-off, in the visitor's language. */
-import type { Locale } from '../lead/model.js';
+import type { Locale } from '../../core/lead/model.js';
 
 const TEXT = {
   fr: {

@@ -6,9 +6,9 @@
  *   handoff:thread:<slackChannel>:<ts>               the conversation a Slack thread talks to
  * Sessions are written with optimistic concurrency (updateVersioned).
  */
-import type { Locale } from '../lead/model.js';
-import type { VersionedStore } from '../lead/versioned-store.js';
-import { updateVersioned } from '../lead/versioned-update.js';
+import type { Locale } from '../../core/lead/model.js';
+import type { VersionedStore } from '../../core/ports/versioned-store.js';
+import { updateVersioned } from '../../core/ports/versioned-update.js';
 
 /** bot: the script answers; waiting: reps alerted, nobody in yet; live: a rep answers; callback: call-back slots offered. */
 export type HandoffMode = 'bot' | 'waiting' | 'live' | 'callback';

@@ -3,10 +3,10 @@
  * Everything a conversation learns goes through here, so consent, scoring, stage rules and
  * alerts are applied the same way whatever the channel.
  */
-import type { Behaviour, Lead, LeadPatch, Locale, ScoreLine, Segment, Stage, Temperature } from './model.js';
-import type { EventRepository, LeadRepository, OutboxRepository, StageChange } from './repository.js';
+import type { Behaviour, Lead, LeadPatch, Locale, ScoreLine, Segment, Stage, Temperature } from '../../core/lead/model.js';
+import type { EventRepository, LeadRepository, OutboxRepository, StageChange } from '../../core/ports/repository.js';
 import { summarizeBehaviour } from './behaviour-summary.js';
-import { patchFromSlots, slotsFromLead, type SlotValues } from './slot-mapping.js';
+import { patchFromSlots, slotsFromLead, type SlotValues } from '../../core/slots/slot-mapping.js';
 import { enqueueLeadAlert } from '../outbox/lead-alert.js';
 
 export interface LeadScore {
@@ -28,6 +28,9 @@ export interface Visitor {
 }
 
 export type SaveStage = 'visitor' | 'mcl' | 'mql';
+
+/** What rescoring compares. */
+export type ScoreState = Pick<Lead, 'score' | 'temperature' | 'stage'>;
 
 export interface LeadServiceOptions {
   leads: LeadRepository;
@@ -99,14 +102,27 @@ export class LeadService {
   async rescore(visitorId: string): Promise<Lead | null> {
     const stored = await this.options.leads.findByVisitorId(visitorId);
     if (!stored) return null;
+    return (await this.rescoreLead(stored, 'after new website activity')).lead;
+  }
+
+  /**
+   * Re-score a stored lead with the current rules (`leadq rescore`); with `dryRun`, only say what
+   * would change. Stages only move forward: a lead that now qualifies goes mcl → mql, an MQL or SQL
+   * is never downgraded.
+   */
+  async rescoreLead(stored: Lead, reason: string, dryRun = false): Promise<{ before: ScoreState; after: ScoreState; lead: Lead }> {
     const behaviour = await this.behaviourOf(stored.visitorIds);
     const scored = this.options.scorer()(behaviour ? { ...stored, behaviour } : stored);
     const change: StageChange | undefined =
-      stored.stage === 'mcl' && scored.qualified ? { to: 'mql', from: ['mcl'], reason: `qualified with score ${scored.score} after new website activity` } : undefined;
+      stored.stage === 'mcl' && scored.qualified ? { to: 'mql', from: ['mcl'], reason: `qualified with score ${scored.score} ${reason}` } : undefined;
+    const before = { score: stored.score, temperature: stored.temperature, stage: stored.stage };
+    const after = { score: scored.score, temperature: scored.temperature, stage: change?.to ?? stored.stage };
+    if (dryRun) return { before, after, lead: stored };
     const patch: LeadPatch = { ...scoreFields(scored), segment: { ...stored.segment, ...scored.segment }, ...(behaviour && { behaviour }) };
-    const lead = await this.options.leads.upsert({ visitorId }, patch, change);
+    const identity = stored.email ? { email: stored.email } : { visitorId: stored.visitorIds[0] };
+    const lead = await this.options.leads.upsert(identity, patch, change);
     await this.alertOnTransition(stored.stage, lead);
-    return lead;
+    return { before, after, lead };
   }
 
   /** Recomputed from the raw events every time, so it stays right when leads merge. */

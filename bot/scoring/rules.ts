@@ -2,9 +2,9 @@
  * Scoring rules: the shape of config/scoring.yaml, its JSON Schema, and the loader that turns
  * any mistake in the file into a ScoringRulesError with `file:line:col` messages.
  */
-import { TIMELINE_BUCKETS } from '../lead/model.js';
+import { TIMELINE_BUCKETS } from '../../core/lead/model.js';
 import { COMPANY_SIZE_BANDS } from '../nlu/qualification/company-size.js';
-import { fromRoot } from '../paths.js';
+import { fromRoot } from '../../core/paths.js';
 import { ROLES } from '../nlu/qualification/role.js';
 import { ConfigFileError, loadValidatedYaml, parseValidatedYaml } from '../nlu/qualification/validated-yaml.js';
 
@@ -164,10 +164,10 @@ export const SCORING_RULES_SCHEMA = {
 /** Checks the schema cannot express; reported against the thresholds block. */
 function checkConsistency(rules: ScoringRules, file: string): void {
   const { warm, hot } = rules.thresholds.temperature;
-  if (warm > hot) throw new ScoringRulesError(file, [{ line: 0, col: 0, message: `thresholds.temperature: warm (${warm}) must not exceed hot (${hot})` }]);
+  if (warm > hot) throw new ScoringRulesError(file, [{ line: 0, col: 0, message: `thresholds.temperature: warm (${warm}) must not exceed hot (${hot})`, hint: 'lower warm or raise hot' }]);
   for (const range of rules.answers.budget?.ranges ?? []) {
     if (range.max !== undefined && range.max <= range.min) {
-      throw new ScoringRulesError(file, [{ line: 0, col: 0, message: `answers.budget.ranges: max (${range.max}) must be greater than min (${range.min})` }]);
+      throw new ScoringRulesError(file, [{ line: 0, col: 0, message: `answers.budget.ranges: max (${range.max}) must be greater than min (${range.min})`, hint: 'swap min and max, or remove max for an open range' }]);
     }
   }
 }

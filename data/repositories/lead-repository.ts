@@ -3,8 +3,8 @@
  * transactions: unique indexes on `email` and `visitorIds` make concurrent upserts collide, and
  * the loser retries on fresh data — so there is never more than one lead per e-mail or visitor.
  */
-import { STAGES, type HandoffEvent, type HistoryEntry, type Lead, type LeadPatch, type Stage } from '../../bot/lead/model.js';
-import type { EventRepository, LeadIdentity, LeadQuery, LeadRepository, StageChange } from '../../bot/lead/repository.js';
+import { STAGES, type HandoffEvent, type HistoryEntry, type Lead, type LeadNote, type LeadPatch, type Stage } from '../../core/lead/model.js';
+import { LEAD_SORTS, type EventRepository, type LeadIdentity, type LeadQuery, type LeadRepository, type StageChange } from '../../core/ports/repository.js';
 import type { DocCollection, Filter, IndexSpec, Sort, Update } from '../collection.js';
 import { isDuplicateKeyError } from '../errors.js';
 import { normaliseEmail, optionalString, requireDate, requireFiniteNumber, requireInteger, requireString } from '../guards.js';
@@ -20,12 +20,13 @@ export const LEAD_INDEXES: readonly IndexSpec[] = [
   { name: 'updatedAt', key: { updatedAt: -1 } },
   { name: 'score', key: { score: -1 } },
   { name: 'channel', key: { channel: 1 } },
+  { name: 'createdAt', key: { createdAt: -1 } },
 ];
 
 const MAX_ATTEMPTS = 10;
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 1000;
-const SORTS = ['updatedAt', 'score', 'createdAt'] as const;
+const MAX_NOTES = 500;
 
 /** Another collection holding a person's data under their visitor ids (events, transcripts): erased with the lead. */
 export type VisitorData = Pick<EventRepository, 'removeByVisitor'>;
@@ -111,8 +112,10 @@ export class DocLeadRepository implements LeadRepository {
   async list(query: LeadQuery): Promise<{ items: Lead[]; total: number }> {
     const filter = leadFilter(query);
     const sortField = query.sort ?? 'updatedAt';
-    if (!SORTS.includes(sortField)) throw new TypeError(`sort must be one of ${SORTS.join(', ')}`);
-    const sort: Sort = { [sortField]: -1, _id: -1 };
+    if (!LEAD_SORTS.includes(sortField)) throw new TypeError(`sort must be one of ${LEAD_SORTS.join(', ')}`);
+    if (query.order !== undefined && query.order !== 'asc' && query.order !== 'desc') throw new TypeError('order must be asc or desc');
+    const direction = query.order === 'asc' ? 1 : -1;
+    const sort: Sort = { [sortField]: direction, _id: direction };
     const limit = query.limit === undefined ? DEFAULT_LIMIT : Math.min(requireInteger(query.limit, 'limit', 1, Number.MAX_SAFE_INTEGER), MAX_LIMIT);
     const skip = query.skip === undefined ? 0 : requireInteger(query.skip, 'skip', 0, 1_000_000);
     return this.leads.page(filter, { sort, skip, limit });
@@ -121,6 +124,28 @@ export class DocLeadRepository implements LeadRepository {
   async funnel(): Promise<Record<Stage, number>> {
     const counts = await this.leads.countBy('stage');
     return Object.fromEntries(STAGES.map((stage) => [stage, counts.get(stage) ?? 0])) as Record<Stage, number>;
+  }
+
+  async createdBetween(from: Date, to: Date): Promise<Lead[]> {
+    return this.leads.find({ createdAt: { $gte: requireDate(from, 'from'), $lt: requireDate(to, 'to') } });
+  }
+
+  async assign(id: string, owner: string | null): Promise<Lead | null> {
+    const leadId = requireString(id, 'lead id', 200);
+    const update: Update = owner === null
+      ? { $unset: { owner: '' }, $set: { updatedAt: this.now() } }
+      : { $set: { owner: requireString(owner, 'owner', 200), updatedAt: this.now() } };
+    return this.leads.findOneAndUpdate({ _id: leadId }, update);
+  }
+
+  async addNote(id: string, note: LeadNote): Promise<Lead | null> {
+    const leadId = requireString(id, 'lead id', 200);
+    const checked: LeadNote = { text: requireString(note.text, 'note', 5000), by: requireString(note.by, 'note author', 200), at: requireDate(note.at, 'note date') };
+    // Bounded like every list on the lead: the oldest notes stay, a flood is refused.
+    return this.leads.findOneAndUpdate(
+      { _id: leadId, [`notes.${MAX_NOTES - 1}`]: { $exists: false } },
+      { $push: { notes: checked }, $set: { updatedAt: this.now() } },
+    );
   }
 
   /**
@@ -245,7 +270,22 @@ function leadFilter(query: LeadQuery): Filter {
   if (query === null || typeof query !== 'object') throw new TypeError('lead query must be an object');
   const filter: Filter = {};
   if (query.stage !== undefined) filter.stage = checkStage(query.stage, 'stage');
-  if (query.minScore !== undefined) filter.score = { $gte: requireFiniteNumber(query.minScore, 'minScore') };
+  if (query.temperature !== undefined) filter.temperature = requireString(query.temperature, 'temperature', 20);
+  if (query.minScore !== undefined || query.maxScore !== undefined) {
+    filter.score = {
+      ...(query.minScore !== undefined ? { $gte: requireFiniteNumber(query.minScore, 'minScore') } : {}),
+      ...(query.maxScore !== undefined ? { $lte: requireFiniteNumber(query.maxScore, 'maxScore') } : {}),
+    };
+  }
+  for (const key of ['country', 'sector', 'companySize'] as const) {
+    if (query[key] !== undefined) filter[`segment.${key}`] = requireString(query[key], key, 100);
+  }
+  if (query.createdFrom !== undefined || query.createdTo !== undefined) {
+    filter.createdAt = {
+      ...(query.createdFrom !== undefined ? { $gte: requireDate(query.createdFrom, 'createdFrom') } : {}),
+      ...(query.createdTo !== undefined ? { $lt: requireDate(query.createdTo, 'createdTo') } : {}),
+    };
+  }
   if (query.email !== undefined) filter.email = normaliseEmail(query.email);
   if (query.channel !== undefined) filter.channel = requireString(query.channel, 'channel', 100);
   if (query.updatedSince !== undefined) filter.updatedAt = { $gte: requireDate(query.updatedSince, 'updatedSince') };

@@ -1,5 +1,5 @@
 /** Conversation transcripts (collection `transcripts`), in conversation order. */
-import type { TranscriptEntry, TranscriptRepository } from '../../bot/lead/repository.js';
+import type { TranscriptEntry, TranscriptRepository } from '../../core/ports/repository.js';
 import type { Doc, DocCollection, Filter, IndexSpec } from '../collection.js';
 import { optionalString, requireDate, requireFiniteNumber, requireInteger, requireString, requireStrings } from '../guards.js';
 import { timeOrderedId } from '../ids.js';
@@ -7,6 +7,7 @@ import { timeOrderedId } from '../ids.js';
 export const TRANSCRIPT_INDEXES: readonly IndexSpec[] = [
   { name: 'conversation_at', key: { conversationId: 1, at: 1 } },
   { name: 'visitorId', key: { visitorId: 1 } },
+  { name: 'at', key: { at: 1 } },
 ];
 
 const MAX_ERASED_VISITOR_IDS = 10_000;
@@ -44,6 +45,21 @@ export class DocTranscriptRepository implements TranscriptRepository {
     const filter: Filter = { conversationId: requireString(conversationId, 'conversationId') };
     if (afterSeq !== undefined) filter.seq = { $gt: requireFiniteNumber(afterSeq, 'afterSeq') };
     const entries = await this.transcripts.find(filter, { sort: { at: 1, _id: 1 }, limit: requireInteger(limit, 'limit', 1, 10_000) });
+    return entries.map(({ _id, ...entry }) => entry);
+  }
+
+  async listByVisitor(visitorIds: readonly string[]): Promise<TranscriptEntry[]> {
+    const ids = requireStrings(visitorIds, 'visitorIds', MAX_ERASED_VISITOR_IDS);
+    if (ids.length === 0) return [];
+    const tagged = await this.transcripts.find({ visitorId: { $in: ids } });
+    const conversationIds = [...new Set(tagged.map((entry) => entry.conversationId))];
+    if (conversationIds.length === 0) return [];
+    const entries = await this.transcripts.find({ conversationId: { $in: conversationIds } }, { sort: { at: 1, _id: 1 } });
+    return entries.map(({ _id, ...entry }) => entry);
+  }
+
+  async between(from: Date, to: Date): Promise<TranscriptEntry[]> {
+    const entries = await this.transcripts.find({ at: { $gte: requireDate(from, 'from'), $lt: requireDate(to, 'to') } }, { sort: { at: 1, _id: 1 } });
     return entries.map(({ _id, ...entry }) => entry);
   }
 

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Lead } from '../../bot/lead/model.js';
+import type { Lead } from '../../core/lead/model.js';
 import { leadAlertKey } from '../../bot/outbox/lead-alert.js';
 import { FRENCH_HOT, converse } from '../e2e/answers.js';
 import { leadByEmail, leadById } from '../e2e-web/admin-leads.js';
@@ -103,7 +103,7 @@ describe('Slack end to end with the real bot', () => {
     console.info(`[e2e-slack] MQL alert posted ${latencyMs} ms after the qualifying answer`);
     expect(latencyMs).toBeLessThan(5_000);
     const rendered = JSON.stringify(alert!.blocks);
-    for (const expected of ['Camille Martin', 'Acme Industrie', email, `${lead!.score}/100`, `/api/leads/${lead!._id}`]) expect(rendered).toContain(expected);
+    for (const expected of ['Camille Martin', 'Acme Industrie', email, `${lead!.score}/100`, `/console/leads/${lead!._id}`]) expect(rendered).toContain(expected);
 
     const claim = buttonsOf(alert).find((b) => b.action_id === 'lead_claim');
     expect(claim).toBeDefined();

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../bot/paths.js';
+import { PROJECT_ROOT } from '../../core/paths.js';
 import { loadTeamConfig, TeamAvailability, TeamConfigError } from '../../bot/handoff/team-availability.js';
 
 const shipped = new TeamAvailability(loadTeamConfig(path.join(PROJECT_ROOT, 'config/team.yaml')));

@@ -27,7 +27,7 @@ export async function startApp(options: { dataDir?: string; env?: Record<string,
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     ADMIN_TOKEN,
-    WATCH_SCRIPTS: 'false',
+    WATCH_FILES: 'false',
     NODE_ENV: 'test',
     ...options.env,
   });

@@ -18,6 +18,7 @@ const STRINGS = {
     unread: (n: number) => `${n} nouveau${n > 1 ? 'x' : ''} message${n > 1 ? 's' : ''}`,
     datePlaceholder: 'ex. : dans 3 mois',
     askPerson: 'Parler à un conseiller',
+    notAllowed: 'Cette discussion n’est pas encore autorisée sur ce site. Revenez bientôt, ou contactez-nous par un autre moyen.',
   },
   en: {
     open: (bot: string) => `Open the chat with ${bot}`,
@@ -37,6 +38,7 @@ const STRINGS = {
     unread: (n: number) => `${n} new message${n > 1 ? 's' : ''}`,
     datePlaceholder: 'e.g. in 3 months',
     askPerson: 'Talk to a person',
+    notAllowed: 'This chat is not enabled on this site yet. Please come back soon, or contact us another way.',
   },
 };
 
@@ -44,4 +46,19 @@ export type Strings = (typeof STRINGS)['fr'];
 
 export function stringsFor(locale: string): Strings {
   return locale.toLowerCase().startsWith('en') ? STRINGS.en : STRINGS.fr;
+}
+
+/** The languages the widget and the default scripts speak. */
+export const WIDGET_LOCALES = Object.keys(STRINGS);
+
+/**
+ * The visitor's language: the first of the browser's preferred languages (`navigator.languages`,
+ * e.g. ["en-US", "fr"]) the widget speaks, else undefined.
+ */
+export function preferredLocale(languages: readonly string[]): string | undefined {
+  for (const tag of languages) {
+    const primary = tag.toLowerCase().split(/[-_]/)[0] ?? '';
+    if (WIDGET_LOCALES.includes(primary)) return primary;
+  }
+  return undefined;
 }

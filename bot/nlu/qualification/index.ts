@@ -5,7 +5,7 @@
  * Eval sets (test/nlu/eval/<slot>.jsonl) hold a string `expected`; `evalLabel(slot, value)` turns an
  * extracted value into that string (motivation → category, project → id or "none").
  */
-import type { Extractor } from '../types.js';
+import type { Extractor } from '../../../core/slots/extractor.js';
 import { companySizeExtractor } from './company-size.js';
 import { motivationExtractor } from './motivation.js';
 import { projectExtractor } from './project.js';
@@ -31,4 +31,4 @@ export { loadMotivationModel, MOTIVATION_CONFIDENCE_THRESHOLD } from './motivati
 export { COMPANY_SIZE_BANDS, bandOf, type CompanySizeBand } from './company-size.js';
 export { SECTORS, type Sector } from './sector.js';
 export { ROLES } from './role.js';
-export { createProjectExtractor, loadCatalogue, CatalogueError, type Catalogue } from './project.js';
+export { createProjectExtractor, loadCatalogue, useCatalogue, CatalogueError, type Catalogue } from './project.js';

@@ -1,5 +1,5 @@
 /**
- * The lead document (collection `leads`), as described in DESIGN.md.
+ * The lead document (collection `leads`), described in docs/architecture.md ("Data model").
  * Plain TypeScript: no botbuilder, no driver types, so every layer can share it.
  */
 export type Locale = 'fr' | 'en';
@@ -87,6 +87,13 @@ export interface Callback {
   chosenAt: Date;
 }
 
+/** A sales note on the lead (console). */
+export interface LeadNote {
+  text: string;
+  by: string;
+  at: Date;
+}
+
 export interface Consent {
   given: boolean;
   at: Date;
@@ -100,7 +107,7 @@ export interface BehaviourEvent {
   props?: Record<string, string | number | boolean>;
 }
 
-/** Website signals (lead-definition.fr.txt): pages, time on site, repeat visits, key events. */
+/** Website signals: pages, time on site, repeat visits, key events. */
 export interface Behaviour {
   pageViews: number;
   timeOnSiteSec: number;
@@ -140,10 +147,11 @@ export interface Lead {
   rejectionReason?: string;
   /** Call-back slot chosen when no rep could take the conversation live. */
   callback?: Callback;
+  notes?: LeadNote[];
   history: HistoryEntry[];
   createdAt: Date;
   updatedAt: Date;
 }
 
 /** Fields a conversation may set on a lead. Identity, stage and bookkeeping go through the repository. */
-export type LeadPatch = Partial<Omit<Lead, '_id' | 'stage' | 'history' | 'visitorIds' | 'createdAt' | 'updatedAt'>>;
+export type LeadPatch = Partial<Omit<Lead, '_id' | 'stage' | 'history' | 'visitorIds' | 'notes' | 'createdAt' | 'updatedAt'>>;

@@ -2,7 +2,7 @@
  * Ports the core needs from storage. `data/` implements them on MongoDB and on the embedded
  * store; the core never sees a driver.
  */
-import type { BehaviourEvent, HandoffEvent, Lead, LeadPatch, Stage } from './model.js';
+import type { BehaviourEvent, HandoffEvent, Lead, LeadNote, LeadPatch, Stage, Temperature } from '../lead/model.js';
 
 export interface LeadIdentity {
   /** Channel-qualified id (`web:…`, `slack:…`, `bf:<channelId>:<userId>`). */
@@ -19,15 +19,28 @@ export interface StageChange {
   reason?: string;
 }
 
+export const LEAD_SORTS = ['updatedAt', 'score', 'createdAt'] as const;
+export type LeadSort = (typeof LEAD_SORTS)[number];
+
 export interface LeadQuery {
   stage?: Stage;
+  temperature?: Temperature;
   minScore?: number;
+  maxScore?: number;
   email?: string;
   channel?: string;
+  country?: string;
+  sector?: string;
+  companySize?: string;
   /** Case-insensitive substring over name, email and company. */
   text?: string;
   updatedSince?: Date;
-  sort?: 'updatedAt' | 'score' | 'createdAt';
+  /** Created in [createdFrom, createdTo). */
+  createdFrom?: Date;
+  createdTo?: Date;
+  sort?: LeadSort;
+  /** Default: descending (newest / highest first). */
+  order?: 'asc' | 'desc';
   limit?: number;
   skip?: number;
 }
@@ -52,6 +65,12 @@ export interface LeadRepository {
   list(query: LeadQuery): Promise<{ items: Lead[]; total: number }>;
   /** Number of leads per stage. */
   funnel(): Promise<Record<Stage, number>>;
+  /** Every lead created in [from, to), unpaged, for aggregate reports (funnel). */
+  createdBetween(from: Date, to: Date): Promise<Lead[]>;
+  /** Set (or clear, with null) the sales rep who owns the lead; null when the lead is missing. */
+  assign(id: string, owner: string | null): Promise<Lead | null>;
+  /** Append a sales note; null when the lead is missing. */
+  addNote(id: string, note: LeadNote): Promise<Lead | null>;
   /** Erase a lead (GDPR right to erasure), with its visitors' events and transcripts. */
   remove(id: string): Promise<boolean>;
 }
@@ -87,6 +106,10 @@ export interface TranscriptEntry {
 export interface TranscriptRepository {
   append(entry: TranscriptEntry): Promise<void>;
   list(conversationId: string, afterSeq?: number, limit?: number): Promise<TranscriptEntry[]>;
+  /** Every line of every conversation one of these visitors took part in, in time order. */
+  listByVisitor(visitorIds: readonly string[]): Promise<TranscriptEntry[]>;
+  /** Every line recorded in [from, to), in time order (reports: funnel, drop-off). */
+  between(from: Date, to: Date): Promise<TranscriptEntry[]>;
   /** Erase every conversation in which one of these visitors took part (entries recorded with their visitorId); returns how many entries were removed. */
   removeByVisitor(visitorIds: readonly string[]): Promise<number>;
 }
