@@ -77,6 +77,14 @@ describe('live hand-off from Slack into the widget (Chromium)', () => {
       ['rep-joined', REP],
       ['rep-left', REP],
     ]);
+    // The lead's transcript holds the whole exchange: the rep's lines under their name, the visitor's reply.
+    const transcript = (await (await app.running.admin(`/api/leads/${lead!._id}/transcript`)).json()) as { items: { from: string; text: string; author?: { name: string } }[] };
+    const lines = transcript.items.map((e) => [e.from, e.author?.name ?? '', e.text]);
+    expect(lines).toEqual(expect.arrayContaining([
+      ['agent', 'Camille', 'Bonjour Camille, je regarde votre projet CRM avec vous.'],
+      ['user', '', 'Parfait, merci ! Vous pouvez me rappeler demain matin ?'],
+      ['agent', 'Camille', 'Bien sûr, demain 10 h.'],
+    ]));
     console.info(`rep → widget latency: ${latencyMs} ms`);
     expect(app.slack.messages.filter((m) => m.channel === SALES_CHANNEL && m.thread_ts === alert.ts && String(m.text).includes('me rappeler demain matin'))).toHaveLength(1);
     await context.close();
