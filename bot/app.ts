@@ -10,6 +10,9 @@ import { mountDialogsApi } from '../adapters/http/dialogs-api.js';
 import { mountFunnelApi } from '../adapters/http/funnel-api.js';
 import { mountLeadActionsApi } from '../adapters/http/lead-actions-api.js';
 import { mountOpenApi } from '../adapters/http/openapi.js';
+import { mountWebhooksApi } from '../adapters/http/webhooks-api.js';
+import { startWebhookDelivery } from '../adapters/webhooks/delivery.js';
+import { leadEvents as createLeadEvents } from './outbox/lead-webhook.js';
 import { mountConsole } from '../adapters/console/index.js';
 import { loadConsoleUsers } from '../adapters/console/users.js';
 import { createHttpServer, mountHealth, mountReadiness } from '../adapters/http/server.js';
@@ -21,7 +24,6 @@ import { HandoffService } from './handoff/handoff-service.js';
 import { HandoffSessions } from './handoff/sessions.js';
 import { loadTeamConfig, TeamAvailability } from './handoff/team-availability.js';
 import { HANDOFF_TIMEOUT_TOPIC } from './handoff/topics.js';
-import { OutboxWorker } from './outbox/worker.js';
 import { LeadService } from './lead/lead-service.js';
 import type { Store } from '../core/ports/store.js';
 import { createLogger } from '../core/log.js';
@@ -30,6 +32,7 @@ import { watchEditedFile } from './edited-files/watch.js';
 import { loadMotivationModel, useCatalogue } from './nlu/qualification/index.js';
 import { extractors } from './nlu/registry.js';
 import { loadVagueModel } from './nlu/timeline/vague-model.js';
+import { OutboxWorker, type OutboxWorkerOptions } from './outbox/worker.js';
 import { QualifierBot } from './qualifier-bot.js';
 import { flowOutline } from './reports/flow-outline.js';
 import { scoreLead } from './scoring/index.js';
@@ -51,6 +54,8 @@ export interface AppOverrides {
   slack?: Pick<SlackDeps, 'alertWorker' | 'reconcileIntervalMs'>;
   /** How often the hand-off timeout worker looks for due items (tests; default 1 s). */
   handoffPollIntervalMs?: number;
+  /** Webhook delivery tuning (tests). */
+  webhooks?: Partial<Pick<OutboxWorkerOptions, 'pollIntervalMs' | 'backoff' | 'maxAttempts'>>;
 }
 
 const log = createLogger('app');
@@ -71,7 +76,9 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   const store = await openStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, dbName: config.mongodbDb });
   const state = new VersionedConversationState(store.state);
   const { dialogs, runner } = createScriptDialogSet(scripts, state.createProperty('dialogState'));
+  const leadEvents = createLeadEvents(store.outbox, config.webhooks.urls, overrides.now);
   const leads = new LeadService({
+    leadEvents,
     leads: store.leads,
     outbox: store.outbox,
     events: store.events,
@@ -82,6 +89,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   const handoff = new HandoffService({
     sessions: new HandoffSessions(store.state),
     leads: store.leads,
+    leadEvents,
     outbox: store.outbox,
     team,
     logger: createLogger('handoff'),
@@ -112,7 +120,8 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     signInPerMinute: config.console.signInPerMinute,
   });
   const { authenticate } = consoleSite;
-  mountAdminApi(server, { leads: store.leads, authenticate });
+  mountAdminApi(server, { leads: store.leads, authenticate, leadEvents });
+  mountWebhooksApi(server, { outbox: store.outbox, authenticate });
   mountFunnelApi(server, { leads: store.leads, transcripts: store.transcripts, authenticate, ...(overrides.now && { now: overrides.now }) });
   mountOpenApi(server, config.publicUrl);
   let currentScripts = scripts;
@@ -123,7 +132,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     authenticate,
     ...(overrides.now && { now: overrides.now }),
   });
-  mountLeadActionsApi(server, { leads: store.leads, transcripts: store.transcripts, events: store.events, authenticate, ...(overrides.now && { now: overrides.now }) });
+  mountLeadActionsApi(server, { leads: store.leads, transcripts: store.transcripts, events: store.events, authenticate, leadEvents, ...(overrides.now && { now: overrides.now }) });
   const web = mountWebChannel(server, {
     bot,
     store,
@@ -156,6 +165,10 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   });
   handoffTimeouts.start();
 
+  const webhookWorker = config.webhooks.urls.length > 0
+    ? startWebhookDelivery({ store, secret: config.webhooks.secret!, logger: createLogger('webhooks'), ...(overrides.now && { now: overrides.now }), ...(overrides.webhooks && { tuning: overrides.webhooks }) })
+    : undefined;
+
   const watchers = config.watchFiles
     ? [
         watchEditedFile({ ...files.scripts, apply: (next) => {
@@ -181,6 +194,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
       for (const watcher of watchers) watcher.close();
       await handoffTimeouts.stop();
       await slack?.close();
+      await webhookWorker?.stop();
       await web.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();

@@ -39,6 +39,8 @@ export interface AppConfig {
   maxActivityBytes: number;
   /** Console (`/console`): named users file, session signing secret (default: from ADMIN_TOKEN), session lifetime. */
   console: { usersFile?: string; sessionSecret?: string; sessionHours: number; signInPerMinute: number };
+  /** CRM hand-off webhooks: endpoints and the shared signing secret. */
+  webhooks: { urls: string[]; secret?: string };
   env: NodeJS.ProcessEnv;
 }
 
@@ -80,6 +82,16 @@ function origins(raw: string | undefined): string[] {
   return list.map((o) => o.replace(/\/$/, ''));
 }
 
+function webhooks(env: NodeJS.ProcessEnv): AppConfig['webhooks'] {
+  const urls = (nonEmpty(env.WEBHOOK_URLS) ?? '').split(',').map((u) => u.trim()).filter(Boolean);
+  for (const url of urls) {
+    if (!/^https?:\/\/[^\s]+$/.test(url) || !URL.canParse(url)) throw new ConfigError(`WEBHOOK_URLS: "${url}" is not an http(s) URL`);
+  }
+  const secret = nonEmpty(env.WEBHOOK_SECRET);
+  if (urls.length > 0 && (!secret || secret.length < 16)) throw new ConfigError('WEBHOOK_SECRET (at least 16 characters) is needed to sign the webhooks of WEBHOOK_URLS');
+  return { urls, ...(secret && { secret }) };
+}
+
 const nonEmpty = (v: string | undefined): string | undefined => (v && v.trim() !== '' ? v.trim() : undefined);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
@@ -113,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       sessionHours: int(env, 'CONSOLE_SESSION_HOURS', 8) || 8,
       signInPerMinute: int(env, 'CONSOLE_SIGN_IN_PER_MINUTE', 10) || 10,
     },
+    webhooks: webhooks(env),
     env,
   };
 }

@@ -6,6 +6,7 @@ import type { Request, Server } from 'restify';
 import { stringify } from 'csv-stringify/sync';
 import { STAGES, type Lead, type Stage, type Temperature } from '../../core/lead/model.js';
 import { LEAD_SORTS, type LeadQuery, type LeadRepository, type LeadSort } from '../../core/ports/repository.js';
+import type { LeadEvents } from '../../bot/outbox/lead-webhook.js';
 import type { Authenticate } from './admin-auth.js';
 import { guard } from './admin-route.js';
 import { HttpError } from './errors.js';
@@ -53,6 +54,8 @@ const DAY_MS = 24 * 3600 * 1000;
 export function parseLeadQuery(query: Record<string, unknown>, maxLimit = MAX_PAGE): LeadQuery {
   const email = single(query.email, 'email');
   const to = dateParam(query.to, 'to');
+  const rawSort = single(query.sort, 'sort');
+  const descending = rawSort?.startsWith('-') ?? false;
   const segment = (name: 'country' | 'sector' | 'companySize') => single(query[name], name) || undefined;
   const lead: LeadQuery = {
     stage: oneOf<Stage>(query.stage, 'stage', STAGES),
@@ -68,8 +71,9 @@ export function parseLeadQuery(query: Record<string, unknown>, maxLimit = MAX_PA
     createdFrom: dateParam(query.from, 'from'),
     // A bare day includes that whole day.
     createdTo: to && typeof query.to === 'string' && query.to.length === 10 ? new Date(to.getTime() + DAY_MS) : to,
-    sort: oneOf<LeadSort>(query.sort, 'sort', LEAD_SORTS),
-    order: oneOf(query.order, 'order', ['asc', 'desc'] as const),
+    // `-score` (the usual spelling of descending) is accepted and means sort=score&order=desc.
+    sort: oneOf<LeadSort>(descending ? rawSort?.slice(1) : query.sort, 'sort', LEAD_SORTS),
+    order: descending ? 'desc' : oneOf(query.order, 'order', ['asc', 'desc'] as const),
     limit: integer(query.limit, 'limit', 1, maxLimit) ?? 50,
     skip: integer(query.skip, 'skip', 0, 1_000_000) ?? 0,
   };
@@ -105,7 +109,7 @@ export function leadId(req: Request): string {
   return id;
 }
 
-export function mountAdminApi(server: Server, deps: { leads: LeadRepository; authenticate: Authenticate }): void {
+export function mountAdminApi(server: Server, deps: { leads: LeadRepository; authenticate: Authenticate; leadEvents?: LeadEvents }): void {
   const guarded = guard(deps.authenticate);
 
   server.get('/api/leads', guarded(async (req, res) => {
@@ -131,7 +135,9 @@ export function mountAdminApi(server: Server, deps: { leads: LeadRepository; aut
 
   // Right to erasure: the lead, its visitors' website events and their conversations.
   server.del('/api/leads/:id', guarded(async (req, res) => {
-    if (!(await deps.leads.remove(leadId(req)))) throw new HttpError(404, 'lead_not_found', 'No lead with this id');
+    const id = leadId(req);
+    if (!(await deps.leads.remove(id))) throw new HttpError(404, 'lead_not_found', 'No lead with this id');
+    await deps.leadEvents?.emit(id, 'lead.erased');
     res.send(204);
   }, { role: 'admin' }));
 }

@@ -6,6 +6,7 @@
 import type { Request, Server } from 'restify';
 import type { Lead, Stage } from '../../core/lead/model.js';
 import type { EventRepository, LeadRepository, TranscriptRepository } from '../../core/ports/repository.js';
+import type { LeadEvents } from '../../bot/outbox/lead-webhook.js';
 import { leadId } from './admin-api.js';
 import type { Authenticate } from './admin-auth.js';
 import { guard } from './admin-route.js';
@@ -23,6 +24,8 @@ export interface LeadActionsDeps {
   transcripts: TranscriptRepository;
   events: EventRepository;
   authenticate: Authenticate;
+  /** CRM hand-off: every change here is a `lead.updated`. */
+  leadEvents?: LeadEvents;
   now?: () => Date;
 }
 
@@ -45,6 +48,7 @@ export function mountLeadActionsApi(server: Server, deps: LeadActionsDeps): void
     const from: readonly Stage[] = stage === 'mql' ? ['sql', 'rejected'] : OPEN;
     const moved = await deps.leads.changeStage(lead._id, { to: stage, from, by: who.name, ...(reason ? { reason } : {}) });
     if (!moved) throw new HttpError(409, 'stage_conflict', `A lead in stage ${lead.stage} cannot move to ${stage}`);
+    await deps.leadEvents?.emit(moved._id, 'lead.updated');
     res.json(moved);
   }));
 
@@ -53,6 +57,7 @@ export function mountLeadActionsApi(server: Server, deps: LeadActionsDeps): void
     const owner = given === null || given.trim() === '' ? null : given.trim();
     const lead = await deps.leads.assign((await existing(deps.leads, req))._id, owner);
     if (!lead) throw new HttpError(404, 'lead_not_found', 'No lead with this id');
+    await deps.leadEvents?.emit(lead._id, 'lead.updated');
     res.json(lead);
   }));
 
@@ -61,6 +66,7 @@ export function mountLeadActionsApi(server: Server, deps: LeadActionsDeps): void
     if (note === '') throw new HttpError(400, 'invalid_body', '"text" must not be blank');
     const lead = await deps.leads.addNote((await existing(deps.leads, req))._id, { text: note, by: who.name, at: now() });
     if (!lead) throw new HttpError(409, 'too_many_notes', 'This lead has reached the maximum number of notes');
+    await deps.leadEvents?.emit(lead._id, 'lead.updated');
     res.json(lead);
   }));
 

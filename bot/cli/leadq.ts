@@ -42,6 +42,24 @@ program
     process.exitCode = await rescoreLeads(loadConfig(), opts.dryRun === true, process.stdout);
   });
 
+program
+  .command('console')
+  .description('console set-up')
+  .command('hash-password')
+  .description('read a password on stdin, print its scrypt hash for CONSOLE_USERS_FILE')
+  .action(async () => {
+    const { hashPassword } = await import('../../adapters/console/users.js');
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    const password = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+    if (password.length < 12) {
+      process.stderr.write('The password must have at least 12 characters.\n');
+      process.exitCode = 1;
+      return;
+    }
+    process.stdout.write(`${await hashPassword(password)}\n`);
+  });
+
 const slack = program.command('slack').description('Slack app set-up');
 slack
   .command('manifest')

@@ -11,6 +11,7 @@ import type { LeadRepository, OutboxRepository } from '../../core/ports/reposito
 import type { Logger } from '../../core/log.js';
 import type { OutboxItem } from '../../core/ports/repository.js';
 import { PermanentError } from '../outbox/errors.js';
+import type { LeadEvents } from '../outbox/lead-webhook.js';
 import { asksForPerson } from './asks-for-person.js';
 import { handoffText } from './messages.js';
 import { conversationKey, type ConversationRef, type HandoffSession, type HandoffSessions, type RepProfile, type RepThread } from './sessions.js';
@@ -71,6 +72,8 @@ export interface HandoffServiceDeps {
   sessions: HandoffSessions;
   leads: LeadRepository;
   outbox: OutboxRepository;
+  /** CRM webhooks: a chosen call-back slot is a `lead.updated`. */
+  leadEvents?: LeadEvents;
   team: TeamAvailability;
   logger: Logger;
   now?: () => Date;
@@ -168,6 +171,7 @@ export class HandoffService {
     const callback = { at: new Date(slot.at), label: slot.label, timezone: this.deps.team.config.timezone, chosenAt: this.now() };
     const known = await this.deps.leads.findByVisitorId(session.visitorId);
     const lead = await this.deps.leads.upsert({ visitorId: session.visitorId }, { callback, ...(known?.channel ? {} : { channel: session.channel, locale: session.locale }) });
+    await this.deps.leadEvents?.emit(lead._id, 'lead.updated');
     if (this.repsReachable) {
       const payload: CallbackPayload = { leadId: lead._id, label: slot.label, ...(session.thread ? { thread: session.thread } : {}) };
       await this.deps.outbox.enqueue(HANDOFF_CALLBACK_TOPIC, `${HANDOFF_CALLBACK_TOPIC}:${conversationKey(session)}:${turn.activityId}`, payload);

@@ -8,6 +8,7 @@ import type { EventRepository, LeadRepository, OutboxRepository, StageChange } f
 import { summarizeBehaviour } from './behaviour-summary.js';
 import { patchFromSlots, slotsFromLead, type SlotValues } from '../../core/slots/slot-mapping.js';
 import { enqueueLeadAlert } from '../outbox/lead-alert.js';
+import type { LeadEvents } from '../outbox/lead-webhook.js';
 
 export interface LeadScore {
   score: number;
@@ -40,6 +41,8 @@ export interface LeadServiceOptions {
   events?: Pick<EventRepository, 'listByVisitor'>;
   /** Also alert sales when a captured lead is already hot. */
   alertHotCaptured?: boolean;
+  /** CRM hand-off events (webhooks). */
+  leadEvents?: LeadEvents;
   now?: () => Date;
 }
 
@@ -134,6 +137,9 @@ export class LeadService {
 
   private async alertOnTransition(before: Stage | undefined, lead: Lead): Promise<void> {
     if (lead.stage === before) return;
+    const events = this.options.leadEvents;
+    if (events && (before === undefined || before === 'visitor') && lead.stage !== 'visitor') await events.emit(lead._id, 'lead.captured');
+    if (events && lead.stage === 'mql') await events.emit(lead._id, 'lead.qualified');
     if (lead.stage === 'mql') await enqueueLeadAlert(this.options.outbox, lead._id, 'qualified', this.now());
     else if (lead.stage === 'mcl' && lead.temperature === 'hot' && this.options.alertHotCaptured) {
       await enqueueLeadAlert(this.options.outbox, lead._id, 'captured-hot', this.now());

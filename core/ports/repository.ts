@@ -108,8 +108,8 @@ export interface TranscriptRepository {
   list(conversationId: string, afterSeq?: number, limit?: number): Promise<TranscriptEntry[]>;
   /** Every line of every conversation one of these visitors took part in, in time order. */
   listByVisitor(visitorIds: readonly string[]): Promise<TranscriptEntry[]>;
-  /** Every line recorded in [from, to), in time order (reports: funnel, drop-off). */
-  between(from: Date, to: Date): Promise<TranscriptEntry[]>;
+  /** Every line recorded in [from, to) (only the visitor's or the bot's when `speaker` is given), in time order (reports: funnel, drop-off). */
+  between(from: Date, to: Date, speaker?: TranscriptEntry['from']): Promise<TranscriptEntry[]>;
   /** Erase every conversation in which one of these visitors took part (entries recorded with their visitorId); returns how many entries were removed. */
   removeByVisitor(visitorIds: readonly string[]): Promise<number>;
 }
@@ -147,4 +147,8 @@ export interface OutboxRepository {
   /** Release for a later attempt (retryAt) or give up (retryAt null → dead), only if `worker` holds the lease. */
   fail(id: string, worker: string, error: string, retryAt: Date | null): Promise<boolean>;
   get(id: string): Promise<OutboxItem | null>;
+  /** Items of these topics given up on (`dead`), newest first (the dead-letter list). */
+  listDead(topics: readonly string[], limit?: number): Promise<OutboxItem[]>;
+  /** Send a dead item round again (pending now, attempts reset); false when it is not dead. */
+  replay(id: string): Promise<boolean>;
 }

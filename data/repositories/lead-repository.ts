@@ -1,21 +1,24 @@
 /**
  * LeadRepository over the collection abstraction (written once for both stores). No multi-document
- * transactions: unique indexes on `email` and `visitorIds` make concurrent upserts collide, and
- * the loser retries on fresh data — so there is never more than one lead per e-mail or visitor.
+ * transactions: each e-mail and visitor id is a key claimed in `lead_keys` (see lead-keys.ts), so
+ * concurrent upserts collide on the key, and the loser retries on fresh data — there is never more
+ * than one lead per e-mail or visitor.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { STAGES, type HandoffEvent, type HistoryEntry, type Lead, type LeadNote, type LeadPatch, type Stage } from '../../core/lead/model.js';
 import { LEAD_SORTS, type EventRepository, type LeadIdentity, type LeadQuery, type LeadRepository, type StageChange } from '../../core/ports/repository.js';
 import type { DocCollection, Filter, IndexSpec, Sort, Update } from '../collection.js';
 import { isDuplicateKeyError } from '../errors.js';
 import { normaliseEmail, optionalString, requireDate, requireFiniteNumber, requireInteger, requireString } from '../guards.js';
 import { randomId } from '../ids.js';
+import { carries, keysOf, LeadKeys, type LeadKey, type LeadKeyDoc } from './lead-keys.js';
 import { mergedFields } from './lead-merge.js';
 import { checkLeadPatch } from './lead-patch.js';
 
+/** Lookups only: uniqueness of e-mails and visitor ids is kept by `lead_keys`. */
 export const LEAD_INDEXES: readonly IndexSpec[] = [
-  { name: 'email_unique', key: { email: 1 }, unique: true, partialFilterExpression: { email: { $type: 'string' } } },
-  // Partial: MongoDB indexes an empty array as one key, so leads without visitor ids would collide.
-  { name: 'visitorIds_unique', key: { visitorIds: 1 }, unique: true, partialFilterExpression: { 'visitorIds.0': { $exists: true } } },
+  { name: 'email', key: { email: 1 } },
+  { name: 'visitorIds', key: { visitorIds: 1 } },
   { name: 'stage', key: { stage: 1 } },
   { name: 'updatedAt', key: { updatedAt: -1 } },
   { name: 'score', key: { score: -1 } },
@@ -24,6 +27,8 @@ export const LEAD_INDEXES: readonly IndexSpec[] = [
 ];
 
 const MAX_ATTEMPTS = 10;
+/** Pause before retrying after meeting a key whose lead is still being written (ms, times the attempt). */
+const IN_PROGRESS_PAUSE_MS = 25;
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 1000;
 const MAX_NOTES = 500;
@@ -37,11 +42,16 @@ interface Identity {
 }
 
 export class DocLeadRepository implements LeadRepository {
+  private readonly keys: LeadKeys;
+
   constructor(
     private readonly leads: DocCollection<Lead>,
+    keys: DocCollection<LeadKeyDoc>,
     private readonly visitorData: readonly VisitorData[],
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.keys = new LeadKeys(keys, now);
+  }
 
   async get(id: string): Promise<Lead | null> {
     return this.leads.findOne({ _id: requireString(id, 'lead id', 200) });
@@ -63,7 +73,8 @@ export class DocLeadRepository implements LeadRepository {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       try {
         const lead = await this.tryUpsert(who, fields, change);
-        if (lead) return lead;
+        if (lead === 'in-progress') await sleep(IN_PROGRESS_PAUSE_MS * attempt);
+        else if (lead) return lead;
       } catch (err) {
         if (!isDuplicateKeyError(err)) throw err;
       }
@@ -159,38 +170,74 @@ export class DocLeadRepository implements LeadRepository {
       const lead = await this.get(leadId);
       if (!lead) return false;
       for (const data of this.visitorData) await data.removeByVisitor(lead.visitorIds);
-      if (await this.leads.deleteOne({ _id: leadId, visitorIds: lead.visitorIds })) return true;
+      if (await this.leads.deleteOne({ _id: leadId, visitorIds: lead.visitorIds })) {
+        await this.keys.releaseAll(leadId);
+        return true;
+      }
     }
     throw new Error(`lead erasure gave up after ${MAX_ATTEMPTS} concurrent changes of its visitor ids`);
   }
 
-  /** One attempt; null means "lost a race, try again on fresh data". */
-  private async tryUpsert(who: Identity, fields: LeadPatch, change: StageChange | undefined): Promise<Lead | null> {
+  /** One attempt; null means "lost a race, try again on fresh data", 'in-progress' "… after a pause". */
+  private async tryUpsert(who: Identity, fields: LeadPatch, change: StageChange | undefined): Promise<Lead | null | 'in-progress'> {
     const [byEmail, byVisitor] = await Promise.all([
       who.email ? this.leads.findOne({ email: who.email }) : null,
       who.visitorId ? this.leads.findOne({ visitorIds: who.visitorId }) : null,
     ]);
     if (byEmail && byVisitor && byEmail._id !== byVisitor._id) return this.merge(byEmail, byVisitor, who, fields, change);
     const existing = byEmail ?? byVisitor;
-    if (existing) return this.update(existing._id, who, fields, change, []);
+    if (existing) return this.update(existing, who, fields, change, []);
     const lead = this.newLead(who, fields, change);
+    const claimed = await this.claimKeys(lead._id, keysOf(lead));
+    if (claimed !== true) return claimed;
     await this.leads.insertOne(lead);
     return lead;
   }
 
+  /** True when every key is now held by `leadId`; otherwise what the upsert loop should do. */
+  private async claimKeys(leadId: string, keys: readonly LeadKey[]): Promise<true | null | 'in-progress'> {
+    const conflict = await this.keys.claim(leadId, keys);
+    if (!conflict) return true;
+    const holder = conflict.holder.leadId ? await this.leads.findOne({ _id: conflict.holder.leadId }) : null;
+    if (holder && carries(holder, conflict.key)) return null;
+    await this.keys.takeOver(conflict.holder);
+    return 'in-progress';
+  }
+
   /**
    * Fold `source` (the visitor's lead) into `target` (the e-mail's lead). Order matters for crash
-   * safety: copy the data first, then delete the source, then move its visitor ids (unique) over.
+   * safety: copy the data first, then delete the source, then move its visitor ids over.
    */
-  private async merge(target: Lead, source: Lead, who: Identity, fields: LeadPatch, change: StageChange | undefined): Promise<Lead | null> {
+  private async merge(target: Lead, source: Lead, who: Identity, fields: LeadPatch, change: StageChange | undefined): Promise<Lead | null | 'in-progress'> {
     const copied = await this.leads.updateOne({ _id: target._id, updatedAt: target.updatedAt }, { $set: { ...mergedFields(target, source), updatedAt: this.now() } });
     if (!copied) return null;
     const removed = await this.leads.deleteOne({ _id: source._id, updatedAt: source.updatedAt });
     if (!removed) return null;
-    return this.update(target._id, who, fields, change, source.visitorIds);
+    await this.keys.move(keysOf({ visitorIds: source.visitorIds }), source._id, target._id);
+    await this.keys.releaseAll(source._id);
+    return this.update(target, who, fields, change, source.visitorIds);
   }
 
-  private async update(id: string, who: Identity, fields: LeadPatch, change: StageChange | undefined, movedVisitorIds: readonly string[]): Promise<Lead | null> {
+  private async update(
+    lead: Lead,
+    who: Identity,
+    fields: LeadPatch,
+    change: StageChange | undefined,
+    movedVisitorIds: readonly string[],
+  ): Promise<Lead | null | 'in-progress'> {
+    const newKeys = keysOf({ email: who.email, visitorIds: who.visitorId ? [who.visitorId] : [] }).filter((key) => !carries(lead, key));
+    const claimed = await this.claimKeys(lead._id, newKeys);
+    if (claimed !== true) return claimed;
+    const updated = await this.applyUpdate(lead._id, who, fields, change, movedVisitorIds);
+    if (!updated) {
+      await this.keys.release(lead._id, newKeys);
+      return null;
+    }
+    if (lead.email && updated.email !== lead.email) await this.keys.release(lead._id, [{ kind: 'email', value: lead.email }]);
+    return updated;
+  }
+
+  private async applyUpdate(id: string, who: Identity, fields: LeadPatch, change: StageChange | undefined, movedVisitorIds: readonly string[]): Promise<Lead | null> {
     const now = this.now();
     const visitorIds = [...new Set([...movedVisitorIds, ...(who.visitorId ? [who.visitorId] : [])])];
     const update: Update = { $set: { ...setPaths(fields), ...(who.email ? { email: who.email } : {}), updatedAt: now } };

@@ -58,8 +58,12 @@ export class DocTranscriptRepository implements TranscriptRepository {
     return entries.map(({ _id, ...entry }) => entry);
   }
 
-  async between(from: Date, to: Date): Promise<TranscriptEntry[]> {
-    const entries = await this.transcripts.find({ at: { $gte: requireDate(from, 'from'), $lt: requireDate(to, 'to') } }, { sort: { at: 1, _id: 1 } });
+  async between(from: Date, to: Date, speaker?: TranscriptEntry['from']): Promise<TranscriptEntry[]> {
+    const filter: Filter = { at: { $gte: requireDate(from, 'from'), $lt: requireDate(to, 'to') } };
+    if (speaker !== undefined) filter.from = speaker === 'user' ? 'user' : 'bot';
+    // Sorted here rather than by the store: ids are time-ordered, and a report reads the whole period anyway.
+    const entries = await this.transcripts.find(filter);
+    entries.sort((a, b) => a.at.getTime() - b.at.getTime() || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
     return entries.map(({ _id, ...entry }) => entry);
   }
 

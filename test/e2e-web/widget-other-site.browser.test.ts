@@ -81,13 +81,21 @@ describe('widget on another site', () => {
     }
   });
 
-  it('greets an English browser in English on the demo site', async () => {
+  it('greets an English browser in English on the English demo site, reached from the French one', async () => {
     app = await startApp();
     const { context, page } = await openPage(browser, app.url, '/', { locale: 'en-US' });
     try {
+      await page.getByRole('link', { name: 'English' }).click();
+      await page.waitForURL(`${app.url}/en`);
+      expect(await page.locator('h1').textContent()).toBe('Turn your visitors into customers');
+      expect(await page.locator('html').getAttribute('lang')).toBe('en');
+      await widget(page).locator('.panel').waitFor({ state: 'attached' });
       await openChat(page);
       await waitForBotText(page, 'Hi, welcome!');
       expect(await input(page).getAttribute('placeholder')).toBe('Type your message…');
+      await page.goto(`${app.url}/en/pricing`);
+      await page.getByRole('button', { name: 'Calculate' }).click();
+      await expect.poll(() => page.locator('#resultat').textContent()).toBe('Estimate: €251 per month excl. VAT for 5 users.');
     } finally {
       await context.close();
       await app.dispose();

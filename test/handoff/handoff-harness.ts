@@ -46,7 +46,7 @@ export interface HandoffApp {
   dispose(): Promise<void>;
 }
 
-export async function startHandoffApp(options: { team?: string; dataDir?: string; overrides?: AppOverrides } = {}): Promise<HandoffApp> {
+export async function startHandoffApp(options: { team?: string; dataDir?: string; env?: Record<string, string>; overrides?: AppOverrides } = {}): Promise<HandoffApp> {
   const slack = await FakeSlackApi.start();
   slack.users.set(REP, { real_name: 'Camille Durand', first_name: 'Camille', image_72: REP_AVATAR });
   slack.users.set(OTHER_REP, { real_name: 'Basile Martin', first_name: 'Basile' });
@@ -57,7 +57,7 @@ export async function startHandoffApp(options: { team?: string; dataDir?: string
   const start = () =>
     startApp({
       dataDir,
-      env: { ...slackEnv(slack.url), TEAM_CONFIG: teamFile },
+      env: { ...slackEnv(slack.url), TEAM_CONFIG: teamFile, ...options.env },
       overrides: { slack: FAST_SLACK, handoffPollIntervalMs: 50, ...options.overrides },
     });
   const handle: HandoffApp = {

@@ -3,7 +3,9 @@
  * requests into the real Bolt receiver and the fake Web API. Mid-script requests for a person,
  * Slack retries, a restart in the middle, the second rep, and hostile input.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { buttonClick, eventCallback, sendToSlackEndpoint, slashCommand } from '../slack/support/slack-requests.js';
 import { leadByVisitorId } from '../e2e-web/admin-leads.js';
 import {
@@ -136,8 +138,26 @@ describe('reliability', () => {
 });
 
 describe('nobody joins', () => {
-  it('after the configured delay offers call-back slots and records the chosen one on the lead and in Slack', async () => {
-    app = await startHandoffApp({ team: teamYaml({ hours: '["00:00-23:59"]', joinTimeoutSeconds: 1 }) });
+  it('after the configured delay offers call-back slots and records the chosen one on the lead, in Slack and in the CRM webhook', async () => {
+    // A CRM endpoint: the chosen slot reaches it in a lead.updated webhook.
+    const received: { type: string; data?: { properties?: Record<string, unknown> } }[] = [];
+    const crm = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        received.push(JSON.parse(Buffer.concat(chunks).toString('utf8')) as (typeof received)[number]);
+        res.writeHead(200);
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve) => crm.listen(0, '127.0.0.1', resolve));
+    onTestFinished(() => new Promise<void>((resolve) => crm.close(() => resolve())));
+    const crmUrl = `http://127.0.0.1:${(crm.address() as AddressInfo).port}/hook`;
+    app = await startHandoffApp({
+      team: teamYaml({ hours: '["00:00-23:59"]', joinTimeoutSeconds: 1 }),
+      env: { WEBHOOK_URLS: crmUrl, WEBHOOK_SECRET: 'handoff-webhook-secret-0123456789' },
+      overrides: { webhooks: { pollIntervalMs: 50 } },
+    });
     const visitor = track(new WebVisitor(app));
     await visitor.start();
     await visitor.waitFor((h) => lastPromptSlot(h) === 'consent');
@@ -162,6 +182,8 @@ describe('nobody joins', () => {
     const byId = await (await app.running.admin(`/api/leads/${lead!._id}`)).json();
     expect(byId.callback.label).toBe(choices[0]);
     await app.slack.waitFor(() => app!.slack.messages.find((m) => String(m.text).includes('would like a call back') && String(m.text).includes(choices[0]!)), 10_000);
+    const updated = await app.slack.waitFor(() => received.find((hook) => hook.type === 'lead.updated' && hook.data?.properties?.leadq_callback_label === choices[0]), 10_000);
+    expect(updated.data?.properties?.leadq_callback_at).toBe(new Date(lead!.callback!.at).toISOString());
   });
 
   it('outside business hours says so at once, offers slots and still tells sales', async () => {

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const SOURCE_DIRS = ['bot', 'adapters', 'data', 'dialogs'];
+const SOURCE_DIRS = ['core', 'bot', 'adapters', 'data', 'dialogs'];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

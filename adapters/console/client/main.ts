@@ -10,6 +10,7 @@ import { renderFunnel } from './pages/funnel.js';
 import { renderLead } from './pages/lead.js';
 import { renderLeads } from './pages/leads.js';
 import { renderSignIn } from './pages/sign-in.js';
+import { renderWebhooks } from './pages/webhooks.js';
 
 const app = document.getElementById('app')!;
 
@@ -20,7 +21,7 @@ function nav(active: string): HTMLElement {
     'header',
     { class: 'top' },
     h('strong', { class: 'brand' }, 'leadq'),
-    h('nav', { 'aria-label': 'Console' }, link('/console/leads', 'Leads'), link('/console/funnel', 'Funnel'), link('/console/dialogs', 'Dialogs')),
+    h('nav', { 'aria-label': 'Console' }, link('/console/leads', 'Leads'), link('/console/funnel', 'Funnel'), link('/console/dialogs', 'Dialogs'), who?.role === 'admin' ? link('/console/webhooks', 'Webhooks') : ''),
     h('span', { class: 'who' }, who ? `${who.name} (${who.role})` : ''),
     h('button', {
       type: 'button',
@@ -59,6 +60,7 @@ async function route(): Promise<void> {
     if (leadMatch) await renderLead(body, leadMatch[1]!);
     else if (path === '/console/funnel') await renderFunnel(body);
     else if (path === '/console/dialogs') await renderDialogs(body);
+    else if (path === '/console/webhooks') await renderWebhooks(body);
     else await renderLeads(body);
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) return route();
