@@ -19,7 +19,7 @@ import { leadAlertKey } from '../../bot/outbox/lead-alert.js';
 import { PermanentError } from '../../bot/outbox/errors.js';
 import type { OutboxHandler } from '../../bot/outbox/worker.js';
 import type { AlertDelivery } from './alert-delivery.js';
-import { renderLeadAlert } from './alert-message.js';
+import { renderLeadAlert, type TeamLanguage } from './alert-message.js';
 import { button, fieldsSection, isBlock, mrkdwnSection, safeText, type Block } from './blocks.js';
 import { ACTION_JOIN, encodeConversationTarget } from './handoff-actions.js';
 import { postOnce } from './post-once.js';
@@ -29,6 +29,8 @@ export interface HandoffDeliveryDeps {
   client: webApi.WebClient;
   salesChannel: string;
   publicUrl?: string;
+  /** The team's language for the redrawn MQL alert. */
+  language?: TeamLanguage;
 }
 
 export function handoffDeliveryHandler(deps: HandoffDeliveryDeps): OutboxHandler {
@@ -97,7 +99,7 @@ async function noteCallback(deps: HandoffDeliveryDeps, item: OutboxItem<Callback
   if (!lead) return { skipped: 'lead no longer exists' };
   const alert = (await deps.store.outbox.get(leadAlertKey(leadId, 'qualified')))?.result as AlertDelivery | undefined;
   if (alert?.ts) {
-    const message = renderLeadAlert(lead, { leadId, event: 'qualified', ...(alert.rep ? { rep: alert.rep } : {}) }, deps.publicUrl);
+    const message = renderLeadAlert(lead, { leadId, event: 'qualified', ...(alert.rep ? { rep: alert.rep } : {}) }, deps.publicUrl, deps.language);
     await deps.client.chat.update({ channel: alert.channel, ts: alert.ts, text: message.text, blocks: message.blocks });
   }
   const where = thread ?? (alert?.ts ? { channel: alert.channel, ts: alert.ts } : undefined);

@@ -85,8 +85,6 @@ export function mountSlack(server: Server, deps: SlackDeps): SlackMount | null {
     registerHandoffActions(app, { handoff: deps.handoff, logger: log });
     deps.handoff.registerChannel('slack', new SlackHandoffChannel(app.client, conversations, deps.store.transcripts));
   }
-  registerLeadActions(app, { store: deps.store, logger: log, ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}) });
-  new SlackConversations({ bot: deps.bot, client: app.client, threads: new BotThreads(deps.store.state), logger: log }).register(app);
   registerLeadActions(app, { store: deps.store, logger: log, ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}), ...(deps.language ? { language: deps.language } : {}) });
   registerLeadsCommand(app, {
     store: deps.store,
