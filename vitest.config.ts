@@ -24,7 +24,7 @@ function mongodbProject(): TestProjectInlineConfiguration[] {
         include: MONGODB_SUITES,
         exclude: ['test/e2e-web/**'],
         globalSetup: ['test/support/mongodb-global-setup.ts'],
-        setupFiles: ['bot/quiet.ts', 'test/support/mongodb-test-env.ts'],
+        setupFiles: ['core/quiet.ts', 'test/support/mongodb-test-env.ts'],
       },
     },
   ];

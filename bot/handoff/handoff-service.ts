@@ -4,7 +4,7 @@
  * thread message calls `repSays`. State lives in the store (HandoffSessions), slow or remote work
  * in the outbox (topics.ts), so a restart or another replica carries on where this one stopped.
  */
-import { toActivity } from '../../dialogs/compiler/script-dialog.js';
+import { replyActivity } from '../turn/reply-activity.js';
 import type { BotOutput } from '../../dialogs/engine/model.js';
 import type { Lead, Locale } from '../../core/lead/model.js';
 import type { LeadRepository, OutboxRepository } from '../../core/ports/repository.js';
@@ -33,8 +33,8 @@ export interface VisitorMessage extends BotOutput {
 }
 
 /** A bot message of the hand-off as an activity, with the same prompt contract as the script's questions. */
-export function botActivity(message: BotOutput): ReturnType<typeof toActivity> {
-  return toActivity(message);
+export function botActivity(message: BotOutput): ReturnType<typeof replyActivity> {
+  return replyActivity(message);
 }
 
 /** How the hand-off reaches a visitor outside their own turns; one per channel (web, slack). */

@@ -7,7 +7,7 @@ import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone.js';
 import utc from 'dayjs/plugin/utc.js';
 import type { Locale } from '../../core/lead/model.js';
-import { ConfigFileError, loadValidatedYaml } from '../nlu/qualification/validated-yaml.js';
+import { ConfigFileError, loadValidatedYaml } from '../../core/config/validated-yaml.js';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);

@@ -10,6 +10,8 @@ const COLOURS = ['#9aa8b8', '#2f7ed8', '#e8a33d', '#2a9d5c'];
 export function barChart(container: HTMLElement, title: string, labels: string[], series: { label: string; values: number[] }[]): uPlot {
   const width = Math.max(280, Math.min(container.clientWidth || 600, 1100));
   const bars = uPlot.paths.bars!({ size: [0.7, 80], align: 0 });
+  // At most about 12 labels under the bars, so 30 days stay readable at 360 px.
+  const every = Math.max(1, Math.ceil(labels.length / 12));
   const opts: uPlot.Options = {
     title,
     width,
@@ -18,7 +20,7 @@ export function barChart(container: HTMLElement, title: string, labels: string[]
     axes: [
       {
         splits: () => labels.map((_, i) => i),
-        values: (_u, ticks) => ticks.map((t) => labels[t] ?? ''),
+        values: (_u, ticks) => ticks.map((t) => (t % every === 0 ? (labels[t] ?? '') : '')),
         rotate: labels.length > 6 ? -45 : 0,
         size: labels.length > 6 ? 90 : 40,
       },
