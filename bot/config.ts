@@ -29,6 +29,8 @@ export interface AppConfig {
   widgetAllowedOrigins: string[];
   /** Project catalogue the `project` answer is matched against. */
   catalogueFile: string;
+  /** Sales team availability for live hand-off: time zone, opening hours, call-back slots. */
+  teamFile: string;
   /** Country assumed for national phone numbers (ISO 3166-1 alpha-2). */
   defaultCountry: string;
   /** Reload edited files (scripts, scoring rules, widget, catalogue) without a restart. */
@@ -121,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     widgetFile: file('WIDGET_CONFIG', 'config/widget.yaml'),
     widgetAllowedOrigins: origins(env.WIDGET_ALLOWED_ORIGINS),
     catalogueFile: file('CATALOGUE_FILE', 'config/catalogue.yaml'),
+    teamFile: file('TEAM_CONFIG', 'config/team.yaml'),
     defaultCountry: (nonEmpty(env.DEFAULT_COUNTRY) ?? 'FR').toUpperCase(),
     watchFiles: env.WATCH_FILES !== undefined ? env.WATCH_FILES === 'true' : env.NODE_ENV !== 'production',
     microsoftAppId: nonEmpty(env.MicrosoftAppId),

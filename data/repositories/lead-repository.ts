@@ -5,7 +5,7 @@
  * than one lead per e-mail or visitor.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { STAGES, type HistoryEntry, type Lead, type LeadNote, type LeadPatch, type Stage } from '../../core/lead/model.js';
+import { STAGES, type HandoffEvent, type HistoryEntry, type Lead, type LeadNote, type LeadPatch, type Stage } from '../../core/lead/model.js';
 import { LEAD_SORTS, type EventRepository, type LeadIdentity, type LeadQuery, type LeadRepository, type StageChange } from '../../core/ports/repository.js';
 import type { DocCollection, Filter, IndexSpec, Sort, Update } from '../collection.js';
 import { isDuplicateKeyError } from '../errors.js';
@@ -113,6 +113,24 @@ export class DocLeadRepository implements LeadRepository {
     const claimedBy = requireString(owner, 'owner', 200);
     const lead = await this.leads.findOneAndUpdate({ _id: leadId, owner: null }, { $set: { owner: claimedBy, updatedAt: this.now() } });
     return lead ? { lead, claimed: true } : { lead: await this.get(leadId), claimed: false };
+  }
+
+  async recordEvent(id: string, event: HandoffEvent, by: string, reason?: string): Promise<Lead | null> {
+    const leadId = requireString(id, 'lead id', 200);
+    if (event !== 'rep-joined' && event !== 'rep-left') throw new TypeError("history event must be 'rep-joined' or 'rep-left'");
+    const entry = { event, by: requireString(by, 'by', 200), ...(reason !== undefined ? { reason: requireString(reason, 'reason', 5000) } : {}) };
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const lead = await this.get(leadId);
+      if (!lead) return null;
+      const now = this.now();
+      // Conditional on the stage read, so the entry never names a stage the lead has already left.
+      const updated = await this.leads.findOneAndUpdate(
+        { _id: leadId, stage: lead.stage },
+        { $set: { updatedAt: now }, $push: { history: { stage: lead.stage, at: now, ...entry } satisfies HistoryEntry } },
+      );
+      if (updated) return updated;
+    }
+    throw new Error(`lead history event gave up after ${MAX_ATTEMPTS} conflicting attempts`);
   }
 
   async list(query: LeadQuery): Promise<{ items: Lead[]; total: number }> {

@@ -32,7 +32,8 @@ export class DocTranscriptRepository implements TranscriptRepository {
 
   async append(entry: TranscriptEntry): Promise<void> {
     if (entry === null || typeof entry !== 'object') throw new TypeError('transcript entry must be an object');
-    if (entry.from !== 'user' && entry.from !== 'bot') throw new TypeError("transcript entry `from` must be 'user' or 'bot'");
+    if (entry.from !== 'user' && entry.from !== 'bot' && entry.from !== 'agent') throw new TypeError("transcript entry `from` must be 'user', 'bot' or 'agent'");
+    const author = checkAuthor(entry);
     if (typeof entry.text !== 'string' || entry.text.length > MAX_TEXT) throw new TypeError(`transcript text must be a string of at most ${MAX_TEXT} characters`);
     const slot = optionalString(entry.slot, 'slot', 100);
     const seq = entry.seq === undefined ? undefined : requireFiniteNumber(entry.seq, 'seq');
@@ -50,6 +51,7 @@ export class DocTranscriptRepository implements TranscriptRepository {
       ...(slot !== undefined ? { slot } : {}),
       ...(seq !== undefined ? { seq } : {}),
       ...(visitorId !== undefined ? { visitorId } : {}),
+      ...(author !== undefined ? { author } : {}),
     });
   }
 
@@ -103,4 +105,12 @@ export class DocTranscriptRepository implements TranscriptRepository {
 /** An entry as the port knows it: without its document id and retention date. */
 function withoutStorageFields({ _id, expiresAt: _expiresAt, ...entry }: StoredEntry): TranscriptEntry {
   return entry;
+}
+
+/** A rep's name and avatar, for `from: 'agent'` only. */
+function checkAuthor(entry: TranscriptEntry): TranscriptEntry['author'] {
+  if (entry.author === undefined) return undefined;
+  if (entry.from !== 'agent' || entry.author === null || typeof entry.author !== 'object') throw new TypeError('transcript `author` is for agent entries, as {name, avatarUrl?}');
+  const avatarUrl = optionalString(entry.author.avatarUrl, 'author.avatarUrl', 2048);
+  return { name: requireString(entry.author.name, 'author.name', 200), ...(avatarUrl !== undefined ? { avatarUrl } : {}) };
 }
