@@ -38,7 +38,7 @@ export class VersionedConversationState {
   async save(context: TurnContext): Promise<void> {
     const loaded = this.loaded(context);
     if (JSON.stringify(loaded.data) === loaded.snapshot) return;
-    loaded.eTag = await this.store.write(loaded.key, loaded.data, loaded.eTag);
+    loaded.eTag = await this.store.write(loaded.key, loaded.data, loaded.eTag, { expireWhenIdle: true });
     loaded.snapshot = JSON.stringify(loaded.data);
   }
 

@@ -2,7 +2,7 @@
  * Ports the core needs from storage. `data/` implements them on MongoDB and on the embedded
  * store; the core never sees a driver.
  */
-import type { BehaviourEvent, Lead, LeadNote, LeadPatch, Stage, Temperature } from '../lead/model.js';
+import type { BehaviourEvent, HandoffEvent, Lead, LeadNote, LeadPatch, Stage, Temperature } from '../lead/model.js';
 
 export interface LeadIdentity {
   /** Channel-qualified id (`web:…`, `slack:…`, `bf:<channelId>:<userId>`). */
@@ -60,6 +60,8 @@ export interface LeadRepository {
   changeStage(id: string, change: StageChange): Promise<Lead | null>;
   /** Atomically assign an owner if nobody owns the lead yet; returns the lead either way and whether this call won. */
   claim(id: string, owner: string): Promise<{ lead: Lead | null; claimed: boolean }>;
+  /** Append a hand-off moment to the lead's history (at its current stage); null when the lead is missing. */
+  recordEvent(id: string, event: HandoffEvent, by: string, reason?: string): Promise<Lead | null>;
   list(query: LeadQuery): Promise<{ items: Lead[]; total: number }>;
   /** Number of leads per stage. */
   funnel(): Promise<Record<Stage, number>>;
@@ -88,8 +90,10 @@ export interface EventRepository {
 
 export interface TranscriptEntry {
   conversationId: string;
-  /** 'user' or 'bot' */
-  from: 'user' | 'bot';
+  /** 'agent': a sales rep who joined the conversation (see `author`). */
+  from: 'user' | 'bot' | 'agent';
+  /** Who spoke for `from: 'agent'`: the rep's display name and avatar. */
+  author?: { name: string; avatarUrl?: string };
   text: string;
   at: Date;
   slot?: string;
@@ -126,6 +130,8 @@ export interface OutboxItem<P = unknown> {
   result?: unknown;
   createdAt: Date;
   doneAt?: Date;
+  /** When the store deletes this delivered item (retention). */
+  expiresAt?: Date;
 }
 
 export interface OutboxRepository {

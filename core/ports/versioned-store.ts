@@ -7,13 +7,21 @@ export interface Versioned<T> {
   eTag: string;
 }
 
+/** Retention of a written value; without either option it is kept until deleted. */
+export interface WriteOptions {
+  /** The store deletes the value once this date has passed. */
+  expiresAt?: Date;
+  /** Conversation state: the store deletes the value once it was not written for its conversation retention (RETENTION_ANONYMOUS_DAYS). */
+  expireWhenIdle?: boolean;
+}
+
 export interface VersionedStore {
   read<T>(key: string): Promise<Versioned<T> | null>;
   /**
    * Write `value` if the stored version is `expectedETag` (`null`: the key must not exist yet).
    * Returns the new eTag. Throws ConcurrencyError when someone else wrote first.
    */
-  write<T>(key: string, value: T, expectedETag: string | null): Promise<string>;
+  write<T>(key: string, value: T, expectedETag: string | null, options?: WriteOptions): Promise<string>;
   /** Delete; with an eTag, only if it still matches (else ConcurrencyError). */
   delete(key: string, expectedETag?: string): Promise<void>;
 }

@@ -53,6 +53,7 @@ const leadPatchSchema: SchemaObject = object({
   }, ['pageViews', 'timeOnSiteSec', 'visits']),
   owner: str(200),
   rejectionReason: str(LONG),
+  callback: object({ at: date, label: str(), timezone: str(100), chosenAt: date }, ['at', 'label', 'timezone', 'chosenAt']),
 });
 
 const ajv = new Ajv({ allErrors: false, strict: true, allowUnionTypes: true });
