@@ -6,7 +6,7 @@ import { timingSafeEqual, createHash } from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
 import { stringify } from 'csv-stringify/sync';
 import { STAGES, type Lead, type Stage } from '../../bot/lead/model.js';
-import type { LeadQuery, LeadRepository } from '../../bot/lead/repository.js';
+import { LEAD_QUERY_LIMITS, type LeadQuery, type LeadRepository } from '../../bot/lead/repository.js';
 import { HttpError, sendError } from './errors.js';
 
 const MAX_PAGE = 200;
@@ -26,11 +26,17 @@ function authorize(req: Request, adminToken: string | undefined): void {
   }
 }
 
-function single(value: unknown, name: string): string | undefined {
+function single(value: unknown, name: string, maxLength = 256): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string') throw new HttpError(400, 'invalid_query', `"${name}" must be given once, as text`);
-  if (value.length > 256) throw new HttpError(400, 'invalid_query', `"${name}" is too long`);
+  if (value.length > maxLength) throw new HttpError(400, 'invalid_query', `"${name}" is longer than ${maxLength} characters`);
   return value;
+}
+
+/** A filter given empty (`?q=`) is no filter. */
+function filterValue(value: unknown, name: string, maxLength: number): string | undefined {
+  const raw = single(value, name, maxLength)?.trim();
+  return raw === '' ? undefined : raw;
 }
 
 function integer(value: unknown, name: string, min: number, max: number): number | undefined {
@@ -44,21 +50,21 @@ function integer(value: unknown, name: string, min: number, max: number): number
 }
 
 export function parseLeadQuery(query: Record<string, unknown>, maxLimit = MAX_PAGE): LeadQuery {
-  const stage = single(query.stage, 'stage');
+  const stage = filterValue(query.stage, 'stage', 32);
   if (stage !== undefined && !STAGES.includes(stage as Stage)) {
     throw new HttpError(400, 'invalid_query', `"stage" must be one of ${STAGES.join(', ')}`);
   }
-  const sort = single(query.sort, 'sort');
+  const sort = filterValue(query.sort, 'sort', 32);
   if (sort !== undefined && !['updatedAt', 'score', 'createdAt'].includes(sort)) {
     throw new HttpError(400, 'invalid_query', '"sort" must be updatedAt, score or createdAt');
   }
-  const email = single(query.email, 'email');
+  const email = filterValue(query.email, 'email', LEAD_QUERY_LIMITS.email);
   return {
     stage: stage as Stage | undefined,
     minScore: integer(query.minScore, 'minScore', 0, 100),
-    email: email?.trim().toLowerCase(),
-    channel: single(query.channel, 'channel'),
-    text: single(query.q, 'q'),
+    email: email?.toLowerCase(),
+    channel: filterValue(query.channel, 'channel', LEAD_QUERY_LIMITS.channel),
+    text: filterValue(query.q, 'q', LEAD_QUERY_LIMITS.text),
     sort: sort as LeadQuery['sort'],
     limit: integer(query.limit, 'limit', 1, maxLimit) ?? 50,
     skip: integer(query.skip, 'skip', 0, 1_000_000) ?? 0,

@@ -19,6 +19,9 @@ export interface StageChange {
   reason?: string;
 }
 
+/** Longest filter values a lead query takes; the admin API refuses longer ones with a 400 naming them. */
+export const LEAD_QUERY_LIMITS = { email: 320, channel: 100, text: 200 } as const;
+
 export interface LeadQuery {
   stage?: Stage;
   minScore?: number;

@@ -4,7 +4,7 @@
  * the loser retries on fresh data — so there is never more than one lead per e-mail or visitor.
  */
 import { STAGES, type HistoryEntry, type Lead, type LeadPatch, type Stage } from '../../bot/lead/model.js';
-import type { EventRepository, LeadIdentity, LeadQuery, LeadRepository, StageChange } from '../../bot/lead/repository.js';
+import { LEAD_QUERY_LIMITS, type EventRepository, type LeadIdentity, type LeadQuery, type LeadRepository, type StageChange } from '../../bot/lead/repository.js';
 import type { DocCollection, Filter, IndexSpec, Sort, Update } from '../collection.js';
 import { isDuplicateKeyError } from '../errors.js';
 import { normaliseEmail, optionalString, requireDate, requireFiniteNumber, requireInteger, requireString } from '../guards.js';
@@ -229,10 +229,10 @@ function leadFilter(query: LeadQuery): Filter {
   if (query.stage !== undefined) filter.stage = checkStage(query.stage, 'stage');
   if (query.minScore !== undefined) filter.score = { $gte: requireFiniteNumber(query.minScore, 'minScore') };
   if (query.email !== undefined) filter.email = normaliseEmail(query.email);
-  if (query.channel !== undefined) filter.channel = requireString(query.channel, 'channel', 100);
+  if (query.channel !== undefined) filter.channel = requireString(query.channel, 'channel', LEAD_QUERY_LIMITS.channel);
   if (query.updatedSince !== undefined) filter.updatedAt = { $gte: requireDate(query.updatedSince, 'updatedSince') };
   if (query.text !== undefined) {
-    const pattern = new RegExp(escapeRegExp(requireString(query.text, 'text', 200)), 'i');
+    const pattern = new RegExp(escapeRegExp(requireString(query.text, 'text', LEAD_QUERY_LIMITS.text)), 'i');
     filter.$or = [{ name: { $regex: pattern } }, { email: { $regex: pattern } }, { company: { $regex: pattern } }];
   }
   return filter;
