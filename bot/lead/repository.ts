@@ -65,6 +65,8 @@ export interface StoredEvent extends BehaviourEvent {
 
 export interface EventRepository {
   append(visitorId: string, event: BehaviourEvent): Promise<StoredEvent>;
+  /** Every event is checked before any is stored: one invalid event stores none of the batch. */
+  appendMany(visitorId: string, events: readonly BehaviourEvent[]): Promise<StoredEvent[]>;
   listByVisitor(visitorIds: readonly string[], limit?: number): Promise<StoredEvent[]>;
   /** Erase every event of these visitors; returns how many were removed. */
   removeByVisitor(visitorIds: readonly string[]): Promise<number>;
