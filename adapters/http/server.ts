@@ -4,9 +4,18 @@
  */
 import restify, { type Server } from 'restify';
 import type { Store } from '../../bot/lead/store.js';
+import { createLogger } from '../../bot/log.js';
+
+/** restify logs `req`/`res` objects whole (headers included: Authorization, cookies); only the request line is kept. */
+const httpLog = createLogger('http').child({}, {
+  serializers: {
+    req: (req: { method?: string; url?: string }) => ({ method: req.method, url: req.url?.split('?')[0] }),
+    res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+  },
+});
 
 export function createHttpServer(): Server {
-  const server = restify.createServer({ name: 'leadq', handleUncaughtExceptions: false });
+  const server = restify.createServer({ name: 'leadq', handleUncaughtExceptions: false, log: httpLog as unknown as restify.ServerOptions['log'] });
   server.use(restify.plugins.queryParser({ mapParams: false }));
   // restify answers unknown routes with its own error shape; keep ours consistent.
   server.on('NotFound', (_req, res) => {
