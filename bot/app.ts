@@ -79,7 +79,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
 
   const server = createHttpServer();
   mountHealth(server, store);
-  mountMessagesEndpoint(server, { bot, env: config.env, maxBytes: config.maxActivityBytes, log: createLogger('botframework') });
+  mountMessagesEndpoint(server, { bot, env: config.env, maxBytes: config.maxActivityBytes, log: createLogger('botframework'), state: store.state });
   mountAdminApi(server, { leads: store.leads, adminToken: config.adminToken });
   const web = mountWebChannel(server, {
     bot,

@@ -13,7 +13,7 @@ import { DocEventRepository, EVENT_INDEXES } from './repositories/event-reposito
 import { DocLeadRepository, LEAD_INDEXES } from './repositories/lead-repository.js';
 import { DocOutboxRepository, OUTBOX_INDEXES } from './repositories/outbox-repository.js';
 import { DocTranscriptRepository, TRANSCRIPT_INDEXES } from './repositories/transcript-repository.js';
-import { DocVersionedStore, type StateDoc } from './repositories/versioned-store.js';
+import { DocVersionedStore, STATE_INDEXES, type StateDoc } from './repositories/versioned-store.js';
 
 export interface OpenStoreOptions {
   /** When set, the official MongoDB driver is used and `dataDir` is ignored. */
@@ -45,7 +45,7 @@ async function storeOver(db: DocDatabase): Promise<Store> {
     open<StoredEvent>('events', EVENT_INDEXES),
     open<TranscriptEntry & Doc>('transcripts', TRANSCRIPT_INDEXES),
     open<OutboxItem>('outbox', OUTBOX_INDEXES),
-    open<StateDoc>('state', []),
+    open<StateDoc>('state', STATE_INDEXES),
   ]);
   const eventRepository = new DocEventRepository(events);
   const transcriptRepository = new DocTranscriptRepository(transcripts);

@@ -13,9 +13,19 @@ export interface VersionedStore {
    * Write `value` if the stored version is `expectedETag` (`null`: the key must not exist yet).
    * Returns the new eTag. Throws ConcurrencyError when someone else wrote first.
    */
-  write<T>(key: string, value: T, expectedETag: string | null): Promise<string>;
+  write<T>(key: string, value: T, expectedETag: string | null, owner?: StateOwner): Promise<string>;
   /** Delete; with an eTag, only if it still matches (else ConcurrencyError). */
   delete(key: string, expectedETag?: string): Promise<void>;
+  /** Erasure: delete every record written on behalf of these visitors (see StateOwner). */
+  removeByVisitor(visitorIds: readonly string[]): Promise<number>;
+}
+
+/**
+ * The person a record is about (the bot's visitor id, `<channel>:<user id>`). Remembered with the
+ * record (every owner that ever wrote it), so erasing that person removes it.
+ */
+export interface StateOwner {
+  visitorId: string;
 }
 
 export class ConcurrencyError extends Error {

@@ -29,6 +29,8 @@ export async function startApp(options: { dataDir?: string; env?: Record<string,
     ADMIN_TOKEN,
     WATCH_SCRIPTS: 'false',
     NODE_ENV: 'test',
+    // Every test client comes from 127.0.0.1: the per-IP budget would throttle suites, not attackers.
+    BOT_RATE_LIMIT_IP: '100000/1',
     ...options.env,
   });
   const app = await createApp(config, options.overrides);
