@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'dialogs/scripts/**/*.transcript.test.ts'],
     environment: 'node',
-    setupFiles: ['bot/quiet.ts'],
+    setupFiles: ['core/quiet.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // natural pulls in dotenv, which prints a banner on import.

@@ -9,12 +9,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as Recognizers from '@microsoft/recognizers-text-suite';
 import * as chrono from 'chrono-node';
-import type { Locale } from '../bot/lead/model.js';
+import type { Locale } from '../core/lead/model.js';
 import * as qualification from '../bot/nlu/qualification/index.js';
 import { extract, isKnownSlot } from '../bot/nlu/registry.js';
 import { monthsBetween } from '../bot/nlu/timeline/calendar.js';
 import { bucketFor } from '../bot/nlu/timeline/timeline.js';
-import type { ExtractResult } from '../bot/nlu/types.js';
+import type { ExtractResult } from '../core/slots/extractor.js';
 import {
   accuracyOf, BLIND_SLOTS, evalSlots, isCorrect, isWellFormed, loadBlindSet, loadEvalSet, type Accuracy, type EvalCase,
 } from '../test/nlu/eval-set.js';

@@ -2,7 +2,7 @@
  * `npm run bench [name…]`: runs every `bench/*.bench.ts` (or the named ones). Each bench writes
  * its own results file under bench/results/ and returns a summary printed here.
  */
-import '../bot/quiet.js';
+import '../core/quiet.js';
 import { readdir } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';

@@ -7,8 +7,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { LeadQuery } from '../bot/lead/repository.js';
-import type { Store } from '../bot/lead/store.js';
+import type { LeadQuery } from '../core/ports/repository.js';
+import type { Store } from '../core/ports/store.js';
 import { openStore } from '../data/open-store.js';
 
 const LEADS = 10_000;

@@ -15,8 +15,8 @@ import { mountSlack, slackConfigFromEnv, type SlackDeps } from '../adapters/slac
 import { openStore } from '../data/open-store.js';
 import type { AppConfig } from './config.js';
 import { LeadService } from './lead/lead-service.js';
-import type { Store } from './lead/store.js';
-import { createLogger } from './log.js';
+import type { Store } from '../core/ports/store.js';
+import { createLogger } from '../core/log.js';
 import { loadCatalogue, loadMotivationModel } from './nlu/qualification/index.js';
 import { extractors } from './nlu/registry.js';
 import { loadVagueModel } from './nlu/timeline/vague-model.js';

@@ -3,8 +3,8 @@
  * `npm start` needs no set-up; production settings are documented in the README.
  */
 import path from 'node:path';
-import type { Locale } from './lead/model.js';
-import { PROJECT_ROOT } from './paths.js';
+import type { Locale } from '../core/lead/model.js';
+import { PROJECT_ROOT } from '../core/paths.js';
 
 export interface AppConfig {
   port: number;

@@ -3,7 +3,7 @@
  * visitor's first words, else the configured default (French-first product). A visitor who
  * clearly writes in the other language (clearLocale) is answered in it, whatever the page says.
  */
-import type { Locale } from './lead/model.js';
+import type { Locale } from '../core/lead/model.js';
 
 const ENGLISH = /\b(hello|hi|hey|good (morning|afternoon|evening)|thanks?|please|i am|i'm|i want|i need|we are|looking for|what|how)\b/i;
 const FRENCH = /\b(bonjour|bonsoir|salut|coucou|merci|je suis|je veux|nous|cherche|quel|comment|s'il vous pla[iî]t)\b/i;

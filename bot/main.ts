@@ -1,10 +1,10 @@
 /**
  * `npm start` / `leadq start`: the bot, every channel, and the demo site on one port.
  */
-import './quiet.js';
+import '../core/quiet.js';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
-import { createLogger } from './log.js';
+import { createLogger } from '../core/log.js';
 
 const log = createLogger('main');
 

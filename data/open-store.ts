@@ -3,9 +3,9 @@
  * `dataDir`. Either way the same repositories run over it, and every index is created (idempotently)
  * before the store is handed out.
  */
-import type { Lead } from '../bot/lead/model.js';
-import type { OutboxItem, StoredEvent, TranscriptEntry } from '../bot/lead/repository.js';
-import type { Store } from '../bot/lead/store.js';
+import type { Lead } from '../core/lead/model.js';
+import type { OutboxItem, StoredEvent, TranscriptEntry } from '../core/ports/repository.js';
+import type { Store } from '../core/ports/store.js';
 import type { Doc, DocDatabase, IndexSpec } from './collection.js';
 import { EmbeddedDatabase } from './embedded/embedded-database.js';
 import { MongoDatabase } from './mongodb/mongo-database.js';

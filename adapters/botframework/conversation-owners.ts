@@ -4,7 +4,7 @@
  * over its state (and its lead). Kept in the shared state store, so every replica and a restarted
  * process agree; the record carries the visitor id, so an erasure removes it with the rest.
  */
-import { ConcurrencyError, type VersionedStore } from '../../bot/lead/versioned-store.js';
+import { ConcurrencyError, type VersionedStore } from '../../core/ports/versioned-store.js';
 
 interface OwnerDoc {
   fromId: string;

@@ -15,8 +15,8 @@ import {
 import type { Request, Server } from 'restify';
 import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { ConfigError } from '../../bot/config.js';
-import type { VersionedStore } from '../../bot/lead/versioned-store.js';
-import type { Logger } from '../../bot/log.js';
+import type { VersionedStore } from '../../core/ports/versioned-store.js';
+import type { Logger } from '../../core/log.js';
 import { readJsonObject } from '../http/body.js';
 import { HttpError, sendError } from '../http/errors.js';
 import { validateActivity } from './activity-validation.js';

@@ -1,12 +1,12 @@
 /**
- * Admin API (DESIGN.md): leads, one lead, funnel, CSV export, and erasure of a lead (GDPR).
+ * Admin API (README, "HTTP surface"): leads, one lead, funnel, CSV export, and erasure of a lead (GDPR).
  * Every route needs `Authorization: Bearer $ADMIN_TOKEN`.
  */
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
 import { stringify } from 'csv-stringify/sync';
-import { STAGES, type Lead, type Stage } from '../../bot/lead/model.js';
-import { LEAD_QUERY_LIMITS, type LeadQuery, type LeadRepository } from '../../bot/lead/repository.js';
+import { STAGES, type Lead, type Stage } from '../../core/lead/model.js';
+import { LEAD_QUERY_LIMITS, type LeadQuery, type LeadRepository } from '../../core/ports/repository.js';
 import { HttpError, sendError } from './errors.js';
 
 const MAX_PAGE = 200;

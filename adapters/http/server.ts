@@ -3,8 +3,8 @@
  * own bodies (see body.ts).
  */
 import restify, { type Server } from 'restify';
-import type { Store } from '../../bot/lead/store.js';
-import { createLogger } from '../../bot/log.js';
+import type { Store } from '../../core/ports/store.js';
+import { createLogger } from '../../core/log.js';
 
 /** restify logs `req`/`res` objects whole (headers included: Authorization, cookies); only the request line is kept. */
 const httpLog = createLogger('http').child({}, {

@@ -3,8 +3,8 @@
  * re-notify in its thread. Both post through postOnce, so a crash after posting never duplicates.
  */
 import type { webApi } from '@slack/bolt';
-import type { Store } from '../../bot/lead/store.js';
-import type { OutboxItem } from '../../bot/lead/repository.js';
+import type { Store } from '../../core/ports/store.js';
+import type { OutboxItem } from '../../core/ports/repository.js';
 import { LEAD_ALERT_EVENTS, LEAD_ALERT_TOPIC, type LeadAlertEvent, type LeadAlertPayload } from '../../bot/outbox/lead-alert.js';
 import { PermanentError } from '../../bot/outbox/errors.js';
 import type { OutboxHandler } from '../../bot/outbox/worker.js';

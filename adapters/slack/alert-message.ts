@@ -2,7 +2,7 @@
  * The sales alert, rendered from the lead as it is now: the same function draws the first post and
  * every in-place update after Claim / Accept / Reject, so the message always tells the truth.
  */
-import type { Lead, Temperature } from '../../bot/lead/model.js';
+import type { Lead, Temperature } from '../../core/lead/model.js';
 import type { LeadAlertEvent } from '../../bot/outbox/lead-alert.js';
 import { button, fieldsSection, isBlock, mrkdwnSection, safeText, truncate, type Block } from './blocks.js';
 

@@ -1,6 +1,6 @@
 /** Bolt and its Web API client log through our pino logger, at our level. */
 import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
-import type { Logger } from '../../bot/log.js';
+import type { Logger } from '../../core/log.js';
 
 export function boltLogger(log: Logger): BoltLogger {
   const text = (parts: unknown[]): string => parts.map((p) => (typeof p === 'string' ? p : p instanceof Error ? p.message : JSON.stringify(p))).join(' ');

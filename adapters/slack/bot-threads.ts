@@ -5,8 +5,8 @@
  * thread are left alone (they are talking to each other, not answering the bot's questions) until
  * they mention the bot themselves. One small document per conversation, like its dialog state.
  */
-import type { VersionedStore } from '../../bot/lead/versioned-store.js';
-import { updateVersioned } from './versioned-update.js';
+import type { VersionedStore } from '../../core/ports/versioned-store.js';
+import { updateVersioned } from '../../core/ports/versioned-update.js';
 
 interface ThreadDoc {
   users: string[];

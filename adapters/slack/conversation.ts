@@ -13,7 +13,7 @@ import type { App, BlockAction, ButtonAction, webApi } from '@slack/bolt';
 import type { TurnContext } from 'botbuilder';
 import { LRUCache } from 'lru-cache';
 import { ChannelAdapter } from '../core/channel-adapter.js';
-import type { Logger } from '../../bot/log.js';
+import type { Logger } from '../../core/log.js';
 import { mrkdwnSection, safeText, truncate } from './blocks.js';
 import type { BotThreads } from './bot-threads.js';
 import {

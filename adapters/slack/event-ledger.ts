@@ -17,9 +17,9 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import type { VersionedStore } from '../../bot/lead/versioned-store.js';
-import type { Logger } from '../../bot/log.js';
-import { updateVersioned } from './versioned-update.js';
+import type { VersionedStore } from '../../core/ports/versioned-store.js';
+import type { Logger } from '../../core/log.js';
+import { updateVersioned } from '../../core/ports/versioned-update.js';
 
 export const SHARDS = 32;
 export const RETENTION_MS = 60 * 60_000;

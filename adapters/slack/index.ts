@@ -4,8 +4,8 @@
  */
 import { App, webApi } from '@slack/bolt';
 import type { Server } from 'restify';
-import type { Store } from '../../bot/lead/store.js';
-import { createLogger, type Logger } from '../../bot/log.js';
+import type { Store } from '../../core/ports/store.js';
+import { createLogger, type Logger } from '../../core/log.js';
 import { LeadAlertReconciler } from '../../bot/outbox/lead-alert-reconciler.js';
 import type { LeadAlertEvent } from '../../bot/outbox/lead-alert.js';
 import { OutboxWorker, type OutboxWorkerOptions } from '../../bot/outbox/worker.js';

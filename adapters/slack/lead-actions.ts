@@ -3,9 +3,9 @@
  * atomic operations (claim, conditional stage change), then redraws the message from the lead.
  */
 import type { App, BlockAction, ButtonAction, types, webApi } from '@slack/bolt';
-import type { Lead } from '../../bot/lead/model.js';
-import type { Store } from '../../bot/lead/store.js';
-import type { Logger } from '../../bot/log.js';
+import type { Lead } from '../../core/lead/model.js';
+import type { Store } from '../../core/ports/store.js';
+import type { Logger } from '../../core/log.js';
 import { ACTION_ACCEPT, ACTION_CLAIM, ACTION_REJECT, decodeAlertRef, renderLeadAlert, type AlertRef } from './alert-message.js';
 import { safeText, truncate } from './blocks.js';
 

@@ -4,8 +4,8 @@
  */
 import type { App, webApi } from '@slack/bolt';
 import { LRUCache } from 'lru-cache';
-import type { Lead } from '../../bot/lead/model.js';
-import type { Store } from '../../bot/lead/store.js';
+import type { Lead } from '../../core/lead/model.js';
+import type { Store } from '../../core/ports/store.js';
 import { isBlock, mrkdwnSection, safeText, type Block } from './blocks.js';
 
 export interface LeadsCommandDeps {

@@ -8,7 +8,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HTTPModuleFunctions, HTTPResponseAck, type App, type Receiver, type ReceiverEvent } from '@slack/bolt';
 import type { Server } from 'restify';
-import type { Logger } from '../../bot/log.js';
+import type { Logger } from '../../core/log.js';
 import { boltLogger } from './bolt-logger.js';
 import type { EventClaim, SlackEventLedger } from './event-ledger.js';
 

@@ -1,8 +1,8 @@
 /** Which rep an alert mentions: by segment, else the next one in a round-robin shared by every replica. */
-import type { Lead } from '../../bot/lead/model.js';
-import { ConcurrencyError, type VersionedStore } from '../../bot/lead/versioned-store.js';
+import type { Lead } from '../../core/lead/model.js';
+import { ConcurrencyError, type VersionedStore } from '../../core/ports/versioned-store.js';
 import type { SlackRouting } from './config.js';
-import { updateVersioned } from './versioned-update.js';
+import { updateVersioned } from '../../core/ports/versioned-update.js';
 
 const COUNTER_KEY = 'slack:routing:round-robin';
 

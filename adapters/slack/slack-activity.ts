@@ -104,7 +104,7 @@ export interface SlackMessage {
 }
 
 /**
- * channelData.prompt (DESIGN.md's contract) carried into the message's metadata, so Slack clients
+ * channelData.prompt (the prompt contract, docs/architecture.md) carried into the message's metadata, so Slack clients
  * and tests answer by slot as Bot Framework clients do. Only the contract's fields, as strings.
  */
 export function promptMetadataOf(activity: Partial<Activity>): PromptMetadata | undefined {

@@ -2,8 +2,8 @@
  * Website signals sent by the widget (page views, visits, referrer, UTM tags, custom events from
  * `LeadQualifier.track`) stored as behaviour events under the bot's id for the person, `web:<visitorId>`.
  */
-import type { BehaviourEvent } from '../../bot/lead/model.js';
-import type { Store } from '../../bot/lead/store.js';
+import type { BehaviourEvent } from '../../core/lead/model.js';
+import type { Store } from '../../core/ports/store.js';
 import { HttpError } from './http-io.js';
 import type { BehaviourRequest } from './request-schemas.js';
 

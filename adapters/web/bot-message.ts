@@ -1,6 +1,6 @@
 /**
  * Turns an outgoing Bot Framework activity into what the widget renders: text, the prompt
- * (`channelData.prompt`, DESIGN.md) and quick replies (suggested actions, else prompt choices).
+ * (`channelData.prompt`, docs/architecture.md) and quick replies (suggested actions, else prompt choices).
  */
 import type { Activity } from 'botbuilder';
 import type { BotDraft } from './conversation-log.js';

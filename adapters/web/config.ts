@@ -2,7 +2,7 @@
  * Web channel configuration (config/widget.yaml): origins, limits, widget look and proactive
  * triggers. Validated with ajv so a typo fails at start-up with the offending path.
  */
-import { fromRoot } from '../../bot/paths.js';
+import { fromRoot } from '../../core/paths.js';
 import { readFile } from 'node:fs/promises';
 import { Ajv, type JSONSchemaType } from 'ajv';
 import { parse } from 'yaml';

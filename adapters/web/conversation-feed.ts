@@ -10,7 +10,7 @@
  * shown) until it fills, or for at most `gapGraceMs`: a writer that died between the two steps
  * leaves a hole that never fills. A hole before a message older than the grace is skipped at once.
  */
-import { createLogger } from '../../bot/log.js';
+import { createLogger } from '../../core/log.js';
 import type { WebChannelConfig } from './config.js';
 import type { ConversationLog } from './conversation-log.js';
 import type { WidgetMessage } from './protocol.js';

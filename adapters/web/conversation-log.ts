@@ -4,8 +4,8 @@
  * record of `store.state`, updated with optimistic concurrency, so sequence numbers stay unique
  * and a retried message is accepted once even with several bot processes.
  */
-import type { Store } from '../../bot/lead/store.js';
-import { ConcurrencyError } from '../../bot/lead/versioned-store.js';
+import type { Store } from '../../core/ports/store.js';
+import { ConcurrencyError } from '../../core/ports/versioned-store.js';
 import { webVisitorId } from './behaviour.js';
 import { HttpError } from './http-io.js';
 import type { Prompt, QuickReply, WidgetMessage } from './protocol.js';

@@ -4,7 +4,7 @@
  */
 export type PromptKind = 'text' | 'email' | 'phone' | 'choice' | 'confirm' | 'number' | 'date';
 
-/** `channelData.prompt` of a bot message that expects an answer (DESIGN.md). */
+/** `channelData.prompt` of a bot message that expects an answer (prompt contract: docs/architecture.md). */
 export interface Prompt {
   slot: string;
   kind: PromptKind;

@@ -8,8 +8,8 @@
 import { MongoClient } from 'mongodb';
 import retry from 'retry';
 import { RateLimiterMemory, RateLimiterMongo, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { createLogger } from '../../bot/log.js';
-import type { Store } from '../../bot/lead/store.js';
+import { createLogger } from '../../core/log.js';
+import type { Store } from '../../core/ports/store.js';
 import type { RateLimitRule, WebChannelConfig } from './config.js';
 import { HttpError } from './http-io.js';
 

@@ -3,7 +3,7 @@
  * tree, whether the server runs from sources (tsx, tests) or from `dist/`.
  */
 import { existsSync } from 'node:fs';
-import { fromRoot } from '../../bot/paths.js';
+import { fromRoot } from '../../core/paths.js';
 
 export function webAssetPath(relative: string): string {
   const file = fromRoot('adapters/web', relative);

@@ -5,8 +5,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Server } from 'restify';
-import { createLogger } from '../../bot/log.js';
-import type { Store } from '../../bot/lead/store.js';
+import { createLogger } from '../../core/log.js';
+import type { Store } from '../../core/ports/store.js';
 import { recordBehaviour, webVisitorId } from './behaviour.js';
 import { publicWidgetConfig, type WebChannelConfig } from './config.js';
 import { ConversationFeed } from './conversation-feed.js';

@@ -5,7 +5,7 @@
  */
 import type { Activity, TurnContext } from 'botbuilder';
 import { ChannelAdapter } from '../core/channel-adapter.js';
-import { createLogger } from '../../bot/log.js';
+import { createLogger } from '../../core/log.js';
 import { toBotDraft } from './bot-message.js';
 import type { ConversationLog } from './conversation-log.js';
 import type { LiveHub } from './live-hub.js';

@@ -1,12 +1,12 @@
 /**
  * Designer tools behind `leadq dialogs check [files]` and `leadq dialogs chat <script>`.
  */
-import { fromRoot } from '../paths.js';
+import { fromRoot } from '../../core/paths.js';
 import { createInterface } from 'node:readline';
 import { dirname, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import type { Locale } from '../lead/model.js';
-import { loadDefaultServices } from '../../dialogs/engine/default-services.js';
+import type { Locale } from '../../core/lead/model.js';
+import { loadDefaultServices } from '../dialog-services.js';
 import { listScriptFiles, loadScriptFiles, scriptId } from '../../dialogs/engine/loader.js';
 import { createMemoryHost } from '../../dialogs/engine/memory-host.js';
 import { ScriptRunner } from '../../dialogs/engine/runner.js';

@@ -2,9 +2,9 @@
 /**
  * `leadq`: start the bot, check and try dialog scripts, run the NLU on answers.
  */
-import '../quiet.js';
+import '../../core/quiet.js';
 import { Command, InvalidArgumentError } from 'commander';
-import type { Locale } from '../lead/model.js';
+import type { Locale } from '../../core/lead/model.js';
 import { isKnownSlot } from '../nlu/registry.js';
 
 function locale(value: string): Locale {

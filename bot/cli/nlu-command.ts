@@ -5,7 +5,7 @@
  */
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
-import type { Locale } from '../lead/model.js';
+import type { Locale } from '../../core/lead/model.js';
 import { extract, extractors, isKnownSlot } from '../nlu/registry.js';
 
 export interface NluLine {

@@ -3,7 +3,7 @@
  * from the raw events the widget reports: `visit_start`, `page_view`, `page_leave`, and the
  * site's own events (`LeadQualifier.track`, e.g. `pricing_simulation`).
  */
-import type { Behaviour, BehaviourEvent } from './model.js';
+import type { Behaviour, BehaviourEvent } from '../../core/lead/model.js';
 
 const VISIT_START = 'visit_start';
 const PAGE_VIEW = 'page_view';

@@ -3,10 +3,10 @@
  * Everything a conversation learns goes through here, so consent, scoring, stage rules and
  * alerts are applied the same way whatever the channel.
  */
-import type { Behaviour, Lead, LeadPatch, Locale, ScoreLine, Segment, Stage, Temperature } from './model.js';
-import type { EventRepository, LeadRepository, OutboxRepository, StageChange } from './repository.js';
+import type { Behaviour, Lead, LeadPatch, Locale, ScoreLine, Segment, Stage, Temperature } from '../../core/lead/model.js';
+import type { EventRepository, LeadRepository, OutboxRepository, StageChange } from '../../core/ports/repository.js';
 import { summarizeBehaviour } from './behaviour-summary.js';
-import { patchFromSlots, slotsFromLead, type SlotValues } from './slot-mapping.js';
+import { patchFromSlots, slotsFromLead, type SlotValues } from '../../core/slots/slot-mapping.js';
 import { enqueueLeadAlert } from '../outbox/lead-alert.js';
 
 export interface LeadScore {

@@ -10,7 +10,7 @@ import { nameExtractor } from './contact/person-name.js';
 import { phoneExtractor } from './contact/phone.js';
 import { qualificationExtractors } from './qualification/index.js';
 import { timelineExtractor } from './timeline/timeline.js';
-import type { ExtractContext, ExtractResult, Extractor } from './types.js';
+import type { ExtractContext, ExtractResult, Extractor } from '../../core/slots/extractor.js';
 
 export const extractors: Readonly<Record<string, Extractor>> = Object.freeze({
   email: emailExtractor,

@@ -3,7 +3,7 @@
  * attacker) typed, so everything goes through `guardedExtractor`: non-strings, control characters and
  * oversized input are dealt with *before* any regular expression runs, and nothing ever throws.
  */
-import type { ExtractContext, ExtractResult, Extractor } from './types.js';
+import type { ExtractContext, ExtractResult, Extractor } from '../../core/slots/extractor.js';
 
 /** Longest answer we try to understand; longer input is refused, never scanned (keeps regexes linear-time in practice). */
 export const MAX_ANSWER_LENGTH = 1000;

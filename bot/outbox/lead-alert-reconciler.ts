@@ -3,9 +3,9 @@
  * in between would lose the alert. This periodically enqueues alerts for recently qualified (and,
  * when wanted, hot captured) leads. Enqueue is idempotent on the alert key, so re-running is free.
  */
-import type { Lead } from '../lead/model.js';
-import type { LeadQuery, LeadRepository, OutboxRepository } from '../lead/repository.js';
-import { createLogger, type Logger } from '../log.js';
+import type { Lead } from '../../core/lead/model.js';
+import type { LeadQuery, LeadRepository, OutboxRepository } from '../../core/ports/repository.js';
+import { createLogger, type Logger } from '../../core/log.js';
 import { enqueueLeadAlert, type LeadAlertEvent } from './lead-alert.js';
 
 export interface LeadAlertReconcilerOptions {

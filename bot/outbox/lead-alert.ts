@@ -2,7 +2,7 @@
  * The alert trigger contract between the lead lifecycle and the channels that alert sales:
  * the lifecycle enqueues, a channel (Slack) delivers through an OutboxWorker.
  */
-import type { OutboxRepository } from '../lead/repository.js';
+import type { OutboxRepository } from '../../core/ports/repository.js';
 
 export const LEAD_ALERT_TOPIC = 'lead.alert';
 

@@ -7,8 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import retry from 'retry';
-import type { OutboxItem, OutboxRepository } from '../lead/repository.js';
-import { createLogger, type Logger } from '../log.js';
+import type { OutboxItem, OutboxRepository } from '../../core/ports/repository.js';
+import { createLogger, type Logger } from '../../core/log.js';
 import { PermanentError, RetryAfterError } from './errors.js';
 
 export interface OutboxHandlerContext {

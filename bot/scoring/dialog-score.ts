@@ -2,8 +2,8 @@
  * Scoring for the dialog engine's `score` step outside the bot (terminal chat, transcript tests):
  * slot values → lead patch → score, with the default rules file loaded once.
  */
-import type { Lead } from '../lead/model.js';
-import { patchFromSlots } from '../lead/slot-mapping.js';
+import type { Lead } from '../../core/lead/model.js';
+import { patchFromSlots } from '../../core/slots/slot-mapping.js';
 import { loadScoringRules, type ScoringRules } from './rules.js';
 import { scoreLead, type LeadScoreResult } from './score.js';
 

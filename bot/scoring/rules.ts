@@ -2,9 +2,9 @@
  * Scoring rules: the shape of config/scoring.yaml, its JSON Schema, and the loader that turns
  * any mistake in the file into a ScoringRulesError with `file:line:col` messages.
  */
-import { TIMELINE_BUCKETS } from '../lead/model.js';
+import { TIMELINE_BUCKETS } from '../../core/lead/model.js';
 import { COMPANY_SIZE_BANDS } from '../nlu/qualification/company-size.js';
-import { fromRoot } from '../paths.js';
+import { fromRoot } from '../../core/paths.js';
 import { ROLES } from '../nlu/qualification/role.js';
 import { ConfigFileError, loadValidatedYaml, parseValidatedYaml } from '../nlu/qualification/validated-yaml.js';
 

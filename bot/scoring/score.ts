@@ -5,7 +5,7 @@
  * says so, so the breakdown always sums to the score.
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import type { Budget, Lead, ScoreLine, Segment, Temperature } from '../lead/model.js';
+import type { Budget, Lead, ScoreLine, Segment, Temperature } from '../../core/lead/model.js';
 import { reasonsIn, type Reasons } from './reasons.js';
 import type { ScoringRules, Tier } from './rules.js';
 

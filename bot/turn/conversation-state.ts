@@ -5,7 +5,7 @@
  * each other — the loser gets a ConcurrencyError and its turn is retried (see transactional-turn).
  */
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import type { VersionedStore } from '../lead/versioned-store.js';
+import type { VersionedStore } from '../../core/ports/versioned-store.js';
 
 type Bag = Record<string, unknown>;
 

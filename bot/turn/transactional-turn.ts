@@ -5,7 +5,7 @@
  * the conversation is not processed again. Returns what was sent.
  */
 import type { Activity, TurnContext } from 'botbuilder';
-import { ConcurrencyError } from '../lead/versioned-store.js';
+import { ConcurrencyError } from '../../core/ports/versioned-store.js';
 import type { VersionedConversationState } from './conversation-state.js';
 
 export const MAX_TURN_ATTEMPTS = 4;

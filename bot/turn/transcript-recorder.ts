@@ -4,8 +4,8 @@
  * message for replay) are skipped.
  */
 import type { Activity } from 'botbuilder';
-import type { TranscriptEntry, TranscriptRepository } from '../lead/repository.js';
-import type { Logger } from '../log.js';
+import type { TranscriptEntry, TranscriptRepository } from '../../core/ports/repository.js';
+import type { Logger } from '../../core/log.js';
 
 const MAX_TEXT = 5_000;
 

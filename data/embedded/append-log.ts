@@ -7,7 +7,7 @@
 import { open, readFile, rename, rm, truncate, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { EJSON } from 'bson';
-import { createLogger } from '../../bot/log.js';
+import { createLogger } from '../../core/log.js';
 
 const log = createLogger('embedded-store');
 

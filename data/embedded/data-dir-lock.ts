@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import { readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
-import { createLogger } from '../../bot/log.js';
+import { createLogger } from '../../core/log.js';
 import { DataDirLockedError } from '../errors.js';
 import { randomId } from '../ids.js';
 import { currentOwner, ownerState, parseOwner, type LockOwner } from './lock-owner.js';

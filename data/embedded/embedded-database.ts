@@ -4,7 +4,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { createLogger } from '../../bot/log.js';
+import { createLogger } from '../../core/log.js';
 import type { Doc, DocCollection, DocDatabase } from '../collection.js';
 import { DataDirLock, type LockTakeover } from './data-dir-lock.js';
 import { EmbeddedCollection } from './embedded-collection.js';

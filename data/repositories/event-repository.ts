@@ -1,6 +1,6 @@
 /** Website behaviour events (collection `events`), newest first per visitor. */
-import type { BehaviourEvent } from '../../bot/lead/model.js';
-import type { EventRepository, StoredEvent } from '../../bot/lead/repository.js';
+import type { BehaviourEvent } from '../../core/lead/model.js';
+import type { EventRepository, StoredEvent } from '../../core/ports/repository.js';
 import type { DocCollection, IndexSpec } from '../collection.js';
 import { requireInteger, requireString, requireStrings } from '../guards.js';
 import { timeOrderedId } from '../ids.js';

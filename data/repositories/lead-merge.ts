@@ -3,7 +3,7 @@
  * known fields are kept, the more recently updated lead's answers win, the further stage wins,
  * histories are unioned, website signals are added up.
  */
-import type { Behaviour, HistoryEntry, Lead, Stage } from '../../bot/lead/model.js';
+import type { Behaviour, HistoryEntry, Lead, Stage } from '../../core/lead/model.js';
 import { LEAD_PATCH_FIELDS } from './lead-patch.js';
 
 /** How far along the funnel a stage is; a merge keeps the further one. */

@@ -4,7 +4,7 @@
  * prototype-polluting key. A violation throws a TypeError naming the field.
  */
 import { Ajv, type SchemaObject } from 'ajv';
-import { TIMELINE_BUCKETS, type LeadPatch } from '../../bot/lead/model.js';
+import { TIMELINE_BUCKETS, type LeadPatch } from '../../core/lead/model.js';
 
 const SHORT = 320;
 const LONG = 5000;

@@ -3,8 +3,8 @@
  * transactions: unique indexes on `email` and `visitorIds` make concurrent upserts collide, and
  * the loser retries on fresh data — so there is never more than one lead per e-mail or visitor.
  */
-import { STAGES, type HistoryEntry, type Lead, type LeadPatch, type Stage } from '../../bot/lead/model.js';
-import { LEAD_QUERY_LIMITS, type EventRepository, type LeadIdentity, type LeadQuery, type LeadRepository, type StageChange } from '../../bot/lead/repository.js';
+import { STAGES, type HistoryEntry, type Lead, type LeadPatch, type Stage } from '../../core/lead/model.js';
+import { LEAD_QUERY_LIMITS, type EventRepository, type LeadIdentity, type LeadQuery, type LeadRepository, type StageChange } from '../../core/ports/repository.js';
 import type { DocCollection, Filter, IndexSpec, Sort, Update } from '../collection.js';
 import { isDuplicateKeyError } from '../errors.js';
 import { normaliseEmail, optionalString, requireDate, requireFiniteNumber, requireInteger, requireString } from '../guards.js';

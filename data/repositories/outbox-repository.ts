@@ -3,7 +3,7 @@
  * a crashed worker's item is taken over once its lease expires. complete/fail/renew only succeed
  * for the current lease holder: a worker whose lease was taken over cannot overwrite the outcome.
  */
-import type { OutboxItem, OutboxRepository } from '../../bot/lead/repository.js';
+import type { OutboxItem, OutboxRepository } from '../../core/ports/repository.js';
 import type { DocCollection, IndexSpec } from '../collection.js';
 import { isDuplicateKeyError } from '../errors.js';
 import { assertSafeKeys, requireDate, requireInteger, requireString } from '../guards.js';

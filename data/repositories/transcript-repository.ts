@@ -1,5 +1,5 @@
 /** Conversation transcripts (collection `transcripts`), in conversation order. */
-import type { TranscriptEntry, TranscriptRepository } from '../../bot/lead/repository.js';
+import type { TranscriptEntry, TranscriptRepository } from '../../core/ports/repository.js';
 import type { Doc, DocCollection, Filter, IndexSpec } from '../collection.js';
 import { optionalString, requireDate, requireFiniteNumber, requireInteger, requireString, requireStrings } from '../guards.js';
 import { timeOrderedId } from '../ids.js';

@@ -4,7 +4,7 @@
  * an EJSON string: state objects are opaque, and their keys must never reach a query.
  */
 import { EJSON } from 'bson';
-import { ConcurrencyError, type StateOwner, type Versioned, type VersionedStore } from '../../bot/lead/versioned-store.js';
+import { ConcurrencyError, type StateOwner, type Versioned, type VersionedStore } from '../../core/ports/versioned-store.js';
 import type { DocCollection, IndexSpec, Update } from '../collection.js';
 import { isDuplicateKeyError } from '../errors.js';
 import { optionalString, requireString, requireStrings } from '../guards.js';

@@ -5,7 +5,7 @@
  */
 import { ActionTypes, ActivityTypes, InputHints, type Activity, type CardAction } from 'botbuilder';
 import { Dialog, DialogSet, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import type { Locale } from '../../bot/lead/model.js';
+import type { Locale } from '../../core/lead/model.js';
 import type { DialogHost } from '../engine/host.js';
 import type { BotOutput, RunnerState, ScriptSet, TurnResult } from '../engine/model.js';
 import { ScriptRunner } from '../engine/runner.js';
@@ -51,7 +51,7 @@ export class ScriptDialog extends Dialog<ScriptDialogOptions> {
   }
 }
 
-/** One runner output as a Bot Framework activity, following the DESIGN.md prompt contract. */
+/** One runner output as a Bot Framework activity, following the prompt contract (docs/architecture.md). */
 export function toActivity(output: BotOutput): Partial<Activity> {
   if (!output.prompt) return { type: ActivityTypes.Message, text: output.text, inputHint: InputHints.AcceptingInput };
   const { prompt } = output;

@@ -4,8 +4,8 @@
  */
 import * as chrono from 'chrono-node';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
-import type { Locale } from '../../bot/lead/model.js';
-import type { ExtractContext, ExtractResult } from '../../bot/nlu/types.js';
+import type { Locale } from '../../core/lead/model.js';
+import type { ExtractContext, ExtractResult } from '../../core/slots/extractor.js';
 import type { Choice, InputKind } from './model.js';
 import { pickLocale } from './messages.js';
 

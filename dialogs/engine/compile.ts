@@ -2,7 +2,7 @@
  * Semantic checks and compilation of one validated script file into flat instruction lists
  * (branches become jumps), so the runner's position is just a flow name and an index.
  */
-import { LOCALES, type Locale } from '../../bot/lead/model.js';
+import { LOCALES, type Locale } from '../../core/lead/model.js';
 import { compileCondition } from './expressions.js';
 import { BUILTIN_MESSAGES, DEFAULT_COMMANDS } from './messages.js';
 import { LEAD_SLOTS, SCORE_VARIABLES, type Choice, type CompiledFlow, type Commands, type Instruction, type LocalizedText, type Question } from './model.js';

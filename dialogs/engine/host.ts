@@ -2,8 +2,8 @@
  * What the runner needs from the bot around it. The bot implements it over the lead store;
  * `createMemoryHost()` implements it in memory for the terminal chat and tests.
  */
-import type { Locale, ScoreLine, Temperature } from '../../bot/lead/model.js';
-import type { ExtractContext, ExtractResult } from '../../bot/nlu/types.js';
+import type { Locale, ScoreLine, Temperature } from '../../core/lead/model.js';
+import type { ExtractContext, ExtractResult } from '../../core/slots/extractor.js';
 import type { SaveStage } from './model.js';
 
 export interface ScoreOutcome {

@@ -3,7 +3,7 @@
  * Saved values accumulate in `lead`, so a second conversation on the same host behaves like a
  * returning visitor.
  */
-import type { Extractor } from '../../bot/nlu/types.js';
+import type { Extractor } from '../../core/slots/extractor.js';
 import type { DialogHost, ScoreOutcome } from './host.js';
 import type { SaveStage } from './model.js';
 
@@ -16,6 +16,9 @@ export interface MemoryHostOptions {
   now?: () => Date;
   defaultCountry?: string;
 }
+
+/** What a memory host needs from the NLU and scoring (the bot provides them: `bot/dialog-services.ts`). */
+export type DialogServices = Required<Pick<MemoryHostOptions, 'extractors' | 'score'>>;
 
 export interface MemoryHost extends DialogHost {
   readonly lead: Record<string, unknown>;

@@ -1,7 +1,7 @@
 /**
  * Built-in texts (overridable by a script's `messages`) and {placeholder} rendering.
  */
-import type { Locale } from '../../bot/lead/model.js';
+import type { Locale } from '../../core/lead/model.js';
 import type { LocalizedText } from './model.js';
 
 export const BUILTIN_MESSAGES: Record<string, LocalizedText> = {

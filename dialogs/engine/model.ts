@@ -2,7 +2,7 @@
  * The dialog-script model: what the loader produces from YAML and the runner executes.
  * Plain data (no botbuilder), so the engine can move to another bot SDK untouched.
  */
-import type { Locale } from '../../bot/lead/model.js';
+import type { Locale } from '../../core/lead/model.js';
 
 export const INPUT_KINDS = ['text', 'email', 'phone', 'choice', 'confirm', 'number', 'date'] as const;
 export type InputKind = (typeof INPUT_KINDS)[number];

@@ -2,8 +2,8 @@
  * Runs a compiled script one turn at a time. Everything it remembers lives in RunnerState
  * (plain JSON), so the bot can persist it between turns and resume after a restart.
  */
-import type { Locale } from '../../bot/lead/model.js';
-import type { ExtractResult } from '../../bot/nlu/types.js';
+import type { Locale } from '../../core/lead/model.js';
+import type { ExtractResult } from '../../core/slots/extractor.js';
 import { choiceLabels, matchChoice, matchesWord, parseByKind, parseConfirm, startsWithPhrase } from './answers.js';
 import { evaluate } from './expressions.js';
 import type { DialogHost } from './host.js';

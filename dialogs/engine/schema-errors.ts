@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject } from 'ajv';
-import { fromRoot } from '../../bot/paths.js';
+import { fromRoot } from '../../core/paths.js';
 import type { ScriptError } from './script-error.js';
 import type { SourceFile } from './source-map.js';
 

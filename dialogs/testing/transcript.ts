@@ -5,11 +5,10 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parse } from 'yaml';
-import type { Locale } from '../../bot/lead/model.js';
-import { loadDefaultServices } from '../engine/default-services.js';
+import type { Locale } from '../../core/lead/model.js';
 import type { ScoreOutcome } from '../engine/host.js';
 import { listScriptFiles, loadScriptFiles, scriptId } from '../engine/loader.js';
-import { createMemoryHost } from '../engine/memory-host.js';
+import { createMemoryHost, type DialogServices } from '../engine/memory-host.js';
 import type { BotOutput, SaveStage, TurnResult } from '../engine/model.js';
 import { ScriptRunner } from '../engine/runner.js';
 
@@ -46,11 +45,10 @@ export interface TranscriptReport {
   log: string[];
 }
 
-export async function runTranscriptFile(file: string): Promise<TranscriptReport> {
+export async function runTranscriptFile(file: string, services: DialogServices): Promise<TranscriptReport> {
   const transcript = parse(await readFile(file, 'utf8')) as Transcript;
   const scriptFile = resolve(dirname(file), transcript.script);
   const scripts = await loadScriptFiles(await listScriptFiles(dirname(scriptFile)));
-  const services = loadDefaultServices();
   const host = createMemoryHost({
     extractors: services.extractors,
     score: transcript.score ? () => transcript.score as ScoreOutcome : services.score,

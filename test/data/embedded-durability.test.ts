@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Store } from '../../bot/lead/store.js';
+import type { Store } from '../../core/ports/store.js';
 import { EmbeddedDatabase } from '../../data/embedded/embedded-database.js';
 import { DataDirLockedError } from '../../data/errors.js';
 import { openStore } from '../../data/open-store.js';

@@ -3,10 +3,9 @@
  * MONGODB_URI is set. Every test gets a fresh, empty store.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { LeadPatch } from '../../bot/lead/model.js';
-import type { Store } from '../../bot/lead/store.js';
-import { ConcurrencyError } from '../../bot/lead/versioned-store.js';
-import { BotStorage } from '../../data/botbuilder-storage.js';
+import type { LeadPatch } from '../../core/lead/model.js';
+import type { Store } from '../../core/ports/store.js';
+import { ConcurrencyError } from '../../core/ports/versioned-store.js';
 
 export interface StoreFixture {
   store: Store;
@@ -509,34 +508,6 @@ export function describeStoreContract(label: string, makeStore: () => Promise<St
         await expect(store.state.write('k', undefined, null)).rejects.toThrow(TypeError);
         await expect(store.state.delete('k', HOSTILE)).rejects.toThrow(TypeError);
         await expect(store.state.write('x'.repeat(2000), {}, null)).rejects.toThrow(TypeError);
-      });
-    });
-
-    describe('botbuilder Storage', () => {
-      it('reads items with their eTag, honours eTags on write, deletes', async () => {
-        const storage = new BotStorage(store.state);
-        await storage.write({ 'webchat/conversations/c1': { dialogState: { stack: [] }, eTag: '*' }, 'webchat/users/u1': { name: 'Zoé' } });
-        const read = await storage.read(['webchat/conversations/c1', 'webchat/users/u1', 'missing']);
-        expect(Object.keys(read).sort()).toEqual(['webchat/conversations/c1', 'webchat/users/u1']);
-        const conversation = read['webchat/conversations/c1'] as { dialogState: unknown; eTag: string };
-        expect(conversation.dialogState).toEqual({ stack: [] });
-        expect(typeof conversation.eTag).toBe('string');
-
-        await storage.write({ 'webchat/conversations/c1': { ...conversation, dialogState: { stack: ['a'] } } });
-        await expect(storage.write({ 'webchat/conversations/c1': { ...conversation, dialogState: { stack: ['stale'] } } })).rejects.toBeInstanceOf(ConcurrencyError);
-        const after = await storage.read(['webchat/conversations/c1']);
-        expect(after['webchat/conversations/c1'].dialogState).toEqual({ stack: ['a'] });
-        await storage.write({ 'webchat/conversations/c1': { dialogState: { stack: ['forced'] }, eTag: '*' } });
-        expect((await storage.read(['webchat/conversations/c1']))['webchat/conversations/c1'].dialogState).toEqual({ stack: ['forced'] });
-
-        await storage.delete(['webchat/conversations/c1', 'webchat/users/u1']);
-        expect(await storage.read(['webchat/conversations/c1', 'webchat/users/u1'])).toEqual({});
-      });
-
-      it('concurrent unconditional writes all land (last writer wins, none fails)', async () => {
-        const storage = new BotStorage(store.state);
-        await Promise.all(Array.from({ length: 8 }, (_, i) => storage.write({ k: { i, eTag: '*' } })));
-        expect(typeof (await storage.read(['k'])).k.i).toBe('number');
       });
     });
   });

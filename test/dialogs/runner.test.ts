@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Extractor } from '../../bot/nlu/types.js';
+import type { Extractor } from '../../core/slots/extractor.js';
 import type { ScoreOutcome } from '../../dialogs/engine/host.js';
 import { parseScripts } from '../../dialogs/engine/loader.js';
 import { createMemoryHost, type MemoryHostOptions } from '../../dialogs/engine/memory-host.js';

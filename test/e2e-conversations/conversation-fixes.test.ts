@@ -3,7 +3,7 @@
  * helpers (with hostile input) and the same situations through /api/messages.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Lead } from '../../bot/lead/model.js';
+import type { Lead } from '../../core/lead/model.js';
 import { clearLocale, countryFromTag } from '../../bot/locale.js';
 import { parseConfirm, startsWithPhrase } from '../../dialogs/engine/answers.js';
 import { BotFrameworkClient } from '../support/bf-client.js';

@@ -1,5 +1,5 @@
 /** The markdown report of a persona run: what was asked, re-asked, and stored vs expected. */
-import type { Lead } from '../../bot/lead/model.js';
+import type { Lead } from '../../core/lead/model.js';
 import type { ConversationRun } from './conversation-driver.js';
 import { describeExpectation, type FieldComparison } from './lead-comparison.js';
 

@@ -1,5 +1,5 @@
 /** Stored lead vs what a persona's words should have produced, field by field. */
-import type { Lead } from '../../bot/lead/model.js';
+import type { Lead } from '../../core/lead/model.js';
 import type { Expectation, ExpectedLead } from './personas.js';
 
 export type ExpectedField = keyof NonNullable<ExpectedLead['fields']>;

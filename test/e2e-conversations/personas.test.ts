@@ -8,7 +8,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Lead } from '../../bot/lead/model.js';
+import type { Lead } from '../../core/lead/model.js';
 import { loadScoringRules } from '../../bot/scoring/index.js';
 import { startApp, type RunningApp } from '../support/app-harness.js';
 import { runPersona } from './conversation-driver.js';

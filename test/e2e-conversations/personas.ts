@@ -12,7 +12,7 @@
  * - `interjections` are typed instead of the answer the first time their slot is asked
  *   ("aide", "restart").
  */
-import type { Locale, Stage, Temperature } from '../../bot/lead/model.js';
+import type { Locale, Stage, Temperature } from '../../core/lead/model.js';
 
 /** A value, null (must be absent), a pattern, or any of several acceptable values. */
 export type Expectation = string | number | null | RegExp | { anyOf: readonly Expectation[] };

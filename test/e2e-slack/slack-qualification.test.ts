@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Lead } from '../../bot/lead/model.js';
+import type { Lead } from '../../core/lead/model.js';
 import { leadAlertKey } from '../../bot/outbox/lead-alert.js';
 import { FRENCH_HOT, converse } from '../e2e/answers.js';
 import { leadByEmail, leadById } from '../e2e-web/admin-leads.js';

@@ -1,5 +1,5 @@
 /** Reading stored leads back the way an operator does: through the admin API, with the bearer token. */
-import type { Lead } from '../../bot/lead/model.js';
+import type { Lead } from '../../core/lead/model.js';
 import type { RunningApp } from '../support/app-harness.js';
 
 async function json<T>(res: Response, what: string): Promise<T> {

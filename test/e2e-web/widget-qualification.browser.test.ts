@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Lead } from '../../bot/lead/model.js';
+import type { Lead } from '../../core/lead/model.js';
 import { ENGLISH_WARM, FRENCH_HOT, type Answers } from '../e2e/answers.js';
 import { startApp, type RunningApp } from '../support/app-harness.js';
 import { currentPrompt, input, launchBrowser, messageBubbles, openChat, openPage, panel, send, transcript, widget, widgetIds } from '../web/browser-harness.js';

@@ -4,7 +4,7 @@
  * leaves every other lead's data alone.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Lead } from '../../bot/lead/model.js';
+import type { Lead } from '../../core/lead/model.js';
 import { ADMIN_TOKEN, startApp, type RunningApp } from '../support/app-harness.js';
 import { BotFrameworkClient } from '../support/bf-client.js';
 import { ENGLISH_WARM, FRENCH_HOT, converse, type Answers } from './answers.js';

@@ -3,7 +3,7 @@
  * scored lead, in French and English, and the lead is read back through the admin API.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Lead } from '../../bot/lead/model.js';
+import type { Lead } from '../../core/lead/model.js';
 import { BotFrameworkClient } from '../support/bf-client.js';
 import { startApp, type RunningApp } from '../support/app-harness.js';
 import { ENGLISH_WARM, FRENCH_HOT, converse } from './answers.js';

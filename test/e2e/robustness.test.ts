@@ -3,7 +3,7 @@
  * concurrent turns, and a server killed mid-conversation.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Lead } from '../../bot/lead/model.js';
+import type { Lead } from '../../core/lead/model.js';
 import { BotFrameworkClient } from '../support/bf-client.js';
 import { startApp, type RunningApp } from '../support/app-harness.js';
 import { FRENCH_HOT, converse } from './answers.js';

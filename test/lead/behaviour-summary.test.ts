@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { summarizeBehaviour } from '../../bot/lead/behaviour-summary.js';
-import type { BehaviourEvent } from '../../bot/lead/model.js';
+import type { BehaviourEvent } from '../../core/lead/model.js';
 
 const at = (sec: number): Date => new Date(Date.UTC(2025, 0, 1, 9, 0, sec));
 

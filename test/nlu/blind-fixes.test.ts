@@ -7,7 +7,7 @@ import { nameExtractor } from '../../bot/nlu/contact/person-name.js';
 import { phoneExtractor } from '../../bot/nlu/contact/phone.js';
 import { numberWordsToDigits } from '../../bot/nlu/text.js';
 import { timelineExtractor } from '../../bot/nlu/timeline/timeline.js';
-import type { Extractor } from '../../bot/nlu/types.js';
+import type { Extractor } from '../../core/slots/extractor.js';
 import { HOSTILE_INPUTS } from './hostile-inputs.js';
 
 const now = new Date('2026-03-02T12:00:00Z');

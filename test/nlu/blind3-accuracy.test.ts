@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { Locale } from '../../bot/lead/model.js';
+import type { Locale } from '../../core/lead/model.js';
 import { extract } from '../../bot/nlu/registry.js';
 import { accuracyOf, isCorrect } from './eval-set.js';
 

@@ -8,7 +8,7 @@ import { budgetExtractor } from '../../bot/nlu/budget/budget.js';
 import { roleExtractor } from '../../bot/nlu/qualification/role.js';
 import { lastCorrectionEnd } from '../../bot/nlu/text.js';
 import { timelineExtractor } from '../../bot/nlu/timeline/timeline.js';
-import type { Locale } from '../../bot/lead/model.js';
+import type { Locale } from '../../core/lead/model.js';
 import { HOSTILE_INPUTS } from './hostile-inputs.js';
 
 const now = new Date('2026-11-23T12:00:00Z');

@@ -15,9 +15,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Locale } from '../../bot/lead/model.js';
+import type { Locale } from '../../core/lead/model.js';
 import { evalLabel } from '../../bot/nlu/qualification/index.js';
-import type { ExtractResult } from '../../bot/nlu/types.js';
+import type { ExtractResult } from '../../core/slots/extractor.js';
 
 export const EVAL_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'eval');
 /**

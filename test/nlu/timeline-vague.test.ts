@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LOCALES, type Locale } from '../../bot/lead/model.js';
+import { LOCALES, type Locale } from '../../core/lead/model.js';
 import { corpusHash, parseCorpus } from '../../bot/nlu/qualification/motivation-model.js';
 import { timelineExtractor } from '../../bot/nlu/timeline/timeline.js';
 import {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Lead } from '../../bot/lead/model.js';
+import type { Lead } from '../../core/lead/model.js';
 import { loadScoringRules, parseScoringRules, scoreLead, type ScoringRules } from '../../bot/scoring/index.js';
 import { scoreValues } from '../../bot/scoring/dialog-score.js';
 

@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { setLogDestination } from '../../bot/log.js';
+import { setLogDestination } from '../../core/log.js';
 import { startApp, type RunningApp } from '../support/app-harness.js';
 import { BotFrameworkClient } from '../support/bf-client.js';
 

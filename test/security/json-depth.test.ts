@@ -5,7 +5,7 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_JSON_DEPTH } from '../../adapters/http/body.js';
-import { setLogDestination } from '../../bot/log.js';
+import { setLogDestination } from '../../core/log.js';
 import { ADMIN_TOKEN, startApp, type RunningApp } from '../support/app-harness.js';
 
 let running: RunningApp;

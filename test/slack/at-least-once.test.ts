@@ -4,7 +4,7 @@
  * `received` by a replica that died mid-turn is taken over by a retry once its lease ran out.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../bot/log.js';
+import { createLogger } from '../../core/log.js';
 import { SlackEventLedger } from '../../adapters/slack/event-ledger.js';
 import { startHarness, type Harness } from './support/harness.js';
 import { directMessage, eventCallback, sendToSlackEndpoint, type SlackRequest } from './support/slack-requests.js';

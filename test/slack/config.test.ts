@@ -1,7 +1,7 @@
 import restify from 'restify';
 import { describe, expect, it } from 'vitest';
 import { mountSlack, slackConfigFromEnv } from '../../adapters/slack/index.js';
-import type { Logger } from '../../bot/log.js';
+import type { Logger } from '../../core/log.js';
 import { PromptingTestBot } from './support/harness.js';
 import { openTestStore } from './support/test-store.js';
 

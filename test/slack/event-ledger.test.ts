@@ -3,8 +3,8 @@
  * replicas (no shared memory), with a hand-driven clock for leases and retention.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { VersionedStore } from '../../bot/lead/versioned-store.js';
-import { createLogger } from '../../bot/log.js';
+import type { VersionedStore } from '../../core/ports/versioned-store.js';
+import { createLogger } from '../../core/log.js';
 import { RETENTION_MS, SHARDS, SlackEventLedger, shardKey, type Admission, type EventClaim } from '../../adapters/slack/event-ledger.js';
 import { openTestStore, type TestStore } from './support/test-store.js';
 

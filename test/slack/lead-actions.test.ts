@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_ACCEPT, ACTION_CLAIM, ACTION_REJECT } from '../../adapters/slack/alert-message.js';
 import { REJECT_MODAL } from '../../adapters/slack/lead-actions.js';
 import { enqueueLeadAlert, leadAlertKey } from '../../bot/outbox/lead-alert.js';
-import type { Lead } from '../../bot/lead/model.js';
+import type { Lead } from '../../core/lead/model.js';
 import { FAKE_TEAM, type FakeMessage } from './support/fake-slack-api.js';
 import { SALES_CHANNEL, startHarness, type Harness } from './support/harness.js';
 import { buttonClick, interaction, sendToSlackEndpoint, slashCommand } from './support/slack-requests.js';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PermanentError, RetryAfterError } from '../../bot/outbox/errors.js';
 import { OutboxWorker, type OutboxHandler } from '../../bot/outbox/worker.js';
-import type { OutboxItem, OutboxRepository } from '../../bot/lead/repository.js';
+import type { OutboxItem, OutboxRepository } from '../../core/ports/repository.js';
 import { openTestStore, type TestStore } from './support/test-store.js';
 
 const TOPIC = 'test.topic';

@@ -11,7 +11,7 @@ import restify from 'restify';
 import { mountDemoSite } from '../../adapters/web/demo-site.js';
 import { loadWebChannelConfig, parseWebChannelConfig, type WebChannelConfig } from '../../adapters/web/config.js';
 import { mountWebChannel, type WebChannelDeps } from '../../adapters/web/web-channel.js';
-import type { Store } from '../../bot/lead/store.js';
+import type { Store } from '../../core/ports/store.js';
 import { openStore } from '../../data/open-store.js';
 import { TestQualificationBot } from './test-bot.js';
 

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ConversationLog, conversationStateKey, type ConversationRecord } from '../../adapters/web/conversation-log.js';
 import type { WidgetMessage } from '../../adapters/web/protocol.js';
-import type { Store } from '../../bot/lead/store.js';
+import type { Store } from '../../core/ports/store.js';
 import { openStore } from '../../data/open-store.js';
 import { startChannelServer, type ChannelServer } from './channel-server.js';
 import { followSse, readSse, type SseEvent, type SseFollower } from './sse-client.js';

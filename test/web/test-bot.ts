@@ -1,5 +1,5 @@
 /**
- * A small qualification bot speaking the real message contract (DESIGN.md): every question has
+ * A small qualification bot speaking the real message contract (docs/architecture.md): every question has
  * inputHint "expectingInput" and channelData.prompt {slot, kind, choices?}; choices also come as
  * imBack suggested actions. It acknowledges each answer by repeating it ("Noté : …"), so hostile
  * text typed by a visitor is also sent back by the bot. Stands in for the real bot until it lands.

@@ -13,7 +13,7 @@
  * A self-correction ("20k, enfin non, disons 25 000 €", "$10k, actually make that 12") keeps what follows it, a bare
  * number there taking the scale of the amount it corrects; "voire" / "or even" widen into a range ("20k voire 30k").
  */
-import type { Budget } from '../../lead/model.js';
+import type { Budget } from '../../../core/lead/model.js';
 import { fold, guardedExtractor, hasPhrase, lastCorrectionEnd, numberWordsToDigits } from '../text.js';
 import { currencyInText, findAmounts, type AmountToken } from './amounts.js';
 

@@ -11,7 +11,7 @@
  * `{ok:false, reason:'invalid_phone'}` (or empty / too_long).
  */
 import { findPhoneNumbersInText, isSupportedCountry, parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from 'libphonenumber-js/max';
-import type { Locale } from '../../lead/model.js';
+import type { Locale } from '../../../core/lead/model.js';
 import { fold, guardedExtractor, hasPhrase, numberWordsToDigits } from '../text.js';
 
 /** French overseas departments share France's national format (\"0690…\" is Guadeloupe). */

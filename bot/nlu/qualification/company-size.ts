@@ -4,7 +4,7 @@
  * numbers; ranges take their middle; "plus de/moins de" nudge across the boundary; words such as
  * TPE/PME/ETI/grand groupe are a low-confidence fallback.
  */
-import type { Extractor, ExtractResult } from '../types.js';
+import type { Extractor, ExtractResult } from '../../../core/slots/extractor.js';
 import { fold } from './text.js';
 
 export const COMPANY_SIZE_BANDS = ['1-9', '10-49', '50-249', '250-999', '1000+'] as const;

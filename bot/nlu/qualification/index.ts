@@ -5,7 +5,7 @@
  * Eval sets (test/nlu/eval/<slot>.jsonl) hold a string `expected`; `evalLabel(slot, value)` turns an
  * extracted value into that string (motivation → category, project → id or "none").
  */
-import type { Extractor } from '../types.js';
+import type { Extractor } from '../../../core/slots/extractor.js';
 import { companySizeExtractor } from './company-size.js';
 import { motivationExtractor } from './motivation.js';
 import { projectExtractor } from './project.js';

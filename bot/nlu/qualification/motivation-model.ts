@@ -7,9 +7,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { BayesClassifier, LogisticRegressionClassifier } from 'natural/lib/natural/classifiers/index.js';
 import { PorterStemmer, type Stemmer } from 'natural/lib/natural/stemmers/index.js';
-import type { Locale } from '../../lead/model.js';
-import { LOCALES } from '../../lead/model.js';
-import { fromRoot } from '../../paths.js';
+import type { Locale } from '../../../core/lead/model.js';
+import { LOCALES } from '../../../core/lead/model.js';
+import { fromRoot } from '../../../core/paths.js';
 import { indexOfSequence, negationAwareStems } from './text.js';
 import { ConfigFileError, parseValidatedYaml } from './validated-yaml.js';
 

@@ -8,9 +8,9 @@
  * the dialog should then ask a choice question with the categories instead of trusting it.
  */
 import { readFileSync } from 'node:fs';
-import type { Locale, Motivation } from '../../lead/model.js';
-import { LOCALES } from '../../lead/model.js';
-import type { Extractor } from '../types.js';
+import type { Locale, Motivation } from '../../../core/lead/model.js';
+import { LOCALES } from '../../../core/lead/model.js';
+import type { Extractor } from '../../../core/slots/extractor.js';
 import { MODEL_PATH, restoreClassifier, type Classification, type LocaleClassifier, type MotivationModelFile } from './motivation-model.js';
 import { fold } from './text.js';
 

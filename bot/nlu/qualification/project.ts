@@ -4,10 +4,10 @@
  * accent-folded content words, so plurals, endings and small words do not matter; the longest
  * matching phrase wins (ties: the one said first). No match keeps the visitor's words.
  */
-import type { Locale, Project } from '../../lead/model.js';
-import { LOCALES } from '../../lead/model.js';
-import type { Extractor } from '../types.js';
-import { fromRoot } from '../../paths.js';
+import type { Locale, Project } from '../../../core/lead/model.js';
+import { LOCALES } from '../../../core/lead/model.js';
+import type { Extractor } from '../../../core/slots/extractor.js';
+import { fromRoot } from '../../../core/paths.js';
 import { fold, indexOfSequence, stems } from './text.js';
 import { ConfigFileError, loadValidatedYaml } from './validated-yaml.js';
 

@@ -3,8 +3,8 @@
  * text; the order matters (an "étudiant en management" is a student, an "assistante de direction"
  * is not a director).
  */
-import type { Role } from '../../lead/model.js';
-import type { Extractor } from '../types.js';
+import type { Role } from '../../../core/lead/model.js';
+import type { Extractor } from '../../../core/slots/extractor.js';
 import { matchRules, type KeywordRule } from './rules.js';
 
 export const ROLES: readonly Role[] = ['decision-maker', 'influencer', 'user', 'student', 'other'];

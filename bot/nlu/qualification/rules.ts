@@ -2,7 +2,7 @@
  * Ordered keyword rules on folded text: the first rule whose pattern matches gives the value.
  * Used by the small closed-vocabulary slots (role, sector) where rules beat a classifier.
  */
-import type { ExtractResult } from '../types.js';
+import type { ExtractResult } from '../../../core/slots/extractor.js';
 import { fold } from './text.js';
 
 export interface KeywordRule<T> {

@@ -3,7 +3,7 @@
  * Rule order settles overlaps: a university hospital is health, a fintech is finance,
  * a web agency is services, an ERP vendor is software.
  */
-import type { Extractor } from '../types.js';
+import type { Extractor } from '../../../core/slots/extractor.js';
 import { matchRules, type KeywordRule } from './rules.js';
 
 export const SECTORS = ['software', 'retail', 'industry', 'finance', 'health', 'public', 'education', 'services', 'other'] as const;

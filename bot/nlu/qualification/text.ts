@@ -4,7 +4,7 @@
  */
 // Submodules, not the 'natural' index: the index loads every corpus and lexicon it ships (~50 MB of heap).
 import { PorterStemmer, PorterStemmerFr } from 'natural/lib/natural/stemmers/index.js';
-import type { Locale } from '../../lead/model.js';
+import type { Locale } from '../../../core/lead/model.js';
 
 
 /** Answers longer than this are cut before analysis: a qualification answer is a sentence or two. */

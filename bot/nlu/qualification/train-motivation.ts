@@ -6,11 +6,11 @@
  * these corpora, scored lower than BayesClassifier (0.57 vs 0.61 before keyword cues).
  *   npx tsx bot/nlu/qualification/train-motivation.ts [--compare | --algorithm bayes|logistic] [--folds 5]
  */
-import '../../quiet.js';
+import '../../../core/quiet.js';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { Locale } from '../../lead/model.js';
-import { LOCALES } from '../../lead/model.js';
+import type { Locale } from '../../../core/lead/model.js';
+import { LOCALES } from '../../../core/lead/model.js';
 import {
   corpusExamples,
   corpusHash,

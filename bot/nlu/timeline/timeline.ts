@@ -24,7 +24,7 @@
  * Anything else: `{ok:false, reason:'not_understood'}` so the dialog can offer the buckets as choices.
  */
 import * as chrono from 'chrono-node';
-import type { Locale, Timeline, TimelineBucket } from '../../lead/model.js';
+import type { Locale, Timeline, TimelineBucket } from '../../../core/lead/model.js';
 import { fold, guardedExtractor, hasPhrase, lastCorrectionEnd } from '../text.js';
 import { fromNow, midpoint, monthsBetween, type Span } from './calendar.js';
 import { chooseReading } from './choice.js';

@@ -5,11 +5,11 @@
  * TARGET_PRECISION of the time (a wrong bucket costs more than asking again). Output is byte-identical across runs.
  *   npx tsx bot/nlu/timeline/train-vague.ts [--folds 5]
  */
-import '../../quiet.js';
+import '../../../core/quiet.js';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { Locale } from '../../lead/model.js';
-import { LOCALES } from '../../lead/model.js';
+import type { Locale } from '../../../core/lead/model.js';
+import { LOCALES } from '../../../core/lead/model.js';
 import {
   corpusExamples,
   corpusHash,

@@ -6,9 +6,9 @@
  * data/nlu/timeline-vague.model.json with the confidence threshold chosen by cross-validation.
  */
 import { readFileSync } from 'node:fs';
-import type { Locale } from '../../lead/model.js';
-import { LOCALES } from '../../lead/model.js';
-import { fromRoot } from '../../paths.js';
+import type { Locale } from '../../../core/lead/model.js';
+import { LOCALES } from '../../../core/lead/model.js';
+import { fromRoot } from '../../../core/paths.js';
 import { restoreClassifier, type Classification, type LocaleClassifier, type MotivationModelFile } from '../qualification/motivation-model.js';
 
 export const VAGUE_MODEL_PATH = fromRoot('data', 'nlu', 'timeline-vague.model.json');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LOCALES } from '../../../bot/lead/model.js';
+import { LOCALES } from '../../../core/lead/model.js';
 import { corpusExamples, corpusPath, parseCorpus, readCorpusSource } from '../../../bot/nlu/qualification/motivation-model.js';
 import { fold } from '../../../bot/nlu/qualification/text.js';
 import { accuracy, BLIND_SLOTS, readBlindSet, scoreBlindSet } from './blind-sets.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LOCALES } from '../../../bot/lead/model.js';
+import { LOCALES } from '../../../core/lead/model.js';
 import { evalLabel, qualificationExtractors } from '../../../bot/nlu/qualification/index.js';
 import { corpusExamples, parseCorpus, readCorpusSource, corpusPath } from '../../../bot/nlu/qualification/motivation-model.js';
 import { fold } from '../../../bot/nlu/qualification/text.js';

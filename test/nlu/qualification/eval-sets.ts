@@ -1,7 +1,7 @@
 /** Reads the labelled eval sets (test/nlu/eval/<slot>.jsonl) shared with the NLU benchmark. */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Locale } from '../../../bot/lead/model.js';
+import type { Locale } from '../../../core/lead/model.js';
 
 export interface EvalLine {
   locale: Locale;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Locale } from '../../../bot/lead/model.js';
+import type { Locale } from '../../../core/lead/model.js';
 import { bandOf, qualificationExtractors, SECTORS, ROLES, COMPANY_SIZE_BANDS } from '../../../bot/nlu/qualification/index.js';
 
 const ctx = (locale: Locale) => ({ locale, now: new Date('2026-11-23T10:00:00Z') });

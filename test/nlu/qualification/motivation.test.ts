@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LOCALES, type Locale } from '../../../bot/lead/model.js';
+import { LOCALES, type Locale } from '../../../core/lead/model.js';
 import { loadMotivationModel, MOTIVATION_CONFIDENCE_THRESHOLD, motivationExtractor, readMotivationModel } from '../../../bot/nlu/qualification/motivation.js';
 import { corpusHash, CorpusError, parseCorpus, readCorpusSource } from '../../../bot/nlu/qualification/motivation-model.js';
 

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { ActivityHandler, MessageFactory } from 'botbuilder';
 import restify from 'restify';
 import { mountSlack, type AlertWorkerTuning, type SlackConfig, type SlackMount } from '../../../adapters/slack/index.js';
-import type { Store } from '../../../bot/lead/store.js';
+import type { Store } from '../../../core/ports/store.js';
 import { FAKE_BOT_TOKEN, FakeSlackApi } from './fake-slack-api.js';
 import { SIGNING_SECRET } from './slack-requests.js';
 import { openTestStore, type TestStore } from './test-store.js';

@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Lead, Stage } from '../../../bot/lead/model.js';
-import type { Store } from '../../../bot/lead/store.js';
+import type { Lead, Stage } from '../../../core/lead/model.js';
+import type { Store } from '../../../core/ports/store.js';
 import { openStore } from '../../../data/open-store.js';
 
 export interface TestStore {

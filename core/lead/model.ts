@@ -1,5 +1,5 @@
 /**
- * The lead document (collection `leads`), as described in DESIGN.md.
+ * The lead document (collection `leads`), described in docs/architecture.md ("Data model").
  * Plain TypeScript: no botbuilder, no driver types, so every layer can share it.
  */
 export type Locale = 'fr' | 'en';
@@ -84,7 +84,7 @@ export interface BehaviourEvent {
   props?: Record<string, string | number | boolean>;
 }
 
-/** Website signals (lead-definition.fr.txt): pages, time on site, repeat visits, key events. */
+/** Website signals: pages, time on site, repeat visits, key events. */
 export interface Behaviour {
   pageViews: number;
   timeOnSiteSec: number;

@@ -2,7 +2,7 @@
  * Ports the core needs from storage. `data/` implements them on MongoDB and on the embedded
  * store; the core never sees a driver.
  */
-import type { BehaviourEvent, Lead, LeadPatch, Stage } from './model.js';
+import type { BehaviourEvent, Lead, LeadPatch, Stage } from '../lead/model.js';
 
 export interface LeadIdentity {
   /** Channel-qualified id (`web:…`, `slack:…`, `bf:<channelId>:<userId>`). */

@@ -1,8 +1,8 @@
 /**
  * Dialog slots ↔ lead fields. The dialogs speak in slots (what was asked); the store speaks in
- * lead fields (DESIGN.md). Keeping the translation here means neither side knows the other.
+ * lead fields (docs/architecture.md). Keeping the translation here means neither side knows the other.
  */
-import type { Budget, Lead, LeadPatch, Motivation, Project, Role, Timeline } from './model.js';
+import type { Budget, Lead, LeadPatch, Motivation, Project, Role, Timeline } from '../lead/model.js';
 
 export type SlotValues = Record<string, unknown>;
 

@@ -3,7 +3,7 @@
  * replica wrote first. A bounded loop on purpose: optimistic concurrency needs a re-read, not the
  * generic "retry the same call" a retry library offers.
  */
-import { ConcurrencyError, type VersionedStore } from '../../bot/lead/versioned-store.js';
+import { ConcurrencyError, type VersionedStore } from './versioned-store.js';
 
 const MAX_ATTEMPTS = 10;
 
