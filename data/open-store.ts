@@ -10,7 +10,7 @@ import type { Doc, DocDatabase, IndexSpec } from './collection.js';
 import { EmbeddedDatabase } from './embedded/embedded-database.js';
 import { MongoDatabase } from './mongodb/mongo-database.js';
 import { DocEventRepository, EVENT_INDEXES } from './repositories/event-repository.js';
-import { DocLeadRepository, LEAD_INDEXES } from './repositories/lead-repository.js';
+import { byVisitor, DocLeadRepository, LEAD_INDEXES } from './repositories/lead-repository.js';
 import { DocOutboxRepository, OUTBOX_INDEXES } from './repositories/outbox-repository.js';
 import { DocTranscriptRepository, TRANSCRIPT_INDEXES } from './repositories/transcript-repository.js';
 import { DocVersionedStore, STATE_INDEXES, type StateDoc } from './repositories/versioned-store.js';
@@ -49,13 +49,23 @@ async function storeOver(db: DocDatabase): Promise<Store> {
   ]);
   const eventRepository = new DocEventRepository(events);
   const transcriptRepository = new DocTranscriptRepository(transcripts);
+  const outboxRepository = new DocOutboxRepository(outbox);
+  const stateStore = new DocVersionedStore(state);
+  const leadRepository = new DocLeadRepository(leads, [
+    byVisitor(eventRepository),
+    byVisitor(transcriptRepository),
+    byVisitor(stateStore),
+    (lead) => outboxRepository.removeByLead(lead._id),
+  ]);
+  // First listener: nothing erased may stay in the files once the erasure call returns.
+  leadRepository.onErased(() => db.purge());
   return {
     kind: db.kind,
-    leads: new DocLeadRepository(leads, [eventRepository, transcriptRepository]),
+    leads: leadRepository,
     events: eventRepository,
     transcripts: transcriptRepository,
-    outbox: new DocOutboxRepository(outbox),
-    state: new DocVersionedStore(state),
+    outbox: outboxRepository,
+    state: stateStore,
     ping: () => db.ping(),
     close: () => db.close(),
   };

@@ -140,8 +140,9 @@ export class ConversationLog {
       const next = change(current);
       if (next === null && stored) return current;
       try {
-        await this.store.state.write(key, next ?? current, stored?.eTag ?? null);
-        return next ?? current;
+        const record = next ?? current;
+        await this.store.state.write(key, record, stored?.eTag ?? null, { visitorId: webVisitorId(record.visitorId) });
+        return record;
       } catch (error) {
         if (!isConflict(error)) throw error;
       }

@@ -42,7 +42,10 @@ export class VersionedConversationState {
   async save(context: TurnContext): Promise<void> {
     const loaded = this.loaded(context);
     if (JSON.stringify(loaded.data) === loaded.snapshot) return;
-    loaded.eTag = await this.store.write(loaded.key, loaded.data, loaded.eTag);
+    const from = context.activity.from?.id;
+    // Tagged with the person it is about, so erasing them removes it.
+    const owner = from ? { visitorId: `${context.activity.channelId}:${from}` } : undefined;
+    loaded.eTag = await this.store.write(loaded.key, loaded.data, loaded.eTag, owner);
     loaded.snapshot = JSON.stringify(loaded.data);
   }
 

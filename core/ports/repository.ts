@@ -53,8 +53,13 @@ export interface LeadRepository {
   list(query: LeadQuery): Promise<{ items: Lead[]; total: number }>;
   /** Number of leads per stage. */
   funnel(): Promise<Record<Stage, number>>;
-  /** Erase a lead (GDPR right to erasure), with its visitors' events and transcripts. */
+  /**
+   * Erase a lead (GDPR right to erasure) with everything about the person: their visitors' events,
+   * transcripts and conversation state, the lead's outbox items; then the store's files are purged.
+   */
   remove(id: string): Promise<boolean>;
+  /** Called with the id of every erased lead, after the erasure (e.g. a `lead.erased` webhook). */
+  onErased(listener: (leadId: string) => Promise<void>): void;
 }
 
 export interface StoredEvent extends BehaviourEvent {
@@ -125,4 +130,6 @@ export interface OutboxRepository {
   /** Release for a later attempt (retryAt) or give up (retryAt null → dead), only if `worker` holds the lease. */
   fail(id: string, worker: string, error: string, retryAt: Date | null): Promise<boolean>;
   get(id: string): Promise<OutboxItem | null>;
+  /** Erasure: delete every item whose payload names this lead (`payload.leadId`). */
+  removeByLead(leadId: string): Promise<number>;
 }

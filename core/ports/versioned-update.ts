@@ -3,7 +3,7 @@
  * replica wrote first. A bounded loop on purpose: optimistic concurrency needs a re-read, not the
  * generic "retry the same call" a retry library offers.
  */
-import { ConcurrencyError, type VersionedStore } from './versioned-store.js';
+import { ConcurrencyError, type StateOwner, type VersionedStore } from './versioned-store.js';
 
 const MAX_ATTEMPTS = 10;
 
@@ -14,13 +14,13 @@ export interface Decision<T, R> {
 }
 
 /** Throws ConcurrencyError after MAX_ATTEMPTS lost races (heavy contention), so callers pick a fallback. */
-export async function updateVersioned<T, R>(state: VersionedStore, key: string, decide: (current: T | null) => Decision<T, R>): Promise<R> {
+export async function updateVersioned<T, R>(state: VersionedStore, key: string, decide: (current: T | null) => Decision<T, R>, owner?: StateOwner): Promise<R> {
   for (let attempt = 1; ; attempt += 1) {
     const current = await state.read<T>(key);
     const decision = decide(current?.value ?? null);
     if (decision.write === undefined) return decision.result;
     try {
-      await state.write(key, decision.write, current?.eTag ?? null);
+      await state.write(key, decision.write, current?.eTag ?? null, owner);
       return decision.result;
     } catch (err) {
       if (!(err instanceof ConcurrencyError) || attempt >= MAX_ATTEMPTS) throw err;

@@ -95,6 +95,14 @@ export class AppendLog {
     if (!this.inFlight) this.inFlight = this.drain();
   }
 
+  /** Rewrite the file from `snapshot()` and resolve once the rewritten file is in place. */
+  async compactNow(snapshot: () => LogRecord[]): Promise<void> {
+    this.requestCompaction(snapshot);
+    // drain() loops until no compaction is pending, so the request above is served by this run.
+    while (this.inFlight) await this.inFlight;
+    if (this.error) throw this.error;
+  }
+
   async close(): Promise<void> {
     await this.inFlight?.catch(() => undefined);
     await this.handle.close();

@@ -187,10 +187,18 @@ export class EmbeddedCollection<T extends Doc> implements DocCollection<T> {
     return written;
   }
 
+  /** Resolves once the log holds only the live documents (after an erasure). */
+  async compact(): Promise<void> {
+    this.assertUsable();
+    await this.log.compactNow(() => this.liveRecords());
+  }
+
   private compactIfBloated(): void {
-    if (this.log.lineCount > 2 * this.docs.size + COMPACTION_SLACK) {
-      this.log.requestCompaction(() => [...this.docs.values()].map((doc) => ({ p: doc as unknown as Record<string, unknown> })));
-    }
+    if (this.log.lineCount > 2 * this.docs.size + COMPACTION_SLACK) this.log.requestCompaction(() => this.liveRecords());
+  }
+
+  private liveRecords(): LogRecord[] {
+    return [...this.docs.values()].map((doc) => ({ p: doc as unknown as Record<string, unknown> }));
   }
 
   private select(filter: Filter, options: FindOptions): T[] {

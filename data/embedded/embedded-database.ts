@@ -52,6 +52,11 @@ export class EmbeddedDatabase implements DocDatabase {
     return this.lock.lost === null && this.opened.every((collection) => collection.healthy);
   }
 
+  /** Rewrites every collection's log from its live documents, so deleted ones leave the disk now. */
+  async purge(): Promise<void> {
+    await Promise.all(this.opened.map((collection) => collection.compact()));
+  }
+
   async close(): Promise<void> {
     const collections = await Promise.allSettled(this.collections.values());
     this.collections.clear();

@@ -27,8 +27,19 @@ const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 1000;
 const SORTS = ['updatedAt', 'score', 'createdAt'] as const;
 
-/** Another collection holding a person's data under their visitor ids (events, transcripts): erased with the lead. */
-export type VisitorData = Pick<EventRepository, 'removeByVisitor'>;
+/**
+ * Another collection holding a person's data, erased with their lead before the lead itself: under
+ * their visitor ids (events, transcripts, conversation state) or the lead's id (outbox items).
+ */
+export type LeadData = (lead: Lead) => Promise<unknown>;
+
+/** The person's visitors' records in a collection keyed by visitor ids. */
+export function byVisitor(data: Pick<EventRepository, 'removeByVisitor'>): LeadData {
+  return (lead) => data.removeByVisitor(lead.visitorIds);
+}
+
+/** Runs once a lead is erased (only its id is known by then): purge the store's files, tell webhooks. */
+export type ErasureListener = (leadId: string) => Promise<void>;
 
 interface Identity {
   visitorId?: string;
@@ -36,9 +47,11 @@ interface Identity {
 }
 
 export class DocLeadRepository implements LeadRepository {
+  private readonly erasureListeners: ErasureListener[] = [];
+
   constructor(
     private readonly leads: DocCollection<Lead>,
-    private readonly visitorData: readonly VisitorData[],
+    private readonly leadData: readonly LeadData[],
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -115,10 +128,18 @@ export class DocLeadRepository implements LeadRepository {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const lead = await this.get(leadId);
       if (!lead) return false;
-      for (const data of this.visitorData) await data.removeByVisitor(lead.visitorIds);
-      if (await this.leads.deleteOne({ _id: leadId, visitorIds: lead.visitorIds })) return true;
+      for (const erase of this.leadData) await erase(lead);
+      if (await this.leads.deleteOne({ _id: leadId, visitorIds: lead.visitorIds })) {
+        for (const listener of this.erasureListeners) await listener(leadId);
+        return true;
+      }
     }
     throw new Error(`lead erasure gave up after ${MAX_ATTEMPTS} concurrent changes of its visitor ids`);
+  }
+
+  /** Listeners run in registration order after every erasure; a failure fails the erasure call (it can be retried). */
+  onErased(listener: ErasureListener): void {
+    this.erasureListeners.push(listener);
   }
 
   /** One attempt; null means "lost a race, try again on fresh data". */
