@@ -104,6 +104,8 @@ type Handler = (req: Request, res: Response) => Promise<void>;
 
 export function mountAdminApi(server: Server, deps: { leads: LeadRepository; adminToken: string | undefined }): void {
   const guarded = (handler: Handler): Handler => async (req, res) => {
+    // Lead data must not stay in browser or proxy caches.
+    res.header('Cache-Control', 'no-store');
     try {
       authorize(req, deps.adminToken);
       await handler(req, res);

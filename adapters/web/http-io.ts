@@ -39,10 +39,11 @@ export async function readJsonBody(req: IncomingMessage, maxBytes: number): Prom
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const payload = JSON.stringify(body);
   res.writeHead(status, {
+    // A route may allow caching (the public widget config); everything else is per visitor.
+    'cache-control': 'no-store',
     ...headers,
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(payload),
-    'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
   });
   res.end(payload);
