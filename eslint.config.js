@@ -16,7 +16,7 @@ const PARTS = {
   bot: ['core', 'dialogs/engine', 'dialogs/compiler', 'bot/nlu'],
   adapters: ['core', 'bot', 'bot/nlu'],
 };
-const COMPOSITION = ['bot/app.ts', 'bot/main.ts', 'bot/cli/**'];
+const COMPOSITION = ['bot/app.ts', 'bot/main.ts', 'bot/cli/**', 'bot/edited-files/**'];
 const EVERY_PART = [...Object.keys(PARTS), 'bot/app', 'bot/main', 'bot/cli'];
 
 /** Only the channels and the dialog compiler speak Bot Framework (botbuilder-js is archived). */
@@ -88,4 +88,5 @@ export default tseslint.config(
   },
   ...directionRules(),
   { files: ['adapters/web/widget/**'], languageOptions: { globals: { window: 'readonly', document: 'readonly' } } },
+  { files: ['adapters/console/client/**'], languageOptions: { globals: { window: 'readonly', document: 'readonly', location: 'readonly', history: 'readonly' } } },
 );

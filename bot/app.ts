@@ -4,24 +4,34 @@
  */
 import type { Server } from 'restify';
 import { createScriptDialogSet } from '../dialogs/compiler/script-dialog.js';
-import { loadScriptDir } from '../dialogs/engine/loader.js';
-import { formatScriptError } from '../dialogs/engine/script-error.js';
-import { watchScripts } from '../dialogs/engine/watch.js';
 import { mountMessagesEndpoint } from '../adapters/botframework/messages-endpoint.js';
 import { mountAdminApi } from '../adapters/http/admin-api.js';
-import { createHttpServer, mountHealth } from '../adapters/http/server.js';
-import { loadWebChannelConfig, mountDemoSite, mountWebChannel } from '../adapters/web/index.js';
+import { mountDialogsApi } from '../adapters/http/dialogs-api.js';
+import { mountFunnelApi } from '../adapters/http/funnel-api.js';
+import { mountLeadActionsApi } from '../adapters/http/lead-actions-api.js';
+import { mountOpenApi } from '../adapters/http/openapi.js';
+import { mountWebhooksApi } from '../adapters/http/webhooks-api.js';
+import { startWebhookDelivery } from '../adapters/webhooks/delivery.js';
+import { leadEvents as createLeadEvents } from './outbox/lead-webhook.js';
+import { mountConsole } from '../adapters/console/index.js';
+import { loadConsoleUsers } from '../adapters/console/users.js';
+import { createHttpServer, mountHealth, mountReadiness } from '../adapters/http/server.js';
+import { mountDemoSite, mountWebChannel } from '../adapters/web/index.js';
 import { mountSlack, slackConfigFromEnv, type SlackDeps } from '../adapters/slack/index.js';
 import { openStore } from '../data/open-store.js';
 import type { AppConfig } from './config.js';
 import { LeadService } from './lead/lead-service.js';
 import type { Store } from '../core/ports/store.js';
 import { createLogger } from '../core/log.js';
-import { loadCatalogue, loadMotivationModel } from './nlu/qualification/index.js';
+import { editedFiles } from './edited-files/files.js';
+import { watchEditedFile } from './edited-files/watch.js';
+import { loadMotivationModel, useCatalogue } from './nlu/qualification/index.js';
 import { extractors } from './nlu/registry.js';
 import { loadVagueModel } from './nlu/timeline/vague-model.js';
+import type { OutboxWorkerOptions } from './outbox/worker.js';
 import { QualifierBot } from './qualifier-bot.js';
-import { loadScoringRules, scoreLead } from './scoring/index.js';
+import { flowOutline } from './reports/flow-outline.js';
+import { scoreLead } from './scoring/index.js';
 import { VersionedConversationState } from './turn/conversation-state.js';
 import { TranscriptRecorder } from './turn/transcript-recorder.js';
 
@@ -38,26 +48,30 @@ export interface AppOverrides {
   now?: () => Date;
   /** Tuning for Slack alert delivery (tests). */
   slack?: Pick<SlackDeps, 'alertWorker' | 'reconcileIntervalMs'>;
+  /** Webhook delivery tuning (tests). */
+  webhooks?: Partial<Pick<OutboxWorkerOptions, 'pollIntervalMs' | 'backoff' | 'maxAttempts'>>;
 }
 
 const log = createLogger('app');
 
 export async function createApp(config: AppConfig, overrides: AppOverrides = {}): Promise<App> {
   // Load everything that can be wrong in a config file before touching the store.
-  const rules = loadScoringRules(config.scoringFile);
-  loadCatalogue();
+  const files = editedFiles(config);
+  let rules = await files.scoring.load();
+  const catalogue = await files.catalogue.load();
+  useCatalogue(catalogue);
   loadMotivationModel();
   loadVagueModel();
-  const scripts = await loadScriptDir(config.scriptsDir);
-  if (!scripts.entries.has(config.mainScript)) {
-    throw new Error(`MAIN_SCRIPT "${config.mainScript}" is not in ${config.scriptsDir} (found: ${[...scripts.entries.keys()].join(', ')})`);
-  }
-  const webConfig = await loadWebChannelConfig(config.widgetFile);
+  const scripts = await files.scripts.load();
+  const webConfig = await files.widget.load();
+  const consoleUsers = config.console.usersFile ? await loadConsoleUsers(config.console.usersFile) : [];
 
   const store = await openStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, dbName: config.mongodbDb });
   const state = new VersionedConversationState(store.state);
   const { dialogs, runner } = createScriptDialogSet(scripts, state.createProperty('dialogState'));
+  const leadEvents = createLeadEvents(store.outbox, config.webhooks.urls, overrides.now);
   const leads = new LeadService({
+    leadEvents,
     leads: store.leads,
     outbox: store.outbox,
     events: store.events,
@@ -80,7 +94,28 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   const server = createHttpServer();
   mountHealth(server, store);
   mountMessagesEndpoint(server, { bot, env: config.env, maxBytes: config.maxActivityBytes, log: createLogger('botframework'), state: store.state });
-  mountAdminApi(server, { leads: store.leads, adminToken: config.adminToken });
+  const consoleSite = mountConsole(server, {
+    adminToken: config.adminToken,
+    users: consoleUsers,
+    sessionSecret: config.console.sessionSecret,
+    sessionTtlMs: config.console.sessionHours * 3600_000,
+    publicUrl: config.publicUrl,
+    signInPerMinute: config.console.signInPerMinute,
+  });
+  const { authenticate } = consoleSite;
+  mountAdminApi(server, { leads: store.leads, authenticate, leadEvents });
+  mountWebhooksApi(server, { outbox: store.outbox, authenticate });
+  mountFunnelApi(server, { leads: store.leads, transcripts: store.transcripts, authenticate, ...(overrides.now && { now: overrides.now }) });
+  mountOpenApi(server, config.publicUrl);
+  let currentScripts = scripts;
+  mountDialogsApi(server, {
+    flows: () => flowOutline(currentScripts),
+    skipPhrases: () => [...new Set([...currentScripts.commands.values()].flatMap((c) => c.skip))],
+    transcripts: store.transcripts,
+    authenticate,
+    ...(overrides.now && { now: overrides.now }),
+  });
+  mountLeadActionsApi(server, { leads: store.leads, transcripts: store.transcripts, events: store.events, authenticate, leadEvents, ...(overrides.now && { now: overrides.now }) });
   const web = mountWebChannel(server, {
     bot,
     store,
@@ -91,25 +126,32 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     },
   });
   mountDemoSite(server);
+  // NLU models and edited files are loaded above, before the server listens: only the store and the widget bundle can lag.
+  mountReadiness(server, { store: () => store.ping(), widget: () => web.isReady() });
   const slack = mountSlack(server, {
     bot,
     store,
     config: slackConfigFromEnv(config.env),
     publicUrl: config.publicUrl,
+    language: rules.language ?? 'en',
     ...overrides.slack,
   });
 
-  const watcher = config.watchScripts
-    ? watchScripts(config.scriptsDir, {
-        onReload: (next) => {
-          runner.setScripts(next);
-          log.info({ scripts: [...next.entries.keys()] }, 'dialog scripts reloaded');
-        },
-        onError: (errors) => {
-          log.error({ errors: errors.map(formatScriptError) }, 'dialog scripts refused; the last good version keeps serving');
-        },
-      })
+  const webhookWorker = config.webhooks.urls.length > 0
+    ? startWebhookDelivery({ store, secret: config.webhooks.secret!, logger: createLogger('webhooks'), ...(overrides.now && { now: overrides.now }), ...(overrides.webhooks && { tuning: overrides.webhooks }) })
     : undefined;
+
+  const watchers = config.watchFiles
+    ? [
+        watchEditedFile({ ...files.scripts, apply: (next) => {
+          runner.setScripts(next);
+          currentScripts = next;
+        } }, scripts, log),
+        watchEditedFile({ ...files.scoring, apply: (next) => (rules = next) }, rules, log),
+        watchEditedFile({ ...files.catalogue, apply: useCatalogue }, catalogue, log),
+        watchEditedFile({ ...files.widget, apply: (next) => web.setConfig(next) }, webConfig, log),
+      ]
+    : [];
 
   return {
     server,
@@ -121,8 +163,9 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
         server.listen(port, host, () => resolve(server.url.replace('[::]', 'localhost').replace('0.0.0.0', 'localhost')));
       }),
     close: async () => {
-      watcher?.close();
+      for (const watcher of watchers) watcher.close();
       await slack?.close();
+      await webhookWorker?.stop();
       await web.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();

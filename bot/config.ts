@@ -23,14 +23,22 @@ export interface AppConfig {
   scoringFile: string;
   /** Widget, allowed origins, rate limits and proactive triggers. */
   widgetFile: string;
+  /** Origins allowed to embed the widget on top of widget.yaml's `allowedOrigins` (WIDGET_ALLOWED_ORIGINS). */
+  widgetAllowedOrigins: string[];
+  /** Project catalogue the `project` answer is matched against. */
+  catalogueFile: string;
   /** Country assumed for national phone numbers (ISO 3166-1 alpha-2). */
   defaultCountry: string;
-  /** Reload edited dialog scripts without a restart (development). */
-  watchScripts: boolean;
+  /** Reload edited files (scripts, scoring rules, widget, catalogue) without a restart. */
+  watchFiles: boolean;
   /** Bot Framework credentials; none → anonymous activities are accepted (Emulator, tests). */
   microsoftAppId?: string;
   /** Largest accepted request body on the Bot Framework endpoint. */
   maxActivityBytes: number;
+  /** Console (`/console`): named users file, session signing secret (default: from ADMIN_TOKEN), session lifetime. */
+  console: { usersFile?: string; sessionSecret?: string; sessionHours: number; signInPerMinute: number };
+  /** CRM hand-off webhooks: endpoints and the shared signing secret. */
+  webhooks: { urls: string[]; secret?: string };
   env: NodeJS.ProcessEnv;
 }
 
@@ -55,6 +63,33 @@ function locale(raw: string | undefined): Locale {
   throw new ConfigError(`DEFAULT_LOCALE must be "fr" or "en", got "${raw}"`);
 }
 
+/** A comma-separated list of exact origins (`https://www.example.com`) or `*`. */
+function origins(raw: string | undefined): string[] {
+  const list = (raw ?? '').split(',').map((o) => o.trim()).filter((o) => o !== '');
+  for (const origin of list) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (origin !== '*' && (parsed === undefined || parsed.origin !== origin.replace(/\/$/, ''))) {
+      throw new ConfigError(`WIDGET_ALLOWED_ORIGINS: "${origin}" is not an origin; write scheme://host[:port] with no path, e.g. https://www.example.com`);
+    }
+  }
+  return list.map((o) => o.replace(/\/$/, ''));
+}
+
+function webhooks(env: NodeJS.ProcessEnv): AppConfig['webhooks'] {
+  const urls = (nonEmpty(env.WEBHOOK_URLS) ?? '').split(',').map((u) => u.trim()).filter(Boolean);
+  for (const url of urls) {
+    if (!/^https?:\/\/[^\s]+$/.test(url) || !URL.canParse(url)) throw new ConfigError(`WEBHOOK_URLS: "${url}" is not an http(s) URL`);
+  }
+  const secret = nonEmpty(env.WEBHOOK_SECRET);
+  if (urls.length > 0 && (!secret || secret.length < 16)) throw new ConfigError('WEBHOOK_SECRET (at least 16 characters) is needed to sign the webhooks of WEBHOOK_URLS');
+  return { urls, ...(secret && { secret }) };
+}
+
 const nonEmpty = (v: string | undefined): string | undefined => (v && v.trim() !== '' ? v.trim() : undefined);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
@@ -75,10 +110,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     mainScript: nonEmpty(env.MAIN_SCRIPT) ?? 'qualification',
     scoringFile: file('SCORING_FILE', 'config/scoring.yaml'),
     widgetFile: file('WIDGET_CONFIG', 'config/widget.yaml'),
+    widgetAllowedOrigins: origins(env.WIDGET_ALLOWED_ORIGINS),
+    catalogueFile: file('CATALOGUE_FILE', 'config/catalogue.yaml'),
     defaultCountry: (nonEmpty(env.DEFAULT_COUNTRY) ?? 'FR').toUpperCase(),
-    watchScripts: env.WATCH_SCRIPTS !== undefined ? env.WATCH_SCRIPTS === 'true' : env.NODE_ENV !== 'production',
+    watchFiles: env.WATCH_FILES !== undefined ? env.WATCH_FILES === 'true' : env.NODE_ENV !== 'production',
     microsoftAppId: nonEmpty(env.MicrosoftAppId),
     maxActivityBytes: int(env, 'MAX_ACTIVITY_BYTES', 64 * 1024),
+    console: {
+      ...(nonEmpty(env.CONSOLE_USERS_FILE) && { usersFile: path.resolve(cwd, env.CONSOLE_USERS_FILE!.trim()) }),
+      ...(nonEmpty(env.CONSOLE_SESSION_SECRET) && { sessionSecret: env.CONSOLE_SESSION_SECRET!.trim() }),
+      sessionHours: int(env, 'CONSOLE_SESSION_HOURS', 8) || 8,
+      signInPerMinute: int(env, 'CONSOLE_SIGN_IN_PER_MINUTE', 10) || 10,
+    },
+    webhooks: webhooks(env),
     env,
   };
 }

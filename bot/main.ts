@@ -2,8 +2,9 @@
  * `npm start` / `leadq start`: the bot, every channel, and the demo site on one port.
  */
 import '../core/quiet.js';
+import { StoreUnavailableError } from '../data/errors.js';
 import { createApp } from './app.js';
-import { loadConfig } from './config.js';
+import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from '../core/log.js';
 
 const log = createLogger('main');
@@ -34,7 +35,9 @@ export async function start(): Promise<void> {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   start().catch((err: unknown) => {
-    log.fatal({ err }, 'leadq failed to start');
+    // A setting the operator must fix: one line saying which, not a stack trace.
+    if (err instanceof ConfigError || err instanceof StoreUnavailableError) process.stderr.write(`leadq: ${err.message}\n`);
+    else log.fatal({ err }, 'leadq failed to start');
     process.exitCode = 1;
   });
 }

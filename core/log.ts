@@ -1,9 +1,16 @@
 import { Writable } from 'node:stream';
 import { pino, type Logger } from 'pino';
+import pinoPretty from 'pino-pretty';
 import { redactPersonalData } from './log-redaction.js';
 
+/** Readable lines for a person at a terminal; JSON for log collectors (production, pipes, files). */
+const pretty = process.stdout.isTTY === true && process.env.NODE_ENV !== 'production';
+const standardOutput: NodeJS.WritableStream = pretty
+  ? pinoPretty({ colorize: true, translateTime: 'SYS:HH:MM:ss', messageKey: 'msg', singleLine: true })
+  : process.stdout;
+
 /** Where log lines go: stdout, or a test's stream (see setLogDestination). */
-let destination: NodeJS.WritableStream = process.stdout;
+let destination: NodeJS.WritableStream = standardOutput;
 const sink = new Writable({
   write(chunk: Buffer, _encoding, done) {
     destination.write(chunk);
@@ -42,7 +49,7 @@ export function createLogger(module: string): Logger {
 }
 
 /** Tests: send every module's lines to `stream` at `level`; no arguments restores stdout and LOG_LEVEL. */
-export function setLogDestination(stream: NodeJS.WritableStream = process.stdout, level: string = process.env.LOG_LEVEL ?? 'info'): void {
+export function setLogDestination(stream: NodeJS.WritableStream = standardOutput, level: string = process.env.LOG_LEVEL ?? 'info'): void {
   destination = stream;
   root.level = level;
   for (const child of modules) child.level = level;

@@ -31,3 +31,12 @@ export class DataDirLockedError extends Error {
     this.name = 'DataDirLockedError';
   }
 }
+
+/** The MongoDB server named by MONGODB_URI cannot be used (unreachable, bad URI, refused login). */
+export class StoreUnavailableError extends Error {
+  readonly code = 'STORE_UNAVAILABLE';
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreUnavailableError';
+  }
+}

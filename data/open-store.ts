@@ -6,10 +6,11 @@
 import type { Lead } from '../core/lead/model.js';
 import type { OutboxItem, StoredEvent, TranscriptEntry } from '../core/ports/repository.js';
 import type { Store } from '../core/ports/store.js';
-import type { Doc, DocDatabase, IndexSpec } from './collection.js';
+import type { Doc, DocCollection, DocDatabase, IndexSpec } from './collection.js';
 import { EmbeddedDatabase } from './embedded/embedded-database.js';
 import { MongoDatabase } from './mongodb/mongo-database.js';
 import { DocEventRepository, EVENT_INDEXES } from './repositories/event-repository.js';
+import { LEAD_KEY_INDEXES, LeadKeys, type LeadKeyDoc } from './repositories/lead-keys.js';
 import { byVisitor, DocLeadRepository, LEAD_INDEXES } from './repositories/lead-repository.js';
 import { DocOutboxRepository, OUTBOX_INDEXES } from './repositories/outbox-repository.js';
 import { DocTranscriptRepository, TRANSCRIPT_INDEXES } from './repositories/transcript-repository.js';
@@ -24,8 +25,35 @@ export interface OpenStoreOptions {
   dbName?: string;
 }
 
+/** Every collection of the store with its indexes (what `leadq migrate` copies, in this order). */
+export const STORE_COLLECTIONS: readonly { name: string; indexes: readonly IndexSpec[] }[] = [
+  { name: 'leads', indexes: LEAD_INDEXES },
+  { name: 'lead_keys', indexes: LEAD_KEY_INDEXES },
+  { name: 'events', indexes: EVENT_INDEXES },
+  { name: 'transcripts', indexes: TRANSCRIPT_INDEXES },
+  { name: 'outbox', indexes: OUTBOX_INDEXES },
+  { name: 'state', indexes: STATE_INDEXES },
+];
+
+/** The database under the store: MongoDB when a URI is given, else the embedded one. */
+export async function openDatabase(opts: OpenStoreOptions): Promise<DocDatabase> {
+  return opts.mongodbUri ? MongoDatabase.connect(opts.mongodbUri, opts.dbName) : EmbeddedDatabase.open(opts.dataDir);
+}
+
+/** Opens every store collection, creating its indexes (idempotent). */
+export async function openCollections(db: DocDatabase): Promise<Map<string, DocCollection<Doc>>> {
+  const opened = await Promise.all(
+    STORE_COLLECTIONS.map(async ({ name, indexes }) => {
+      const collection = await db.collection<Doc>(name);
+      await collection.createIndexes(indexes);
+      return [name, collection] as const;
+    }),
+  );
+  return new Map(opened);
+}
+
 export async function openStore(opts: OpenStoreOptions): Promise<Store> {
-  const db: DocDatabase = opts.mongodbUri ? await MongoDatabase.connect(opts.mongodbUri, opts.dbName) : await EmbeddedDatabase.open(opts.dataDir);
+  const db = await openDatabase(opts);
   try {
     return await storeOver(db);
   } catch (err) {
@@ -35,23 +63,16 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
 }
 
 async function storeOver(db: DocDatabase): Promise<Store> {
-  const open = async <T extends Doc>(name: string, indexes: readonly IndexSpec[]) => {
-    const collection = await db.collection<T>(name);
-    await collection.createIndexes(indexes);
-    return collection;
-  };
-  const [leads, events, transcripts, outbox, state] = await Promise.all([
-    open<Lead>('leads', LEAD_INDEXES),
-    open<StoredEvent>('events', EVENT_INDEXES),
-    open<TranscriptEntry & Doc>('transcripts', TRANSCRIPT_INDEXES),
-    open<OutboxItem>('outbox', OUTBOX_INDEXES),
-    open<StateDoc>('state', STATE_INDEXES),
-  ]);
-  const eventRepository = new DocEventRepository(events);
-  const transcriptRepository = new DocTranscriptRepository(transcripts);
-  const outboxRepository = new DocOutboxRepository(outbox);
-  const stateStore = new DocVersionedStore(state);
-  const leadRepository = new DocLeadRepository(leads, [
+  const collections = await openCollections(db);
+  const open = <T extends Doc>(name: string) => collections.get(name) as unknown as DocCollection<T>;
+  const leads = open<Lead>('leads');
+  const keys = open<LeadKeyDoc>('lead_keys');
+  await new LeadKeys(keys, () => new Date()).backfill(leads);
+  const eventRepository = new DocEventRepository(open<StoredEvent>('events'));
+  const transcriptRepository = new DocTranscriptRepository(open<TranscriptEntry & Doc>('transcripts'));
+  const outboxRepository = new DocOutboxRepository(open<OutboxItem>('outbox'));
+  const stateStore = new DocVersionedStore(open<StateDoc>('state'));
+  const leadRepository = new DocLeadRepository(leads, keys, [
     byVisitor(eventRepository),
     byVisitor(transcriptRepository),
     byVisitor(stateStore),

@@ -1,42 +1,24 @@
 /**
- * Admin API (README, "HTTP surface"): leads, one lead, funnel, CSV export, and erasure of a lead (GDPR).
- * Every route needs `Authorization: Bearer $ADMIN_TOKEN`.
+ * Admin API: leads, one lead, CSV export, and erasure of a lead (GDPR). Every route needs
+ * `Authorization: Bearer $ADMIN_TOKEN` or a console session (see admin-auth.ts).
  */
-import { timingSafeEqual, createHash } from 'node:crypto';
-import type { Request, Response, Server } from 'restify';
+import type { Request, Server } from 'restify';
 import { stringify } from 'csv-stringify/sync';
-import { STAGES, type Lead, type Stage } from '../../core/lead/model.js';
-import { LEAD_QUERY_LIMITS, type LeadQuery, type LeadRepository } from '../../core/ports/repository.js';
-import { HttpError, sendError } from './errors.js';
+import { STAGES, type Lead, type Stage, type Temperature } from '../../core/lead/model.js';
+import { LEAD_SORTS, type LeadQuery, type LeadRepository, type LeadSort } from '../../core/ports/repository.js';
+import type { LeadEvents } from '../../bot/outbox/lead-webhook.js';
+import type { Authenticate } from './admin-auth.js';
+import { guard } from './admin-route.js';
+import { HttpError } from './errors.js';
 
 const MAX_PAGE = 200;
 const MAX_EXPORT = 10_000;
 
-function digest(s: string): Buffer {
-  return createHash('sha256').update(s).digest();
-}
-
-function authorize(req: Request, adminToken: string | undefined): void {
-  if (!adminToken) throw new HttpError(401, 'admin_disabled', 'The admin API is disabled: set ADMIN_TOKEN');
-  const header = req.headers.authorization ?? '';
-  const match = /^Bearer\s+(\S+)$/i.exec(header);
-  // Compare digests so the comparison time does not depend on the token's length or content.
-  if (!match?.[1] || !timingSafeEqual(digest(match[1]), digest(adminToken))) {
-    throw new HttpError(401, 'unauthorized', 'Missing or invalid bearer token');
-  }
-}
-
-function single(value: unknown, name: string, maxLength = 256): string | undefined {
+function single(value: unknown, name: string): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string') throw new HttpError(400, 'invalid_query', `"${name}" must be given once, as text`);
-  if (value.length > maxLength) throw new HttpError(400, 'invalid_query', `"${name}" is longer than ${maxLength} characters`);
+  if (value.length > 256) throw new HttpError(400, 'invalid_query', `"${name}" is too long`);
   return value;
-}
-
-/** A filter given empty (`?q=`) is no filter. */
-function filterValue(value: unknown, name: string, maxLength: number): string | undefined {
-  const raw = single(value, name, maxLength)?.trim();
-  return raw === '' ? undefined : raw;
 }
 
 function integer(value: unknown, name: string, min: number, max: number): number | undefined {
@@ -49,26 +31,53 @@ function integer(value: unknown, name: string, min: number, max: number): number
   return n;
 }
 
+function oneOf<T extends string>(value: unknown, name: string, allowed: readonly T[]): T | undefined {
+  const raw = single(value, name);
+  if (raw === undefined || raw === '') return undefined;
+  if (!allowed.includes(raw as T)) throw new HttpError(400, 'invalid_query', `"${name}" must be one of ${allowed.join(', ')}`);
+  return raw as T;
+}
+
+/** `YYYY-MM-DD` (a UTC day) or a full ISO timestamp. */
+export function dateParam(value: unknown, name: string): Date | undefined {
+  const raw = single(value, name);
+  if (raw === undefined || raw === '') return undefined;
+  const date = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/.test(raw) ? new Date(raw) : new Date(Number.NaN);
+  if (Number.isNaN(date.getTime())) throw new HttpError(400, 'invalid_query', `"${name}" must be a date (YYYY-MM-DD or ISO 8601)`);
+  return date;
+}
+
+export const LEAD_QUERY_FIELDS = ['stage', 'temperature', 'minScore', 'maxScore', 'email', 'channel', 'country', 'sector', 'companySize', 'q', 'from', 'to', 'sort', 'order', 'limit', 'skip'] as const;
+const TEMPERATURES: readonly Temperature[] = ['cold', 'warm', 'hot'];
+const DAY_MS = 24 * 3600 * 1000;
+
 export function parseLeadQuery(query: Record<string, unknown>, maxLimit = MAX_PAGE): LeadQuery {
-  const stage = filterValue(query.stage, 'stage', 32);
-  if (stage !== undefined && !STAGES.includes(stage as Stage)) {
-    throw new HttpError(400, 'invalid_query', `"stage" must be one of ${STAGES.join(', ')}`);
-  }
-  const sort = filterValue(query.sort, 'sort', 32);
-  if (sort !== undefined && !['updatedAt', 'score', 'createdAt'].includes(sort)) {
-    throw new HttpError(400, 'invalid_query', '"sort" must be updatedAt, score or createdAt');
-  }
-  const email = filterValue(query.email, 'email', LEAD_QUERY_LIMITS.email);
-  return {
-    stage: stage as Stage | undefined,
+  const email = single(query.email, 'email');
+  const to = dateParam(query.to, 'to');
+  const rawSort = single(query.sort, 'sort');
+  const descending = rawSort?.startsWith('-') ?? false;
+  const segment = (name: 'country' | 'sector' | 'companySize') => single(query[name], name) || undefined;
+  const lead: LeadQuery = {
+    stage: oneOf<Stage>(query.stage, 'stage', STAGES),
+    temperature: oneOf<Temperature>(query.temperature, 'temperature', TEMPERATURES),
     minScore: integer(query.minScore, 'minScore', 0, 100),
-    email: email?.toLowerCase(),
-    channel: filterValue(query.channel, 'channel', LEAD_QUERY_LIMITS.channel),
-    text: filterValue(query.q, 'q', LEAD_QUERY_LIMITS.text),
-    sort: sort as LeadQuery['sort'],
+    maxScore: integer(query.maxScore, 'maxScore', 0, 100),
+    email: email?.trim().toLowerCase() || undefined,
+    channel: single(query.channel, 'channel') || undefined,
+    country: segment('country'),
+    sector: segment('sector'),
+    companySize: segment('companySize'),
+    text: single(query.q, 'q') || undefined,
+    createdFrom: dateParam(query.from, 'from'),
+    // A bare day includes that whole day.
+    createdTo: to && typeof query.to === 'string' && query.to.length === 10 ? new Date(to.getTime() + DAY_MS) : to,
+    // `-score` (the usual spelling of descending) is accepted and means sort=score&order=desc.
+    sort: oneOf<LeadSort>(descending ? rawSort?.slice(1) : query.sort, 'sort', LEAD_SORTS),
+    order: descending ? 'desc' : oneOf(query.order, 'order', ['asc', 'desc'] as const),
     limit: integer(query.limit, 'limit', 1, maxLimit) ?? 50,
     skip: integer(query.skip, 'skip', 0, 1_000_000) ?? 0,
   };
+  return Object.fromEntries(Object.entries(lead).filter(([, v]) => v !== undefined)) as LeadQuery;
 }
 
 const CSV_COLUMNS = [
@@ -94,32 +103,20 @@ function csvRow(lead: Lead): string[] {
 }
 
 /** Lead ids are random URL-safe strings; anything else names no lead (and never reaches a query). */
-function leadId(req: Request): string {
+export function leadId(req: Request): string {
   const id = single(req.params?.id, 'id');
   if (!id || !/^[A-Za-z0-9_-]{1,200}$/.test(id)) throw new HttpError(404, 'lead_not_found', 'No lead with this id');
   return id;
 }
 
-type Handler = (req: Request, res: Response) => Promise<void>;
-
-export function mountAdminApi(server: Server, deps: { leads: LeadRepository; adminToken: string | undefined }): void {
-  const guarded = (handler: Handler): Handler => async (req, res) => {
-    // Lead data must not stay in browser or proxy caches.
-    res.header('Cache-Control', 'no-store');
-    try {
-      authorize(req, deps.adminToken);
-      await handler(req, res);
-    } catch (err) {
-      if (err instanceof HttpError && err.status === 401) res.header('WWW-Authenticate', 'Bearer');
-      sendError(res, err);
-    }
-  };
+export function mountAdminApi(server: Server, deps: { leads: LeadRepository; authenticate: Authenticate; leadEvents?: LeadEvents }): void {
+  const guarded = guard(deps.authenticate);
 
   server.get('/api/leads', guarded(async (req, res) => {
     const query = parseLeadQuery(req.query ?? {});
     const page = await deps.leads.list(query);
     res.json({ items: page.items, total: page.total, limit: query.limit, skip: query.skip });
-  }));
+  }, { query: LEAD_QUERY_FIELDS }));
 
   server.get('/api/leads.csv', guarded(async (req, res) => {
     const query = { ...parseLeadQuery(req.query ?? {}, MAX_EXPORT), limit: integer(req.query?.limit, 'limit', 1, MAX_EXPORT) ?? MAX_EXPORT };
@@ -128,7 +125,7 @@ export function mountAdminApi(server: Server, deps: { leads: LeadRepository; adm
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', 'attachment; filename="leads.csv"');
     res.sendRaw(200, `\uFEFF${csv}`);
-  }));
+  }, { query: LEAD_QUERY_FIELDS }));
 
   server.get('/api/leads/:id', guarded(async (req, res) => {
     const lead = await deps.leads.get(leadId(req));
@@ -138,22 +135,9 @@ export function mountAdminApi(server: Server, deps: { leads: LeadRepository; adm
 
   // Right to erasure: the lead, its visitors' website events and their conversations.
   server.del('/api/leads/:id', guarded(async (req, res) => {
-    if (!(await deps.leads.remove(leadId(req)))) throw new HttpError(404, 'lead_not_found', 'No lead with this id');
+    const id = leadId(req);
+    if (!(await deps.leads.remove(id))) throw new HttpError(404, 'lead_not_found', 'No lead with this id');
+    await deps.leadEvents?.emit(id, 'lead.erased');
     res.send(204);
-  }));
-
-  server.get('/api/funnel', guarded(async (_req, res) => {
-    const counts = await deps.leads.funnel();
-    const captured = counts.mcl + counts.mql + counts.sql + counts.rejected;
-    const qualified = counts.mql + counts.sql;
-    const rate = (num: number, den: number): number | null => (den === 0 ? null : Math.round((num / den) * 1000) / 10);
-    res.json({
-      stages: counts,
-      conversion: {
-        visitorToMcl: rate(captured, captured + counts.visitor),
-        mclToMql: rate(qualified, captured),
-        mqlToSql: rate(counts.sql, qualified),
-      },
-    });
-  }));
+  }, { role: 'admin' }));
 }

@@ -51,3 +51,17 @@ export function mountHealth(server: Server, store: Store): void {
     res.json({ status: storeOk ? 'ok' : 'degraded', store: store.kind });
   });
 }
+
+/**
+ * `GET /readyz`: 200 only when every check passes (e.g. store reachable, widget bundle built),
+ * else 503 with each check's result. A load balancer sends traffic on
+ * readiness; `/healthz` is for liveness.
+ */
+export function mountReadiness(server: Server, checks: Record<string, () => boolean | Promise<boolean>>): void {
+  server.get('/readyz', async (_req, res) => {
+    const results = Object.fromEntries(await Promise.all(Object.entries(checks).map(async ([name, check]) => [name, await Promise.resolve().then(check).catch(() => false)] as const)));
+    const ready = Object.values(results).every(Boolean);
+    res.status(ready ? 200 : 503);
+    res.json({ ready, checks: results });
+  });
+}

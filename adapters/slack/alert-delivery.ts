@@ -8,7 +8,7 @@ import type { OutboxItem } from '../../core/ports/repository.js';
 import { LEAD_ALERT_EVENTS, LEAD_ALERT_TOPIC, type LeadAlertEvent, type LeadAlertPayload } from '../../bot/outbox/lead-alert.js';
 import { PermanentError } from '../../bot/outbox/errors.js';
 import type { OutboxHandler } from '../../bot/outbox/worker.js';
-import { renderLeadAlert } from './alert-message.js';
+import { renderLeadAlert, type TeamLanguage } from './alert-message.js';
 import type { SlackConfig } from './config.js';
 import { postOnce } from './post-once.js';
 import type { RepRouter } from './routing.js';
@@ -39,6 +39,8 @@ export interface AlertDeliveryDeps {
   salesChannel: string;
   router: RepRouter;
   publicUrl?: string;
+  /** The team's language for alerts (default English). */
+  language?: TeamLanguage;
 }
 
 /** Topics and handler for the worker that delivers Slack alerts. */
@@ -54,7 +56,7 @@ async function postAlert(deps: AlertDeliveryDeps, item: OutboxItem): Promise<Ale
   const lead = await deps.store.leads.get(payload.leadId);
   if (!lead) return { skipped: 'lead no longer exists' };
   const rep = (await deps.router.repFor(lead)) ?? undefined;
-  const message = renderLeadAlert(lead, { leadId: lead._id, event: payload.event, ...(rep ? { rep } : {}) }, deps.publicUrl);
+  const message = renderLeadAlert(lead, { leadId: lead._id, event: payload.event, ...(rep ? { rep } : {}) }, deps.publicUrl, deps.language);
   const posted = await postOnce(deps.client, {
     channel: deps.salesChannel,
     key: item._id,

@@ -24,40 +24,65 @@ export interface AlertMessage {
 }
 
 const TEMPERATURE_ICON: Record<Temperature, string> = { hot: '🔥', warm: '🌤️', cold: '❄️' };
-const HEADLINE: Record<LeadAlertEvent, string> = { qualified: 'New qualified lead (MQL)', 'captured-hot': 'Hot lead captured' };
+
+/** The team's language: one language per alert, the one the score reasons are written in (`language:` in the scoring rules). */
+export type TeamLanguage = 'fr' | 'en';
+
+const WORDS = {
+  en: {
+    headline: { qualified: 'New qualified lead (MQL)', 'captured-hot': 'Hot lead captured' } as Record<LeadAlertEvent, string>,
+    temperature: { hot: 'hot', warm: 'warm', cold: 'cold' } as Record<Temperature, string>,
+    unnamed: 'Unnamed lead', name: 'Name', company: 'Company', contact: 'Contact', score: 'Score', scoreWord: 'score', channel: 'Channel', segment: 'Segment',
+    project: 'Project', timeline: 'Timeline', motivation: 'Motivation', budget: 'Budget', employees: 'employees', why: 'Why this score',
+    routed: 'Routed to', open: 'Open lead', lead: 'Lead', accepted: 'Accepted (SQL)', rejected: 'Rejected', claimedBy: 'Claimed by', unclaimed: 'Unclaimed', by: 'by',
+    claim: '🙋 Claim', accept: '✅ Accept (SQL)', reject: '🚫 Reject',
+    per: { month: 'month', year: 'year' } as Record<string, string>,
+  },
+  fr: {
+    headline: { qualified: 'Nouveau lead qualifié (MQL)', 'captured-hot': 'Lead chaud capturé' } as Record<LeadAlertEvent, string>,
+    temperature: { hot: 'chaud', warm: 'tiède', cold: 'froid' } as Record<Temperature, string>,
+    unnamed: 'Lead sans nom', name: 'Nom', company: 'Entreprise', contact: 'Contact', score: 'Score', scoreWord: 'score', channel: 'Canal', segment: 'Segment',
+    project: 'Projet', timeline: 'Échéance', motivation: 'Motivation', budget: 'Budget', employees: 'salariés', why: 'Pourquoi ce score',
+    routed: 'Attribué à', open: 'Ouvrir le lead', lead: 'Lead', accepted: 'Accepté (SQL)', rejected: 'Rejeté', claimedBy: 'Pris par', unclaimed: 'Non attribué', by: 'par',
+    claim: '🙋 Prendre', accept: '✅ Accepter (SQL)', reject: '🚫 Rejeter',
+    per: { month: 'mois', year: 'an' } as Record<string, string>,
+  },
+};
+type Words = (typeof WORDS)['en'];
 const SLACK_ID = /^[A-Z0-9]{1,40}$/;
 const OPEN_STAGES = new Set(['visitor', 'mcl', 'mql']);
 
-export function renderLeadAlert(lead: Lead, ref: AlertRef, publicUrl?: string): AlertMessage {
-  const who = [lead.name, lead.company].filter(Boolean).join(' — ') || lead.email || 'Unnamed lead';
-  const scoreLine = `${lead.score}/100 ${TEMPERATURE_ICON[lead.temperature] ?? ''} ${lead.temperature}`;
+export function renderLeadAlert(lead: Lead, ref: AlertRef, publicUrl?: string, language: TeamLanguage = 'en'): AlertMessage {
+  const w = WORDS[language];
+  const who = [lead.name, lead.company].filter(Boolean).join(' — ') || lead.email || w.unnamed;
+  const scoreLine = `${lead.score}/100 ${TEMPERATURE_ICON[lead.temperature] ?? ''} ${w.temperature[lead.temperature] ?? lead.temperature}`;
   const blocks: (Block | null)[] = [
-    { type: 'header', text: { type: 'plain_text', text: truncate(`${HEADLINE[ref.event]}: ${who}`, 150), emoji: true } },
+    { type: 'header', text: { type: 'plain_text', text: truncate(`${w.headline[ref.event]}: ${who}`, 150), emoji: true } },
     fieldsSection([
-      ['Name', safeText(lead.name ?? '', 500)],
-      ['Company', safeText(lead.company ?? '', 500)],
-      ['Contact', [lead.email, lead.phone].filter(Boolean).map((v) => safeText(v as string, 300)).join('\n')],
-      ['Score', safeText(scoreLine, 100)],
-      ['Channel', safeText(lead.channel ?? '', 100)],
-      ['Segment', safeText(segmentText(lead), 300)],
+      [w.name, safeText(lead.name ?? '', 500)],
+      [w.company, safeText(lead.company ?? '', 500)],
+      [w.contact, [lead.email, lead.phone].filter(Boolean).map((v) => safeText(v as string, 300)).join('\n')],
+      [w.score, safeText(scoreLine, 100)],
+      [w.channel, safeText(lead.channel ?? '', 100)],
+      [w.segment, safeText(segmentText(lead, w), 300)],
     ]),
-    breakdown(lead),
+    breakdown(lead, w),
     fieldsSection([
-      ['Project', safeText(lead.project?.label ?? lead.project?.text ?? '', 800)],
-      ['Timeline', safeText(lead.timeline ? `${lead.timeline.text} (${lead.timeline.bucket})` : '', 500)],
-      ['Motivation', safeText(lead.motivation ? `${lead.motivation.text} (${lead.motivation.category})` : '', 800)],
-      ['Budget', safeText(budgetText(lead), 200)],
+      [w.project, safeText(lead.project?.label ?? lead.project?.text ?? '', 800)],
+      [w.timeline, safeText(lead.timeline ? `${lead.timeline.text} (${lead.timeline.bucket})` : '', 500)],
+      [w.motivation, safeText(lead.motivation ? `${lead.motivation.text} (${lead.motivation.category})` : '', 800)],
+      [w.budget, safeText(budgetText(lead, w), 200)],
     ]),
     {
       type: 'context',
       elements: [
-        { type: 'mrkdwn', text: [ref.rep ? `Routed to <@${ref.rep}>` : '', leadLink(lead, publicUrl)].filter(Boolean).join(' · ') || ' ' },
+        { type: 'mrkdwn', text: [ref.rep ? `${w.routed} <@${ref.rep}>` : '', leadLink(lead, w, publicUrl)].filter(Boolean).join(' · ') || ' ' },
       ],
     },
-    mrkdwnSection(statusText(lead)),
-    actions(lead, ref),
+    mrkdwnSection(statusText(lead, w)),
+    actions(lead, ref, w),
   ];
-  const text = safeText(`${HEADLINE[ref.event]}: ${who} — score ${scoreLine}`, 2900) + (ref.rep ? ` <@${ref.rep}>` : '');
+  const text = safeText(`${w.headline[ref.event]}: ${who} — ${w.scoreWord} ${scoreLine}`, 2900) + (ref.rep ? ` <@${ref.rep}>` : '');
   return { text, blocks: blocks.filter(isBlock) };
 }
 
@@ -80,49 +105,52 @@ export function decodeAlertRef(value: unknown): AlertRef | null {
   return { leadId, event, ...(typeof rep === 'string' && SLACK_ID.test(rep) ? { rep } : {}) };
 }
 
-function statusText(lead: Lead): string {
+function statusText(lead: Lead, w: Words): string {
   const last = lead.history.at(-1);
-  const by = last?.by ? ` by <@${safeText(last.by, 40)}>` : '';
-  if (lead.stage === 'sql') return `✅ *Accepted (SQL)*${by}`;
+  const by = last?.by ? ` ${w.by} <@${safeText(last.by, 40)}>` : '';
+  if (lead.stage === 'sql') return `✅ *${w.accepted}*${by}`;
   const reason = lead.rejectionReason ?? last?.reason;
-  if (lead.stage === 'rejected') return `🚫 *Rejected*${by}${reason ? `: ${safeText(reason, 500)}` : ''}`;
-  if (lead.owner) return `👤 *Claimed by <@${safeText(lead.owner, 40)}>*`;
-  return '⏳ *Unclaimed*';
+  if (lead.stage === 'rejected') return `🚫 *${w.rejected}*${by}${reason ? `: ${safeText(reason, 500)}` : ''}`;
+  if (lead.owner) return `👤 *${w.claimedBy} <@${safeText(lead.owner, 40)}>*`;
+  return `⏳ *${w.unclaimed}*`;
 }
 
-function actions(lead: Lead, ref: AlertRef): Block | null {
+function actions(lead: Lead, ref: AlertRef, w: Words): Block | null {
   if (!OPEN_STAGES.has(lead.stage)) return null;
   const value = encodeAlertRef(ref);
   const elements = [
-    ...(lead.owner ? [] : [button('🙋 Claim', ACTION_CLAIM, value)]),
-    button('✅ Accept (SQL)', ACTION_ACCEPT, value, 'primary'),
-    button('🚫 Reject', ACTION_REJECT, value, 'danger'),
+    ...(lead.owner ? [] : [button(w.claim, ACTION_CLAIM, value)]),
+    button(w.accept, ACTION_ACCEPT, value, 'primary'),
+    button(w.reject, ACTION_REJECT, value, 'danger'),
   ];
   return { type: 'actions', block_id: `lead_actions:${lead._id}`.slice(0, 255), elements };
 }
 
-function breakdown(lead: Lead): Block | null {
+/** The scorer writes each reason with its points ("Échéance : … (+25)"): shown as written, once. */
+function breakdown(lead: Lead, w: Words): Block | null {
   if (lead.scoreBreakdown.length === 0) return null;
-  const lines = lead.scoreBreakdown
-    .slice(0, 15)
-    .map((line) => `• ${line.points >= 0 ? '+' : ''}${line.points} ${safeText(line.rule, 80)} — ${safeText(line.reason, 160)}`);
-  return mrkdwnSection(`*Why this score*\n${lines.join('\n')}`);
+  const lines = lead.scoreBreakdown.slice(0, 15).map((line) => `• ${safeText(line.reason, 200)}`);
+  return mrkdwnSection(`*${w.why}*\n${lines.join('\n')}`);
 }
 
-function segmentText(lead: Lead): string {
+function segmentText(lead: Lead, w: Words): string {
   const s = lead.segment;
-  return s ? [s.country, s.sector, s.companySize && `${s.companySize} employees`].filter(Boolean).join(' · ') : '';
+  return s ? [s.country, s.sector, s.companySize && `${s.companySize} ${w.employees}`].filter(Boolean).join(' · ') : '';
 }
 
-function budgetText(lead: Lead): string {
+function budgetText(lead: Lead, w: Words): string {
   const b = lead.budget;
   if (!b) return '';
   const amount = b.max ? `${b.amount}–${b.max}` : `${b.amount}`;
-  return `${amount} ${b.currency}${b.period && b.period !== 'once' ? ` / ${b.period}` : ''}`;
+  return `${amount} ${b.currency}${b.period && b.period !== 'once' ? ` / ${w.per[b.period] ?? b.period}` : ''}`;
 }
 
-function leadLink(lead: Lead, publicUrl?: string): string {
-  if (!publicUrl) return `Lead ${safeText(lead._id, 100)}`;
-  const url = `${publicUrl.replace(/\/+$/, '')}/api/leads/${encodeURIComponent(lead._id)}`;
-  return `<${url}|Open lead>`;
+/** The lead's page in the console (the JSON API answers 401 in a browser). */
+export function consoleLeadUrl(publicUrl: string, leadId: string): string {
+  return `${publicUrl.replace(/\/+$/, '')}/console/leads/${encodeURIComponent(leadId)}`;
+}
+
+function leadLink(lead: Lead, w: Words, publicUrl?: string): string {
+  if (!publicUrl) return `${w.lead} ${safeText(lead._id, 100)}`;
+  return `<${consoleLeadUrl(publicUrl, lead._id)}|${w.open}>`;
 }

@@ -19,6 +19,7 @@ import { registerLeadActions } from './lead-actions.js';
 import { registerLeadsCommand } from './leads-command.js';
 import { RestifyReceiver } from './restify-receiver.js';
 import { RepRouter } from './routing.js';
+import type { TeamLanguage } from './alert-message.js';
 
 export { slackConfigFromEnv, type SlackConfig, type SlackRouting, type SegmentRoute } from './config.js';
 export { SLACK_EVENTS_PATH } from './restify-receiver.js';
@@ -33,6 +34,8 @@ export interface SlackDeps {
   config: SlackConfig | null;
   /** Base URL of this server, for the lead links in alerts. */
   publicUrl?: string;
+  /** The team's language for alerts: that of the score reasons (`language:` in the scoring rules). */
+  language?: TeamLanguage;
   /** Alert delivery tuning (tests, benches); production defaults otherwise. */
   alertWorker?: AlertWorkerTuning;
   /** How often the reconciler looks for qualified leads without an alert. */
@@ -70,7 +73,7 @@ export function mountSlack(server: Server, deps: SlackDeps): SlackMount | null {
   receiver?.mount(server);
 
   new SlackConversations({ bot: deps.bot, client: app.client, threads: new BotThreads(deps.store.state), logger: log }).register(app);
-  registerLeadActions(app, { store: deps.store, logger: log, ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}) });
+  registerLeadActions(app, { store: deps.store, logger: log, ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}), ...(deps.language ? { language: deps.language } : {}) });
   registerLeadsCommand(app, {
     store: deps.store,
     client: app.client,
@@ -120,6 +123,7 @@ function startAlertDelivery(deps: SlackDeps, config: SlackConfig, salesChannel: 
       salesChannel,
       router: new RepRouter(config.routing, deps.store.state),
       ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
+      ...(deps.language ? { language: deps.language } : {}),
     }),
     pollIntervalMs: 500,
     concurrency: 2,

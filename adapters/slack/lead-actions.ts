@@ -6,7 +6,7 @@ import type { App, BlockAction, ButtonAction, types, webApi } from '@slack/bolt'
 import type { Lead } from '../../core/lead/model.js';
 import type { Store } from '../../core/ports/store.js';
 import type { Logger } from '../../core/log.js';
-import { ACTION_ACCEPT, ACTION_CLAIM, ACTION_REJECT, decodeAlertRef, renderLeadAlert, type AlertRef } from './alert-message.js';
+import { ACTION_ACCEPT, ACTION_CLAIM, ACTION_REJECT, decodeAlertRef, renderLeadAlert, type AlertRef, type TeamLanguage } from './alert-message.js';
 import { safeText, truncate } from './blocks.js';
 
 export const REJECT_MODAL = 'lead_reject_modal';
@@ -37,6 +37,8 @@ interface RejectContext extends AlertLocation {
 export interface LeadActionsDeps {
   store: Store;
   publicUrl?: string;
+  /** The team's language for alerts (default English). */
+  language?: TeamLanguage;
   logger: Logger;
 }
 
@@ -117,7 +119,7 @@ async function ownedBy(store: Store, client: webApi.WebClient, target: AlertLoca
 
 async function redraw(client: webApi.WebClient, at: AlertLocation, lead: Lead | null, ref: AlertRef, deps: LeadActionsDeps): Promise<void> {
   if (!lead) return;
-  const message = renderLeadAlert(lead, ref, deps.publicUrl);
+  const message = renderLeadAlert(lead, ref, deps.publicUrl, deps.language);
   await client.chat.update({ channel: at.channel, ts: at.ts, text: message.text, blocks: message.blocks });
 }
 

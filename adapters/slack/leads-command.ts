@@ -6,6 +6,7 @@ import type { App, webApi } from '@slack/bolt';
 import { LRUCache } from 'lru-cache';
 import type { Lead } from '../../core/lead/model.js';
 import type { Store } from '../../core/ports/store.js';
+import { consoleLeadUrl } from './alert-message.js';
 import { isBlock, mrkdwnSection, safeText, type Block } from './blocks.js';
 
 export interface LeadsCommandDeps {
@@ -46,7 +47,7 @@ function renderList(title: string, leads: Lead[], publicUrl?: string): Block[] {
   const rows = leads.map((lead) => {
     const who = safeText([lead.name, lead.company].filter(Boolean).join(' — ') || lead.email || lead._id, 200);
     const contact = lead.email ? ` · ${safeText(lead.email, 200)}` : '';
-    const link = publicUrl ? ` · <${publicUrl.replace(/\/+$/, '')}/api/leads/${encodeURIComponent(lead._id)}|open>` : '';
+    const link = publicUrl ? ` · <${consoleLeadUrl(publicUrl, lead._id)}|open>` : '';
     const owner = lead.owner ? ` · <@${safeText(lead.owner, 40)}>` : '';
     return mrkdwnSection(`*${who}*${contact}\n${lead.score}/100 ${lead.temperature} · ${lead.stage}${owner}${link}`);
   });

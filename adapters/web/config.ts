@@ -1,11 +1,10 @@
 /**
  * Web channel configuration (config/widget.yaml): origins, limits, widget look and proactive
- * triggers. Validated with ajv so a typo fails at start-up with the offending path.
+ * triggers. Validated with ajv so a typo is reported as file:line:col with a hint.
  */
 import { fromRoot } from '../../core/paths.js';
-import { readFile } from 'node:fs/promises';
 import { Ajv, type JSONSchemaType } from 'ajv';
-import { parse } from 'yaml';
+import { ConfigFileError, loadValidatedYaml } from '../../bot/nlu/qualification/validated-yaml.js';
 import type { PublicTrigger, PublicWidgetConfig } from './protocol.js';
 
 export interface RateLimitRule {
@@ -135,9 +134,12 @@ export function parseWebChannelConfig(raw: unknown, source = 'web channel config
   return value as unknown as WebChannelConfig;
 }
 
-/** Load `config/widget.yaml` (or another file). */
-export async function loadWebChannelConfig(file = fromRoot('config/widget.yaml')): Promise<WebChannelConfig> {
-  return parseWebChannelConfig(parse(await readFile(file, 'utf8')), file);
+export class WidgetConfigError extends ConfigFileError {}
+
+/** Load `config/widget.yaml` (or another file); `extraOrigins` (WIDGET_ALLOWED_ORIGINS) are allowed on top of the file's. */
+export async function loadWebChannelConfig(file = fromRoot('config/widget.yaml'), extraOrigins: readonly string[] = []): Promise<WebChannelConfig> {
+  const config = loadValidatedYaml<WebChannelConfig>(file, schema, WidgetConfigError, { useDefaults: true });
+  return { ...config, allowedOrigins: [...new Set([...config.allowedOrigins, ...extraOrigins])] };
 }
 
 /** What `GET /api/web/config` serves: the widget settings and triggers without server-only fields. */

@@ -1,7 +1,8 @@
 /**
- * The demo product site (French) served at `/` with the widget embedded, so anyone can try the
- * bot in a minute. Pages are fragments in demo/pages/ wrapped in demo/layout.html; the set of
- * URLs is fixed here (no path from the request ever reaches the file system).
+ * The demo product site served at `/` (French) and `/en` (English) with the widget embedded, so
+ * anyone can try the bot in a minute. Pages are fragments in demo/pages/ wrapped in
+ * demo/layout.html (layout.en.html); the set of URLs is fixed here (no path from the request
+ * ever reaches the file system).
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -13,14 +14,20 @@ interface DemoPage {
   route: string;
   file: string;
   title: string;
+  layout: 'layout.html' | 'layout.en.html';
 }
 
 export const DEMO_PAGES: readonly DemoPage[] = [
-  { route: '/', file: 'accueil.html', title: 'Pilote — le CRM qui qualifie vos leads' },
-  { route: '/produits/pilote-crm', file: 'produit-crm.html', title: 'Pilote CRM — Produits' },
-  { route: '/produits/pilote-campagnes', file: 'produit-campagnes.html', title: 'Pilote Campagnes — Produits' },
-  { route: '/tarifs', file: 'tarifs.html', title: 'Tarifs — Pilote' },
-  { route: '/contact', file: 'contact.html', title: 'Contact — Pilote' },
+  { route: '/', file: 'accueil.html', title: 'Pilote — le CRM qui qualifie vos leads', layout: 'layout.html' },
+  { route: '/produits/pilote-crm', file: 'produit-crm.html', title: 'Pilote CRM — Produits', layout: 'layout.html' },
+  { route: '/produits/pilote-campagnes', file: 'produit-campagnes.html', title: 'Pilote Campagnes — Produits', layout: 'layout.html' },
+  { route: '/tarifs', file: 'tarifs.html', title: 'Tarifs — Pilote', layout: 'layout.html' },
+  { route: '/contact', file: 'contact.html', title: 'Contact — Pilote', layout: 'layout.html' },
+  { route: '/en', file: 'en/home.html', title: 'Pilote — the CRM that qualifies your leads', layout: 'layout.en.html' },
+  { route: '/en/products/pilote-crm', file: 'en/product-crm.html', title: 'Pilote CRM — Products', layout: 'layout.en.html' },
+  { route: '/en/products/pilote-campaigns', file: 'en/product-campaigns.html', title: 'Pilote Campaigns — Products', layout: 'layout.en.html' },
+  { route: '/en/pricing', file: 'en/pricing.html', title: 'Pricing — Pilote', layout: 'layout.en.html' },
+  { route: '/en/contact', file: 'en/contact.html', title: 'Contact — Pilote', layout: 'layout.en.html' },
 ];
 
 const ASSETS: Record<string, string> = {
@@ -59,7 +66,7 @@ export function mountDemoSite(server: Server): void {
   for (const page of DEMO_PAGES) {
     server.get(page.route, async (_req, res) => {
       const html = await load(page.route, async () => {
-        const [layout, content] = await Promise.all([readFile(path.join(dir, 'layout.html'), 'utf8'), readFile(path.join(dir, 'pages', page.file), 'utf8')]);
+        const [layout, content] = await Promise.all([readFile(path.join(dir, page.layout), 'utf8'), readFile(path.join(dir, 'pages', page.file), 'utf8')]);
         return Buffer.from(layout.replace('{{title}}', page.title).replace('{{content}}', content));
       });
       res.writeHead(200, {

@@ -103,8 +103,12 @@ class SharedConnection {
         try {
           await client.connect();
           const collection = client.db(this.dbName).collection(RATE_LIMIT_COLLECTION);
-          await collection.createIndex({ expire: -1 }, { expireAfterSeconds: 0 });
           await collection.createIndex({ key: 1 }, { unique: true });
+          await collection.createIndex({ expire: -1 }, { expireAfterSeconds: 0 }).catch((err: unknown) => {
+            // FerretDB 1.x has no TTL index; the limiter replaces an expired budget in place anyway.
+            if ((err as { codeName?: string }).codeName !== 'NotImplemented') throw err;
+            log.info('web rate limits: the server has no TTL indexes; expired budgets are replaced, not removed');
+          });
           resolve(client);
         } catch (err) {
           await client.close().catch(() => undefined);

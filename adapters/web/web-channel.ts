@@ -16,6 +16,7 @@ import { clientIp, HttpError, readJsonBody, sendError, sendJson } from './http-i
 import { LiveHub } from './live-hub.js';
 import { OriginPolicy } from './origin-policy.js';
 import { RateLimits, type MongoTarget } from './rate-limits.js';
+import { RefusedOriginLog } from './refused-origins.js';
 import { createRequestValidators, ID_PATTERN } from './request-schemas.js';
 import { buildWidgetBundle, type WidgetBundle } from './widget-bundle.js';
 import { WebTurns, type TurnBot } from './web-turns.js';
@@ -44,19 +45,33 @@ export const WEB_ROUTES = {
   events: '/api/web/conversations/:conversationId/events',
 } as const;
 
-export function mountWebChannel(server: Server, deps: WebChannelDeps): { close(): Promise<void> } {
-  const { config, store } = deps;
-  const origins = new OriginPolicy(config.allowedOrigins);
+export interface WebChannel {
+  /** Serve an edited widget.yaml: origins, widget look, triggers and body limits apply at once; rate limits and replicas at the next start. */
+  setConfig(next: WebChannelConfig): void;
+  /** True once the widget bundle is built (readiness). */
+  isReady(): boolean;
+  close(): Promise<void>;
+}
+
+export function mountWebChannel(server: Server, deps: WebChannelDeps): WebChannel {
+  const { store } = deps;
+  let config = deps.config;
+  let origins = new OriginPolicy(config.allowedOrigins);
   const limits = RateLimits.create(config.rateLimits, store.kind, deps.mongodb);
-  const validate = createRequestValidators(config.limits);
+  let validate = createRequestValidators(config.limits);
   const conversations = new ConversationLog(store);
   const hub = new LiveHub();
   const turns = new WebTurns(deps.bot, conversations, hub, config.widget.botName);
   const streams = new Set<EventStream>();
-  const publicConfig = publicWidgetConfig(config);
+  let publicConfig = publicWidgetConfig(config);
+  const refusedOrigins = new RefusedOriginLog(log);
 
+  let bundleBuilt = false;
   const bundle: Promise<WidgetBundle> = buildWidgetBundle();
-  bundle.catch((err: unknown) => log.error({ err }, 'widget bundle build failed'));
+  bundle.then(
+    () => (bundleBuilt = true),
+    (err: unknown) => log.error({ err }, 'widget bundle build failed'),
+  );
 
   /** Origin check, CORS headers and JSON errors around every API route. */
   const api =
@@ -64,7 +79,10 @@ export function mountWebChannel(server: Server, deps: WebChannelDeps): { close()
     async (req, res) => {
       const cors = origins.corsHeaders(req);
       try {
-        if (!origins.isAllowed(req)) throw new HttpError(403, 'origin_not_allowed', `Origin ${origins.originOf(req)} is not allowed to use this chat.`);
+        if (!origins.isAllowed(req)) {
+          refusedOrigins.warn(origins.originOf(req));
+          throw new HttpError(403, 'origin_not_allowed', `Origin ${origins.originOf(req)} is not allowed to use this chat.`);
+        }
         const params = req.params ?? {};
         if (params.conversationId !== undefined && !idPattern.test(params.conversationId)) {
           throw new HttpError(400, 'invalid_conversation_id', 'The conversation id is malformed.');
@@ -72,7 +90,8 @@ export function mountWebChannel(server: Server, deps: WebChannelDeps): { close()
         await handler(req, res, cors, params);
       } catch (error) {
         if (res.headersSent) return void log.warn({ err: error }, 'web channel error after response started');
-        if (error instanceof HttpError) return sendError(res, error, error.status === 403 ? {} : cors);
+        // A refused origin gets no CORS grant, except on the config route: the widget reads that refusal to tell the visitor.
+        if (error instanceof HttpError) return sendError(res, error, error.status === 403 && req.url?.split('?')[0] !== WEB_ROUTES.config ? {} : cors);
         log.error({ err: error }, 'web channel request failed');
         sendError(res, new HttpError(500, 'internal_error', 'Something went wrong; please retry.'), cors);
       }
@@ -87,7 +106,10 @@ export function mountWebChannel(server: Server, deps: WebChannelDeps): { close()
   };
 
   const preflight: Handler = async (req, res) => {
-    if (!origins.isAllowed(req)) return sendError(res, new HttpError(403, 'origin_not_allowed', 'This origin is not allowed to use this chat.'));
+    if (!origins.isAllowed(req)) {
+      refusedOrigins.warn(origins.originOf(req));
+      return sendError(res, new HttpError(403, 'origin_not_allowed', 'This origin is not allowed to use this chat.'));
+    }
     res.writeHead(204, origins.preflightHeaders(req));
     res.end();
   };
@@ -199,6 +221,17 @@ export function mountWebChannel(server: Server, deps: WebChannelDeps): { close()
   }
 
   return {
+    isReady: () => bundleBuilt,
+    setConfig(next) {
+      if (JSON.stringify([next.rateLimits, next.replicas]) !== JSON.stringify([config.rateLimits, config.replicas])) {
+        log.warn('widget config: rateLimits and replicas changes apply at the next restart');
+      }
+      config = next;
+      origins = new OriginPolicy(next.allowedOrigins);
+      validate = createRequestValidators(next.limits);
+      publicConfig = publicWidgetConfig(next);
+      refusedOrigins.clear();
+    },
     async close() {
       for (const stream of streams) stream.end();
       await turns.idle();

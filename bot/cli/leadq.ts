@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * `leadq`: start the bot, check and try dialog scripts, run the NLU on answers.
+ * `leadq`: start the bot, check every edited file, rescore leads, check the Slack set-up, check
+ * and try dialog scripts, run the NLU on answers.
  */
 import '../../core/quiet.js';
 import { Command, InvalidArgumentError } from 'commander';
@@ -22,6 +23,57 @@ program
   .action(async () => {
     const { start } = await import('../main.js');
     await start();
+  });
+
+program
+  .command('check')
+  .description('validate every edited file at once (dialog scripts, scoring rules, widget, catalogue): each error as file:line:col and a hint; exit 1 on errors')
+  .action(async () => {
+    const [{ checkEditedFiles }, { editedFiles }, { loadConfig }] = await Promise.all([import('./check-command.js'), import('../edited-files/files.js'), import('../config.js')]);
+    process.exitCode = await checkEditedFiles(Object.values(editedFiles(loadConfig())), process.stdout);
+  });
+
+program
+  .command('rescore')
+  .option('--dry-run', 'only list what would change (lead, old → new score, temperature, stage)')
+  .description('recompute every stored lead with the current scoring rules (stages only move forward)')
+  .action(async (opts: { dryRun?: boolean }) => {
+    const [{ rescoreLeads }, { loadConfig }] = await Promise.all([import('./rescore-command.js'), import('../config.js')]);
+    process.exitCode = await rescoreLeads(loadConfig(), opts.dryRun === true, process.stdout);
+  });
+
+program
+  .command('console')
+  .description('console set-up')
+  .command('hash-password')
+  .description('read a password on stdin, print its scrypt hash for CONSOLE_USERS_FILE')
+  .action(async () => {
+    const { hashPassword } = await import('../../adapters/console/users.js');
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    const password = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+    if (password.length < 12) {
+      process.stderr.write('The password must have at least 12 characters.\n');
+      process.exitCode = 1;
+      return;
+    }
+    process.stdout.write(`${await hashPassword(password)}\n`);
+  });
+
+const slack = program.command('slack').description('Slack app set-up');
+slack
+  .command('manifest')
+  .description('print slack/manifest.yaml with PUBLIC_URL filled in, to paste into Slack\'s "create from manifest"')
+  .action(async () => {
+    const [{ renderManifest }, { loadConfig }] = await Promise.all([import('./slack-command.js'), import('../config.js')]);
+    process.stdout.write(renderManifest(loadConfig().publicUrl));
+  });
+slack
+  .command('check')
+  .description('verify SLACK_BOT_TOKEN (auth.test), its scopes and the sales channel membership; say what is missing')
+  .action(async () => {
+    const [{ checkSlackSetup }, { loadConfig }] = await Promise.all([import('./slack-command.js'), import('../config.js')]);
+    process.exitCode = await checkSlackSetup(loadConfig().env, process.stdout);
   });
 
 const dialogs = program.command('dialogs').description('dialog scripts for bot designers');

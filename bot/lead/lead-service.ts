@@ -8,6 +8,7 @@ import type { EventRepository, LeadRepository, OutboxRepository, StageChange } f
 import { summarizeBehaviour } from './behaviour-summary.js';
 import { patchFromSlots, slotsFromLead, type SlotValues } from '../../core/slots/slot-mapping.js';
 import { enqueueLeadAlert } from '../outbox/lead-alert.js';
+import type { LeadEvents } from '../outbox/lead-webhook.js';
 
 export interface LeadScore {
   score: number;
@@ -29,6 +30,9 @@ export interface Visitor {
 
 export type SaveStage = 'visitor' | 'mcl' | 'mql';
 
+/** What rescoring compares. */
+export type ScoreState = Pick<Lead, 'score' | 'temperature' | 'stage'>;
+
 export interface LeadServiceOptions {
   leads: LeadRepository;
   outbox: OutboxRepository;
@@ -37,6 +41,8 @@ export interface LeadServiceOptions {
   events?: Pick<EventRepository, 'listByVisitor'>;
   /** Also alert sales when a captured lead is already hot. */
   alertHotCaptured?: boolean;
+  /** CRM hand-off events (webhooks). */
+  leadEvents?: LeadEvents;
   now?: () => Date;
 }
 
@@ -99,14 +105,27 @@ export class LeadService {
   async rescore(visitorId: string): Promise<Lead | null> {
     const stored = await this.options.leads.findByVisitorId(visitorId);
     if (!stored) return null;
+    return (await this.rescoreLead(stored, 'after new website activity')).lead;
+  }
+
+  /**
+   * Re-score a stored lead with the current rules (`leadq rescore`); with `dryRun`, only say what
+   * would change. Stages only move forward: a lead that now qualifies goes mcl → mql, an MQL or SQL
+   * is never downgraded.
+   */
+  async rescoreLead(stored: Lead, reason: string, dryRun = false): Promise<{ before: ScoreState; after: ScoreState; lead: Lead }> {
     const behaviour = await this.behaviourOf(stored.visitorIds);
     const scored = this.options.scorer()(behaviour ? { ...stored, behaviour } : stored);
     const change: StageChange | undefined =
-      stored.stage === 'mcl' && scored.qualified ? { to: 'mql', from: ['mcl'], reason: `qualified with score ${scored.score} after new website activity` } : undefined;
+      stored.stage === 'mcl' && scored.qualified ? { to: 'mql', from: ['mcl'], reason: `qualified with score ${scored.score} ${reason}` } : undefined;
+    const before = { score: stored.score, temperature: stored.temperature, stage: stored.stage };
+    const after = { score: scored.score, temperature: scored.temperature, stage: change?.to ?? stored.stage };
+    if (dryRun) return { before, after, lead: stored };
     const patch: LeadPatch = { ...scoreFields(scored), segment: { ...stored.segment, ...scored.segment }, ...(behaviour && { behaviour }) };
-    const lead = await this.options.leads.upsert({ visitorId }, patch, change);
+    const identity = stored.email ? { email: stored.email } : { visitorId: stored.visitorIds[0] };
+    const lead = await this.options.leads.upsert(identity, patch, change);
     await this.alertOnTransition(stored.stage, lead);
-    return lead;
+    return { before, after, lead };
   }
 
   /** Recomputed from the raw events every time, so it stays right when leads merge. */
@@ -118,6 +137,9 @@ export class LeadService {
 
   private async alertOnTransition(before: Stage | undefined, lead: Lead): Promise<void> {
     if (lead.stage === before) return;
+    const events = this.options.leadEvents;
+    if (events && (before === undefined || before === 'visitor') && lead.stage !== 'visitor') await events.emit(lead._id, 'lead.captured');
+    if (events && lead.stage === 'mql') await events.emit(lead._id, 'lead.qualified');
     if (lead.stage === 'mql') await enqueueLeadAlert(this.options.outbox, lead._id, 'qualified', this.now());
     else if (lead.stage === 'mcl' && lead.temperature === 'hot' && this.options.alertHotCaptured) {
       await enqueueLeadAlert(this.options.outbox, lead._id, 'captured-hot', this.now());

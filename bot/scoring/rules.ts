@@ -164,10 +164,10 @@ export const SCORING_RULES_SCHEMA = {
 /** Checks the schema cannot express; reported against the thresholds block. */
 function checkConsistency(rules: ScoringRules, file: string): void {
   const { warm, hot } = rules.thresholds.temperature;
-  if (warm > hot) throw new ScoringRulesError(file, [{ line: 0, col: 0, message: `thresholds.temperature: warm (${warm}) must not exceed hot (${hot})` }]);
+  if (warm > hot) throw new ScoringRulesError(file, [{ line: 0, col: 0, message: `thresholds.temperature: warm (${warm}) must not exceed hot (${hot})`, hint: 'lower warm or raise hot' }]);
   for (const range of rules.answers.budget?.ranges ?? []) {
     if (range.max !== undefined && range.max <= range.min) {
-      throw new ScoringRulesError(file, [{ line: 0, col: 0, message: `answers.budget.ranges: max (${range.max}) must be greater than min (${range.min})` }]);
+      throw new ScoringRulesError(file, [{ line: 0, col: 0, message: `answers.budget.ranges: max (${range.max}) must be greater than min (${range.min})`, hint: 'swap min and max, or remove max for an open range' }]);
     }
   }
 }

@@ -71,6 +71,13 @@ export interface HistoryEntry {
   reason?: string;
 }
 
+/** A sales note on the lead (console). */
+export interface LeadNote {
+  text: string;
+  by: string;
+  at: Date;
+}
+
 export interface Consent {
   given: boolean;
   at: Date;
@@ -122,10 +129,11 @@ export interface Lead {
   /** Sales rep who claimed the lead (Slack user id). */
   owner?: string;
   rejectionReason?: string;
+  notes?: LeadNote[];
   history: HistoryEntry[];
   createdAt: Date;
   updatedAt: Date;
 }
 
 /** Fields a conversation may set on a lead. Identity, stage and bookkeeping go through the repository. */
-export type LeadPatch = Partial<Omit<Lead, '_id' | 'stage' | 'history' | 'visitorIds' | 'createdAt' | 'updatedAt'>>;
+export type LeadPatch = Partial<Omit<Lead, '_id' | 'stage' | 'history' | 'visitorIds' | 'notes' | 'createdAt' | 'updatedAt'>>;

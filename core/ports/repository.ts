@@ -2,7 +2,7 @@
  * Ports the core needs from storage. `data/` implements them on MongoDB and on the embedded
  * store; the core never sees a driver.
  */
-import type { BehaviourEvent, Lead, LeadPatch, Stage } from '../lead/model.js';
+import type { BehaviourEvent, Lead, LeadNote, LeadPatch, Stage, Temperature } from '../lead/model.js';
 
 export interface LeadIdentity {
   /** Channel-qualified id (`web:…`, `slack:…`, `bf:<channelId>:<userId>`). */
@@ -21,16 +21,28 @@ export interface StageChange {
 
 /** Longest filter values a lead query takes; the admin API refuses longer ones with a 400 naming them. */
 export const LEAD_QUERY_LIMITS = { email: 320, channel: 100, text: 200 } as const;
+export const LEAD_SORTS = ['updatedAt', 'score', 'createdAt'] as const;
+export type LeadSort = (typeof LEAD_SORTS)[number];
 
 export interface LeadQuery {
   stage?: Stage;
+  temperature?: Temperature;
   minScore?: number;
+  maxScore?: number;
   email?: string;
   channel?: string;
+  country?: string;
+  sector?: string;
+  companySize?: string;
   /** Case-insensitive substring over name, email and company. */
   text?: string;
   updatedSince?: Date;
-  sort?: 'updatedAt' | 'score' | 'createdAt';
+  /** Created in [createdFrom, createdTo). */
+  createdFrom?: Date;
+  createdTo?: Date;
+  sort?: LeadSort;
+  /** Default: descending (newest / highest first). */
+  order?: 'asc' | 'desc';
   limit?: number;
   skip?: number;
 }
@@ -53,6 +65,12 @@ export interface LeadRepository {
   list(query: LeadQuery): Promise<{ items: Lead[]; total: number }>;
   /** Number of leads per stage. */
   funnel(): Promise<Record<Stage, number>>;
+  /** Every lead created in [from, to), unpaged, for aggregate reports (funnel). */
+  createdBetween(from: Date, to: Date): Promise<Lead[]>;
+  /** Set (or clear, with null) the sales rep who owns the lead; null when the lead is missing. */
+  assign(id: string, owner: string | null): Promise<Lead | null>;
+  /** Append a sales note; null when the lead is missing. */
+  addNote(id: string, note: LeadNote): Promise<Lead | null>;
   /**
    * Erase a lead (GDPR right to erasure) with everything about the person: their visitors' events,
    * transcripts and conversation state, the lead's outbox items; then the store's files are purged.
@@ -93,6 +111,10 @@ export interface TranscriptEntry {
 export interface TranscriptRepository {
   append(entry: TranscriptEntry): Promise<void>;
   list(conversationId: string, afterSeq?: number, limit?: number): Promise<TranscriptEntry[]>;
+  /** Every line of every conversation one of these visitors took part in, in time order. */
+  listByVisitor(visitorIds: readonly string[]): Promise<TranscriptEntry[]>;
+  /** Every line recorded in [from, to) (only the visitor's or the bot's when `speaker` is given), in time order (reports: funnel, drop-off). */
+  between(from: Date, to: Date, speaker?: TranscriptEntry['from']): Promise<TranscriptEntry[]>;
   /** Erase every conversation in which one of these visitors took part (entries recorded with their visitorId); returns how many entries were removed. */
   removeByVisitor(visitorIds: readonly string[]): Promise<number>;
 }
@@ -132,4 +154,8 @@ export interface OutboxRepository {
   get(id: string): Promise<OutboxItem | null>;
   /** Erasure: delete every item whose payload names this lead (`payload.leadId`). */
   removeByLead(leadId: string): Promise<number>;
+  /** Items of these topics given up on (`dead`), newest first (the dead-letter list). */
+  listDead(topics: readonly string[], limit?: number): Promise<OutboxItem[]>;
+  /** Send a dead item round again (pending now, attempts reset); false when it is not dead. */
+  replay(id: string): Promise<boolean>;
 }

@@ -1,12 +1,33 @@
-/** The MongoDB side of the collection abstraction: a thin wrapper over the official driver. */
+/**
+ * The MongoDB side of the collection abstraction: a thin wrapper over the official driver.
+ * On FerretDB (detected from `buildInfo`) every update and conditional delete runs under a
+ * per-document lock, because FerretDB 1.x does not apply them atomically (see document-locks.ts).
+ */
 import { MongoClient, type Collection, type Db, type Document, type Filter as MongoFilter, type UpdateFilter } from 'mongodb';
 import type { Doc, DocCollection, DocDatabase, Filter, FindOptions, IndexSpec, Sort, Update } from '../collection.js';
+import { StoreUnavailableError } from '../errors.js';
+import { DocumentLocks, LOCK_COLLECTION, type LockDoc } from './document-locks.js';
+
+/** A wrong MONGODB_URI is reported this soon at start-up (the driver's default is 30 s). */
+export const CONNECT_TIMEOUT_MS = 4000;
+/** Candidates a locked write looks at before concluding that nothing matches any more. */
+const MAX_LOCKED_ROUNDS = 20;
 
 class MongoCollection<T extends Doc> implements DocCollection<T> {
-  constructor(private readonly collection: Collection<Document>) {}
+  constructor(
+    private readonly collection: Collection<Document>,
+    /** Set on FerretDB only. */
+    private readonly locks: DocumentLocks | undefined,
+  ) {}
 
   async createIndexes(specs: readonly IndexSpec[]): Promise<void> {
-    if (specs.length > 0) await this.collection.createIndexes(specs.map((spec) => ({ ...spec })));
+    if (specs.length === 0) return;
+    if (!this.locks) {
+      await this.collection.createIndexes(specs.map((spec) => ({ ...spec })));
+      return;
+    }
+    // FerretDB 1.24 drops the connection when one createIndexes call repeats two existing indexes.
+    for (const spec of specs) await this.collection.createIndexes([{ ...spec }]);
   }
 
   async findOne(filter: Filter, options: { sort?: Sort } = {}): Promise<T | null> {
@@ -40,17 +61,38 @@ class MongoCollection<T extends Doc> implements DocCollection<T> {
   }
 
   async updateOne(filter: Filter, update: Update): Promise<boolean> {
-    const result = await this.collection.updateOne(filter as MongoFilter<Document>, update as UpdateFilter<Document>);
-    return result.matchedCount > 0;
+    const matched = await this.write(filter, undefined, async (target) => {
+      const result = await this.collection.updateOne(target as MongoFilter<Document>, update as UpdateFilter<Document>);
+      return result.matchedCount > 0 || null;
+    });
+    return matched === true;
   }
 
   async findOneAndUpdate(filter: Filter, update: Update, options: { sort?: Sort } = {}): Promise<T | null> {
-    const doc = await this.collection.findOneAndUpdate(filter as MongoFilter<Document>, update as UpdateFilter<Document>, { ...options, returnDocument: 'after' });
-    return doc as T | null;
+    return this.write(filter, options.sort, async (target) => {
+      const doc = await this.collection.findOneAndUpdate(target as MongoFilter<Document>, update as UpdateFilter<Document>, { ...options, returnDocument: 'after' });
+      return doc as T | null;
+    });
   }
 
   async deleteOne(filter: Filter): Promise<boolean> {
-    return (await this.collection.deleteOne(filter as MongoFilter<Document>)).deletedCount > 0;
+    const deleted = await this.write(filter, undefined, async (target) => (await this.collection.deleteOne(target as MongoFilter<Document>)).deletedCount > 0 || null);
+    return deleted === true;
+  }
+
+  /**
+   * Runs a single-document write; with locks, on the first matching document under its lock
+   * (filter re-checked there), moving on to the next match if that one changed meanwhile.
+   */
+  private async write<R>(filter: Filter, sort: Sort | undefined, apply: (target: Filter) => Promise<R | null>): Promise<R | null> {
+    if (!this.locks) return apply(filter);
+    for (let round = 0; round < MAX_LOCKED_ROUNDS; round++) {
+      const id = typeof filter._id === 'string' ? filter._id : (await this.collection.findOne(filter as MongoFilter<Document>, { ...(sort && { sort }), projection: { _id: 1 } }))?._id;
+      if (id === undefined || id === null) return null;
+      const result = await this.locks.withLock(this.collection.collectionName, String(id), () => apply({ ...filter, _id: id }));
+      if (result !== null || typeof filter._id === 'string') return result;
+    }
+    return null;
   }
 
   async deleteMany(filter: Filter): Promise<number> {
@@ -64,17 +106,45 @@ export class MongoDatabase implements DocDatabase {
   private constructor(
     private readonly client: MongoClient,
     readonly db: Db,
-  ) {}
+    /** The server is FerretDB, whose updates need per-document locks. */
+    readonly ferretdb: boolean,
+  ) {
+    this.locks = ferretdb ? new DocumentLocks(db.collection<LockDoc>(LOCK_COLLECTION)) : undefined;
+  }
 
+  private readonly locks: DocumentLocks | undefined;
+
+  /**
+   * Throws StoreUnavailableError (one line naming MONGODB_URI) within CONNECT_TIMEOUT_MS when the
+   * server cannot be used. The same bound then applies to finding a server for any operation
+   * (the driver's default is 30 s of silence), unless the URI sets serverSelectionTimeoutMS.
+   */
   static async connect(uri: string, dbName?: string): Promise<MongoDatabase> {
-    // ignoreUndefined: an absent optional field is not stored as null (the embedded store agrees).
-    const client = new MongoClient(uri, { ignoreUndefined: true, appName: 'leadq' });
-    await client.connect();
-    return new MongoDatabase(client, client.db(dbName));
+    const where = redactCredentials(uri);
+    let client: MongoClient;
+    try {
+      client = new MongoClient(uri, {
+        // ignoreUndefined: an absent optional field is not stored as null (the embedded store agrees).
+        ignoreUndefined: true,
+        appName: 'leadq',
+        ...(/[?&]serverSelectionTimeoutMS=/i.test(uri) ? {} : { serverSelectionTimeoutMS: CONNECT_TIMEOUT_MS }),
+        ...(/[?&]connectTimeoutMS=/i.test(uri) ? {} : { connectTimeoutMS: CONNECT_TIMEOUT_MS }),
+      });
+    } catch (err) {
+      throw new StoreUnavailableError(`MONGODB_URI is not a usable MongoDB connection string (${where}): ${firstLine(err)}`);
+    }
+    try {
+      await client.connect();
+      const buildInfo = await client.db('admin').command({ buildInfo: 1 });
+      return new MongoDatabase(client, client.db(dbName), 'ferretdbVersion' in buildInfo);
+    } catch (err) {
+      await client.close().catch(() => undefined);
+      throw new StoreUnavailableError(`MONGODB_URI: cannot use the MongoDB server at ${where}: ${firstLine(err)}`);
+    }
   }
 
   async collection<T extends Doc>(name: string): Promise<DocCollection<T>> {
-    return new MongoCollection<T>(this.db.collection(name));
+    return new MongoCollection<T>(this.db.collection(name), this.locks);
   }
 
   async ping(): Promise<boolean> {
@@ -92,4 +162,12 @@ export class MongoDatabase implements DocDatabase {
   close(): Promise<void> {
     return this.client.close();
   }
+}
+
+function redactCredentials(uri: string): string {
+  return uri.replace(/\/\/[^@/]*@/, '//***@');
+}
+
+function firstLine(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
 }

@@ -1,31 +1,37 @@
 /**
  * LeadRepository over the collection abstraction (written once for both stores). No multi-document
- * transactions: unique indexes on `email` and `visitorIds` make concurrent upserts collide, and
- * the loser retries on fresh data — so there is never more than one lead per e-mail or visitor.
+ * transactions: each e-mail and visitor id is a key claimed in `lead_keys` (see lead-keys.ts), so
+ * concurrent upserts collide on the key, and the loser retries on fresh data — there is never more
+ * than one lead per e-mail or visitor.
  */
-import { STAGES, type HistoryEntry, type Lead, type LeadPatch, type Stage } from '../../core/lead/model.js';
-import { LEAD_QUERY_LIMITS, type EventRepository, type LeadIdentity, type LeadQuery, type LeadRepository, type StageChange } from '../../core/ports/repository.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { STAGES, type HistoryEntry, type Lead, type LeadNote, type LeadPatch, type Stage } from '../../core/lead/model.js';
+import { LEAD_QUERY_LIMITS, LEAD_SORTS, type EventRepository, type LeadIdentity, type LeadQuery, type LeadRepository, type StageChange } from '../../core/ports/repository.js';
 import type { DocCollection, Filter, IndexSpec, Sort, Update } from '../collection.js';
 import { isDuplicateKeyError } from '../errors.js';
 import { normaliseEmail, optionalString, requireDate, requireFiniteNumber, requireInteger, requireString } from '../guards.js';
 import { randomId } from '../ids.js';
+import { carries, keysOf, LeadKeys, type LeadKey, type LeadKeyDoc } from './lead-keys.js';
 import { mergedFields } from './lead-merge.js';
 import { checkLeadPatch } from './lead-patch.js';
 
+/** Lookups only: uniqueness of e-mails and visitor ids is kept by `lead_keys`. */
 export const LEAD_INDEXES: readonly IndexSpec[] = [
-  { name: 'email_unique', key: { email: 1 }, unique: true, partialFilterExpression: { email: { $type: 'string' } } },
-  // Partial: MongoDB indexes an empty array as one key, so leads without visitor ids would collide.
-  { name: 'visitorIds_unique', key: { visitorIds: 1 }, unique: true, partialFilterExpression: { 'visitorIds.0': { $exists: true } } },
+  { name: 'email', key: { email: 1 } },
+  { name: 'visitorIds', key: { visitorIds: 1 } },
   { name: 'stage', key: { stage: 1 } },
   { name: 'updatedAt', key: { updatedAt: -1 } },
   { name: 'score', key: { score: -1 } },
   { name: 'channel', key: { channel: 1 } },
+  { name: 'createdAt', key: { createdAt: -1 } },
 ];
 
 const MAX_ATTEMPTS = 10;
+/** Pause before retrying after meeting a key whose lead is still being written (ms, times the attempt). */
+const IN_PROGRESS_PAUSE_MS = 25;
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 1000;
-const SORTS = ['updatedAt', 'score', 'createdAt'] as const;
+const MAX_NOTES = 500;
 
 /**
  * Another collection holding a person's data, erased with their lead before the lead itself: under
@@ -48,12 +54,16 @@ interface Identity {
 
 export class DocLeadRepository implements LeadRepository {
   private readonly erasureListeners: ErasureListener[] = [];
+  private readonly keys: LeadKeys;
 
   constructor(
     private readonly leads: DocCollection<Lead>,
+    keys: DocCollection<LeadKeyDoc>,
     private readonly leadData: readonly LeadData[],
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.keys = new LeadKeys(keys, now);
+  }
 
   async get(id: string): Promise<Lead | null> {
     return this.leads.findOne({ _id: requireString(id, 'lead id', 200) });
@@ -75,7 +85,8 @@ export class DocLeadRepository implements LeadRepository {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       try {
         const lead = await this.tryUpsert(who, fields, change);
-        if (lead) return lead;
+        if (lead === 'in-progress') await sleep(IN_PROGRESS_PAUSE_MS * attempt);
+        else if (lead) return lead;
       } catch (err) {
         if (!isDuplicateKeyError(err)) throw err;
       }
@@ -106,8 +117,10 @@ export class DocLeadRepository implements LeadRepository {
   async list(query: LeadQuery): Promise<{ items: Lead[]; total: number }> {
     const filter = leadFilter(query);
     const sortField = query.sort ?? 'updatedAt';
-    if (!SORTS.includes(sortField)) throw new TypeError(`sort must be one of ${SORTS.join(', ')}`);
-    const sort: Sort = { [sortField]: -1, _id: -1 };
+    if (!LEAD_SORTS.includes(sortField)) throw new TypeError(`sort must be one of ${LEAD_SORTS.join(', ')}`);
+    if (query.order !== undefined && query.order !== 'asc' && query.order !== 'desc') throw new TypeError('order must be asc or desc');
+    const direction = query.order === 'asc' ? 1 : -1;
+    const sort: Sort = { [sortField]: direction, _id: direction };
     const limit = query.limit === undefined ? DEFAULT_LIMIT : Math.min(requireInteger(query.limit, 'limit', 1, Number.MAX_SAFE_INTEGER), MAX_LIMIT);
     const skip = query.skip === undefined ? 0 : requireInteger(query.skip, 'skip', 0, 1_000_000);
     return this.leads.page(filter, { sort, skip, limit });
@@ -116,6 +129,28 @@ export class DocLeadRepository implements LeadRepository {
   async funnel(): Promise<Record<Stage, number>> {
     const counts = await this.leads.countBy('stage');
     return Object.fromEntries(STAGES.map((stage) => [stage, counts.get(stage) ?? 0])) as Record<Stage, number>;
+  }
+
+  async createdBetween(from: Date, to: Date): Promise<Lead[]> {
+    return this.leads.find({ createdAt: { $gte: requireDate(from, 'from'), $lt: requireDate(to, 'to') } });
+  }
+
+  async assign(id: string, owner: string | null): Promise<Lead | null> {
+    const leadId = requireString(id, 'lead id', 200);
+    const update: Update = owner === null
+      ? { $unset: { owner: '' }, $set: { updatedAt: this.now() } }
+      : { $set: { owner: requireString(owner, 'owner', 200), updatedAt: this.now() } };
+    return this.leads.findOneAndUpdate({ _id: leadId }, update);
+  }
+
+  async addNote(id: string, note: LeadNote): Promise<Lead | null> {
+    const leadId = requireString(id, 'lead id', 200);
+    const checked: LeadNote = { text: requireString(note.text, 'note', 5000), by: requireString(note.by, 'note author', 200), at: requireDate(note.at, 'note date') };
+    // Bounded like every list on the lead: the oldest notes stay, a flood is refused.
+    return this.leads.findOneAndUpdate(
+      { _id: leadId, [`notes.${MAX_NOTES - 1}`]: { $exists: false } },
+      { $push: { notes: checked }, $set: { updatedAt: this.now() } },
+    );
   }
 
   /**
@@ -130,6 +165,7 @@ export class DocLeadRepository implements LeadRepository {
       if (!lead) return false;
       for (const erase of this.leadData) await erase(lead);
       if (await this.leads.deleteOne({ _id: leadId, visitorIds: lead.visitorIds })) {
+        await this.keys.releaseAll(leadId);
         for (const listener of this.erasureListeners) await listener(leadId);
         return true;
       }
@@ -142,33 +178,66 @@ export class DocLeadRepository implements LeadRepository {
     this.erasureListeners.push(listener);
   }
 
-  /** One attempt; null means "lost a race, try again on fresh data". */
-  private async tryUpsert(who: Identity, fields: LeadPatch, change: StageChange | undefined): Promise<Lead | null> {
+  /** One attempt; null means "lost a race, try again on fresh data", 'in-progress' "… after a pause". */
+  private async tryUpsert(who: Identity, fields: LeadPatch, change: StageChange | undefined): Promise<Lead | null | 'in-progress'> {
     const [byEmail, byVisitor] = await Promise.all([
       who.email ? this.leads.findOne({ email: who.email }) : null,
       who.visitorId ? this.leads.findOne({ visitorIds: who.visitorId }) : null,
     ]);
     if (byEmail && byVisitor && byEmail._id !== byVisitor._id) return this.merge(byEmail, byVisitor, who, fields, change);
     const existing = byEmail ?? byVisitor;
-    if (existing) return this.update(existing._id, who, fields, change, []);
+    if (existing) return this.update(existing, who, fields, change, []);
     const lead = this.newLead(who, fields, change);
+    const claimed = await this.claimKeys(lead._id, keysOf(lead));
+    if (claimed !== true) return claimed;
     await this.leads.insertOne(lead);
     return lead;
   }
 
+  /** True when every key is now held by `leadId`; otherwise what the upsert loop should do. */
+  private async claimKeys(leadId: string, keys: readonly LeadKey[]): Promise<true | null | 'in-progress'> {
+    const conflict = await this.keys.claim(leadId, keys);
+    if (!conflict) return true;
+    const holder = conflict.holder.leadId ? await this.leads.findOne({ _id: conflict.holder.leadId }) : null;
+    if (holder && carries(holder, conflict.key)) return null;
+    await this.keys.takeOver(conflict.holder);
+    return 'in-progress';
+  }
+
   /**
    * Fold `source` (the visitor's lead) into `target` (the e-mail's lead). Order matters for crash
-   * safety: copy the data first, then delete the source, then move its visitor ids (unique) over.
+   * safety: copy the data first, then delete the source, then move its visitor ids over.
    */
-  private async merge(target: Lead, source: Lead, who: Identity, fields: LeadPatch, change: StageChange | undefined): Promise<Lead | null> {
+  private async merge(target: Lead, source: Lead, who: Identity, fields: LeadPatch, change: StageChange | undefined): Promise<Lead | null | 'in-progress'> {
     const copied = await this.leads.updateOne({ _id: target._id, updatedAt: target.updatedAt }, { $set: { ...mergedFields(target, source), updatedAt: this.now() } });
     if (!copied) return null;
     const removed = await this.leads.deleteOne({ _id: source._id, updatedAt: source.updatedAt });
     if (!removed) return null;
-    return this.update(target._id, who, fields, change, source.visitorIds);
+    await this.keys.move(keysOf({ visitorIds: source.visitorIds }), source._id, target._id);
+    await this.keys.releaseAll(source._id);
+    return this.update(target, who, fields, change, source.visitorIds);
   }
 
-  private async update(id: string, who: Identity, fields: LeadPatch, change: StageChange | undefined, movedVisitorIds: readonly string[]): Promise<Lead | null> {
+  private async update(
+    lead: Lead,
+    who: Identity,
+    fields: LeadPatch,
+    change: StageChange | undefined,
+    movedVisitorIds: readonly string[],
+  ): Promise<Lead | null | 'in-progress'> {
+    const newKeys = keysOf({ email: who.email, visitorIds: who.visitorId ? [who.visitorId] : [] }).filter((key) => !carries(lead, key));
+    const claimed = await this.claimKeys(lead._id, newKeys);
+    if (claimed !== true) return claimed;
+    const updated = await this.applyUpdate(lead._id, who, fields, change, movedVisitorIds);
+    if (!updated) {
+      await this.keys.release(lead._id, newKeys);
+      return null;
+    }
+    if (lead.email && updated.email !== lead.email) await this.keys.release(lead._id, [{ kind: 'email', value: lead.email }]);
+    return updated;
+  }
+
+  private async applyUpdate(id: string, who: Identity, fields: LeadPatch, change: StageChange | undefined, movedVisitorIds: readonly string[]): Promise<Lead | null> {
     const now = this.now();
     const visitorIds = [...new Set([...movedVisitorIds, ...(who.visitorId ? [who.visitorId] : [])])];
     const update: Update = { $set: { ...setPaths(fields), ...(who.email ? { email: who.email } : {}), updatedAt: now } };
@@ -248,7 +317,22 @@ function leadFilter(query: LeadQuery): Filter {
   if (query === null || typeof query !== 'object') throw new TypeError('lead query must be an object');
   const filter: Filter = {};
   if (query.stage !== undefined) filter.stage = checkStage(query.stage, 'stage');
-  if (query.minScore !== undefined) filter.score = { $gte: requireFiniteNumber(query.minScore, 'minScore') };
+  if (query.temperature !== undefined) filter.temperature = requireString(query.temperature, 'temperature', 20);
+  if (query.minScore !== undefined || query.maxScore !== undefined) {
+    filter.score = {
+      ...(query.minScore !== undefined ? { $gte: requireFiniteNumber(query.minScore, 'minScore') } : {}),
+      ...(query.maxScore !== undefined ? { $lte: requireFiniteNumber(query.maxScore, 'maxScore') } : {}),
+    };
+  }
+  for (const key of ['country', 'sector', 'companySize'] as const) {
+    if (query[key] !== undefined) filter[`segment.${key}`] = requireString(query[key], key, 100);
+  }
+  if (query.createdFrom !== undefined || query.createdTo !== undefined) {
+    filter.createdAt = {
+      ...(query.createdFrom !== undefined ? { $gte: requireDate(query.createdFrom, 'createdFrom') } : {}),
+      ...(query.createdTo !== undefined ? { $lt: requireDate(query.createdTo, 'createdTo') } : {}),
+    };
+  }
   if (query.email !== undefined) filter.email = normaliseEmail(query.email);
   if (query.channel !== undefined) filter.channel = requireString(query.channel, 'channel', LEAD_QUERY_LIMITS.channel);
   if (query.updatedSince !== undefined) filter.updatedAt = { $gte: requireDate(query.updatedSince, 'updatedSince') };

@@ -88,6 +88,15 @@ export class DocOutboxRepository implements OutboxRepository {
     return this.outbox.findOne({ _id: requireString(id, 'outbox key') });
   }
 
+  async listDead(topics: readonly string[], limit = 200): Promise<OutboxItem[]> {
+    const wanted = topics.map((topic) => requireString(topic, 'topic', 200));
+    return this.outbox.find({ topic: { $in: wanted }, status: 'dead' }, { sort: { createdAt: -1, _id: -1 }, limit: requireInteger(limit, 'limit', 1, 1000) });
+  }
+
+  async replay(id: string): Promise<boolean> {
+    return this.outbox.updateOne({ _id: requireString(id, 'outbox key'), status: 'dead' }, { $set: { status: 'pending', attempts: 0, nextAttemptAt: this.now() } });
+  }
+
   /** The item is being processed under this worker's lease (a taken-over lease has another owner). */
   private heldBy(id: string, worker: string) {
     return { _id: requireString(id, 'outbox key'), status: 'processing', leaseOwner: requireString(worker, 'worker', 200) };

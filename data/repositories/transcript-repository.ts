@@ -7,6 +7,7 @@ import { timeOrderedId } from '../ids.js';
 export const TRANSCRIPT_INDEXES: readonly IndexSpec[] = [
   { name: 'conversation_at', key: { conversationId: 1, at: 1 } },
   { name: 'visitorId', key: { visitorId: 1 } },
+  { name: 'at', key: { at: 1 } },
 ];
 
 const MAX_ERASED_VISITOR_IDS = 10_000;
@@ -42,6 +43,25 @@ export class DocTranscriptRepository implements TranscriptRepository {
     const filter: Filter = { conversationId: requireString(conversationId, 'conversationId') };
     if (afterSeq !== undefined) filter.seq = { $gt: requireFiniteNumber(afterSeq, 'afterSeq') };
     const entries = await this.transcripts.find(filter, { sort: { at: 1, _id: 1 }, limit: requireInteger(limit, 'limit', 1, 10_000) });
+    return entries.map(({ _id, ...entry }) => entry);
+  }
+
+  async listByVisitor(visitorIds: readonly string[]): Promise<TranscriptEntry[]> {
+    const ids = requireStrings(visitorIds, 'visitorIds', MAX_ERASED_VISITOR_IDS);
+    if (ids.length === 0) return [];
+    const tagged = await this.transcripts.find({ visitorId: { $in: ids } });
+    const conversationIds = [...new Set(tagged.map((entry) => entry.conversationId))];
+    if (conversationIds.length === 0) return [];
+    const entries = await this.transcripts.find({ conversationId: { $in: conversationIds } }, { sort: { at: 1, _id: 1 } });
+    return entries.map(({ _id, ...entry }) => entry);
+  }
+
+  async between(from: Date, to: Date, speaker?: TranscriptEntry['from']): Promise<TranscriptEntry[]> {
+    const filter: Filter = { at: { $gte: requireDate(from, 'from'), $lt: requireDate(to, 'to') } };
+    if (speaker !== undefined) filter.from = speaker === 'user' ? 'user' : 'bot';
+    // Sorted here rather than by the store: ids are time-ordered, and a report reads the whole period anyway.
+    const entries = await this.transcripts.find(filter);
+    entries.sort((a, b) => a.at.getTime() - b.at.getTime() || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
     return entries.map(({ _id, ...entry }) => entry);
   }
 

@@ -5,7 +5,8 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import { compileScript, closest, type CompiledFile, type RawScript } from './compile.js';
+import { closest } from '../../core/closest.js';
+import { compileScript, type CompiledFile, type RawScript } from './compile.js';
 import type { ScriptSet } from './model.js';
 import { schemaErrors } from './schema-errors.js';
 import { ScriptLoadError, type ScriptError } from './script-error.js';
@@ -36,6 +37,15 @@ export function parseScripts(sources: readonly ScriptSource[]): ScriptSet {
     const invalid = schemaErrors(source, data);
     if (invalid.length) {
       errors.push(...invalid);
+      // Reference errors (unknown message keys, flows) are reported in the same pass, so one round of fixes is enough.
+      const reported = new Set(invalid.map((error) => `${error.line}:${error.col}`));
+      const references: ScriptError[] = [];
+      try {
+        compiled.push({ source, file: compileScript(scriptId(file), source, data as RawScript, references) });
+      } catch {
+        // A shape the schema refused may not compile at all: its schema errors say enough.
+      }
+      errors.push(...references.filter((error) => !reported.has(`${error.line}:${error.col}`)));
       continue;
     }
     compiled.push({ source, file: compileScript(scriptId(file), source, data as RawScript, errors) });

@@ -4,11 +4,9 @@
  * going away between qualification and delivery — stopped while Slack is down, or killed with
  * SIGKILL right after Slack accepted the post — and is posted exactly once after the restart.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Lead } from '../../core/lead/model.js';
 import { leadAlertKey } from '../../bot/outbox/lead-alert.js';
@@ -18,6 +16,7 @@ import { FAKE_TEAM, FakeSlackApi, type FakeMessage } from '../slack/support/fake
 import { buttonClick, sendToSlackEndpoint } from '../slack/support/slack-requests.js';
 import { BotFrameworkClient } from '../support/bf-client.js';
 import { startApp, type RunningApp } from '../support/app-harness.js';
+import { spawnApp as spawnSeparateApp, type SpawnedApp } from '../support/spawn-app.js';
 import { FAST_SLACK, SALES_CHANNEL, slackEnv } from './slack-app-env.js';
 import { buttonsOf, SlackVisitor } from './slack-visitor.js';
 
@@ -46,27 +45,10 @@ async function appWithSlack(slack: FakeSlackApi, dataDir?: string): Promise<Runn
   return running;
 }
 
-/** The real app in a child process (test/e2e-slack/app-process.ts); resolves with its URL once it serves. */
-async function spawnApp(dataDir: string, slackApiUrl: string): Promise<{ child: ChildProcess; url: string; exited: Promise<NodeJS.Signals | null> }> {
-  const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'app-process.ts');
-  const child = spawn(process.execPath, ['--import', 'tsx', script, dataDir, slackApiUrl], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
-  cleanups.push(async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    await exited;
-  });
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /listening (\S+)/.exec(out);
-      if (match?.[1]) resolve(match[1]);
-    });
-    void exited.then(() => reject(new Error(`the app process exited before serving: ${stderr}`)));
-  });
-  return { child, url, exited };
+async function spawnApp(dataDir: string, slackApiUrl: string): Promise<SpawnedApp> {
+  const app = await spawnSeparateApp(dataDir, slackApiUrl);
+  cleanups.push(app.kill);
+  return app;
 }
 
 function alertsFor(slack: FakeSlackApi, leadId: string): FakeMessage[] {
@@ -103,7 +85,7 @@ describe('Slack end to end with the real bot', () => {
     console.info(`[e2e-slack] MQL alert posted ${latencyMs} ms after the qualifying answer`);
     expect(latencyMs).toBeLessThan(5_000);
     const rendered = JSON.stringify(alert!.blocks);
-    for (const expected of ['Camille Martin', 'Acme Industrie', email, `${lead!.score}/100`, `/api/leads/${lead!._id}`]) expect(rendered).toContain(expected);
+    for (const expected of ['Camille Martin', 'Acme Industrie', email, `${lead!.score}/100`, `/console/leads/${lead!._id}`]) expect(rendered).toContain(expected);
 
     const claim = buttonsOf(alert).find((b) => b.action_id === 'lead_claim');
     expect(claim).toBeDefined();

@@ -97,7 +97,9 @@ describe('DELETE /api/leads/:id (right to erasure)', () => {
       expect(((await res.json()) as { error: { code: string } }).error.code).toMatch(/^(lead_not_found|invalid_query|not_found)$/);
     }
     const objectId = await fetch(`${running.url}/api/leads/x?id[$gt]=`, { method: 'DELETE', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
-    expect(objectId.status).toBe(404);
+    // An operator smuggled into the query is refused as an unknown field, before any lookup.
+    expect(objectId.status).toBe(400);
+    expect(((await objectId.json()) as { error: { code: string } }).error.code).toBe('unknown_query_field');
     expect(((await (await running.admin('/api/leads?limit=200')).json()) as { total: number }).total).toBe(before);
     expect((await running.admin(`/api/leads/${lead._id}`)).status).toBe(200);
   });

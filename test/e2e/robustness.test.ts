@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lead } from '../../core/lead/model.js';
 import { BotFrameworkClient } from '../support/bf-client.js';
 import { startApp, type RunningApp } from '../support/app-harness.js';
+import { testMongoUri } from '../support/test-store.js';
 import { FRENCH_HOT, converse } from './answers.js';
 
 let running: RunningApp;
@@ -129,7 +130,7 @@ describe('admin API', () => {
   it('/healthz says which store is live', async () => {
     const res = await fetch(`${running.url}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok', store: 'embedded' });
+    expect(await res.json()).toEqual({ status: 'ok', store: testMongoUri() ? 'mongodb' : 'embedded' });
   });
 });
 

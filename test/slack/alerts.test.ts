@@ -52,7 +52,7 @@ describe('MQL alerts through the outbox', () => {
       '20000 EUR',
       'web',
       'FR · retail · 10-49 employees',
-      `${PUBLIC_URL}/api/leads/${lead._id}`,
+      `${PUBLIC_URL}/console/leads/${lead._id}`,
       'lead_claim',
       'lead_accept',
       'lead_reject',

@@ -46,6 +46,8 @@ function override(repo: OutboxRepository, overrides: Partial<OutboxRepository>):
     fail: (...args) => repo.fail(...args),
     get: (...args) => repo.get(...args),
     removeByLead: (...args) => repo.removeByLead(...args),
+    listDead: (...args) => repo.listDead(...args),
+    replay: (...args) => repo.replay(...args),
     ...overrides,
   };
 }

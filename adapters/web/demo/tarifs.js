@@ -11,7 +11,9 @@
     var seats = Math.max(1, Math.min(1000, parseInt(form.utilisateurs.value, 10) || 1));
     var yearly = form.annuel.checked;
     var monthly = Math.round(prices[plan] * seats * (yearly ? 0.85 : 1));
-    result.textContent = 'Estimation : ' + monthly.toLocaleString('fr-FR') + ' € HT par mois pour ' + seats + ' utilisateur' + (seats > 1 ? 's' : '') + '.';
+    result.textContent = document.documentElement.lang === 'en'
+      ? 'Estimate: €' + monthly.toLocaleString('en-GB') + ' per month excl. VAT for ' + seats + ' user' + (seats > 1 ? 's' : '') + '.'
+      : 'Estimation : ' + monthly.toLocaleString('fr-FR') + ' € HT par mois pour ' + seats + ' utilisateur' + (seats > 1 ? 's' : '') + '.';
     window.LeadQualifier.track('pricing_simulation', { plan: plan, seats: seats, yearly: yearly, monthly: monthly });
   }
   form.addEventListener('submit', simulate);

@@ -17,6 +17,7 @@ const STRINGS = {
     offline: 'Vous êtes hors ligne : vos messages partiront dès le retour du réseau.',
     unread: (n: number) => `${n} nouveau${n > 1 ? 'x' : ''} message${n > 1 ? 's' : ''}`,
     datePlaceholder: 'ex. : dans 3 mois',
+    notAllowed: 'Cette discussion n’est pas encore autorisée sur ce site. Revenez bientôt, ou contactez-nous par un autre moyen.',
   },
   en: {
     open: (bot: string) => `Open the chat with ${bot}`,
@@ -35,6 +36,7 @@ const STRINGS = {
     offline: 'You are offline: your messages will be sent when the network is back.',
     unread: (n: number) => `${n} new message${n > 1 ? 's' : ''}`,
     datePlaceholder: 'e.g. in 3 months',
+    notAllowed: 'This chat is not enabled on this site yet. Please come back soon, or contact us another way.',
   },
 };
 
@@ -42,4 +44,19 @@ export type Strings = (typeof STRINGS)['fr'];
 
 export function stringsFor(locale: string): Strings {
   return locale.toLowerCase().startsWith('en') ? STRINGS.en : STRINGS.fr;
+}
+
+/** The languages the widget and the default scripts speak. */
+export const WIDGET_LOCALES = Object.keys(STRINGS);
+
+/**
+ * The visitor's language: the first of the browser's preferred languages (`navigator.languages`,
+ * e.g. ["en-US", "fr"]) the widget speaks, else undefined.
+ */
+export function preferredLocale(languages: readonly string[]): string | undefined {
+  for (const tag of languages) {
+    const primary = tag.toLowerCase().split(/[-_]/)[0] ?? '';
+    if (WIDGET_LOCALES.includes(primary)) return primary;
+  }
+  return undefined;
 }

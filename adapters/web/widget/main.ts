@@ -8,7 +8,7 @@
 import type { PublicWidgetConfig } from '../protocol.js';
 import { BehaviourReporter } from './behaviour.js';
 import { Connection } from './connection.js';
-import { stringsFor } from './i18n.js';
+import { preferredLocale, stringsFor } from './i18n.js';
 import { Session } from './session.js';
 import { scheduleTriggers } from './triggers.js';
 import { ChatView } from './view.js';
@@ -63,26 +63,47 @@ function optionsFromScript(): InitOptions {
   return options;
 }
 
-async function fetchConfig(server: string): Promise<PublicWidgetConfig> {
+/** The server's widget settings; `refused` when this site's origin is not in its allowedOrigins. */
+async function fetchConfig(server: string): Promise<{ config: PublicWidgetConfig; refused: boolean }> {
   try {
     const response = await fetch(`${server}/api/web/config`);
-    if (response.ok) return { ...DEFAULT_CONFIG, ...((await response.json()) as Partial<PublicWidgetConfig>) };
+    if (response.ok) return { config: { ...DEFAULT_CONFIG, ...((await response.json()) as Partial<PublicWidgetConfig>) }, refused: false };
+    if (response.status === 403) return { config: DEFAULT_CONFIG, refused: true };
   } catch {
     // Offline or blocked: the chat still works with defaults and no triggers.
   }
-  return DEFAULT_CONFIG;
+  return { config: DEFAULT_CONFIG, refused: false };
 }
 
 async function init(given: InitOptions = {}): Promise<void> {
   instance?.destroy();
   const options = { ...optionsFromScript(), ...given };
   const server = (options.server ?? (script?.src ? new URL(script.src).origin : location.origin)).replace(/\/$/, '');
-  const config = await fetchConfig(server);
-  const locale = (options.locale ?? (document.documentElement.lang || config.defaultLocale)).slice(0, 2).toLowerCase();
+  const { config, refused } = await fetchConfig(server);
+  // An explicit data-locale wins, then the visitor's browser languages, then the page's, then the server default.
+  const locale = (options.locale ?? preferredLocale(navigator.languages ?? [navigator.language]) ?? (document.documentElement.lang || config.defaultLocale)).slice(0, 2).toLowerCase();
   const strings = stringsFor(locale);
   const target = typeof options.target === 'string' ? document.querySelector<HTMLElement>(options.target) ?? undefined : options.target;
   // Inline mode needs an element to fill; without one the chat falls back to the bubble.
   const mode = options.mode === 'inline' && target ? 'inline' : 'bubble';
+  const viewOptions = {
+    mode,
+    target,
+    botName: options.botName ?? config.botName,
+    avatarUrl: options.avatarUrl ?? config.avatarUrl,
+    themeColor: options.themeColor ?? config.themeColor,
+    position: options.position ?? config.position,
+    strings,
+  } as const;
+
+  if (refused) {
+    // The site owner sees why in the console; the visitor sees it in the panel, not an empty chat.
+    console.warn(`leadq: ${location.origin} is not allowed by the chat server; add it to allowedOrigins in config/widget.yaml or to WIDGET_ALLOWED_ORIGINS`);
+    const view = new ChatView(viewOptions, { submit: () => undefined, opened: () => undefined, closed: () => undefined });
+    view.showRefused();
+    instance = { open: () => view.open(), close: () => view.close(), destroy: () => view.destroy() };
+    return;
+  }
 
   const session = new Session(new URL(server).origin, config.visitTimeoutMinutes);
   const visit = session.update((s) => {
@@ -96,15 +117,7 @@ async function init(given: InitOptions = {}): Promise<void> {
   }
 
   const view: ChatView = new ChatView(
-    {
-      mode,
-      target,
-      botName: options.botName ?? config.botName,
-      avatarUrl: options.avatarUrl ?? config.avatarUrl,
-      themeColor: options.themeColor ?? config.themeColor,
-      position: options.position ?? config.position,
-      strings,
-    },
+    viewOptions,
     {
       submit: (text) => {
         const item = connection.send(text);

@@ -38,6 +38,8 @@ export class ChatView {
   private readonly replies: HTMLElement;
   private readonly input: HTMLInputElement;
   private readonly notice: HTMLElement;
+  private readonly form: HTMLFormElement;
+  private refused = false;
   private unread = 0;
 
   constructor(private readonly options: ViewOptions, private readonly handlers: ViewHandlers) {
@@ -66,7 +68,7 @@ export class ChatView {
     this.typingEl = el('div', { class: 'typing', role: 'status', 'aria-label': s.typing(options.botName), hidden: '' });
     this.typingEl.append(el('i'), el('i'), el('i'));
     this.replies = el('div', { class: 'replies', role: 'group', 'aria-label': s.suggestions });
-    const form = el('form', { novalidate: '' });
+    const form = (this.form = el('form', { novalidate: '' }));
     const label = el('label', { for: 'lq-input', class: 'sr' });
     label.textContent = s.input;
     this.input = el('input', { id: 'lq-input', type: 'text', autocomplete: 'off', placeholder: s.placeholder, maxlength: '2000', enterkeyhint: 'send' });
@@ -186,7 +188,16 @@ export class ChatView {
   }
 
   setOffline(offline: boolean): void {
+    if (this.refused) return;
     this.notice.textContent = offline ? this.options.strings.offline : '';
+  }
+
+  /** The server does not allow this site yet: say so in the panel instead of opening an empty chat. */
+  showRefused(): void {
+    this.refused = true;
+    this.notice.textContent = this.options.strings.notAllowed;
+    this.notice.dataset.reason = 'origin_not_allowed';
+    for (const control of this.form.querySelectorAll<HTMLInputElement | HTMLButtonElement>('input, button')) control.disabled = true;
   }
 
   destroy(): void {

@@ -31,4 +31,4 @@ export { loadMotivationModel, MOTIVATION_CONFIDENCE_THRESHOLD } from './motivati
 export { COMPANY_SIZE_BANDS, bandOf, type CompanySizeBand } from './company-size.js';
 export { SECTORS, type Sector } from './sector.js';
 export { ROLES } from './role.js';
-export { createProjectExtractor, loadCatalogue, CatalogueError, type Catalogue } from './project.js';
+export { createProjectExtractor, loadCatalogue, useCatalogue, CatalogueError, type Catalogue } from './project.js';

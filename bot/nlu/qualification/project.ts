@@ -51,7 +51,7 @@ export function loadCatalogue(file: string = DEFAULT_CATALOGUE_PATH): Catalogue 
   const catalogue = loadValidatedYaml<Catalogue>(file, CATALOGUE_SCHEMA, CatalogueError);
   const seen = new Set<string>();
   for (const entry of catalogue.entries) {
-    if (seen.has(entry.id)) throw new CatalogueError(file, [{ line: 0, col: 0, message: `duplicate id "${entry.id}"` }]);
+    if (seen.has(entry.id)) throw new CatalogueError(file, [{ line: 0, col: 0, message: `duplicate id "${entry.id}"`, hint: 'give each entry its own id (leads store it)' }]);
     seen.add(entry.id);
   }
   return catalogue;
@@ -105,7 +105,12 @@ const NON_ANSWER =
 
 let defaultExtractor: Extractor<Project> | undefined;
 
-/** The extractor on config/catalogue.yaml, loaded on first use (throws CatalogueError if the file is invalid). */
+/** Serve this catalogue from now on (start-up with CATALOGUE_FILE, hot reload of an edited file). */
+export function useCatalogue(catalogue: Catalogue): void {
+  defaultExtractor = createProjectExtractor(catalogue);
+}
+
+/** The extractor on config/catalogue.yaml (or the one given to useCatalogue), loaded on first use (throws CatalogueError if the file is invalid). */
 export const projectExtractor: Extractor<Project> = {
   slot: 'project',
   extract(text, ctx) {

@@ -1,16 +1,19 @@
 /**
  * Loads a YAML configuration file that people edit by hand (catalogue, scoring rules) and
- * validates it with a JSON Schema. Every problem is reported as `file:line:col message`, so an
- * invalid file is a clear start-up error instead of a silent default.
+ * validates it with a JSON Schema. Every problem is reported as `file:line:col message — hint`, so
+ * an invalid file is a clear error (at start-up, in `leadq check`, on hot reload) instead of a silent default.
  */
 import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type Schema } from 'ajv';
+import { closest } from '../../../core/closest.js';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 
 export interface ConfigIssue {
   line: number;
   col: number;
   message: string;
+  /** How to fix it; a generic pointer to the file's comments when nothing better is known. */
+  hint?: string;
 }
 
 export class ConfigFileError extends Error {
@@ -18,7 +21,7 @@ export class ConfigFileError extends Error {
     readonly file: string,
     readonly issues: ConfigIssue[],
   ) {
-    super(`${file} is invalid:\n${issues.map((i) => `  ${file}:${i.line}:${i.col} ${i.message}`).join('\n')}`);
+    super(`${file} is invalid:\n${issues.map((i) => `  ${file}:${i.line}:${i.col} ${i.message}${i.hint ? ` — ${i.hint}` : ''}`).join('\n')}`);
     this.name = new.target.name;
   }
 }
@@ -29,6 +32,8 @@ export type ConfigErrorClass = new (file: string, issues: ConfigIssue[]) => Conf
 const MAX_CONFIG_BYTES = 1_000_000;
 
 const ajv = new Ajv({ allErrors: true, strict: true });
+/** For files whose schema fills in defaults (widget.yaml). */
+const ajvWithDefaults = new Ajv({ allErrors: true, strict: true, useDefaults: true });
 
 /** JSON pointer (`/rules/timeline/1-3m`) → YAML path segments. */
 function pointerToPath(pointer: string): string[] {
@@ -63,14 +68,37 @@ function describe(error: ErrorObject): string {
   return `${where}: ${error.message}`;
 }
 
+/** A fix suggestion for one schema error: the closest known field or value, the expected type. */
+function hintFor(error: ErrorObject, schemaAt: (pointer: string) => unknown): string {
+  const params = error.params as Record<string, unknown>;
+  if (error.keyword === 'additionalProperties') {
+    const known = Object.keys((schemaAt(error.schemaPath.replace(/\/additionalProperties$/, '')) as { properties?: object } | undefined)?.properties ?? {});
+    const near = closest(String(params.additionalProperty), known);
+    if (near) return `did you mean "${near}"?`;
+    return known.length ? `known fields here: ${known.join(', ')}` : 'remove it';
+  }
+  if (error.keyword === 'enum') return `use one of: ${(params.allowedValues as unknown[]).join(', ')}`;
+  if (error.keyword === 'required') return `add "${String(params.missingProperty)}"`;
+  if (error.keyword === 'type') return `write a ${String(params.type)} here`;
+  if (error.keyword === 'minimum' || error.keyword === 'maximum' || error.keyword === 'exclusiveMinimum') return `use a number ${error.message ?? ''}`.trim();
+  if (error.keyword === 'pattern') return `write a value matching ${String(params.pattern)}`;
+  return 'see the comments in the file and the README for the expected shape';
+}
+
+function schemaAtPointer(schema: Schema, pointer: string): unknown {
+  let node: unknown = schema;
+  for (const segment of pointerToPath(pointer.replace(/^#/, ''))) node = (node as Record<string, unknown> | undefined)?.[segment];
+  return node;
+}
+
 /** Parse and validate YAML source; `file` only names the source in messages. */
-export function parseValidatedYaml<T>(source: string, file: string, schema: Schema, ErrorClass: ConfigErrorClass): T {
+export function parseValidatedYaml<T>(source: string, file: string, schema: Schema, ErrorClass: ConfigErrorClass, options: { useDefaults?: boolean } = {}): T {
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, { lineCounter, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     throw new ErrorClass(
       file,
-      doc.errors.map((e) => ({ line: e.linePos?.[0].line ?? 1, col: e.linePos?.[0].col ?? 1, message: e.message.split('\n')[0] ?? e.code })),
+      doc.errors.map((e) => ({ line: e.linePos?.[0].line ?? 1, col: e.linePos?.[0].col ?? 1, message: e.message.split('\n')[0] ?? e.code, hint: 'fix the YAML syntax (indentation, quotes, a colon after each key)' })),
     );
   }
   let data: unknown;
@@ -78,26 +106,26 @@ export function parseValidatedYaml<T>(source: string, file: string, schema: Sche
     // Aliases are capped so a "billion laughs" file cannot exhaust memory.
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (cause) {
-    throw new ErrorClass(file, [{ line: 1, col: 1, message: (cause as Error).message }]);
+    throw new ErrorClass(file, [{ line: 1, col: 1, message: (cause as Error).message, hint: 'use fewer YAML aliases (*name)' }]);
   }
-  const validate = ajv.compile<T>(schema);
+  const validate = (options.useDefaults ? ajvWithDefaults : ajv).compile<T>(schema);
   if (!validate(data)) {
     const issues = (validate.errors ?? []).map((error) => {
       const pos = lineCounter.linePos(errorOffset(doc, error));
-      return { line: pos.line, col: pos.col, message: describe(error) };
+      return { line: pos.line, col: pos.col, message: describe(error), hint: hintFor(error, (pointer) => schemaAtPointer(schema, pointer)) };
     });
     throw new ErrorClass(file, issues);
   }
   return data;
 }
 
-export function loadValidatedYaml<T>(file: string, schema: Schema, ErrorClass: ConfigErrorClass): T {
+export function loadValidatedYaml<T>(file: string, schema: Schema, ErrorClass: ConfigErrorClass, options: { useDefaults?: boolean } = {}): T {
   let source: string;
   try {
     source = readFileSync(file, 'utf8');
   } catch (cause) {
-    throw new ErrorClass(file, [{ line: 0, col: 0, message: `cannot read file: ${(cause as Error).message}` }]);
+    throw new ErrorClass(file, [{ line: 0, col: 0, message: `cannot read file: ${(cause as Error).message}`, hint: 'check the path (see the README configuration table) and its permissions' }]);
   }
-  if (source.length > MAX_CONFIG_BYTES) throw new ErrorClass(file, [{ line: 0, col: 0, message: `file larger than ${MAX_CONFIG_BYTES} bytes` }]);
-  return parseValidatedYaml<T>(source, file, schema, ErrorClass);
+  if (source.length > MAX_CONFIG_BYTES) throw new ErrorClass(file, [{ line: 0, col: 0, message: `file larger than ${MAX_CONFIG_BYTES} bytes`, hint: 'this is not a hand-written configuration file' }]);
+  return parseValidatedYaml<T>(source, file, schema, ErrorClass, options);
 }

@@ -47,6 +47,10 @@ export class FakeSlackApi {
   readonly messages: FakeMessage[] = [];
   readonly users = new Map<string, FakeUser>();
   readonly channelMembers = new Map<string, string[]>();
+  /** Channel names for conversations.info (a channel not listed is `channel_not_found`). */
+  readonly channelNames = new Map<string, string>();
+  /** Scopes granted to the bot token, sent in `x-oauth-scopes` like Slack does. */
+  grantedScopes: string[] = [];
   private readonly failures = new Map<string, Failure[]>();
   /**
    * Called before answering a method, e.g. to simulate a crash right after Slack accepted a post;
@@ -114,7 +118,7 @@ export class FakeSlackApi {
     if (failure?.status === 500) return { status: 500, body: { ok: false, error: 'internal_error' } };
     if (req.headers.authorization !== `Bearer ${FAKE_BOT_TOKEN}`) return { status: 200, body: { ok: false, error: 'invalid_auth' } };
     await this.hooks.get(method)?.(call);
-    return { status: 200, body: this.answer(method, args) };
+    return { status: 200, headers: { 'x-oauth-scopes': this.grantedScopes.join(',') }, body: this.answer(method, args) };
   }
 
   private answer(method: string, args: Record<string, unknown>): unknown {
@@ -136,6 +140,11 @@ export class FakeSlackApi {
         return this.history(method, args);
       case 'conversations.members':
         return { ok: true, members: this.channelMembers.get(String(args.channel)) ?? [], response_metadata: { next_cursor: '' } };
+      case 'conversations.info': {
+        const name = this.channelNames.get(String(args.channel));
+        if (name === undefined) return { ok: false, error: 'channel_not_found' };
+        return { ok: true, channel: { id: args.channel, name, is_member: (this.channelMembers.get(String(args.channel)) ?? []).includes(FAKE_BOT_USER) } };
+      }
       case 'users.info': {
         const user = this.users.get(String(args.user));
         if (!user) return { ok: false, error: 'user_not_found' };

@@ -4,9 +4,6 @@ import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chatScript, checkScripts } from '../../bot/cli/dialogs-command.js';
-import type { ScriptSet } from '../../dialogs/engine/model.js';
-import type { ScriptError } from '../../dialogs/engine/script-error.js';
-import { watchScripts } from '../../dialogs/engine/watch.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -22,37 +19,6 @@ function collect(): { stream: PassThrough; text: () => string } {
   stream.on('data', (chunk: Buffer) => (text += chunk.toString()));
   return { stream, text: () => text };
 }
-
-const GOOD = 'flows:\n  main:\n    - say: { fr: "Version {v}", en: "Version {v}" }\n';
-
-describe('watchScripts', () => {
-  it('reloads edited scripts and refuses broken ones', async () => {
-    await writeFile(join(dir, 'hello.yaml'), GOOD);
-    const reloads: ScriptSet[] = [];
-    const failures: ScriptError[][] = [];
-    let notify: () => void = () => {};
-    const watcher = watchScripts(dir, {
-      onReload: (scripts) => { reloads.push(scripts); notify(); },
-      onError: (errors) => { failures.push(errors); notify(); },
-    }, 30);
-    const next = () => new Promise<void>((resolve) => (notify = resolve));
-    try {
-      let event = next();
-      await writeFile(join(dir, 'hello.yaml'), GOOD.replace('main:', 'main:\n    - say: { fr: a, en: b }'));
-      await event;
-      expect(reloads).toHaveLength(1);
-      expect(reloads[0]?.flows.get('hello#main')?.code).toHaveLength(2);
-
-      event = next();
-      await writeFile(join(dir, 'hello.yaml'), 'flows:\n  main:\n    - ask: { slot: email, kind: mail, message: hi }\n');
-      await event;
-      expect(failures[0]?.[0]).toMatchObject({ line: 3, message: expect.stringContaining('"mail"') });
-      expect(reloads).toHaveLength(1);
-    } finally {
-      watcher.close();
-    }
-  });
-});
 
 describe('leadq dialogs check', () => {
   it('prints ok for the default scripts and exits 0', async () => {
@@ -96,5 +62,17 @@ describe('leadq dialogs chat', () => {
     expect(text).toContain('[email: email]');
     expect(text).toContain('too long');
     expect(text).toContain('conversation over');
+  });
+});
+
+describe('one pass reports every kind of script error', () => {
+  it('reports reference errors of a file that also has schema errors', async () => {
+    const file = join(dir, 'mixed.yaml');
+    await writeFile(file, 'flows:\n  main:\n    - ask: { slot: email, kind: mail, message: hi }\n    - say: nope\n    - call: missing\n');
+    const out = collect();
+    expect(await checkScripts([file], out.stream)).toBe(1);
+    expect(out.text()).toMatch(new RegExp(`${file}:3:\\d+ .*"mail"`));
+    expect(out.text()).toContain(`${file}:4:12 unknown message key "nope"`);
+    expect(out.text()).toContain(`${file}:5:13 unknown flow "mixed#missing"`);
   });
 });

@@ -1,0 +1,38 @@
+/**
+ * Build step: retrain a shipped NLU model only when its corpora changed. Each model records the
+ * hash of the corpora it was trained on, so building an unchanged tree trains nothing and
+ * `npm start` on an up-to-date build starts at once. `npm run train:motivation` / `train:timeline`
+ * always retrain.
+ */
+import '../../core/quiet.js';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LOCALES, type Locale } from '../../core/lead/model.js';
+import { corpusHash, MODEL_PATH, readCorpusSource } from './qualification/motivation-model.js';
+import { readVagueCorpusSources, VAGUE_MODEL_PATH } from './timeline/vague-model.js';
+
+const here = fileURLToPath(import.meta.url);
+const extension = here.endsWith('.ts') ? '.ts' : '.js';
+
+const models = [
+  { model: MODEL_PATH, trainer: `qualification/train-motivation${extension}`, hash: () => corpusHash(Object.fromEntries(LOCALES.map((l) => [l, readCorpusSource(l)])) as Record<Locale, string>) },
+  { model: VAGUE_MODEL_PATH, trainer: `timeline/train-vague${extension}`, hash: () => corpusHash(readVagueCorpusSources()) },
+];
+
+function trainedOn(model: string): string | undefined {
+  try {
+    return (JSON.parse(readFileSync(model, 'utf8')) as { corpusHash?: string }).corpusHash;
+  } catch {
+    return undefined;
+  }
+}
+
+for (const { model, trainer, hash } of models) {
+  if (trainedOn(model) === hash()) continue;
+  console.log(`${model} is older than its corpora: retraining`);
+  // Same node flags (tsx's loader when run from sources).
+  const run = spawnSync(process.execPath, [...process.execArgv, join(dirname(here), trainer)], { stdio: 'inherit' });
+  if (run.status !== 0) process.exit(run.status ?? 1);
+}
