@@ -30,7 +30,7 @@ export class BotThreads {
       if (current?.users.includes(user)) return { result: undefined };
       const users = [...(current?.users ?? []), user].slice(-MAX_USERS);
       return { result: undefined, write: { users, startedAt: current?.startedAt ?? new Date().toISOString() } };
-    }, owner);
+    }, { ownerOf: () => owner });
   }
 
   /** True when `user` is conversing with the bot in this thread. */

@@ -2,7 +2,7 @@
  * Website signals sent by the widget (page views, visits, referrer, UTM tags, custom events from
  * `LeadQualifier.track`) stored as behaviour events under the bot's id for the person, `web:<visitorId>`.
  */
-import type { BehaviourEvent } from '../../core/lead/model.js';
+import { visitorIdOf, type BehaviourEvent } from '../../core/lead/model.js';
 import type { Store } from '../../core/ports/store.js';
 import { HttpError } from './http-io.js';
 import type { BehaviourRequest } from './request-schemas.js';
@@ -10,9 +10,8 @@ import type { BehaviourRequest } from './request-schemas.js';
 /** Client clocks drift; a timestamp further than this from the server's is replaced by the server's. */
 const MAX_CLOCK_SKEW_MS = 24 * 3600 * 1000;
 
-export function webVisitorId(visitorId: string): string {
-  return `web:${visitorId}`;
-}
+/** The website's channel id: the bot knows a widget visitor as `web:<visitorId>` (`visitorIdOf`). */
+export const WEB_CHANNEL_ID = 'web';
 
 type Props = NonNullable<BehaviourEvent['props']>;
 
@@ -37,6 +36,6 @@ export async function recordBehaviour(store: Store, request: BehaviourRequest, n
     const at = event.at !== undefined && Math.abs(event.at - now.getTime()) <= MAX_CLOCK_SKEW_MS ? new Date(event.at) : now;
     return { name: event.name, at, ...(event.props ? { props: storableProps(event.props) } : {}) };
   });
-  await store.events.appendMany(webVisitorId(request.visitorId), events);
+  await store.events.appendMany(visitorIdOf(WEB_CHANNEL_ID, request.visitorId), events);
   return events.length;
 }

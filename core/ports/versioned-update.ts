@@ -5,7 +5,7 @@
  */
 import { ConcurrencyError, type StateOwner, type VersionedStore } from './versioned-store.js';
 
-const MAX_ATTEMPTS = 10;
+const DEFAULT_MAX_ATTEMPTS = 10;
 
 /** What `decide` wants: the result to return, and the value to write (none: leave the key as it is). */
 export interface Decision<T, R> {
@@ -13,17 +13,26 @@ export interface Decision<T, R> {
   write?: T;
 }
 
-/** Throws ConcurrencyError after MAX_ATTEMPTS lost races (heavy contention), so callers pick a fallback. */
-export async function updateVersioned<T, R>(state: VersionedStore, key: string, decide: (current: T | null) => Decision<T, R>, owner?: StateOwner): Promise<R> {
+/**
+ * Throws ConcurrencyError after `maxAttempts` lost races (heavy contention), so callers pick a
+ * fallback. An error thrown by `decide` (e.g. a refusal) ends the update with nothing written.
+ */
+export async function updateVersioned<T, R>(
+  state: VersionedStore,
+  key: string,
+  decide: (current: T | null) => Decision<T, R>,
+  { maxAttempts = DEFAULT_MAX_ATTEMPTS, ownerOf }: { maxAttempts?: number; ownerOf?: (value: T) => StateOwner } = {},
+): Promise<R> {
   for (let attempt = 1; ; attempt += 1) {
     const current = await state.read<T>(key);
     const decision = decide(current?.value ?? null);
     if (decision.write === undefined) return decision.result;
     try {
-      await state.write(key, decision.write, current?.eTag ?? null, owner);
+      // Tagged with the person the record is about, so erasing them removes it.
+      await state.write(key, decision.write, current?.eTag ?? null, ownerOf?.(decision.write));
       return decision.result;
     } catch (err) {
-      if (!(err instanceof ConcurrencyError) || attempt >= MAX_ATTEMPTS) throw err;
+      if (!(err instanceof ConcurrencyError) || attempt >= maxAttempts) throw err;
       // A little jitter so replicas racing for the same key do not collide again in lockstep.
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
     }
