@@ -166,6 +166,9 @@ export class MongoDatabase implements DocDatabase {
     }
   }
 
+  /** MongoDB reuses the space of deleted documents itself; nothing to rewrite from here. */
+  async purge(): Promise<void> {}
+
   close(): Promise<void> {
     this.ttl?.stop();
     return this.client.close();
