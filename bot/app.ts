@@ -111,7 +111,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
 
   const server = createHttpServer();
   mountHealth(server, store);
-  mountMessagesEndpoint(server, { bot, env: config.env, maxBytes: config.maxActivityBytes, log: createLogger('botframework') });
+  mountMessagesEndpoint(server, { bot, env: config.env, maxBytes: config.maxActivityBytes, log: createLogger('botframework'), state: store.state });
   const consoleSite = mountConsole(server, {
     adminToken: config.adminToken,
     users: consoleUsers,

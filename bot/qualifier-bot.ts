@@ -46,7 +46,8 @@ export class QualifierBot extends ActivityHandler {
     this.onMembersAdded(async (context, next) => {
       const recipient = context.activity.recipient?.id;
       // Greet the visitor once, when they (not the bot) join.
-      if (context.activity.membersAdded?.some((member) => member.id !== recipient)) await this.converse(context);
+      // Members come from the network: a null or id-less entry is nobody.
+      if (context.activity.membersAdded?.some((member) => typeof member?.id === 'string' && member.id !== recipient)) await this.converse(context);
       await next();
     });
   }

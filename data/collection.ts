@@ -65,5 +65,10 @@ export interface DocDatabase {
   readonly kind: 'embedded' | 'mongodb';
   collection<T extends Doc>(name: string): Promise<DocCollection<T>>;
   ping(): Promise<boolean>;
+  /**
+   * After an erasure: deleted documents must not linger in the store's files. The embedded store
+   * rewrites its logs; a server database (MongoDB) manages its own files and does nothing here.
+   */
+  purge(): Promise<void>;
   close(): Promise<void>;
 }

@@ -12,7 +12,7 @@ import { MongoDatabase } from './mongodb/mongo-database.js';
 import { DocEventRepository, EVENT_INDEXES } from './repositories/event-repository.js';
 import { DEFAULT_RETENTION, type Retention } from './repositories/expiry.js';
 import { LEAD_KEY_INDEXES, LeadKeys, type LeadKeyDoc } from './repositories/lead-keys.js';
-import { DocLeadRepository, LEAD_INDEXES } from './repositories/lead-repository.js';
+import { byVisitor, DocLeadRepository, LEAD_INDEXES } from './repositories/lead-repository.js';
 import { DocOutboxRepository, OUTBOX_INDEXES } from './repositories/outbox-repository.js';
 import { DocTranscriptRepository, TRANSCRIPT_INDEXES } from './repositories/transcript-repository.js';
 import { DocVersionedStore, STATE_INDEXES, type StateDoc } from './repositories/versioned-store.js';
@@ -83,13 +83,23 @@ async function storeOver(db: DocDatabase, retention: Retention, logger: StoreLog
   await new LeadKeys(keys, () => new Date()).backfill(leads);
   const eventRepository = new DocEventRepository(open<StoredEvent>('events'));
   const transcriptRepository = new DocTranscriptRepository(open<TranscriptEntry & Doc>('transcripts'), retention.anonymousDays);
+  const outboxRepository = new DocOutboxRepository(open<OutboxItem>('outbox'), retention.deliveredDays);
+  const stateStore = new DocVersionedStore(open<StateDoc>('state'), retention.anonymousDays);
+  const leadRepository = new DocLeadRepository(leads, keys, [
+    byVisitor(eventRepository),
+    byVisitor(transcriptRepository),
+    byVisitor(stateStore),
+    (lead) => outboxRepository.removeByLead(lead._id),
+  ], [transcriptRepository]);
+  // First listener: nothing erased may stay in the files once the erasure call returns.
+  leadRepository.onErased(() => db.purge());
   return {
     kind: db.kind,
-    leads: new DocLeadRepository(leads, keys, [eventRepository, transcriptRepository]),
+    leads: leadRepository,
     events: eventRepository,
     transcripts: transcriptRepository,
-    outbox: new DocOutboxRepository(open<OutboxItem>('outbox'), retention.deliveredDays),
-    state: new DocVersionedStore(open<StateDoc>('state'), retention.anonymousDays),
+    outbox: outboxRepository,
+    state: stateStore,
     ping: () => db.ping(),
     close: () => db.close(),
   };

@@ -91,7 +91,7 @@ export class SlackConversations {
       if (event.bot_id || !event.user) return;
       const threadTs = event.thread_ts ?? event.ts;
       try {
-        await this.deps.threads.join(event.channel, threadTs, event.user);
+        await this.deps.threads.join(event.channel, threadTs, event.user, body.team_id ?? event.team ?? '');
       } catch (err) {
         // The mention itself still gets its answer; only replies without a mention would be missed.
         this.deps.logger.warn({ err }, 'could not record the Slack thread; follow-ups will need a mention');

@@ -168,7 +168,10 @@ export class ConversationLog {
       if (next === null && stored) return { result: current };
       return { result: next ?? current, write: next ?? current, options: { expireWhenIdle: true } };
     };
-    return updateVersioned(this.store.state, conversationStateKey(conversationId), decide, { maxAttempts: MAX_ATTEMPTS });
+    return updateVersioned(this.store.state, conversationStateKey(conversationId), decide, {
+      maxAttempts: MAX_ATTEMPTS,
+      ownerOf: (record) => ({ visitorId: visitorIdOf(WEB_CHANNEL_ID, record.visitorId) }),
+    });
   }
 
   /**

@@ -19,6 +19,8 @@ export interface StageChange {
   reason?: string;
 }
 
+/** Longest filter values a lead query takes; the admin API refuses longer ones with a 400 naming them. */
+export const LEAD_QUERY_LIMITS = { email: 320, channel: 100, text: 200 } as const;
 export const LEAD_SORTS = ['updatedAt', 'score', 'createdAt'] as const;
 export type LeadSort = (typeof LEAD_SORTS)[number];
 
@@ -71,8 +73,13 @@ export interface LeadRepository {
   assign(id: string, owner: string | null): Promise<Lead | null>;
   /** Append a sales note; null when the lead is missing. */
   addNote(id: string, note: LeadNote): Promise<Lead | null>;
-  /** Erase a lead (GDPR right to erasure), with its visitors' events and transcripts. */
+  /**
+   * Erase a lead (GDPR right to erasure) with everything about the person: their visitors' events,
+   * transcripts and conversation state, the lead's outbox items; then the store's files are purged.
+   */
   remove(id: string): Promise<boolean>;
+  /** Called with the id of every erased lead, after the erasure (e.g. a `lead.erased` webhook). */
+  onErased(listener: (leadId: string) => Promise<void>): void;
 }
 
 export interface StoredEvent extends BehaviourEvent {
@@ -83,6 +90,8 @@ export interface StoredEvent extends BehaviourEvent {
 
 export interface EventRepository {
   append(visitorId: string, event: BehaviourEvent): Promise<StoredEvent>;
+  /** Every event is checked before any is stored: one invalid event stores none of the batch. */
+  appendMany(visitorId: string, events: readonly BehaviourEvent[]): Promise<StoredEvent[]>;
   listByVisitor(visitorIds: readonly string[], limit?: number): Promise<StoredEvent[]>;
   /** Erase every event of these visitors; returns how many were removed. */
   removeByVisitor(visitorIds: readonly string[]): Promise<number>;
@@ -149,6 +158,8 @@ export interface OutboxRepository {
   /** Release for a later attempt (retryAt) or give up (retryAt null → dead), only if `worker` holds the lease. */
   fail(id: string, worker: string, error: string, retryAt: Date | null): Promise<boolean>;
   get(id: string): Promise<OutboxItem | null>;
+  /** Erasure: delete every item whose payload names this lead (`payload.leadId`). */
+  removeByLead(leadId: string): Promise<number>;
   /** Items of these topics given up on (`dead`), newest first (the dead-letter list). */
   listDead(topics: readonly string[], limit?: number): Promise<OutboxItem[]>;
   /** Send a dead item round again (pending now, attempts reset); false when it is not dead. */

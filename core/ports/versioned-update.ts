@@ -3,7 +3,7 @@
  * replica wrote first. A bounded loop on purpose: optimistic concurrency needs a re-read, not the
  * generic "retry the same call" a retry library offers.
  */
-import { ConcurrencyError, type VersionedStore, type WriteOptions } from './versioned-store.js';
+import { ConcurrencyError, type StateOwner, type VersionedStore, type WriteOptions } from './versioned-store.js';
 
 const DEFAULT_MAX_ATTEMPTS = 10;
 
@@ -22,14 +22,15 @@ export async function updateVersioned<T, R>(
   state: VersionedStore,
   key: string,
   decide: (current: T | null) => Decision<T, R> | Promise<Decision<T, R>>,
-  { maxAttempts = DEFAULT_MAX_ATTEMPTS }: { maxAttempts?: number } = {},
+  { maxAttempts = DEFAULT_MAX_ATTEMPTS, ownerOf }: { maxAttempts?: number; ownerOf?: (value: T) => StateOwner } = {},
 ): Promise<R> {
   for (let attempt = 1; ; attempt += 1) {
     const current = await state.read<T>(key);
     const decision = await decide(current?.value ?? null);
     if (decision.write === undefined) return decision.result;
     try {
-      if (decision.write !== null) await state.write(key, decision.write, current?.eTag ?? null, decision.options);
+      // Tagged with the person the record is about, so erasing them removes it.
+      if (decision.write !== null) await state.write(key, decision.write, current?.eTag ?? null, { ...decision.options, ...(ownerOf && { owner: ownerOf(decision.write) }) });
       else if (current) await state.delete(key, current.eTag);
       return decision.result;
     } catch (err) {

@@ -169,6 +169,9 @@ export class MongoDatabase implements DocDatabase {
     }
   }
 
+  /** MongoDB reuses the space of deleted documents itself; nothing to rewrite from here. */
+  async purge(): Promise<void> {}
+
   close(): Promise<void> {
     this.ttl?.stop();
     return this.client.close();

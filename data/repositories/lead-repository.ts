@@ -6,7 +6,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { STAGES, type HandoffEvent, type HistoryEntry, type Lead, type LeadNote, type LeadPatch, type Stage } from '../../core/lead/model.js';
-import { LEAD_SORTS, type EventRepository, type LeadIdentity, type LeadQuery, type LeadRepository, type StageChange } from '../../core/ports/repository.js';
+import { LEAD_QUERY_LIMITS, LEAD_SORTS, type EventRepository, type LeadIdentity, type LeadQuery, type LeadRepository, type StageChange } from '../../core/ports/repository.js';
 import type { DocCollection, Filter, IndexSpec, Sort, Update } from '../collection.js';
 import { isDuplicateKeyError } from '../errors.js';
 import { normaliseEmail, optionalString, requireDate, requireFiniteNumber, requireInteger, requireString } from '../guards.js';
@@ -36,18 +36,33 @@ const MAX_LIMIT = 1000;
 const MAX_NOTES = 500;
 
 /**
- * Another collection holding a person's data under their visitor ids (events, transcripts):
- * erased with the lead, and kept from anonymous retention once the lead has an e-mail.
+ * Another collection holding a person's data, erased with their lead before the lead itself: under
+ * their visitor ids (events, transcripts, conversation state) or the lead's id (outbox items).
  */
-export type VisitorData = Pick<EventRepository, 'removeByVisitor'> & { keepVisitors?(visitorIds: readonly string[]): Promise<unknown> };
+export type LeadData = (lead: Lead) => Promise<unknown>;
+
+/** The person's visitors' records in a collection keyed by visitor ids. */
+export function byVisitor(data: Pick<EventRepository, 'removeByVisitor'>): LeadData {
+  return (lead) => data.removeByVisitor(lead.visitorIds);
+}
+
+/** Runs once a lead is erased (only its id is known by then): purge the store's files, tell webhooks. */
+export type ErasureListener = (leadId: string) => Promise<void>;
+
+/** A collection whose anonymous records expire, except those of visitors who became a lead with an e-mail. */
+export interface RetainedVisitorData {
+  keepVisitors(visitorIds: readonly string[]): Promise<unknown>;
+}
 
 export class DocLeadRepository implements LeadRepository {
+  private readonly erasureListeners: ErasureListener[] = [];
   private readonly keys: LeadKeys;
 
   constructor(
     private readonly leads: DocCollection<Lead>,
     keys: DocCollection<LeadKeyDoc>,
-    private readonly visitorData: readonly VisitorData[],
+    private readonly leadData: readonly LeadData[],
+    private readonly retained: readonly RetainedVisitorData[] = [],
     private readonly now: () => Date = () => new Date(),
   ) {
     this.keys = new LeadKeys(keys, now);
@@ -85,7 +100,7 @@ export class DocLeadRepository implements LeadRepository {
         const outcome = await this.tryUpsert(who, fields, change);
         if (outcome === 'in-progress') await sleep(IN_PROGRESS_PAUSE_MS * attempt);
         else if (outcome) {
-          if (outcome.newlyIdentified) for (const data of this.visitorData) await data.keepVisitors?.(outcome.lead.visitorIds);
+          if (outcome.newlyIdentified) for (const data of this.retained) await data.keepVisitors(outcome.lead.visitorIds);
           return outcome.lead;
         }
       } catch (err) {
@@ -182,13 +197,19 @@ export class DocLeadRepository implements LeadRepository {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const lead = await this.get(leadId);
       if (!lead) return false;
-      for (const data of this.visitorData) await data.removeByVisitor(lead.visitorIds);
+      for (const erase of this.leadData) await erase(lead);
       if (await this.leads.deleteOne({ _id: leadId, visitorIds: lead.visitorIds })) {
         await this.keys.releaseAll(leadId);
+        for (const listener of this.erasureListeners) await listener(leadId);
         return true;
       }
     }
     throw new Error(`lead erasure gave up after ${MAX_ATTEMPTS} concurrent changes of its visitor ids`);
+  }
+
+  /** Listeners run in registration order after every erasure; a failure fails the erasure call (it can be retried). */
+  onErased(listener: ErasureListener): void {
+    this.erasureListeners.push(listener);
   }
 
   /**
@@ -355,10 +376,10 @@ function leadFilter(query: LeadQuery): Filter {
     };
   }
   if (query.email !== undefined) filter.email = normaliseEmail(query.email);
-  if (query.channel !== undefined) filter.channel = requireString(query.channel, 'channel', 100);
+  if (query.channel !== undefined) filter.channel = requireString(query.channel, 'channel', LEAD_QUERY_LIMITS.channel);
   if (query.updatedSince !== undefined) filter.updatedAt = { $gte: requireDate(query.updatedSince, 'updatedSince') };
   if (query.text !== undefined) {
-    const pattern = new RegExp(escapeRegExp(requireString(query.text, 'text', 200)), 'i');
+    const pattern = new RegExp(escapeRegExp(requireString(query.text, 'text', LEAD_QUERY_LIMITS.text)), 'i');
     filter.$or = [{ name: { $regex: pattern } }, { email: { $regex: pattern } }, { company: { $regex: pattern } }];
   }
   return filter;

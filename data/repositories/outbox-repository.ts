@@ -84,6 +84,11 @@ export class DocOutboxRepository implements OutboxRepository {
     return this.outbox.updateOne(this.heldBy(id, worker), { $set: { ...outcome, lastError }, $unset: { leaseOwner: '', leaseUntil: '' } });
   }
 
+  /** Erasure: every item about this lead (payloads name their lead as `payload.leadId`), whatever its status. */
+  async removeByLead(leadId: string): Promise<number> {
+    return this.outbox.deleteMany({ 'payload.leadId': requireString(leadId, 'lead id', 200) });
+  }
+
   async get(id: string): Promise<OutboxItem | null> {
     return this.outbox.findOne({ _id: requireString(id, 'outbox key') });
   }

@@ -54,6 +54,8 @@ export class SqliteDatabase implements DocDatabase {
     try {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
+      // Erasure: deleted rows are overwritten with zeros, not left in free pages (see purge()).
+      db.pragma('secure_delete = ON');
       db.exec(`
         CREATE TABLE IF NOT EXISTS leadq_indexes (collection TEXT NOT NULL, name TEXT NOT NULL, spec TEXT NOT NULL, multikey INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (collection, name)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS leadq_imports (file TEXT PRIMARY KEY, documents INTEGER NOT NULL, at TEXT NOT NULL) WITHOUT ROWID;
@@ -96,6 +98,16 @@ export class SqliteDatabase implements DocDatabase {
     });
     if (deleted > 0) this.options.logger?.info({ deleted }, 'deleted expired documents');
     return deleted;
+  }
+
+  /**
+   * After an erasure: with secure_delete the database file holds no deleted content; the WAL
+   * still holds the pages as they were before, so it is checkpointed into the file and truncated.
+   */
+  async purge(): Promise<void> {
+    if (this.closed) return;
+    await this.tx.settled().catch(() => undefined);
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   async ping(): Promise<boolean> {

@@ -124,6 +124,7 @@ describe('SlackEventLedger', () => {
       read: () => Promise.reject(new Error('store down')),
       write: () => Promise.reject(new Error('store down')),
       delete: () => Promise.reject(new Error('store down')),
+      removeByVisitor: () => Promise.reject(new Error('store down')),
     };
     expect(await replica(down).admit('Ev05')).toEqual({ outcome: 'process', claim: null });
     await expect(replica(down).processed({ eventId: 'Ev05', holder: 'h' })).resolves.toBeUndefined();
