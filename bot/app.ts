@@ -12,6 +12,7 @@ import { mountLeadActionsApi } from '../adapters/http/lead-actions-api.js';
 import { mountOpenApi } from '../adapters/http/openapi.js';
 import { mountWebhooksApi } from '../adapters/http/webhooks-api.js';
 import { startWebhookDelivery } from '../adapters/webhooks/delivery.js';
+import { startMailDelivery, type MailDelivery } from '../adapters/mail/delivery.js';
 import { leadEvents as createLeadEvents } from './outbox/lead-webhook.js';
 import { mountConsole } from '../adapters/console/index.js';
 import { loadConsoleUsers } from '../adapters/console/users.js';
@@ -51,6 +52,8 @@ export interface AppOverrides {
   slack?: Pick<SlackDeps, 'alertWorker' | 'reconcileIntervalMs'>;
   /** Webhook delivery tuning (tests). */
   webhooks?: Partial<Pick<OutboxWorkerOptions, 'pollIntervalMs' | 'backoff' | 'maxAttempts'>>;
+  /** E-mail delivery tuning (tests). */
+  mail?: Partial<Pick<OutboxWorkerOptions, 'pollIntervalMs' | 'backoff' | 'maxAttempts'>>;
 }
 
 const log = createLogger('app');
@@ -65,12 +68,14 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   loadVagueModel();
   const scripts = await files.scripts.load();
   const webConfig = await files.widget.load();
+  let mailTemplates = await files.mail.load();
   const consoleUsers = config.console.usersFile ? await loadConsoleUsers(config.console.usersFile) : [];
 
   const store = await openStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, dbName: config.mongodbDb });
   const state = new VersionedConversationState(store.state);
   const runner = new ScriptRunner(scripts);
   const leadEvents = createLeadEvents(store.outbox, config.webhooks.urls, overrides.now);
+  let mailDelivery: MailDelivery | undefined;
   const leads = new LeadService({
     leadEvents,
     leads: store.leads,
@@ -78,6 +83,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     events: store.events,
     scorer: () => (lead) => scoreLead(lead, rules),
     alertHotCaptured: config.env.SLACK_ALERT_HOT_CAPTURED === 'true',
+    onMailQueued: () => mailDelivery?.wake(),
     ...(overrides.now && { now: overrides.now }),
   });
   const bot = new QualifierBot({
@@ -88,6 +94,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     defaultLocale: config.defaultLocale,
     defaultCountry: config.defaultCountry,
     transcripts: new TranscriptRecorder(store.transcripts, createLogger('transcripts')),
+    mailEnabled: config.mail !== undefined,
     ...(overrides.now && { now: overrides.now }),
   });
 
@@ -141,6 +148,10 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     ? startWebhookDelivery({ store, secret: config.webhooks.secret!, logger: createLogger('webhooks'), ...(overrides.now && { now: overrides.now }), ...(overrides.webhooks && { tuning: overrides.webhooks }) })
     : undefined;
 
+  if (config.mail) {
+    mailDelivery = startMailDelivery({ store, templates: () => mailTemplates, ...config.mail, logger: createLogger('mail'), ...(overrides.mail && { tuning: overrides.mail }) });
+  }
+
   const watchers = config.watchFiles
     ? [
         watchEditedFile({ ...files.scripts, apply: (next) => {
@@ -150,6 +161,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
         watchEditedFile({ ...files.scoring, apply: (next) => (rules = next) }, rules, log),
         watchEditedFile({ ...files.catalogue, apply: useCatalogue }, catalogue, log),
         watchEditedFile({ ...files.widget, apply: (next) => web.setConfig(next) }, webConfig, log),
+        watchEditedFile({ ...files.mail, apply: (next) => (mailTemplates = next) }, mailTemplates, log),
       ]
     : [];
 
@@ -166,6 +178,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
       for (const watcher of watchers) watcher.close();
       await slack?.close();
       await webhookWorker?.stop();
+      await mailDelivery?.stop();
       await web.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();

@@ -22,6 +22,8 @@ export interface QualifierBotDeps {
   defaultLocale: Locale;
   defaultCountry: string;
   transcripts?: TranscriptRecorder;
+  /** E-mail to leads is configured (SMTP): scripts see `features.mail` and may `send` templates. */
+  mailEnabled?: boolean;
   now?: () => Date;
 }
 
@@ -81,6 +83,10 @@ export class QualifierBot extends ActivityHandler {
         await leads.save(visitor, values, stage);
       },
       score: (values) => leads.score(visitor.visitorId, values),
+      send: async (template) => {
+        if (this.deps.mailEnabled) await leads.sendMail(visitor.visitorId, template);
+      },
+      features: { mail: this.deps.mailEnabled === true },
       now: this.deps.now ?? (() => new Date()),
       defaultCountry: country,
       locale: visitor.locale,
