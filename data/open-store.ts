@@ -8,7 +8,6 @@ import type { OutboxItem, StoredEvent, TranscriptEntry } from '../core/ports/rep
 import type { Store } from '../core/ports/store.js';
 import type { Doc, DocCollection, DocDatabase, IndexSpec } from './collection.js';
 import { EmbeddedDatabase } from './embedded/embedded-database.js';
-import { MongoDatabase } from './mongodb/mongo-database.js';
 import { DocEventRepository, EVENT_INDEXES } from './repositories/event-repository.js';
 import { LEAD_KEY_INDEXES, LeadKeys, type LeadKeyDoc } from './repositories/lead-keys.js';
 import { DocLeadRepository, LEAD_INDEXES } from './repositories/lead-repository.js';
@@ -37,7 +36,10 @@ export const STORE_COLLECTIONS: readonly { name: string; indexes: readonly Index
 
 /** The database under the store: MongoDB when a URI is given, else the embedded one. */
 export async function openDatabase(opts: OpenStoreOptions): Promise<DocDatabase> {
-  return opts.mongodbUri ? MongoDatabase.connect(opts.mongodbUri, opts.dbName) : EmbeddedDatabase.open(opts.dataDir);
+  if (!opts.mongodbUri) return EmbeddedDatabase.open(opts.dataDir);
+  // The driver takes about 1 s and 15 MB to load: only a MongoDB deployment pays for it.
+  const { MongoDatabase } = await import('./mongodb/mongo-database.js');
+  return MongoDatabase.connect(opts.mongodbUri, opts.dbName);
 }
 
 /** Opens every store collection, creating its indexes (idempotent). */

@@ -1,5 +1,6 @@
 /** Forks bench/e2e/server.ts and talks to it over IPC (see protocol.ts). */
 import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ServerKind, ServerReply, ServerRequest } from './protocol.js';
 
@@ -14,8 +15,9 @@ export interface ServerProcess {
 
 const SCRIPT = fileURLToPath(new URL('./server.ts', import.meta.url));
 
+/** With cpuProfileDir, every thread of the child (main and the tsx loader) writes a profile under `<dir>/<kind>/`. */
 export async function startServer(kind: ServerKind, dataDir: string, options: { cpuProfileDir?: string } = {}): Promise<ServerProcess> {
-  const execArgv = ['--import', 'tsx', ...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`, `--cpu-prof-name=${kind}.cpuprofile`] : [])];
+  const execArgv = ['--import', 'tsx', ...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(options.cpuProfileDir, kind)}`] : [])];
   const child = fork(SCRIPT, [kind, dataDir], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const next = <T extends ServerReply['type']>(type: T): Promise<Extract<ServerReply, { type: T }>> =>
