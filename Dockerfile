@@ -25,6 +25,7 @@ COPY --from=build /app/dialogs/schema ./dialogs/schema
 COPY --from=build /app/adapters/web/widget ./adapters/web/widget
 COPY --from=build /app/adapters/web/protocol.ts ./adapters/web/protocol.ts
 COPY --from=build /app/adapters/web/demo ./adapters/web/demo
+COPY --from=build /app/adapters/console/client ./adapters/console/client
 COPY --from=build /app/slack ./slack
 RUN mkdir -p /data && chown node:node /data
 USER node

@@ -3,7 +3,7 @@
  * server. Thin on purpose — each part is built and tested on its own.
  */
 import type { Server } from 'restify';
-import { createScriptDialogSet } from '../dialogs/compiler/script-dialog.js';
+import { ScriptRunner } from '../dialogs/engine/runner.js';
 import { mountMessagesEndpoint } from '../adapters/botframework/messages-endpoint.js';
 import { mountAdminApi } from '../adapters/http/admin-api.js';
 import { mountDialogsApi } from '../adapters/http/dialogs-api.js';
@@ -34,6 +34,7 @@ import { QualifierBot } from './qualifier-bot.js';
 import { flowOutline } from './reports/flow-outline.js';
 import { scoreLead } from './scoring/index.js';
 import { VersionedConversationState } from './turn/conversation-state.js';
+import { ScriptConversation } from './turn/script-conversation.js';
 import { TranscriptRecorder } from './turn/transcript-recorder.js';
 
 export interface App {
@@ -69,7 +70,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
 
   const store = await openStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, dbName: config.mongodbDb });
   const state = new VersionedConversationState(store.state);
-  const { dialogs, runner } = createScriptDialogSet(scripts, state.createProperty('dialogState'));
+  const runner = new ScriptRunner(scripts);
   const leadEvents = createLeadEvents(store.outbox, config.webhooks.urls, overrides.now);
   const leads = new LeadService({
     leadEvents,
@@ -82,8 +83,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   });
   const bot = new QualifierBot({
     state,
-    dialogs,
-    mainDialog: config.mainScript,
+    conversation: new ScriptConversation(state, runner, config.mainScript),
     leads,
     extractors,
     defaultLocale: config.defaultLocale,

@@ -4,24 +4,21 @@
  * are released only once it is saved.
  */
 import { ActivityHandler, type TurnContext } from 'botbuilder';
-import { DialogTurnStatus, type DialogSet } from 'botbuilder-dialogs';
-import { DIALOG_HOST_KEY } from '../dialogs/compiler/script-dialog.js';
 import type { DialogHost } from '../dialogs/engine/host.js';
 import type { LeadService, Visitor } from './lead/lead-service.js';
-import type { Locale } from '../core/lead/model.js';
-import type { Extractor } from '../core/slots/extractor.js';
+import { visitorIdOf, type Locale } from '../core/lead/model.js';
+import { extractorFor, type ExtractorTable } from '../core/slots/extractor.js';
 import { clearLocale, countryFromTag, resolveLocale } from './locale.js';
 import type { VersionedConversationState } from './turn/conversation-state.js';
+import type { ScriptConversation } from './turn/script-conversation.js';
 import { runTransactionalTurn } from './turn/transactional-turn.js';
 import type { TranscriptRecorder } from './turn/transcript-recorder.js';
 
 export interface QualifierBotDeps {
   state: VersionedConversationState;
-  dialogs: DialogSet;
-  /** Dialog id of the entry script (file name without .yaml). */
-  mainDialog: string;
+  conversation: ScriptConversation;
   leads: LeadService;
-  extractors: Readonly<Record<string, Extractor | undefined>>;
+  extractors: ExtractorTable;
   defaultLocale: Locale;
   defaultCountry: string;
   transcripts?: TranscriptRecorder;
@@ -53,10 +50,7 @@ export class QualifierBot extends ActivityHandler {
   private async converse(context: TurnContext): Promise<void> {
     const locale = await this.localeOf(context);
     const country = countryFromTag(context.activity.locale) ?? this.deps.defaultCountry;
-    context.turnState.set(DIALOG_HOST_KEY, this.hostFor(this.visitorOf(context, locale), country));
-    const dc = await this.deps.dialogs.createContext(context);
-    const result = await dc.continueDialog();
-    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.deps.mainDialog, { locale });
+    await this.deps.conversation.converse(context, this.hostFor(this.visitorOf(context, locale), country), locale);
   }
 
   /**
@@ -74,14 +68,14 @@ export class QualifierBot extends ActivityHandler {
 
   private visitorOf(context: TurnContext, locale: Locale): Visitor {
     const { channelId, from } = context.activity;
-    return { visitorId: `${channelId}:${from.id}`, channel: channelId, locale };
+    return { visitorId: visitorIdOf(channelId, from.id), channel: channelId, locale };
   }
 
   /** `country`: assumed for national phone numbers (the channel's region, e.g. en-US, else the configured one). */
   private hostFor(visitor: Visitor, country: string): DialogHost {
     const { leads, extractors } = this.deps;
     return {
-      extract: (slot, text, ctx) => (Object.hasOwn(extractors, slot) ? (extractors[slot]?.extract(text, ctx) ?? null) : null),
+      extract: (slot, text, ctx) => extractorFor(extractors, slot)?.extract(text, ctx) ?? null,
       known: () => leads.known(visitor.visitorId),
       save: async (values, stage) => {
         await leads.save(visitor, values, stage);

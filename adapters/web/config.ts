@@ -4,7 +4,7 @@
  */
 import { fromRoot } from '../../core/paths.js';
 import { Ajv, type JSONSchemaType } from 'ajv';
-import { ConfigFileError, loadValidatedYaml } from '../../bot/nlu/qualification/validated-yaml.js';
+import { ConfigFileError, loadValidatedYaml } from '../../core/config/validated-yaml.js';
 import type { PublicTrigger, PublicWidgetConfig } from './protocol.js';
 
 export interface RateLimitRule {

@@ -5,8 +5,9 @@
  * and a retried message is accepted once even with several bot processes.
  */
 import type { Store } from '../../core/ports/store.js';
-import { ConcurrencyError } from '../../core/ports/versioned-store.js';
-import { webVisitorId } from './behaviour.js';
+import { visitorIdOf } from '../../core/lead/model.js';
+import { updateVersioned } from '../../core/ports/versioned-update.js';
+import { WEB_CHANNEL_ID } from './behaviour.js';
 import { HttpError } from './http-io.js';
 import type { Prompt, QuickReply, WidgetMessage } from './protocol.js';
 
@@ -63,7 +64,7 @@ export class ConversationLog {
     const at = new Date();
     const message: WidgetMessage = { seq: duplicateSeq ?? record.lastSeq, from: 'user', text, at: at.toISOString(), clientMessageId };
     if (duplicateSeq !== undefined) return { message, duplicate: true };
-    await this.store.transcripts.append({ conversationId, visitorId: webVisitorId(visitorId), from: 'user', text, at, seq: message.seq });
+    await this.store.transcripts.append({ conversationId, visitorId: visitorIdOf(WEB_CHANNEL_ID, visitorId), from: 'user', text, at, seq: message.seq });
     return { message, duplicate: false };
   }
 
@@ -129,32 +130,21 @@ export class ConversationLog {
     visitorId: string | undefined,
     change: (record: ConversationRecord) => ConversationRecord | null,
   ): Promise<ConversationRecord> {
-    const key = conversationStateKey(conversationId);
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const stored = await this.store.state.read<ConversationRecord>(key);
-      if (stored && visitorId !== undefined && stored.value.visitorId !== visitorId) {
+    const decide = (stored: ConversationRecord | null) => {
+      if (stored && visitorId !== undefined && stored.visitorId !== visitorId) {
         throw new HttpError(403, 'conversation_forbidden', 'This conversation belongs to another visitor.');
       }
       if (!stored && visitorId === undefined) throw new Error(`Unknown web conversation ${conversationId}`);
-      const current = stored?.value ?? { visitorId: visitorId!, lastSeq: 0, started: false, recent: [], createdAt: new Date().toISOString() };
+      const current = stored ?? { visitorId: visitorId!, lastSeq: 0, started: false, recent: [], createdAt: new Date().toISOString() };
       const next = change(current);
-      if (next === null && stored) return current;
-      try {
-        await this.store.state.write(key, next ?? current, stored?.eTag ?? null);
-        return next ?? current;
-      } catch (error) {
-        if (!isConflict(error)) throw error;
-      }
-    }
-    throw new Error(`Too much contention on web conversation ${conversationId}`);
+      if (next === null && stored) return { result: current };
+      return { result: next ?? current, write: next ?? current };
+    };
+    return updateVersioned(this.store.state, conversationStateKey(conversationId), decide, { maxAttempts: MAX_ATTEMPTS });
   }
 }
 
 /** Key of the conversation's record in `store.state`. */
 export function conversationStateKey(conversationId: string): string {
   return `web:conversation:${conversationId}`;
-}
-
-function isConflict(error: unknown): boolean {
-  return error instanceof ConcurrencyError || (error as { code?: unknown } | null)?.code === 'ETAG_CONFLICT';
 }

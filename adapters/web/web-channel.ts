@@ -5,9 +5,10 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Server } from 'restify';
+import { visitorIdOf } from '../../core/lead/model.js';
 import { createLogger } from '../../core/log.js';
 import type { Store } from '../../core/ports/store.js';
-import { recordBehaviour, webVisitorId } from './behaviour.js';
+import { recordBehaviour, WEB_CHANNEL_ID } from './behaviour.js';
 import { publicWidgetConfig, type WebChannelConfig } from './config.js';
 import { ConversationFeed } from './conversation-feed.js';
 import { ConversationLog } from './conversation-log.js';
@@ -192,7 +193,7 @@ export function mountWebChannel(server: Server, deps: WebChannelDeps): WebChanne
       const body = await readRequest(req, validate.behaviour);
       const stored = await recordBehaviour(store, body);
       if (deps.onBehaviour) {
-        await deps.onBehaviour(webVisitorId(body.visitorId)).catch((err: unknown) => log.error({ err }, 'onBehaviour failed'));
+        await deps.onBehaviour(visitorIdOf(WEB_CHANNEL_ID, body.visitorId)).catch((err: unknown) => log.error({ err }, 'onBehaviour failed'));
       }
       sendJson(res, 202, { stored }, cors);
     }),

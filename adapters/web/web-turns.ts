@@ -6,6 +6,7 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import { ChannelAdapter } from '../core/channel-adapter.js';
 import { createLogger } from '../../core/log.js';
+import { WEB_CHANNEL_ID } from './behaviour.js';
 import { toBotDraft } from './bot-message.js';
 import type { ConversationLog } from './conversation-log.js';
 import type { LiveHub } from './live-hub.js';
@@ -69,7 +70,7 @@ export class WebTurns {
     const user = { id: turn.visitorId, name: '', role: 'user' };
     const bot = { id: 'leadq', name: this.botName, role: 'bot' };
     const common = {
-      channelId: 'web',
+      channelId: WEB_CHANNEL_ID,
       serviceUrl: 'web',
       from: user,
       recipient: bot,

@@ -3,7 +3,7 @@
  * `file:line:col message — hint`, the format of dialog script errors.
  */
 import { formatScriptError, ScriptLoadError, type ScriptError } from '../../dialogs/engine/script-error.js';
-import { ConfigFileError } from '../nlu/qualification/validated-yaml.js';
+import { ConfigFileError } from '../../core/config/validated-yaml.js';
 
 export type FileIssue = ScriptError;
 export const formatIssue = formatScriptError;

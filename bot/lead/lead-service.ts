@@ -3,20 +3,12 @@
  * Everything a conversation learns goes through here, so consent, scoring, stage rules and
  * alerts are applied the same way whatever the channel.
  */
-import type { Behaviour, Lead, LeadPatch, Locale, ScoreLine, Segment, Stage, Temperature } from '../../core/lead/model.js';
+import type { Behaviour, Lead, LeadPatch, LeadScore, Locale, SaveStage, Stage } from '../../core/lead/model.js';
 import type { EventRepository, LeadRepository, OutboxRepository, StageChange } from '../../core/ports/repository.js';
 import { summarizeBehaviour } from './behaviour-summary.js';
-import { patchFromSlots, slotsFromLead, type SlotValues } from '../../core/slots/slot-mapping.js';
+import { patchFromSlots, slotsFromLead, type SlotValues } from '../../core/slots/slots.js';
 import { enqueueLeadAlert } from '../outbox/lead-alert.js';
 import type { LeadEvents } from '../outbox/lead-webhook.js';
-
-export interface LeadScore {
-  score: number;
-  temperature: Temperature;
-  breakdown: ScoreLine[];
-  qualified: boolean;
-  segment: Segment;
-}
 
 /** Scores a lead (rules from config/scoring.yaml); swapped on reload. */
 export type LeadScorer = (lead: Partial<Lead>) => LeadScore;
@@ -27,8 +19,6 @@ export interface Visitor {
   channel: string;
   locale: Locale;
 }
-
-export type SaveStage = 'visitor' | 'mcl' | 'mql';
 
 /** What rescoring compares. */
 export type ScoreState = Pick<Lead, 'score' | 'temperature' | 'stage'>;

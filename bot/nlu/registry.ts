@@ -10,7 +10,8 @@ import { nameExtractor } from './contact/person-name.js';
 import { phoneExtractor } from './contact/phone.js';
 import { qualificationExtractors } from './qualification/index.js';
 import { timelineExtractor } from './timeline/timeline.js';
-import type { ExtractContext, ExtractResult, Extractor } from '../../core/slots/extractor.js';
+import { extractorFor, type ExtractContext, type ExtractResult, type Extractor } from '../../core/slots/extractor.js';
+import type { SlotName } from '../../core/slots/slots.js';
 
 export const extractors: Readonly<Record<string, Extractor>> = Object.freeze({
   email: emailExtractor,
@@ -20,17 +21,18 @@ export const extractors: Readonly<Record<string, Extractor>> = Object.freeze({
   timeline: timelineExtractor,
   budget: budgetExtractor,
   ...qualificationExtractors,
-});
+} satisfies { [S in SlotName]?: Extractor });
 
 export function isKnownSlot(slot: string): boolean {
-  return Object.prototype.hasOwnProperty.call(extractors, slot);
+  return extractorFor(extractors, slot) !== undefined;
 }
 
 /** Runs the slot's extractor; an unknown slot is `{ok:false, reason:'unknown_slot'}` (never a prototype lookup). */
 export function extract(slot: string, text: string, ctx: ExtractContext): ExtractResult<unknown> {
-  if (!isKnownSlot(slot)) return { ok: false, reason: 'unknown_slot' };
+  const extractor = extractorFor(extractors, slot);
+  if (!extractor) return { ok: false, reason: 'unknown_slot' };
   try {
-    return extractors[slot]!.extract(text, ctx);
+    return extractor.extract(text, ctx);
   } catch {
     return { ok: false, reason: 'internal_error' };
   }

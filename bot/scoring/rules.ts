@@ -6,7 +6,7 @@ import { TIMELINE_BUCKETS } from '../../core/lead/model.js';
 import { COMPANY_SIZE_BANDS } from '../nlu/qualification/company-size.js';
 import { fromRoot } from '../../core/paths.js';
 import { ROLES } from '../nlu/qualification/role.js';
-import { ConfigFileError, loadValidatedYaml, parseValidatedYaml } from '../nlu/qualification/validated-yaml.js';
+import { ConfigFileError, loadValidatedYaml, parseValidatedYaml } from '../../core/config/validated-yaml.js';
 
 export interface Tier {
   min: number;

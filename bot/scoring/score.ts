@@ -5,17 +5,9 @@
  * says so, so the breakdown always sums to the score.
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import type { Budget, Lead, ScoreLine, Segment, Temperature } from '../../core/lead/model.js';
+import type { Budget, Lead, LeadScore, ScoreLine, Segment, Temperature } from '../../core/lead/model.js';
 import { reasonsIn, type Reasons } from './reasons.js';
 import type { ScoringRules, Tier } from './rules.js';
-
-export interface LeadScoreResult {
-  score: number;
-  temperature: Temperature;
-  breakdown: ScoreLine[];
-  qualified: boolean;
-  segment: Segment;
-}
 
 const signed = (n: number): string => (n >= 0 ? `+${n}` : `${n}`);
 const line = (rule: string, points: number, what: string): ScoreLine => ({ rule, points, reason: `${what} (${signed(points)})` });
@@ -138,7 +130,7 @@ function hasProject(lead: Partial<Lead>, rules: ScoringRules): boolean {
   return typeof project.text === 'string' && project.text.trim() !== '';
 }
 
-export function scoreLead(lead: Partial<Lead>, rules: ScoringRules): LeadScoreResult {
+export function scoreLead(lead: Partial<Lead>, rules: ScoringRules): LeadScore & { segment: Segment } {
   const input: Partial<Lead> = isObject(lead) ? lead : {};
   const r = reasonsIn(rules.language);
   const breakdown = [...answerLines(input, rules, r), ...behaviourLines(input, rules, r)];

@@ -6,6 +6,7 @@
 import type { Activity } from 'botbuilder';
 import type { TranscriptEntry, TranscriptRepository } from '../../core/ports/repository.js';
 import type { Logger } from '../../core/log.js';
+import { visitorIdOf } from '../../core/lead/model.js';
 
 const MAX_TEXT = 5_000;
 
@@ -24,7 +25,7 @@ export class TranscriptRecorder {
     const entries: TranscriptEntry[] = [];
     if (inbound.type === 'message' && typeof inbound.text === 'string') {
       // The visitor id lets an erasure (GDPR) find every conversation this person had.
-      entries.push({ conversationId, visitorId: `${inbound.channelId}:${inbound.from.id}`, from: 'user', text: inbound.text.slice(0, MAX_TEXT), at });
+      entries.push({ conversationId, visitorId: visitorIdOf(inbound.channelId, inbound.from.id), from: 'user', text: inbound.text.slice(0, MAX_TEXT), at });
     }
     for (const activity of sent) {
       if (activity.type !== 'message' || typeof activity.text !== 'string') continue;

@@ -11,6 +11,15 @@ export const STAGES: readonly Stage[] = ['visitor', 'mcl', 'mql', 'sql', 'reject
 
 export type Temperature = 'cold' | 'warm' | 'hot';
 
+/** Stages a conversation may move a lead to (sales moves it on to sql or rejected). */
+export const SAVE_STAGES = ['visitor', 'mcl', 'mql'] as const satisfies readonly Stage[];
+export type SaveStage = (typeof SAVE_STAGES)[number];
+
+/** The channel-qualified id of a person on a channel (`web:<id>`, `slack:<team>:<user>`…), as stored in `Lead.visitorIds`. */
+export function visitorIdOf(channel: string, userId: string): string {
+  return `${channel}:${userId}`;
+}
+
 export type TimelineBucket = 'now' | '1-3m' | '3-6m' | '6-12m' | '12m+' | 'none' | 'unknown';
 export const TIMELINE_BUCKETS: readonly TimelineBucket[] = ['now', '1-3m', '3-6m', '6-12m', '12m+', 'none', 'unknown'];
 
@@ -62,6 +71,16 @@ export interface ScoreLine {
   rule: string;
   points: number;
   reason: string;
+}
+
+/** What the scoring rules say about a lead: the score with a breakdown a rep can read, and whether it qualifies. */
+export interface LeadScore {
+  score: number;
+  temperature: Temperature;
+  breakdown: ScoreLine[];
+  qualified: boolean;
+  /** Segment fields the rules derived (company size band…); absent when the score is given, e.g. in a transcript test. */
+  segment?: Segment;
 }
 
 export interface HistoryEntry {

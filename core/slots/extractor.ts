@@ -31,3 +31,10 @@ export interface Extractor<T = unknown> {
   readonly slot: string;
   extract(text: string, ctx: ExtractContext): ExtractResult<T>;
 }
+
+export type ExtractorTable = Readonly<Record<string, Extractor | undefined>>;
+
+/** The slot's extractor; own keys only, so a slot named "__proto__" or "constructor" finds none. */
+export function extractorFor(extractors: ExtractorTable, slot: string): Extractor | undefined {
+  return Object.hasOwn(extractors, slot) ? extractors[slot] : undefined;
+}

@@ -36,11 +36,6 @@ const MAX_NOTES = 500;
 /** Another collection holding a person's data under their visitor ids (events, transcripts): erased with the lead. */
 export type VisitorData = Pick<EventRepository, 'removeByVisitor'>;
 
-interface Identity {
-  visitorId?: string;
-  email?: string;
-}
-
 export class DocLeadRepository implements LeadRepository {
   private readonly keys: LeadKeys;
 
@@ -161,7 +156,7 @@ export class DocLeadRepository implements LeadRepository {
   }
 
   /** One attempt; null means "lost a race, try again on fresh data", 'in-progress' "… after a pause". */
-  private async tryUpsert(who: Identity, fields: LeadPatch, change: StageChange | undefined): Promise<Lead | null | 'in-progress'> {
+  private async tryUpsert(who: LeadIdentity, fields: LeadPatch, change: StageChange | undefined): Promise<Lead | null | 'in-progress'> {
     const [byEmail, byVisitor] = await Promise.all([
       who.email ? this.leads.findOne({ email: who.email }) : null,
       who.visitorId ? this.leads.findOne({ visitorIds: who.visitorId }) : null,
@@ -190,7 +185,7 @@ export class DocLeadRepository implements LeadRepository {
    * Fold `source` (the visitor's lead) into `target` (the e-mail's lead). Order matters for crash
    * safety: copy the data first, then delete the source, then move its visitor ids over.
    */
-  private async merge(target: Lead, source: Lead, who: Identity, fields: LeadPatch, change: StageChange | undefined): Promise<Lead | null | 'in-progress'> {
+  private async merge(target: Lead, source: Lead, who: LeadIdentity, fields: LeadPatch, change: StageChange | undefined): Promise<Lead | null | 'in-progress'> {
     const copied = await this.leads.updateOne({ _id: target._id, updatedAt: target.updatedAt }, { $set: { ...mergedFields(target, source), updatedAt: this.now() } });
     if (!copied) return null;
     const removed = await this.leads.deleteOne({ _id: source._id, updatedAt: source.updatedAt });
@@ -202,7 +197,7 @@ export class DocLeadRepository implements LeadRepository {
 
   private async update(
     lead: Lead,
-    who: Identity,
+    who: LeadIdentity,
     fields: LeadPatch,
     change: StageChange | undefined,
     movedVisitorIds: readonly string[],
@@ -219,7 +214,7 @@ export class DocLeadRepository implements LeadRepository {
     return updated;
   }
 
-  private async applyUpdate(id: string, who: Identity, fields: LeadPatch, change: StageChange | undefined, movedVisitorIds: readonly string[]): Promise<Lead | null> {
+  private async applyUpdate(id: string, who: LeadIdentity, fields: LeadPatch, change: StageChange | undefined, movedVisitorIds: readonly string[]): Promise<Lead | null> {
     const now = this.now();
     const visitorIds = [...new Set([...movedVisitorIds, ...(who.visitorId ? [who.visitorId] : [])])];
     const update: Update = { $set: { ...setPaths(fields), ...(who.email ? { email: who.email } : {}), updatedAt: now } };
@@ -234,7 +229,7 @@ export class DocLeadRepository implements LeadRepository {
     return this.leads.findOneAndUpdate({ _id: id }, update);
   }
 
-  private newLead(who: Identity, fields: LeadPatch, change: StageChange | undefined): Lead {
+  private newLead(who: LeadIdentity, fields: LeadPatch, change: StageChange | undefined): Lead {
     const now = this.now();
     const stage = change && movableFrom(change).includes('visitor') ? change.to : 'visitor';
     return {
@@ -253,7 +248,7 @@ export class DocLeadRepository implements LeadRepository {
   }
 }
 
-function checkIdentity(identity: LeadIdentity, patchEmail: unknown): Identity {
+function checkIdentity(identity: LeadIdentity, patchEmail: unknown): LeadIdentity {
   if (identity === null || typeof identity !== 'object') throw new TypeError('lead identity must be an object');
   const visitorId = optionalString(identity.visitorId, 'visitorId');
   const rawEmail = identity.email ?? patchEmail;

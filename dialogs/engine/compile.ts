@@ -4,11 +4,12 @@
  */
 import { closest } from '../../core/closest.js';
 import { LOCALES, type Locale } from '../../core/lead/model.js';
+import { LEAD_SLOTS } from '../../core/slots/slots.js';
 import { compileCondition } from './expressions.js';
 import { BUILTIN_MESSAGES, DEFAULT_COMMANDS } from './messages.js';
-import { LEAD_SLOTS, SCORE_VARIABLES, type Choice, type CompiledFlow, type Commands, type Instruction, type LocalizedText, type Question } from './model.js';
+import { SCORE_VARIABLES, type Choice, type CompiledFlow, type Commands, type Instruction, type LocalizedText, type Question } from './model.js';
 import type { ScriptError } from './script-error.js';
-import type { Path, SourceFile } from './source-map.js';
+import type { Path, SourceFile } from './script-source.js';
 
 type TextRef = string | LocalizedText;
 interface RawChoice { value: string; label: TextRef }

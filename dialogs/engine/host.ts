@@ -2,16 +2,8 @@
  * What the runner needs from the bot around it. The bot implements it over the lead store;
  * `createMemoryHost()` implements it in memory for the terminal chat and tests.
  */
-import type { Locale, ScoreLine, Temperature } from '../../core/lead/model.js';
+import type { LeadScore, Locale, SaveStage } from '../../core/lead/model.js';
 import type { ExtractContext, ExtractResult } from '../../core/slots/extractor.js';
-import type { SaveStage } from './model.js';
-
-export interface ScoreOutcome {
-  score: number;
-  temperature: Temperature;
-  breakdown: ScoreLine[];
-  qualified: boolean;
-}
 
 export interface DialogHost {
   /** Run the extractor for this slot; null when the host has none (the engine then parses by input kind). */
@@ -20,7 +12,7 @@ export interface DialogHost {
   known(): Promise<Record<string, unknown>>;
   /** Persist the values collected so far, optionally moving the lead to a stage. */
   save(values: Record<string, unknown>, stage?: SaveStage): Promise<void>;
-  score(values: Record<string, unknown>): ScoreOutcome | Promise<ScoreOutcome>;
+  score(values: Record<string, unknown>): LeadScore | Promise<LeadScore>;
   now(): Date;
   /** Country assumed for national phone numbers. */
   defaultCountry?: string;

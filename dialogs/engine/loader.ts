@@ -10,7 +10,7 @@ import { compileScript, type CompiledFile, type RawScript } from './compile.js';
 import type { ScriptSet } from './model.js';
 import { schemaErrors } from './schema-errors.js';
 import { ScriptLoadError, type ScriptError } from './script-error.js';
-import { SourceFile } from './source-map.js';
+import { SourceFile } from './script-source.js';
 
 export interface ScriptSource {
   /** Path shown in errors; its base name (without .yaml) is the file id used by `call: file#flow`. */

@@ -3,14 +3,14 @@
  * Saved values accumulate in `lead`, so a second conversation on the same host behaves like a
  * returning visitor.
  */
-import type { Extractor } from '../../core/slots/extractor.js';
-import type { DialogHost, ScoreOutcome } from './host.js';
-import type { SaveStage } from './model.js';
+import type { LeadScore, SaveStage } from '../../core/lead/model.js';
+import { extractorFor, type ExtractorTable } from '../../core/slots/extractor.js';
+import type { DialogHost } from './host.js';
 
 export interface MemoryHostOptions {
   /** Extractors by slot (the NLU registry); slots without one are parsed by input kind. */
-  extractors?: Readonly<Record<string, Extractor | undefined>>;
-  score: (values: Record<string, unknown>) => ScoreOutcome | Promise<ScoreOutcome>;
+  extractors?: ExtractorTable;
+  score: (values: Record<string, unknown>) => LeadScore | Promise<LeadScore>;
   /** What is already known about the visitor. */
   known?: Record<string, unknown>;
   now?: () => Date;
@@ -33,7 +33,7 @@ export function createMemoryHost(options: MemoryHostOptions): MemoryHost {
     lead,
     saves,
     defaultCountry: options.defaultCountry ?? 'FR',
-    extract: (slot, text, ctx) => (Object.hasOwn(extractors, slot) ? (extractors[slot]?.extract(text, ctx) ?? null) : null),
+    extract: (slot, text, ctx) => extractorFor(extractors, slot)?.extract(text, ctx) ?? null,
     known: async () => ({ ...lead }),
     save: async (values, stage) => {
       saves.push({ values: { ...values }, ...(stage && { stage }) });

@@ -2,21 +2,13 @@
  * The dialog-script model: what the loader produces from YAML and the runner executes.
  * Plain data (no botbuilder), so the engine can move to another bot SDK untouched.
  */
-import type { Locale } from '../../core/lead/model.js';
+import type { Locale, SaveStage } from '../../core/lead/model.js';
 
 export const INPUT_KINDS = ['text', 'email', 'phone', 'choice', 'confirm', 'number', 'date'] as const;
 export type InputKind = (typeof INPUT_KINDS)[number];
 
-/** Lead fields a script may ask for; anything else must be declared under `variables:`. */
-export const LEAD_SLOTS = [
-  'consent', 'name', 'email', 'phone', 'company', 'project', 'timeline', 'motivation', 'budget', 'role', 'companySize', 'sector',
-] as const;
-
 /** Names the `score` step exposes to conditions and messages. */
 export const SCORE_VARIABLES = ['score', 'temperature', 'qualified', 'breakdown'] as const;
-
-export const SAVE_STAGES = ['visitor', 'mcl', 'mql'] as const;
-export type SaveStage = (typeof SAVE_STAGES)[number];
 
 /** Text per locale, already resolved from a message key or inline text. */
 export type LocalizedText = Partial<Record<Locale, string>>;

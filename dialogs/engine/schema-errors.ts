@@ -4,9 +4,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject } from 'ajv';
+import { pathOfPointer } from '../../core/config/yaml-source.js';
 import { fromRoot } from '../../core/paths.js';
 import type { ScriptError } from './script-error.js';
-import type { SourceFile } from './source-map.js';
+import type { SourceFile } from './script-source.js';
 
 const schema = JSON.parse(readFileSync(fromRoot('dialogs/schema/dialog-script.schema.json'), 'utf8')) as object;
 const validate = new Ajv({ allErrors: true, verbose: true, strict: false }).compile(schema);
@@ -16,7 +17,7 @@ const STEP_KEYS = 'say, ask, set, if, switch, call, save, score, profile, end';
 export function schemaErrors(source: SourceFile, data: unknown): ScriptError[] {
   if (validate(data)) return [];
   return relevant(validate.errors ?? []).map((error) => {
-    const path = error.instancePath.split('/').slice(1).map(unescapePointer);
+    const path = pathOfPointer(error.instancePath);
     if (error.keyword === 'additionalProperties') {
       const property = String(error.params.additionalProperty);
       const allowed = Object.keys((error.parentSchema as { properties?: object }).properties ?? {});
@@ -73,9 +74,4 @@ function describe(error: ErrorObject, path: (string | number)[]): { message: str
     default:
       return { message: `${where} ${error.message ?? 'is invalid'}`, hint: 'see dialogs/schema/dialog-script.schema.json for the expected form' };
   }
-}
-
-function unescapePointer(segment: string): string | number {
-  const text = segment.replace(/~1/g, '/').replace(/~0/g, '~');
-  return /^\d+$/.test(text) ? Number(text) : text;
 }

@@ -5,11 +5,10 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parse } from 'yaml';
-import type { Locale } from '../../core/lead/model.js';
-import type { ScoreOutcome } from '../engine/host.js';
+import type { LeadScore, Locale, SaveStage } from '../../core/lead/model.js';
 import { listScriptFiles, loadScriptFiles, scriptId } from '../engine/loader.js';
 import { createMemoryHost, type DialogServices } from '../engine/memory-host.js';
-import type { BotOutput, SaveStage, TurnResult } from '../engine/model.js';
+import type { BotOutput, TurnResult } from '../engine/model.js';
 import { ScriptRunner } from '../engine/runner.js';
 
 export interface TranscriptTurn {
@@ -34,7 +33,7 @@ export interface Transcript {
   /** Values already known (returning visitor). */
   known?: Record<string, unknown>;
   /** Fixed scoring outcome, so a transcript tests the script, not the scoring rules. */
-  score?: ScoreOutcome;
+  score?: LeadScore;
   turns: TranscriptTurn[];
   expect?: { done?: boolean; saved?: (SaveStage | 'none')[]; values?: Record<string, unknown> };
 }
@@ -51,7 +50,7 @@ export async function runTranscriptFile(file: string, services: DialogServices):
   const scripts = await loadScriptFiles(await listScriptFiles(dirname(scriptFile)));
   const host = createMemoryHost({
     extractors: services.extractors,
-    score: transcript.score ? () => transcript.score as ScoreOutcome : services.score,
+    score: transcript.score ? () => transcript.score as LeadScore : services.score,
     known: transcript.known ?? {},
     now: () => new Date('2026-03-02T10:00:00Z'),
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Extractor } from '../../core/slots/extractor.js';
-import type { ScoreOutcome } from '../../dialogs/engine/host.js';
+import type { LeadScore } from '../../core/lead/model.js';
 import { parseScripts } from '../../dialogs/engine/loader.js';
 import { createMemoryHost, type MemoryHostOptions } from '../../dialogs/engine/memory-host.js';
 import type { RunnerState, TurnResult } from '../../dialogs/engine/model.js';
@@ -46,7 +46,7 @@ flows:
     - save: { stage: mcl }
 `;
 
-const HOT: ScoreOutcome = { score: 90, temperature: 'hot', breakdown: [], qualified: true };
+const HOT: LeadScore = { score: 90, temperature: 'hot', breakdown: [], qualified: true };
 
 /** A motivation extractor whose confidence depends on the words used, like the real classifier. */
 const motivation: Extractor = {

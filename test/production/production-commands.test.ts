@@ -114,6 +114,8 @@ describe('the Dockerfile commands, outside Docker', () => {
     expect(await health.json()).toEqual({ status: 'ok', store: 'embedded' });
     await expect.poll(async () => (await fetch(`${url}/readyz`)).status, { timeout: 30_000 }).toBe(200);
     expect(await (await fetch(`${url}/readyz`)).json()).toEqual({ ready: true, checks: { store: true, widget: true } });
+    // The widget and the console are bundled from their sources at start: both must be in the image.
+    for (const asset of ['/widget.js', '/console/assets/console.js', '/console/assets/styles.css']) expect((await fetch(`${url}${asset}`)).status, asset).toBe(200);
     const port = new URL(url).port;
     const probe = spawnSync(runtime.healthcheck[0]!, runtime.healthcheck.slice(1), { env: { PATH: process.env.PATH, PORT: port }, encoding: 'utf8' });
     expect(probe.status).toBe(0);

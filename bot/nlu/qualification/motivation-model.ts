@@ -11,7 +11,7 @@ import type { Locale } from '../../../core/lead/model.js';
 import { LOCALES } from '../../../core/lead/model.js';
 import { fromRoot } from '../../../core/paths.js';
 import { indexOfSequence, negationAwareStems } from './text.js';
-import { ConfigFileError, parseValidatedYaml } from './validated-yaml.js';
+import { ConfigFileError, parseValidatedYaml } from '../../../core/config/validated-yaml.js';
 
 type NaturalClassifier = InstanceType<typeof BayesClassifier> | InstanceType<typeof LogisticRegressionClassifier>;
 

@@ -9,7 +9,7 @@ import { LOCALES } from '../../../core/lead/model.js';
 import type { Extractor } from '../../../core/slots/extractor.js';
 import { fromRoot } from '../../../core/paths.js';
 import { fold, indexOfSequence, stems } from './text.js';
-import { ConfigFileError, loadValidatedYaml } from './validated-yaml.js';
+import { ConfigFileError, loadValidatedYaml } from '../../../core/config/validated-yaml.js';
 
 export interface CatalogueEntry {
   id: string;

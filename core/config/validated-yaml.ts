@@ -5,13 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type Schema } from 'ajv';
-import { closest } from '../../../core/closest.js';
-import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { closest } from '../closest.js';
+import { pathOfPointer, YamlSource, type YamlIssue } from './yaml-source.js';
 
-export interface ConfigIssue {
-  line: number;
-  col: number;
-  message: string;
+export interface ConfigIssue extends YamlIssue {
   /** How to fix it; a generic pointer to the file's comments when nothing better is known. */
   hint?: string;
 }
@@ -35,26 +32,13 @@ const ajv = new Ajv({ allErrors: true, strict: true });
 /** For files whose schema fills in defaults (widget.yaml). */
 const ajvWithDefaults = new Ajv({ allErrors: true, strict: true, useDefaults: true });
 
-/** JSON pointer (`/rules/timeline/1-3m`) → YAML path segments. */
-function pointerToPath(pointer: string): string[] {
-  if (pointer === '') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
-/** Offset of the node an ajv error points at; for an unknown property, of that property's key. */
-function errorOffset(doc: Document.Parsed, error: ErrorObject): number {
-  const path = pointerToPath(error.instancePath);
-  const node = doc.getIn(path, true);
-  if (error.keyword === 'additionalProperties' && isMap(node)) {
-    const extra = (error.params as { additionalProperty: string }).additionalProperty;
-    const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === extra);
-    if (pair && isScalar(pair.key) && pair.key.range) return pair.key.range[0];
+/** Where an ajv error points; for an unknown property, at that property's key. */
+function positionOf(source: YamlSource, error: ErrorObject): { line: number; col: number } {
+  const path = pathOfPointer(error.instancePath);
+  if (error.keyword === 'additionalProperties') {
+    return source.position([...path, (error.params as { additionalProperty: string }).additionalProperty], true);
   }
-  const withRange = node as { range?: [number, number, number] } | undefined;
-  return withRange?.range?.[0] ?? doc.contents?.range?.[0] ?? 0;
+  return source.position(path);
 }
 
 function describe(error: ErrorObject): string {
@@ -87,33 +71,31 @@ function hintFor(error: ErrorObject, schemaAt: (pointer: string) => unknown): st
 
 function schemaAtPointer(schema: Schema, pointer: string): unknown {
   let node: unknown = schema;
-  for (const segment of pointerToPath(pointer.replace(/^#/, ''))) node = (node as Record<string, unknown> | undefined)?.[segment];
+  for (const segment of pathOfPointer(pointer.replace(/^#/, ''))) node = (node as Record<string, unknown> | undefined)?.[segment];
   return node;
 }
 
 /** Parse and validate YAML source; `file` only names the source in messages. */
-export function parseValidatedYaml<T>(source: string, file: string, schema: Schema, ErrorClass: ConfigErrorClass, options: { useDefaults?: boolean } = {}): T {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    throw new ErrorClass(
-      file,
-      doc.errors.map((e) => ({ line: e.linePos?.[0].line ?? 1, col: e.linePos?.[0].col ?? 1, message: e.message.split('\n')[0] ?? e.code, hint: 'fix the YAML syntax (indentation, quotes, a colon after each key)' })),
-    );
+export function parseValidatedYaml<T>(text: string, file: string, schema: Schema, ErrorClass: ConfigErrorClass, options: { useDefaults?: boolean } = {}): T {
+  const source = new YamlSource(file, text);
+  const syntax = source.syntaxIssues();
+  if (syntax.length > 0) {
+    throw new ErrorClass(file, syntax.map(({ line, col, message }) => ({ line, col, message, hint: 'fix the YAML syntax (indentation, quotes, a colon after each key)' })));
   }
   let data: unknown;
   try {
     // Aliases are capped so a "billion laughs" file cannot exhaust memory.
-    data = doc.toJS({ maxAliasCount: 100 });
+    data = source.doc.toJS({ maxAliasCount: 100 });
   } catch (cause) {
     throw new ErrorClass(file, [{ line: 1, col: 1, message: (cause as Error).message, hint: 'use fewer YAML aliases (*name)' }]);
   }
   const validate = (options.useDefaults ? ajvWithDefaults : ajv).compile<T>(schema);
   if (!validate(data)) {
-    const issues = (validate.errors ?? []).map((error) => {
-      const pos = lineCounter.linePos(errorOffset(doc, error));
-      return { line: pos.line, col: pos.col, message: describe(error), hint: hintFor(error, (pointer) => schemaAtPointer(schema, pointer)) };
-    });
+    const issues = (validate.errors ?? []).map((error) => ({
+      ...positionOf(source, error),
+      message: describe(error),
+      hint: hintFor(error, (pointer) => schemaAtPointer(schema, pointer)),
+    }));
     throw new ErrorClass(file, issues);
   }
   return data;

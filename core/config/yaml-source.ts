@@ -1,12 +1,19 @@
 /**
- * A parsed YAML file that can answer "where is this value?" for error messages.
+ * A YAML file people edit by hand (dialog scripts, scoring rules, catalogue, corpora), parsed so
+ * that every problem can point at its place: syntax errors and "the value at this path" both come
+ * back as line and column.
  */
 import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import type { ScriptError } from './script-error.js';
 
 export type Path = readonly (string | number)[];
 
-export class SourceFile {
+export interface YamlIssue {
+  line: number;
+  col: number;
+  message: string;
+}
+
+export class YamlSource {
   readonly doc: Document.Parsed;
   private readonly lines = new LineCounter();
 
@@ -14,12 +21,9 @@ export class SourceFile {
     this.doc = parseDocument(text, { lineCounter: this.lines, uniqueKeys: true, prettyErrors: false });
   }
 
-  /** YAML syntax errors (bad indentation, duplicate keys…). */
-  syntaxErrors(): ScriptError[] {
-    return this.doc.errors.map((error) => {
-      const pos = this.lines.linePos(error.pos[0]);
-      return { file: this.file, line: pos.line, col: pos.col, message: error.message.split('\n')[0] ?? error.message, hint: yamlHint(error.code) };
-    });
+  /** YAML syntax errors (bad indentation, duplicate keys…), with yaml's error code. */
+  syntaxIssues(): (YamlIssue & { code: string })[] {
+    return this.doc.errors.map((error) => ({ ...this.lines.linePos(error.pos[0]), message: error.message.split('\n')[0] ?? error.message, code: error.code }));
   }
 
   /** Position of the value at `path` (or of its key with `onKey`), else of the nearest ancestor found. */
@@ -41,22 +45,19 @@ export class SourceFile {
     }
     return this.lines.linePos(offset);
   }
+}
 
-  error(path: Path, message: string, hint: string, onKey = false): ScriptError {
-    return { file: this.file, ...this.position(path, onKey), message, hint };
-  }
+/** A JSON pointer (ajv's `instancePath`, e.g. `/flows/main/2`) as path segments; indexes are numbers. */
+export function pathOfPointer(pointer: string): (string | number)[] {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((segment) => {
+      const text = segment.replace(/~1/g, '/').replace(/~0/g, '~');
+      return /^\d+$/.test(text) ? Number(text) : text;
+    });
 }
 
 function rangeStart(node: unknown): number | undefined {
   return (node as Node | null | undefined)?.range?.[0];
-}
-
-function yamlHint(code: string): string {
-  switch (code) {
-    case 'DUPLICATE_KEY': return 'each key may appear only once in a mapping: rename or merge the duplicates';
-    case 'BAD_INDENT':
-    case 'MISSING_CHAR': return 'check the indentation (spaces, not tabs) and the `key: value` syntax';
-    case 'TAB_AS_INDENT': return 'indent with spaces, not tabs';
-    default: return 'fix the YAML syntax (quote texts that contain `: ` or start with a special character)';
-  }
 }
