@@ -21,15 +21,19 @@ import type { SlackDeps } from '../adapters/slack/index.js';
 import { SLACK_DISABLED_MESSAGE, slackConfigFromEnv } from '../adapters/slack/config.js';
 import { openStore } from '../data/open-store.js';
 import type { AppConfig } from './config.js';
+import { HandoffService } from './handoff/handoff-service.js';
+import { HandoffSessions } from './handoff/sessions.js';
+import { loadTeamConfig, TeamAvailability } from './handoff/team-availability.js';
+import { HANDOFF_TIMEOUT_TOPIC } from './handoff/topics.js';
 import { LeadService } from './lead/lead-service.js';
 import type { Store } from '../core/ports/store.js';
 import { createLogger } from '../core/log.js';
 import { editedFiles } from './edited-files/files.js';
 import { watchEditedFile } from './edited-files/watch.js';
-import { loadMotivationModel, useCatalogue } from './nlu/qualification/index.js';
+import { catalogueLabel, loadMotivationModel, loadPhraseTables, useCatalogue } from './nlu/qualification/index.js';
 import { extractors } from './nlu/registry.js';
 import { loadVagueModel } from './nlu/timeline/vague-model.js';
-import type { OutboxWorkerOptions } from './outbox/worker.js';
+import { OutboxWorker, type OutboxWorkerOptions } from './outbox/worker.js';
 import { QualifierBot } from './qualifier-bot.js';
 import { flowOutline } from './reports/flow-outline.js';
 import { scoreLead } from './scoring/index.js';
@@ -50,6 +54,8 @@ export interface AppOverrides {
   now?: () => Date;
   /** Tuning for Slack alert delivery (tests). */
   slack?: Pick<SlackDeps, 'alertWorker' | 'reconcileIntervalMs'>;
+  /** How often the hand-off timeout worker looks for due items (tests; default 1 s). */
+  handoffPollIntervalMs?: number;
   /** Webhook delivery tuning (tests). */
   webhooks?: Partial<Pick<OutboxWorkerOptions, 'pollIntervalMs' | 'backoff' | 'maxAttempts'>>;
 }
@@ -62,13 +68,15 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   let rules = await files.scoring.load();
   const catalogue = await files.catalogue.load();
   useCatalogue(catalogue);
+  loadPhraseTables();
   loadMotivationModel();
   loadVagueModel();
   const scripts = await files.scripts.load();
   const webConfig = await files.widget.load();
   const consoleUsers = config.console.usersFile ? await loadConsoleUsers(config.console.usersFile) : [];
+  const team = new TeamAvailability(loadTeamConfig(config.teamFile));
 
-  const store = await openStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, dbName: config.mongodbDb });
+  const store = await openStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, dbName: config.mongodbDb, retention: config.retention, logger: createLogger('store') });
   const state = new VersionedConversationState(store.state);
   const runner = new ScriptRunner(scripts);
   const leadEvents = createLeadEvents(store.outbox, config.webhooks.urls, overrides.now);
@@ -77,8 +85,17 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     leads: store.leads,
     outbox: store.outbox,
     events: store.events,
-    scorer: () => (lead) => scoreLead(lead, rules),
+    scorer: () => (lead) => scoreLead(lead, rules, { project: (id) => catalogueLabel(id, rules.language ?? 'en') }),
     alertHotCaptured: config.env.SLACK_ALERT_HOT_CAPTURED === 'true',
+    ...(overrides.now && { now: overrides.now }),
+  });
+  const handoff = new HandoffService({
+    sessions: new HandoffSessions(store.state),
+    leads: store.leads,
+    leadEvents,
+    outbox: store.outbox,
+    team,
+    logger: createLogger('handoff'),
     ...(overrides.now && { now: overrides.now }),
   });
   const bot = new QualifierBot({
@@ -89,12 +106,13 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     defaultLocale: config.defaultLocale,
     defaultCountry: config.defaultCountry,
     transcripts: new TranscriptRecorder(store.transcripts, createLogger('transcripts')),
+    handoff,
     ...(overrides.now && { now: overrides.now }),
   });
 
   const server = createHttpServer();
   mountHealth(server, store);
-  mountMessagesEndpoint(server, { bot, env: config.env, maxBytes: config.maxActivityBytes, log: createLogger('botframework') });
+  mountMessagesEndpoint(server, { bot, env: config.env, maxBytes: config.maxActivityBytes, log: createLogger('botframework'), state: store.state });
   const consoleSite = mountConsole(server, {
     adminToken: config.adminToken,
     users: consoleUsers,
@@ -126,6 +144,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
       await leads.rescore(visitorId);
     },
   });
+  handoff.registerChannel('web', web.handoff);
   mountDemoSite(server);
   // NLU models and edited files are loaded above, before the server listens: only the store and the widget bundle can lag.
   mountReadiness(server, { store: () => store.ping(), widget: () => web.isReady() });
@@ -139,9 +158,19 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
         config: slackConfig,
         publicUrl: config.publicUrl,
         language: rules.language ?? 'en',
+        handoff,
         ...overrides.slack,
       })
     : null;
+  // Due-time items in the shared outbox, not timers: a restart or another replica still fires them.
+  const handoffTimeouts = new OutboxWorker({
+    outbox: store.outbox,
+    topics: [HANDOFF_TIMEOUT_TOPIC],
+    handler: (item) => handoff.onJoinTimeout(item),
+    pollIntervalMs: overrides.handoffPollIntervalMs ?? 1_000,
+    logger: createLogger('handoff'),
+  });
+  handoffTimeouts.start();
 
   const webhookWorker = config.webhooks.urls.length > 0
     ? startWebhookDelivery({ store, secret: config.webhooks.secret!, logger: createLogger('webhooks'), ...(overrides.now && { now: overrides.now }), ...(overrides.webhooks && { tuning: overrides.webhooks }) })
@@ -170,6 +199,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
       }),
     close: async () => {
       for (const watcher of watchers) watcher.close();
+      await handoffTimeouts.stop();
       await slack?.close();
       await webhookWorker?.stop();
       await web.close();

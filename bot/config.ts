@@ -14,6 +14,8 @@ export interface AppConfig {
   dataDir: string;
   mongodbUri?: string;
   mongodbDb?: string;
+  /** Days kept: anonymous transcripts and idle conversation state; delivered outbox items. */
+  retention: { anonymousDays: number; deliveredDays: number };
   /** Admin API bearer token; the admin API answers 503 when unset. */
   adminToken?: string;
   defaultLocale: Locale;
@@ -27,6 +29,8 @@ export interface AppConfig {
   widgetAllowedOrigins: string[];
   /** Project catalogue the `project` answer is matched against. */
   catalogueFile: string;
+  /** Sales team availability for live hand-off: time zone, opening hours, call-back slots. */
+  teamFile: string;
   /** Country assumed for national phone numbers (ISO 3166-1 alpha-2). */
   defaultCountry: string;
   /** Reload edited files (scripts, scoring rules, widget, catalogue) without a restart. */
@@ -54,6 +58,12 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${name} must be a non-negative integer, got "${raw}"`);
+  return n;
+}
+
+function days(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const n = int(env, name, fallback);
+  if (n < 1) throw new ConfigError(`${name} must be at least 1 (days), got "${env[name]}"`);
   return n;
 }
 
@@ -104,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     dataDir: path.resolve(cwd, nonEmpty(env.DATA_DIR) ?? '.data'),
     mongodbUri: nonEmpty(env.MONGODB_URI),
     mongodbDb: nonEmpty(env.MONGODB_DB),
+    retention: { anonymousDays: days(env, 'RETENTION_ANONYMOUS_DAYS', 30), deliveredDays: days(env, 'RETENTION_DELIVERED_DAYS', 30) },
     adminToken: nonEmpty(env.ADMIN_TOKEN),
     defaultLocale: locale(nonEmpty(env.DEFAULT_LOCALE)),
     scriptsDir: file('SCRIPTS_DIR', 'dialogs/scripts'),
@@ -112,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     widgetFile: file('WIDGET_CONFIG', 'config/widget.yaml'),
     widgetAllowedOrigins: origins(env.WIDGET_ALLOWED_ORIGINS),
     catalogueFile: file('CATALOGUE_FILE', 'config/catalogue.yaml'),
+    teamFile: file('TEAM_CONFIG', 'config/team.yaml'),
     defaultCountry: (nonEmpty(env.DEFAULT_COUNTRY) ?? 'FR').toUpperCase(),
     watchFiles: env.WATCH_FILES !== undefined ? env.WATCH_FILES === 'true' : env.NODE_ENV !== 'production',
     microsoftAppId: nonEmpty(env.MicrosoftAppId),

@@ -4,7 +4,10 @@
  * are released only once it is saved.
  */
 import { ActivityHandler, type TurnContext } from 'botbuilder';
+import { replyActivity } from './turn/reply-activity.js';
 import type { DialogHost } from '../dialogs/engine/host.js';
+import type { HandoffService, TurnDecision } from './handoff/handoff-service.js';
+import { HANDOFF_RESUME_EVENT } from './handoff/resume-event.js';
 import type { LeadService, Visitor } from './lead/lead-service.js';
 import { visitorIdOf, type Locale } from '../core/lead/model.js';
 import { extractorFor, type ExtractorTable } from '../core/slots/extractor.js';
@@ -22,6 +25,8 @@ export interface QualifierBotDeps {
   defaultLocale: Locale;
   defaultCountry: string;
   transcripts?: TranscriptRecorder;
+  /** Live hand-off to sales reps: decides, before the script, whether a rep answers this visitor. */
+  handoff?: HandoffService;
   now?: () => Date;
 }
 
@@ -34,10 +39,15 @@ export class QualifierBot extends ActivityHandler {
       await this.converse(context);
       await next();
     });
+    this.onEvent(async (context, next) => {
+      if (context.activity.name === HANDOFF_RESUME_EVENT) await this.converse(context);
+      await next();
+    });
     this.onMembersAdded(async (context, next) => {
       const recipient = context.activity.recipient?.id;
       // Greet the visitor once, when they (not the bot) join.
-      if (context.activity.membersAdded?.some((member) => member.id !== recipient)) await this.converse(context);
+      // Members come from the network: a null or id-less entry is nobody.
+      if (context.activity.membersAdded?.some((member) => typeof member?.id === 'string' && member.id !== recipient)) await this.converse(context);
       await next();
     });
   }
@@ -50,7 +60,22 @@ export class QualifierBot extends ActivityHandler {
   private async converse(context: TurnContext): Promise<void> {
     const locale = await this.localeOf(context);
     const country = countryFromTag(context.activity.locale) ?? this.deps.defaultCountry;
-    await this.deps.conversation.converse(context, this.hostFor(this.visitorOf(context, locale), country), locale);
+    const host = this.hostFor(this.visitorOf(context, locale), country);
+    const decision = await this.handoffDecision(context, locale);
+    if (decision.kind === 'bot') return this.deps.conversation.converse(context, host, locale);
+    // The script keeps its position: a rep is talking, or the hand-off answered this message itself.
+    if (decision.replies.length > 0) await context.sendActivities(decision.replies.map(replyActivity));
+    if (decision.kind === 'resume') await this.deps.conversation.reprompt(context, host);
+  }
+
+  /** Who answers: the script, or the hand-off (a rep is in, a call-back offer, a request for a person); a rep's leaving resumes the script. */
+  private async handoffDecision(context: TurnContext, locale: Locale): Promise<TurnDecision> {
+    const { activity } = context;
+    if (activity.type === 'event') return { kind: 'resume', replies: [] };
+    const handoff = this.deps.handoff;
+    if (!handoff || activity.type !== 'message' || typeof activity.text !== 'string' || !activity.conversation?.id) return { kind: 'bot' };
+    const { visitorId } = this.visitorOf(context, locale);
+    return handoff.beforeTurn({ channel: activity.channelId, conversationId: activity.conversation.id, visitorId, locale, text: activity.text, activityId: activity.id ?? '' });
   }
 
   /**

@@ -1,7 +1,7 @@
 /**
  * The one small collection abstraction repositories are written against. Two implementations:
- * `mongodb/mongo-collection.ts` (thin wrapper over the driver) and
- * `embedded/embedded-collection.ts` (mingo over in-memory documents + an on-disk log).
+ * `mongodb/mongo-database.ts` (thin wrapper over the driver) and `sqlite/sqlite-collection.ts`
+ * (JSON documents in SQLite, filters as SQL, mingo for what SQL cannot answer exactly).
  * Only what the repositories use is here, so both sides can give identical answers.
  */
 export interface Doc {
@@ -11,7 +11,7 @@ export interface Doc {
 export type Filter = Record<string, unknown>;
 export type Sort = Record<string, 1 | -1>;
 
-/** Update operators the repositories use; the embedded store refuses anything else. */
+/** Update operators the repositories use; the SQLite store refuses anything else. */
 export interface Update {
   $set?: Record<string, unknown>;
   $unset?: Record<string, ''>;
@@ -26,6 +26,12 @@ export interface IndexSpec {
   key: Record<string, 1 | -1>;
   unique?: boolean;
   partialFilterExpression?: Filter;
+  /**
+   * Retention, as a MongoDB TTL index: a document whose date field (the single key) is older than
+   * this many seconds is deleted by the database (MongoDB's TTL monitor; the SQLite store's
+   * periodic sweep). Documents without a date there never expire.
+   */
+  expireAfterSeconds?: number;
 }
 
 export interface FindOptions {
@@ -59,5 +65,10 @@ export interface DocDatabase {
   readonly kind: 'embedded' | 'mongodb';
   collection<T extends Doc>(name: string): Promise<DocCollection<T>>;
   ping(): Promise<boolean>;
+  /**
+   * After an erasure: deleted documents must not linger in the store's files. The embedded store
+   * rewrites its logs; a server database (MongoDB) manages its own files and does nothing here.
+   */
+  purge(): Promise<void>;
   close(): Promise<void>;
 }

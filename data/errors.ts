@@ -19,15 +19,14 @@ export function isDuplicateKeyError(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === DUPLICATE_KEY;
 }
 
-/** The embedded data directory is held by another process. */
+/** The data directory is held by a process that must stop first (an older leadq still writing its logs). */
 export class DataDirLockedError extends Error {
   readonly code = 'DATA_DIR_LOCKED';
   constructor(
     readonly dataDir: string,
-    /** Who holds it, when known (pid, host, start time). */
-    readonly holder?: string,
+    readonly reason: string,
   ) {
-    super(`The data directory "${dataDir}" is already in use by another leadq process${holder ? ` (${holder})` : ''} (only one process may open the embedded store; use MongoDB to run several)`);
+    super(`The data directory "${dataDir}" is in use: ${reason}`);
     this.name = 'DataDirLockedError';
   }
 }

@@ -1,19 +1,23 @@
 /**
- * `openStore`: MongoDB when a URI is given, otherwise the embedded durable store under
- * `dataDir`. Either way the same repositories run over it, and every index is created (idempotently)
- * before the store is handed out.
+ * `openStore`: MongoDB when a URI is given, otherwise the embedded SQLite database under
+ * `dataDir` (a DATA_DIR left by the previous append-log store is imported on first start). Either
+ * way the same repositories run over it, and every index is created (idempotently) before the
+ * store is handed out.
  */
 import type { Lead } from '../core/lead/model.js';
 import type { OutboxItem, StoredEvent, TranscriptEntry } from '../core/ports/repository.js';
 import type { Store } from '../core/ports/store.js';
 import type { Doc, DocCollection, DocDatabase, IndexSpec } from './collection.js';
-import { EmbeddedDatabase } from './embedded/embedded-database.js';
 import { DocEventRepository, EVENT_INDEXES } from './repositories/event-repository.js';
+import { DEFAULT_RETENTION, type Retention } from './repositories/expiry.js';
 import { LEAD_KEY_INDEXES, LeadKeys, type LeadKeyDoc } from './repositories/lead-keys.js';
-import { DocLeadRepository, LEAD_INDEXES } from './repositories/lead-repository.js';
+import { byVisitor, DocLeadRepository, LEAD_INDEXES } from './repositories/lead-repository.js';
 import { DocOutboxRepository, OUTBOX_INDEXES } from './repositories/outbox-repository.js';
 import { DocTranscriptRepository, TRANSCRIPT_INDEXES } from './repositories/transcript-repository.js';
-import { DocVersionedStore, type StateDoc } from './repositories/versioned-store.js';
+import { DocVersionedStore, STATE_INDEXES, type StateDoc } from './repositories/versioned-store.js';
+import { importAppendLogs } from './sqlite/append-log-import.js';
+import { SqliteDatabase } from './sqlite/sqlite-database.js';
+import type { StoreLogger } from './store-logger.js';
 
 export interface OpenStoreOptions {
   /** When set, the official MongoDB driver is used and `dataDir` is ignored. */
@@ -22,6 +26,10 @@ export interface OpenStoreOptions {
   dataDir: string;
   /** MongoDB database name; default: the one in the URI, else `test` (the driver's default). */
   dbName?: string;
+  retention?: Partial<Retention>;
+  logger?: StoreLogger;
+  /** SQLite only: how often expired documents are deleted (default 60 s, like MongoDB's TTL monitor). */
+  sweepEveryMs?: number;
 }
 
 /** Every collection of the store with its indexes (what `leadq migrate` copies, in this order). */
@@ -31,19 +39,22 @@ export const STORE_COLLECTIONS: readonly { name: string; indexes: readonly Index
   { name: 'events', indexes: EVENT_INDEXES },
   { name: 'transcripts', indexes: TRANSCRIPT_INDEXES },
   { name: 'outbox', indexes: OUTBOX_INDEXES },
-  { name: 'state', indexes: [] },
+  { name: 'state', indexes: STATE_INDEXES },
 ];
 
-/** The database under the store: MongoDB when a URI is given, else the embedded one. */
+/** The database under the store: MongoDB when a URI is given, else the embedded SQLite one. */
 export async function openDatabase(opts: OpenStoreOptions): Promise<DocDatabase> {
-  if (!opts.mongodbUri) return EmbeddedDatabase.open(opts.dataDir);
+  if (!opts.mongodbUri) return SqliteDatabase.open(opts.dataDir, { ...(opts.logger && { logger: opts.logger }), ...(opts.sweepEveryMs && { sweepEveryMs: opts.sweepEveryMs }) });
   // The driver takes about 1 s and 15 MB to load: only a MongoDB deployment pays for it.
   const { MongoDatabase } = await import('./mongodb/mongo-database.js');
   return MongoDatabase.connect(opts.mongodbUri, opts.dbName);
 }
 
-/** Opens every store collection, creating its indexes (idempotent). */
-export async function openCollections(db: DocDatabase): Promise<Map<string, DocCollection<Doc>>> {
+/**
+ * Opens every store collection, creating its indexes (idempotent). On SQLite, a DATA_DIR left by
+ * the previous append-log store is then imported (once), before anyone reads it.
+ */
+export async function openCollections(db: DocDatabase, logger?: StoreLogger): Promise<Map<string, DocCollection<Doc>>> {
   const opened = await Promise.all(
     STORE_COLLECTIONS.map(async ({ name, indexes }) => {
       const collection = await db.collection<Doc>(name);
@@ -51,34 +62,45 @@ export async function openCollections(db: DocDatabase): Promise<Map<string, DocC
       return [name, collection] as const;
     }),
   );
+  if (db instanceof SqliteDatabase) await importAppendLogs(db, logger);
   return new Map(opened);
 }
 
 export async function openStore(opts: OpenStoreOptions): Promise<Store> {
   const db = await openDatabase(opts);
   try {
-    return await storeOver(db);
+    return await storeOver(db, { ...DEFAULT_RETENTION, ...opts.retention }, opts.logger);
   } catch (err) {
     await db.close();
     throw err;
   }
 }
 
-async function storeOver(db: DocDatabase): Promise<Store> {
-  const collections = await openCollections(db);
+async function storeOver(db: DocDatabase, retention: Retention, logger: StoreLogger | undefined): Promise<Store> {
+  const collections = await openCollections(db, logger);
   const open = <T extends Doc>(name: string) => collections.get(name) as unknown as DocCollection<T>;
   const leads = open<Lead>('leads');
   const keys = open<LeadKeyDoc>('lead_keys');
   await new LeadKeys(keys, () => new Date()).backfill(leads);
   const eventRepository = new DocEventRepository(open<StoredEvent>('events'));
-  const transcriptRepository = new DocTranscriptRepository(open<TranscriptEntry & Doc>('transcripts'));
+  const transcriptRepository = new DocTranscriptRepository(open<TranscriptEntry & Doc>('transcripts'), retention.anonymousDays);
+  const outboxRepository = new DocOutboxRepository(open<OutboxItem>('outbox'), retention.deliveredDays);
+  const stateStore = new DocVersionedStore(open<StateDoc>('state'), retention.anonymousDays);
+  const leadRepository = new DocLeadRepository(leads, keys, [
+    byVisitor(eventRepository),
+    byVisitor(transcriptRepository),
+    byVisitor(stateStore),
+    (lead) => outboxRepository.removeByLead(lead._id),
+  ], [transcriptRepository]);
+  // First listener: nothing erased may stay in the files once the erasure call returns.
+  leadRepository.onErased(() => db.purge());
   return {
     kind: db.kind,
-    leads: new DocLeadRepository(leads, keys, [eventRepository, transcriptRepository]),
+    leads: leadRepository,
     events: eventRepository,
     transcripts: transcriptRepository,
-    outbox: new DocOutboxRepository(open<OutboxItem>('outbox')),
-    state: new DocVersionedStore(open<StateDoc>('state')),
+    outbox: outboxRepository,
+    state: stateStore,
     ping: () => db.ping(),
     close: () => db.close(),
   };

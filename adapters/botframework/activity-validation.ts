@@ -39,6 +39,12 @@ export function validateActivity(body: Record<string, unknown>): Activity {
   account(body, 'from', body.type === 'message');
   account(body, 'conversation', true);
   account(body, 'recipient', false);
+  for (const list of ['membersAdded', 'membersRemoved']) {
+    const members = body[list];
+    if (members === undefined) continue;
+    if (!Array.isArray(members) || members.length > 100) throw new HttpError(400, 'invalid_activity', `Activity "${list}" must be an array of at most 100 accounts`);
+    members.forEach((_member, index) => account(members as unknown as Record<string, unknown>, String(index), true));
+  }
   str(body, 'serviceUrl', 2048, body.deliveryMode !== 'expectReplies');
   if (typeof body.serviceUrl === 'string' && !/^https?:\/\//i.test(body.serviceUrl)) {
     throw new HttpError(400, 'invalid_activity', 'Activity "serviceUrl" must be an http(s) URL');

@@ -5,7 +5,7 @@
 import type { Request, Server } from 'restify';
 import { stringify } from 'csv-stringify/sync';
 import { STAGES, type Lead, type Stage, type Temperature } from '../../core/lead/model.js';
-import { LEAD_SORTS, type LeadQuery, type LeadRepository, type LeadSort } from '../../core/ports/repository.js';
+import { LEAD_QUERY_LIMITS, LEAD_SORTS, type LeadQuery, type LeadRepository, type LeadSort } from '../../core/ports/repository.js';
 import type { LeadEvents } from '../../bot/outbox/lead-webhook.js';
 import type { Authenticate } from './admin-auth.js';
 import { guard } from './admin-route.js';
@@ -14,10 +14,10 @@ import { HttpError } from './errors.js';
 const MAX_PAGE = 200;
 const MAX_EXPORT = 10_000;
 
-function single(value: unknown, name: string): string | undefined {
+function single(value: unknown, name: string, maxLength = 256): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string') throw new HttpError(400, 'invalid_query', `"${name}" must be given once, as text`);
-  if (value.length > 256) throw new HttpError(400, 'invalid_query', `"${name}" is too long`);
+  if (value.length > maxLength) throw new HttpError(400, 'invalid_query', `"${name}" is longer than ${maxLength} characters`);
   return value;
 }
 
@@ -52,7 +52,7 @@ const TEMPERATURES: readonly Temperature[] = ['cold', 'warm', 'hot'];
 const DAY_MS = 24 * 3600 * 1000;
 
 export function parseLeadQuery(query: Record<string, unknown>, maxLimit = MAX_PAGE): LeadQuery {
-  const email = single(query.email, 'email');
+  const email = single(query.email, 'email', LEAD_QUERY_LIMITS.email);
   const to = dateParam(query.to, 'to');
   const rawSort = single(query.sort, 'sort');
   const descending = rawSort?.startsWith('-') ?? false;
@@ -63,11 +63,11 @@ export function parseLeadQuery(query: Record<string, unknown>, maxLimit = MAX_PA
     minScore: integer(query.minScore, 'minScore', 0, 100),
     maxScore: integer(query.maxScore, 'maxScore', 0, 100),
     email: email?.trim().toLowerCase() || undefined,
-    channel: single(query.channel, 'channel') || undefined,
+    channel: single(query.channel, 'channel', LEAD_QUERY_LIMITS.channel)?.trim() || undefined,
     country: segment('country'),
     sector: segment('sector'),
     companySize: segment('companySize'),
-    text: single(query.q, 'q') || undefined,
+    text: single(query.q, 'q', LEAD_QUERY_LIMITS.text)?.trim() || undefined,
     createdFrom: dateParam(query.from, 'from'),
     // A bare day includes that whole day.
     createdTo: to && typeof query.to === 'string' && query.to.length === 10 ? new Date(to.getTime() + DAY_MS) : to,

@@ -26,6 +26,8 @@ export function onlyKnown(query: Record<string, unknown>, allowed: readonly stri
 export function guard(authenticate: Authenticate) {
   return (handler: GuardedHandler, rules: RouteRules = {}) =>
     async (req: Request, res: Response): Promise<void> => {
+      // Lead data must not stay in browser or proxy caches, and neither may a refusal.
+      res.header('Cache-Control', 'no-store');
       try {
         const who = authenticate(req);
         if (rules.role === 'admin' && who.role !== 'admin') throw new HttpError(403, 'forbidden', 'This action needs the admin role');

@@ -5,6 +5,7 @@
 import type { Lead, Temperature } from '../../core/lead/model.js';
 import type { LeadAlertEvent } from '../../bot/outbox/lead-alert.js';
 import { button, fieldsSection, isBlock, mrkdwnSection, safeText, truncate, type Block } from './blocks.js';
+import { ACTION_JOIN } from './handoff-actions.js';
 
 export const ACTION_CLAIM = 'lead_claim';
 export const ACTION_ACCEPT = 'lead_accept';
@@ -35,7 +36,7 @@ const WORDS = {
     unnamed: 'Unnamed lead', name: 'Name', company: 'Company', contact: 'Contact', score: 'Score', scoreWord: 'score', channel: 'Channel', segment: 'Segment',
     project: 'Project', timeline: 'Timeline', motivation: 'Motivation', budget: 'Budget', employees: 'employees', why: 'Why this score',
     routed: 'Routed to', open: 'Open lead', lead: 'Lead', accepted: 'Accepted (SQL)', rejected: 'Rejected', claimedBy: 'Claimed by', unclaimed: 'Unclaimed', by: 'by',
-    claim: '🙋 Claim', accept: '✅ Accept (SQL)', reject: '🚫 Reject',
+    claim: '🙋 Claim', accept: '✅ Accept (SQL)', reject: '🚫 Reject', join: '💬 Join the conversation', callBack: 'Call back',
     per: { month: 'month', year: 'year' } as Record<string, string>,
   },
   fr: {
@@ -44,7 +45,7 @@ const WORDS = {
     unnamed: 'Lead sans nom', name: 'Nom', company: 'Entreprise', contact: 'Contact', score: 'Score', scoreWord: 'score', channel: 'Canal', segment: 'Segment',
     project: 'Projet', timeline: 'Échéance', motivation: 'Motivation', budget: 'Budget', employees: 'salariés', why: 'Pourquoi ce score',
     routed: 'Attribué à', open: 'Ouvrir le lead', lead: 'Lead', accepted: 'Accepté (SQL)', rejected: 'Rejeté', claimedBy: 'Pris par', unclaimed: 'Non attribué', by: 'par',
-    claim: '🙋 Prendre', accept: '✅ Accepter (SQL)', reject: '🚫 Rejeter',
+    claim: '🙋 Prendre', accept: '✅ Accepter (SQL)', reject: '🚫 Rejeter', join: '💬 Rejoindre la conversation', callBack: 'Rappel',
     per: { month: 'mois', year: 'an' } as Record<string, string>,
   },
 };
@@ -72,6 +73,7 @@ export function renderLeadAlert(lead: Lead, ref: AlertRef, publicUrl?: string, l
       [w.timeline, safeText(lead.timeline ? `${lead.timeline.text} (${lead.timeline.bucket})` : '', 500)],
       [w.motivation, safeText(lead.motivation ? `${lead.motivation.text} (${lead.motivation.category})` : '', 800)],
       [w.budget, safeText(budgetText(lead, w), 200)],
+      [w.callBack, safeText(lead.callback?.label ?? '', 200)],
     ]),
     {
       type: 'context',
@@ -106,7 +108,7 @@ export function decodeAlertRef(value: unknown): AlertRef | null {
 }
 
 function statusText(lead: Lead, w: Words): string {
-  const last = lead.history.at(-1);
+  const last = lead.history.findLast((entry) => !entry.event);
   const by = last?.by ? ` ${w.by} <@${safeText(last.by, 40)}>` : '';
   if (lead.stage === 'sql') return `✅ *${w.accepted}*${by}`;
   const reason = lead.rejectionReason ?? last?.reason;
@@ -119,6 +121,7 @@ function actions(lead: Lead, ref: AlertRef, w: Words): Block | null {
   if (!OPEN_STAGES.has(lead.stage)) return null;
   const value = encodeAlertRef(ref);
   const elements = [
+    button(w.join, ACTION_JOIN, value),
     ...(lead.owner ? [] : [button(w.claim, ACTION_CLAIM, value)]),
     button(w.accept, ACTION_ACCEPT, value, 'primary'),
     button(w.reject, ACTION_REJECT, value, 'danger'),

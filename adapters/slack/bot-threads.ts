@@ -21,14 +21,16 @@ const SLACK_TS = /^\d{1,12}(\.\d{1,8})?$/;
 export class BotThreads {
   constructor(private readonly state: VersionedStore) {}
 
-  /** `user` mentioned the bot in this thread. */
-  async join(channel: string, threadTs: string, user: string): Promise<void> {
+  /** `user` (of workspace `team`) mentioned the bot in this thread. */
+  async join(channel: string, threadTs: string, user: string, team: string): Promise<void> {
     if (!isThread(channel, threadTs, user)) return;
+    // Tagged with the bot's visitor id for the user (slack:<team>:<user>), so erasing them forgets the thread.
+    const owner = { visitorId: `slack:${team}:${user}` };
     await updateVersioned<ThreadDoc, void>(this.state, threadKey(channel, threadTs), (current) => {
       if (current?.users.includes(user)) return { result: undefined };
       const users = [...(current?.users ?? []), user].slice(-MAX_USERS);
       return { result: undefined, write: { users, startedAt: current?.startedAt ?? new Date().toISOString() } };
-    });
+    }, { ownerOf: () => owner });
   }
 
   /** True when `user` is conversing with the bot in this thread. */

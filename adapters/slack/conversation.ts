@@ -10,7 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { App, BlockAction, ButtonAction, webApi } from '@slack/bolt';
-import type { TurnContext } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
 import { LRUCache } from 'lru-cache';
 import { ChannelAdapter } from '../core/channel-adapter.js';
 import type { Logger } from '../../core/log.js';
@@ -91,7 +91,7 @@ export class SlackConversations {
       if (event.bot_id || !event.user) return;
       const threadTs = event.thread_ts ?? event.ts;
       try {
-        await this.deps.threads.join(event.channel, threadTs, event.user);
+        await this.deps.threads.join(event.channel, threadTs, event.user, body.team_id ?? event.team ?? '');
       } catch (err) {
         // The mention itself still gets its answer; only replies without a mention would be missed.
         this.deps.logger.warn({ err }, 'could not record the Slack thread; follow-ups will need a mention');
@@ -126,12 +126,32 @@ export class SlackConversations {
     });
   }
 
+  /**
+   * Run the bot on a named event in a visitor's Slack conversation (e.g. resume after a hand-off),
+   * queued after that conversation's turns; replies go out as usual.
+   */
+  async runEvent(conversationId: string, visitorId: string, name: string): Promise<void> {
+    const [team = '', user = ''] = visitorId.replace(/^slack:/, '').split(':');
+    const place = placeOf(conversationId);
+    const activity = {
+      ...toActivity({ ...place, team, user, text: '', isDirect: place.channel.startsWith('D') }),
+      type: 'event',
+      name,
+      id: randomUUID(),
+    };
+    await this.queue(conversationId, activity);
+  }
+
   private async turn(input: Omit<InboundMessage, 'profile'>): Promise<void> {
     const message: InboundMessage = { ...input, text: Array.from(input.text).slice(0, MAX_TEXT).join('') };
     const profile = await this.profile(message.user);
     if (profile) message.profile = profile;
     const activity = { ...toActivity(message), id: randomUUID() };
-    const key = activity.conversation?.id ?? message.channel;
+    await this.queue(activity.conversation?.id ?? message.channel, activity);
+  }
+
+  /** Turns of one conversation run one after the other; see the module comment for failures. */
+  private async queue(key: string, activity: Partial<Activity> & { id: string }): Promise<void> {
     const previous = this.turns.get(key) ?? Promise.resolve();
     const current = previous.then(() => this.adapter.processActivity(activity, (ctx) => this.deps.bot.run(ctx)));
     const tail = current.catch(() => undefined);

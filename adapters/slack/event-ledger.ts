@@ -9,19 +9,17 @@
  *     event over and processes it. A failed turn removes its marker so the retry runs at once.
  * The lease is renewed while a turn runs, so a slow turn is never taken over.
  *
- * Bounded without a TTL index (the VersionedStore port has none, and the embedded store neither):
- * markers live in SHARDS documents (`slack:events:<n>`, event ids spread by hash), and every write
- * to a shard drops its markers older than RETENTION_MS. Slack stops retrying after ~5 minutes, so an
- * hour of markers is plenty, and the store never holds more than SHARDS documents of about one
- * hour of events each. Sharding keeps replicas from contending on one document.
+ * One marker per event (`slack:event:<id>` in the shared state), written with `expiresAt` an hour
+ * after the event was first received: the store deletes it then (a TTL index on MongoDB, the
+ * SQLite store's sweep). Slack stops retrying after ~5 minutes, so an hour of markers is plenty;
+ * a marker past its hour that the store has not deleted yet counts as gone.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { VersionedStore } from '../../core/ports/versioned-store.js';
 import type { Logger } from '../../core/log.js';
 import { updateVersioned } from '../../core/ports/versioned-update.js';
 
-export const SHARDS = 32;
 export const RETENTION_MS = 60 * 60_000;
 export const DEFAULT_LEASE_MS = 30_000;
 
@@ -29,7 +27,6 @@ export const DEFAULT_LEASE_MS = 30_000;
 const EVENT_ID = /^[A-Za-z0-9_-]{1,100}$/;
 
 interface Marker {
-  id: string;
   state: 'received' | 'processed';
   /** When the event was first received (ms since epoch): what retention counts from. */
   at: number;
@@ -37,11 +34,6 @@ interface Marker {
   until?: number;
   /** Which turn holds the lease. */
   holder?: string;
-}
-
-/** A list, not an object keyed by event id: ids come from the network (`__proto__` is a valid one). */
-interface Shard {
-  markers: Marker[];
 }
 
 /** The right to process one event; hand it back with processed() or released(). */
@@ -81,13 +73,12 @@ export class SlackEventLedger {
     if (this.processedIds.has(eventId)) return { outcome: 'duplicate' };
     const holder = randomUUID();
     try {
-      return await this.update(eventId, (markers, now): { markers?: Marker[]; admission: Admission } => {
-        const marker = markers.find((m) => m.id === eventId);
+      return await this.update(eventId, (marker, now): { marker?: Marker; admission: Admission } => {
         if (marker?.state === 'processed') return { admission: { outcome: 'duplicate' } };
         if (marker && (marker.until ?? 0) > now) return { admission: { outcome: 'in-progress' } };
         if (marker) this.logger.warn({ eventId }, 'taking over a Slack event whose turn never completed');
-        const received: Marker = { id: eventId, state: 'received', at: marker?.at ?? now, until: now + this.leaseMs, holder };
-        return { markers: [...markers.filter((m) => m !== marker), received], admission: { outcome: 'process', claim: { eventId, holder } } };
+        const received: Marker = { state: 'received', at: marker?.at ?? now, until: now + this.leaseMs, holder };
+        return { marker: received, admission: { outcome: 'process', claim: { eventId, holder } } };
       });
     } catch (err) {
       // Store unavailable: better to risk a duplicate reply than to drop the visitor's message.
@@ -105,7 +96,7 @@ export class SlackEventLedger {
   async processed(claim: EventClaim): Promise<void> {
     this.processedIds.set(claim.eventId, true);
     // Marked even if another replica took the event over meanwhile: it was processed, here.
-    await this.settle(claim, 'mark processed', (marker) => ({ id: marker.id, state: 'processed', at: marker.at }), { anyHolder: true });
+    await this.settle(claim, 'mark processed', (marker) => ({ state: 'processed', at: marker.at }), { anyHolder: true });
   }
 
   /** The turn failed before committing anything: forget the event so Slack's retry processes it. */
@@ -120,25 +111,26 @@ export class SlackEventLedger {
     { anyHolder = false } = {},
   ): Promise<void> {
     try {
-      await this.update(claim.eventId, (markers, now) => {
-        const marker = markers.find((m) => m.id === claim.eventId);
+      await this.update(claim.eventId, (marker, now) => {
         const ours = marker && (anyHolder || (marker.state === 'received' && marker.holder === claim.holder));
         if (!marker || !ours) return { admission: undefined };
-        const next = change(marker, now);
-        return { markers: markers.flatMap((m) => (m === marker ? (next ? [next] : []) : [m])), admission: undefined };
+        return { marker: change(marker, now), admission: undefined };
       });
     } catch (err) {
       this.logger.warn({ err, eventId: claim.eventId }, `could not ${what} the Slack event marker`);
     }
   }
 
-  /** One read-modify-write of the event's shard; every write also drops expired markers. */
-  private async update<R>(eventId: string, decide: (markers: Marker[], now: number) => { markers?: Marker[]; admission: R }): Promise<R> {
-    return updateVersioned<Shard, R>(this.state, shardKey(eventId), (current) => {
+  /**
+   * One read-modify-write of the event's marker (`marker: null` forgets the event). A marker past
+   * its retention is treated as absent even before the store has deleted it.
+   */
+  private async update<R>(eventId: string, decide: (marker: Marker | null, now: number) => { marker?: Marker | null; admission: R }): Promise<R> {
+    return updateVersioned<Marker, R>(this.state, markerKey(eventId), (current) => {
       const now = this.now();
-      const { markers, admission } = decide(current?.markers ?? [], now);
-      if (!markers) return { result: admission };
-      return { result: admission, write: { markers: markers.filter((m) => !expired(m, now)) } };
+      const { marker, admission } = decide(current && !expired(current, now) ? current : null, now);
+      if (marker === undefined) return { result: admission };
+      return { result: admission, write: marker, ...(marker && { options: { expiresAt: new Date(marker.at + RETENTION_MS) } }) };
     });
   }
 }
@@ -147,6 +139,6 @@ function expired(marker: Marker, now: number): boolean {
   return marker.at < now - RETENTION_MS && (marker.until ?? 0) < now;
 }
 
-export function shardKey(eventId: string): string {
-  return `slack:events:${createHash('sha256').update(eventId).digest().readUInt32BE(0) % SHARDS}`;
+export function markerKey(eventId: string): string {
+  return `slack:event:${eventId}`;
 }

@@ -3,6 +3,8 @@
  * a conversation channel. Optional: without credentials the bot runs without Slack.
  */
 import { App, webApi } from '@slack/bolt';
+import type { HandoffService } from '../../bot/handoff/handoff-service.js';
+import { HANDOFF_SLACK_TOPICS } from '../../bot/handoff/topics.js';
 import type { Server } from 'restify';
 import type { Store } from '../../core/ports/store.js';
 import { createLogger, type Logger } from '../../core/log.js';
@@ -15,10 +17,13 @@ import { SLACK_DISABLED_MESSAGE, type SlackConfig } from './config.js';
 import { SlackConversations, type ConversationBot } from './conversation.js';
 import { BotThreads } from './bot-threads.js';
 import { SlackEventLedger } from './event-ledger.js';
+import { registerHandoffActions } from './handoff-actions.js';
+import { handoffDeliveryHandler } from './handoff-delivery.js';
 import { registerLeadActions } from './lead-actions.js';
 import { registerLeadsCommand } from './leads-command.js';
 import { RestifyReceiver } from './restify-receiver.js';
 import { RepRouter } from './routing.js';
+import { SlackHandoffChannel } from './slack-handoff-channel.js';
 import type { TeamLanguage } from './alert-message.js';
 
 export { slackConfigFromEnv, type SlackConfig, type SlackRouting, type SegmentRoute } from './config.js';
@@ -42,6 +47,8 @@ export interface SlackDeps {
   reconcileIntervalMs?: number;
   /** Lease of an inbound event's turn before a Slack retry may take it over (tests; default 30 s). */
   eventLeaseMs?: number;
+  /** Live hand-off: Join/Leave on alerts, the rep's thread relayed to the visitor (and Slack visitors reached in their DM). */
+  handoff?: HandoffService;
   logger?: Logger;
 }
 
@@ -72,13 +79,19 @@ export function mountSlack(server: Server, deps: SlackDeps): SlackMount | null {
   });
   receiver?.mount(server);
 
-  new SlackConversations({ bot: deps.bot, client: app.client, threads: new BotThreads(deps.store.state), logger: log }).register(app);
+  const conversations = new SlackConversations({ bot: deps.bot, client: app.client, threads: new BotThreads(deps.store.state), logger: log });
+  conversations.register(app);
+  if (deps.handoff) {
+    registerHandoffActions(app, { handoff: deps.handoff, logger: log });
+    deps.handoff.registerChannel('slack', new SlackHandoffChannel(app.client, conversations, deps.store.transcripts));
+  }
   registerLeadActions(app, { store: deps.store, logger: log, ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}), ...(deps.language ? { language: deps.language } : {}) });
   registerLeadsCommand(app, {
     store: deps.store,
     client: app.client,
     ...(config.salesChannel ? { salesChannel: config.salesChannel } : {}),
     ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
+    ...(deps.handoff ? { handoff: deps.handoff } : {}),
   });
   app.error(async (err) => {
     log.error({ err }, 'slack listener failed');
@@ -88,6 +101,7 @@ export function mountSlack(server: Server, deps: SlackDeps): SlackMount | null {
 
   const delivery = config.salesChannel ? startAlertDelivery(deps, config, config.salesChannel, log) : null;
   if (!delivery) log.warn('Slack alerts disabled: SLACK_SALES_CHANNEL is not set');
+  else deps.handoff?.enableRepAlerts();
   if (config.socketMode) {
     app.start().then(
       () => log.info('Slack connected in Socket Mode'),
@@ -113,18 +127,27 @@ function startAlertDelivery(deps: SlackDeps, config: SlackConfig, salesChannel: 
     timeout: 10_000,
     logger: boltLogger(log),
   });
+  const alerts = alertDeliveryHandler({
+    store: deps.store,
+    client,
+    config,
+    salesChannel,
+    router: new RepRouter(config.routing, deps.store.state),
+    ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
+    ...(deps.language ? { language: deps.language } : {}),
+  });
+  const handoffPosts = handoffDeliveryHandler({
+    store: deps.store,
+    client,
+    salesChannel,
+    ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
+    ...(deps.language ? { language: deps.language } : {}),
+  });
+  const handoffTopics: readonly string[] = deps.handoff ? HANDOFF_SLACK_TOPICS : [];
   const worker = new OutboxWorker({
     outbox: deps.store.outbox,
-    topics: ALERT_DELIVERY_TOPICS,
-    handler: alertDeliveryHandler({
-      store: deps.store,
-      client,
-      config,
-      salesChannel,
-      router: new RepRouter(config.routing, deps.store.state),
-      ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
-      ...(deps.language ? { language: deps.language } : {}),
-    }),
+    topics: [...ALERT_DELIVERY_TOPICS, ...handoffTopics],
+    handler: (item, context) => (handoffTopics.includes(item.topic) ? handoffPosts(item, context) : alerts(item, context)),
     pollIntervalMs: 500,
     concurrency: 2,
     logger: log,

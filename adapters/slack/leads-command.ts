@@ -1,5 +1,6 @@
 /**
- * `/leads`: this week's hot leads, or `/leads <text>` to search by name, e-mail or company.
+ * `/leads`: this week's hot leads, or `/leads <text>` to search by name, e-mail or company;
+ * `/leads leave <lead id | conversation>` hands a visitor back to the bot (live hand-off).
  * Answered ephemerally, and only to members of the sales channel: visitors chat with the same app.
  */
 import type { App, webApi } from '@slack/bolt';
@@ -7,6 +8,8 @@ import { LRUCache } from 'lru-cache';
 import type { Lead } from '../../core/lead/model.js';
 import type { Store } from '../../core/ports/store.js';
 import { consoleLeadUrl } from './alert-message.js';
+import type { HandoffService } from '../../bot/handoff/handoff-service.js';
+import { leaveAnswer, leaveTarget } from './handoff-actions.js';
 import { isBlock, mrkdwnSection, safeText, type Block } from './blocks.js';
 
 export interface LeadsCommandDeps {
@@ -14,6 +17,7 @@ export interface LeadsCommandDeps {
   client: webApi.WebClient;
   salesChannel?: string;
   publicUrl?: string;
+  handoff?: HandoffService;
 }
 
 const WEEK_MS = 7 * 24 * 60 * 60_000;
@@ -26,6 +30,13 @@ export function registerLeadsCommand(app: App, deps: LeadsCommandDeps): void {
     if (!(await members.includes(command.user_id))) {
       await ack({ response_type: 'ephemeral', text: 'Only members of the sales channel can look up leads.' });
       return;
+    }
+    const leave = /^leave(\s|$)/i.exec(command.text.trim());
+    if (leave && deps.handoff) {
+      const target = leaveTarget(command.text.trim().slice(leave[0].length));
+      if (!target) return void (await ack({ response_type: 'ephemeral', text: 'Usage: `/leads leave <lead id or conversation, e.g. web:abc123>`' }));
+      const { outcome } = await deps.handoff.leave(target, command.user_id);
+      return void (await ack({ response_type: 'ephemeral', text: leaveAnswer(outcome, command.user_id) }));
     }
     const query = command.text.trim().slice(0, MAX_QUERY);
     const { title, leads } = query ? await search(deps.store, query) : await hotThisWeek(deps.store);

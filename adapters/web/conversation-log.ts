@@ -9,12 +9,13 @@ import { visitorIdOf } from '../../core/lead/model.js';
 import { updateVersioned } from '../../core/ports/versioned-update.js';
 import { WEB_CHANNEL_ID } from './behaviour.js';
 import { HttpError } from './http-io.js';
-import type { Prompt, QuickReply, WidgetMessage } from './protocol.js';
+import type { Agent, Prompt, QuickReply, WidgetMessage } from './protocol.js';
 
 /** How many recent client message ids are remembered for de-duplication. */
 const REMEMBERED_CLIENT_IDS = 200;
 const HISTORY_LIMIT = 500;
 const MAX_ATTEMPTS = 20;
+const MAX_TRANSCRIPT_SCAN = 10_000;
 
 export interface ConversationRecord {
   visitorId: string;
@@ -79,17 +80,44 @@ export class ConversationLog {
     return claimed;
   }
 
-  /** Record a bot message under a fresh seq. */
-  async appendBotMessage(conversationId: string, draft: BotDraft): Promise<WidgetMessage> {
-    const record = await this.update(conversationId, undefined, (current) => {
-      const seq = current.lastSeq + 1;
-      const asks = draft.prompt !== undefined || draft.quickReplies !== undefined;
-      return { ...current, lastSeq: seq, lastPrompt: asks ? { seq, prompt: draft.prompt, quickReplies: draft.quickReplies } : undefined };
-    });
+  /** Record a bot message under a fresh seq; with `onceKey`, null when that key was already recorded (a retried proactive message). */
+  async appendBotMessage(conversationId: string, draft: BotDraft): Promise<WidgetMessage>;
+  async appendBotMessage(conversationId: string, draft: BotDraft, onceKey: string): Promise<WidgetMessage | null>;
+  async appendBotMessage(conversationId: string, draft: BotDraft, onceKey?: string): Promise<WidgetMessage | null> {
+    const asks = draft.prompt !== undefined || draft.quickReplies !== undefined;
+    const seq = await this.nextSeq(conversationId, onceKey, (record, next) => ({
+      ...record,
+      lastPrompt: asks ? { seq: next, prompt: draft.prompt, quickReplies: draft.quickReplies } : undefined,
+    }));
+    if (seq === null) return null;
     const at = new Date();
-    const message: WidgetMessage = { ...draft, seq: record.lastSeq, from: 'bot', at: at.toISOString() };
-    await this.store.transcripts.append({ conversationId, from: 'bot', text: message.text, at, seq: message.seq, ...(draft.prompt ? { slot: draft.prompt.slot } : {}) });
+    const message: WidgetMessage = { ...draft, seq, from: 'bot', at: at.toISOString() };
+    await this.store.transcripts.append({ conversationId, from: 'bot', text: message.text, at, seq, ...(draft.prompt ? { slot: draft.prompt.slot } : {}) });
     return message;
+  }
+
+  /** Record what a sales rep wrote (live hand-off) under a fresh seq; null when `onceKey` was already recorded (a retried Slack event). */
+  async appendAgentMessage(conversationId: string, text: string, agent: Agent, onceKey: string): Promise<WidgetMessage | null> {
+    // A rep's message closes the bot's question: replay must not bring its keyboard back.
+    const seq = await this.nextSeq(conversationId, onceKey, (record) => ({ ...record, lastPrompt: undefined }));
+    if (seq === null) return null;
+    const at = new Date();
+    await this.store.transcripts.append({ conversationId, from: 'agent', author: agent, text, at, seq });
+    return { seq, from: 'agent', agent, text, at: at.toISOString() };
+  }
+
+  /** Hand out the next seq (bot side: the record must exist); null when `onceKey` was seen before. */
+  private async nextSeq(conversationId: string, onceKey: string | undefined, change: (record: ConversationRecord, seq: number) => ConversationRecord): Promise<number | null> {
+    let seen = false;
+    const record = await this.update(conversationId, undefined, (current) => {
+      seen = onceKey !== undefined && current.recent.some(([id]) => id === onceKey);
+      if (seen) return null;
+      const seq = current.lastSeq + 1;
+      // seq 0: not a visitor message, so no client id is re-attached on replay.
+      const recent = onceKey === undefined ? current.recent : [...current.recent, [onceKey, 0] as [string, number]].slice(-REMEMBERED_CLIENT_IDS);
+      return { ...change(current, seq), lastSeq: seq, recent };
+    });
+    return seen ? null : record.lastSeq;
   }
 
   /** The last seq handed out (its transcript entry may still be on its way); 0 for an unknown conversation. One point read. */
@@ -109,7 +137,7 @@ export class ConversationLog {
       .filter((entry): entry is typeof entry & { seq: number } => typeof entry.seq === 'number' && entry.seq > afterSeq)
       .sort((a, b) => a.seq - b.seq)
       .map((entry) => {
-        const message: WidgetMessage = { seq: entry.seq, from: entry.from, text: entry.text, at: new Date(entry.at).toISOString() };
+        const message: WidgetMessage = { seq: entry.seq, from: entry.from, text: entry.text, at: new Date(entry.at).toISOString(), ...(entry.author ? { agent: entry.author } : {}) };
         const clientMessageId = clientIds.get(entry.seq);
         if (entry.from === 'user' && clientMessageId) message.clientMessageId = clientMessageId;
         if (lastPrompt && lastPrompt.seq === entry.seq) {
@@ -130,17 +158,29 @@ export class ConversationLog {
     visitorId: string | undefined,
     change: (record: ConversationRecord) => ConversationRecord | null,
   ): Promise<ConversationRecord> {
-    const decide = (stored: ConversationRecord | null) => {
+    const decide = async (stored: ConversationRecord | null) => {
       if (stored && visitorId !== undefined && stored.visitorId !== visitorId) {
         throw new HttpError(403, 'conversation_forbidden', 'This conversation belongs to another visitor.');
       }
       if (!stored && visitorId === undefined) throw new Error(`Unknown web conversation ${conversationId}`);
-      const current = stored ?? { visitorId: visitorId!, lastSeq: 0, started: false, recent: [], createdAt: new Date().toISOString() };
+      const current = stored ?? { visitorId: visitorId!, lastSeq: await this.lastTranscriptSeq(conversationId), started: false, recent: [], createdAt: new Date().toISOString() };
       const next = change(current);
       if (next === null && stored) return { result: current };
-      return { result: next ?? current, write: next ?? current };
+      return { result: next ?? current, write: next ?? current, options: { expireWhenIdle: true } };
     };
-    return updateVersioned(this.store.state, conversationStateKey(conversationId), decide, { maxAttempts: MAX_ATTEMPTS });
+    return updateVersioned(this.store.state, conversationStateKey(conversationId), decide, {
+      maxAttempts: MAX_ATTEMPTS,
+      ownerOf: (record) => ({ visitorId: visitorIdOf(WEB_CHANNEL_ID, record.visitorId) }),
+    });
+  }
+
+  /**
+   * 0 for a new conversation. The record of a conversation idle past its retention is deleted
+   * while a lead's transcript is kept: numbering resumes after the kept messages, never reusing a seq.
+   */
+  private async lastTranscriptSeq(conversationId: string): Promise<number> {
+    const entries = await this.store.transcripts.list(conversationId, 0, MAX_TRANSCRIPT_SCAN);
+    return entries.reduce((last, entry) => Math.max(last, entry.seq ?? 0), 0);
   }
 }
 

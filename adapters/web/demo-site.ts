@@ -4,6 +4,7 @@
  * demo/layout.html (layout.en.html); the set of URLs is fixed here (no path from the request
  * ever reaches the file system).
  */
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Server } from 'restify';
@@ -34,6 +35,25 @@ const ASSETS: Record<string, string> = {
   '/demo/tarifs.js': 'application/javascript; charset=utf-8',
 };
 
+/**
+ * The page's CSP: scripts from this server and the page's own inline scripts (by hash), the widget's
+ * injected styles, connections back to this server only, never framed.
+ */
+function pagePolicy(html: string): string {
+  const inline = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((match) => `'sha256-${createHash('sha256').update(match[1]!).digest('base64')}'`);
+  return [
+    "default-src 'self'",
+    `script-src 'self' ${inline.join(' ')}`.trim(),
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
 export function mountDemoSite(server: Server): void {
   const dir = webAssetPath('demo');
   const cache = new Map<string, Promise<Buffer>>();
@@ -49,7 +69,12 @@ export function mountDemoSite(server: Server): void {
         const [layout, content] = await Promise.all([readFile(path.join(dir, page.layout), 'utf8'), readFile(path.join(dir, 'pages', page.file), 'utf8')]);
         return Buffer.from(layout.replace('{{title}}', page.title).replace('{{content}}', content));
       });
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': String(html.length), 'cache-control': 'no-cache' });
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'content-length': String(html.length),
+        'cache-control': 'no-cache',
+        'content-security-policy': pagePolicy(html.toString('utf8')),
+      });
       res.end(html);
     });
   }

@@ -3,6 +3,8 @@
  * global body parser, so each route reads its own body here, with a hard size limit.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parseJson, readRawBody } from '../http/body.js';
+import { HttpError as BodyError } from '../http/errors.js';
 import type { ErrorBody } from './protocol.js';
 
 export class HttpError extends Error {
@@ -17,37 +19,31 @@ export class HttpError extends Error {
   }
 }
 
-/** Read the raw body, refusing (413) as soon as it exceeds `maxBytes`, then parse it as JSON. */
+/**
+ * The server's one body reader (size limit, JSON nesting limit), with this protocol's error codes
+ * (adapters/web/README.md): `body_too_large`, `empty_body`, `malformed_json`, `too_deep`.
+ */
 export async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBytes) throw tooLarge(maxBytes);
-    chunks.push(chunk);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (text.trim() === '') throw new HttpError(400, 'empty_body', 'The request body is empty; send a JSON object.');
   try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new HttpError(400, 'malformed_json', 'The request body is not valid JSON.');
+    const text = (await readRawBody(req, maxBytes)).toString('utf8');
+    if (text.trim() === '') throw new HttpError(400, 'empty_body', 'The request body is empty; send a JSON object.');
+    return parseJson(text);
+  } catch (error) {
+    if (!(error instanceof BodyError)) throw error;
+    if (error.status === 413) throw new HttpError(413, 'body_too_large', `The request body exceeds ${maxBytes} bytes.`, { maxBytes });
+    if (error.code === 'invalid_json') throw new HttpError(400, 'malformed_json', 'The request body is not valid JSON.');
+    throw new HttpError(error.status, error.code, error.message);
   }
-}
-
-function tooLarge(maxBytes: number): HttpError {
-  return new HttpError(413, 'body_too_large', `The request body exceeds ${maxBytes} bytes.`, { maxBytes });
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const payload = JSON.stringify(body);
   res.writeHead(status, {
+    // A route may allow caching (the public widget config); everything else is per visitor.
+    'cache-control': 'no-store',
     ...headers,
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(payload),
-    'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
   });
   res.end(payload);

@@ -18,9 +18,18 @@ export interface QuickReply {
 }
 
 /** One message of the conversation, as the widget renders it. `seq` is the per-conversation watermark. */
+/** A sales rep who joined the conversation (live hand-off). */
+export interface Agent {
+  name: string;
+  /** http(s) only. */
+  avatarUrl?: string;
+}
+
 export interface WidgetMessage {
   seq: number;
-  from: 'bot' | 'user';
+  /** 'agent': a sales rep, named in `agent`. */
+  from: 'bot' | 'user' | 'agent';
+  agent?: Agent;
   text: string;
   /** ISO date. */
   at: string;

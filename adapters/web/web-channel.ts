@@ -20,6 +20,7 @@ import { RateLimits, type MongoTarget } from './rate-limits.js';
 import { RefusedOriginLog } from './refused-origins.js';
 import { createRequestValidators, ID_PATTERN } from './request-schemas.js';
 import { buildWidgetBundle, type WidgetBundle } from './widget-bundle.js';
+import { WebHandoffChannel } from './web-handoff.js';
 import { WebTurns, type TurnBot } from './web-turns.js';
 
 const log = createLogger('web');
@@ -52,6 +53,8 @@ export interface WebChannel {
   /** True once the widget bundle is built (readiness). */
   isReady(): boolean;
   close(): Promise<void>;
+  /** Reaches this channel's visitors during a live hand-off. */
+  readonly handoff: WebHandoffChannel;
 }
 
 export function mountWebChannel(server: Server, deps: WebChannelDeps): WebChannel {
@@ -222,6 +225,7 @@ export function mountWebChannel(server: Server, deps: WebChannelDeps): WebChanne
   }
 
   return {
+    handoff: new WebHandoffChannel(conversations, hub, turns),
     isReady: () => bundleBuilt,
     setConfig(next) {
       if (JSON.stringify([next.rateLimits, next.replicas]) !== JSON.stringify([config.rateLimits, config.replicas])) {

@@ -21,8 +21,8 @@ export interface InboundTurn {
   conversationId: string;
   visitorId: string;
   locale: string;
-  /** A visitor message, or `conversationUpdate` when the conversation starts. */
-  activity: { type: 'message'; text: string; clientMessageId: string } | { type: 'conversationUpdate'; triggerId?: string };
+  /** A visitor message, `conversationUpdate` when the conversation starts, or a named event for the bot (e.g. resume after a hand-off). */
+  activity: { type: 'message'; text: string; clientMessageId: string } | { type: 'conversationUpdate'; triggerId?: string } | { type: 'event'; name: string };
 }
 
 export class WebTurns {
@@ -80,6 +80,7 @@ export class WebTurns {
     if (turn.activity.type === 'message') {
       return { ...common, type: 'message', text: turn.activity.text, channelData: { clientMessageId: turn.activity.clientMessageId } };
     }
+    if (turn.activity.type === 'event') return { ...common, type: 'event', name: turn.activity.name };
     return { ...common, type: 'conversationUpdate', membersAdded: [user, bot], channelData: { trigger: turn.activity.triggerId } };
   }
 

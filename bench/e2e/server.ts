@@ -2,8 +2,8 @@
  * The server side of `npm run bench`, in a process of its own so it does not share an event loop
  * with the load generator. `server.ts <kind> <dataDir>` where kind is:
  * - `qualification`: the real app (`createApp`), embedded store in dataDir;
- * - `echo`: the same restify server and Bot Framework endpoint (CloudAdapter, expectReplies)
- *   with a bot that echoes the text — the framework's own floor;
+ * - `echo`: the same restify server, body reading, activity validation and CloudAdapter
+ *   (expectReplies) with a bot that echoes the text — the framework's own floor;
  * - `bare`: a restify route that reads the JSON body and answers one activity — the HTTP floor.
  * Talks to the parent over IPC: sends `{type:'ready', url, readyMs}`, answers `stats` and
  * `stateBytes` requests.
@@ -14,7 +14,8 @@ import path from 'node:path';
 import type { Server } from 'restify';
 import { readJsonObject } from '../../adapters/http/body.js';
 import { createHttpServer } from '../../adapters/http/server.js';
-import { mountMessagesEndpoint } from '../../adapters/botframework/messages-endpoint.js';
+import { createBotFrameworkAdapter } from '../../adapters/botframework/messages-endpoint.js';
+import { validateActivity } from '../../adapters/botframework/activity-validation.js';
 import { createLogger } from '../../core/log.js';
 import type { VersionedStore } from '../../core/ports/versioned-store.js';
 import type { ServerRequest, ServerReply } from './protocol.js';
@@ -40,17 +41,23 @@ async function start(): Promise<{ url: string; state?: VersionedStore }> {
       WATCH_FILES: 'false',
       // One loopback IP carries every simulated visitor: the per-IP budget would refuse them.
       WIDGET_CONFIG: path.join(dataDir, 'widget.yaml'),
+      BOT_RATE_LIMIT_IP: '1000000000/1',
+      BOT_RATE_LIMIT_CONVERSATION: '1000000000/1',
     });
     const app = await createApp(config);
     return { url: await app.listen(0, '127.0.0.1'), state: app.store.state };
   }
   const server = createHttpServer();
   if (kind === 'echo') {
-    mountMessagesEndpoint(server, {
-      bot: { run: async (context) => void (await context.sendActivity({ type: 'message', text: `echo: ${context.activity.text ?? ''}`, inputHint: 'expectingInput' })) },
-      env: {},
-      maxBytes: 64 * 1024,
-      log: createLogger('bench-echo'),
+    // botbuilder's own path only: body, activity validation, CloudAdapter (no rate limits, no conversation ownership).
+    const adapter = createBotFrameworkAdapter({}, createLogger('bench-echo'));
+    server.post('/api/messages', async (req, res) => {
+      const activity = validateActivity(await readJsonObject(req, 64 * 1024));
+      const invoke = await adapter.handle('', activity, async (context) => {
+        await context.sendActivity({ type: 'message', text: `echo: ${context.activity.text ?? ''}`, inputHint: 'expectingInput' });
+      });
+      res.status(invoke?.status ?? 200);
+      res.json(invoke?.body);
     });
   } else if (kind === 'bare') {
     server.post('/api/messages', async (req, res) => {

@@ -60,6 +60,18 @@ program
     process.stdout.write(`${await hashPassword(password)}\n`);
   });
 
+program
+  .command('migrate')
+  .requiredOption('--to <uri>', 'MongoDB connection string (mongodb:// or mongodb+srv://)')
+  .option('--db <name>', 'database name (default: MONGODB_DB, else the one in the URI)')
+  .description('copy everything in the embedded store (DATA_DIR) into MongoDB, with a progress bar and counts; safe to re-run (nothing is copied twice)')
+  .action(async (opts: { to: string; db?: string }) => {
+    const [{ runMigrate }, { loadConfig }] = await Promise.all([import('./migrate-command.js'), import('../config.js')]);
+    const config = loadConfig();
+    const dbName = opts.db ?? config.mongodbDb;
+    process.exitCode = await runMigrate({ dataDir: config.dataDir, to: opts.to, ...(dbName && { dbName }) }, process.stdout, process.stderr);
+  });
+
 const slack = program.command('slack').description('Slack app set-up');
 slack
   .command('manifest')

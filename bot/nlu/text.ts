@@ -22,15 +22,21 @@ export function cleanText(text: string): string {
     .trim();
 }
 
-/** Lower case without diacritics ("Début" → "debut"), for matching keywords the way visitors type them. */
+/**
+ * Lower case without diacritics ("Début" → "debut", "ﬁ" → "fi"), for matching keywords the way visitors type
+ * them. The one fold of every extractor; expects `cleanText` output (quotes and spaces already plain).
+ */
 export function fold(text: string): string {
   return text
-    .normalize('NFD')
+    .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
     .replace(/œ/g, 'oe')
     .replace(/æ/g, 'ae');
 }
+
+/** Longest visitor text kept on the lead as said (motivation, free-text project). */
+export const MAX_KEPT_TEXT = 500;
 
 /**
  * Wraps an extractor body so that it only ever sees a cleaned, bounded, non-empty string,

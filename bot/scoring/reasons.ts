@@ -20,6 +20,17 @@ const MOTIVATION_FR: Record<string, string> = {
   curious: 'simple curiosité',
   other: 'autre',
 };
+const SECTOR_FR: Record<string, string> = {
+  software: 'logiciel & informatique',
+  retail: 'commerce & distribution',
+  industry: 'industrie',
+  finance: 'finance & assurance',
+  health: 'santé',
+  public: 'secteur public',
+  education: 'éducation',
+  services: 'services',
+  other: 'autre',
+};
 const EMAIL = {
   en: { company: 'company address', free: 'free webmail address', disposable: 'disposable address' },
   fr: { company: 'adresse professionnelle', free: 'messagerie gratuite', disposable: 'adresse jetable' },
@@ -73,7 +84,7 @@ const FR: Reasons = {
   motivation: (c) => `Motivation : ${label(MOTIVATION_FR, c)}`,
   role: (r) => `Rôle : ${label(ROLE.fr, r)}`,
   companySize: (b) => `Taille : ${b} salariés`,
-  sector: (s) => `Secteur : ${s}`,
+  sector: (s) => `Secteur : ${label(SECTOR_FR, s)}`,
   projectInCatalogue: (l) => `Projet : ${l} (dans notre catalogue)`,
   projectFreeText: (q) => `Projet : ${q} (hors catalogue)`,
   emailKind: (k) => `E-mail : ${label(EMAIL.fr, k)}`,

@@ -23,7 +23,7 @@ function tierPoints(tiers: Tier[] | undefined, value: number): Tier | undefined 
   return (tiers ?? []).filter((t) => value >= t.min).reduce<Tier | undefined>((best, t) => (!best || t.min > best.min ? t : best), undefined);
 }
 
-function answerLines(lead: Partial<Lead>, rules: ScoringRules, r: Reasons): ScoreLine[] {
+function answerLines(lead: Partial<Lead>, rules: ScoringRules, r: Reasons, labels: ScoreLabels): ScoreLine[] {
   const a = rules.answers;
   const lines: ScoreLine[] = [];
   const bucket = isObject(lead.timeline) ? lead.timeline.bucket : undefined;
@@ -48,7 +48,7 @@ function answerLines(lead: Partial<Lead>, rules: ScoringRules, r: Reasons): Scor
 
   if (a.project && isObject(lead.project) && typeof lead.project.text === 'string') {
     const { id, label, text } = lead.project;
-    if (typeof id === 'string' && id !== '') lines.push(line('project', a.project.identified, r.projectInCatalogue(typeof label === 'string' ? label : id)));
+    if (typeof id === 'string' && id !== '') lines.push(line('project', a.project.identified, r.projectInCatalogue(labels.project?.(id) ?? (typeof label === 'string' ? label : id))));
     else if (text.trim() !== '') lines.push(line('project', a.project.freeText, r.projectFreeText(quote(text.trim()))));
   }
 
@@ -130,10 +130,15 @@ function hasProject(lead: Partial<Lead>, rules: ScoringRules): boolean {
   return typeof project.text === 'string' && project.text.trim() !== '';
 }
 
-export function scoreLead(lead: Partial<Lead>, rules: ScoringRules): LeadScore & { segment: Segment } {
+/** Names of catalogue entries in the team's language; without it the label stored with the answer is shown. */
+export interface ScoreLabels {
+  project?(id: string): string | undefined;
+}
+
+export function scoreLead(lead: Partial<Lead>, rules: ScoringRules, labels: ScoreLabels = {}): LeadScore & { segment: Segment } {
   const input: Partial<Lead> = isObject(lead) ? lead : {};
   const r = reasonsIn(rules.language);
-  const breakdown = [...answerLines(input, rules, r), ...behaviourLines(input, rules, r)];
+  const breakdown = [...answerLines(input, rules, r, labels), ...behaviourLines(input, rules, r)];
   const raw = breakdown.reduce((sum, l) => sum + l.points, 0);
   const score = Math.min(100, Math.max(0, Math.round(raw)));
   if (score !== raw) breakdown.push({ rule: 'cap', points: score - raw, reason: `${r.cap(raw)} (${signed(score - raw)})` });

@@ -18,6 +18,10 @@ interface Loaded {
 
 const LOADED = Symbol('leadq.conversationState');
 const MAX_KEY = 400;
+/** Reserved state key: ids of the conversation's latest activities, for replay detection. */
+const SEEN_KEY = 'seenActivityIds';
+/** Enough to cover any channel's retries; the oldest ids are forgotten first. */
+const SEEN_IDS = 100;
 
 export class VersionedConversationState {
   constructor(private readonly store: VersionedStore) {}
@@ -38,8 +42,26 @@ export class VersionedConversationState {
   async save(context: TurnContext): Promise<void> {
     const loaded = this.loaded(context);
     if (JSON.stringify(loaded.data) === loaded.snapshot) return;
-    loaded.eTag = await this.store.write(loaded.key, loaded.data, loaded.eTag);
+    const from = context.activity.from?.id;
+    // Tagged with the person it is about, so erasing them removes it.
+    const owner = from ? { visitorId: `${context.activity.channelId}:${from}` } : undefined;
+    loaded.eTag = await this.store.write(loaded.key, loaded.data, loaded.eTag, { expireWhenIdle: true, ...(owner && { owner }) });
     loaded.snapshot = JSON.stringify(loaded.data);
+  }
+
+  /**
+   * Records the turn's activity id in the loaded state; false when it was already there (a replay).
+   * Saved with the turn's own write, so a replay is recognised exactly when its original's effects
+   * were kept — also across restarts and replicas.
+   */
+  firstSighting(context: TurnContext): boolean {
+    const id = context.activity.id;
+    if (typeof id !== 'string' || id === '') return true;
+    const data = this.loaded(context).data;
+    const seen = Array.isArray(data[SEEN_KEY]) ? (data[SEEN_KEY] as unknown[]) : [];
+    if (seen.includes(id)) return false;
+    data[SEEN_KEY] = [...seen, id].slice(-SEEN_IDS);
+    return true;
   }
 
   async clear(context: TurnContext): Promise<void> {

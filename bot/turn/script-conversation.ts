@@ -38,6 +38,14 @@ export class ScriptConversation {
     else await property.set(context, turn.state);
   }
 
+  /** Asks the pending question again (a rep handed the visitor back); nothing when no script is running. */
+  async reprompt(context: TurnContext, host: DialogHost): Promise<void> {
+    const saved = (await this.state.createProperty<RunnerState | undefined>(RUNNER_KEY).get(context)) ?? (await this.migrateLegacy(context));
+    if (!saved) return;
+    const outputs = this.runner.reprompt(saved, host);
+    if (outputs.length) await context.sendActivities(outputs.map(replyActivity));
+  }
+
   /** A conversation saved by the botbuilder-dialogs bridge: its runner state is the top of that stack. */
   private async migrateLegacy(context: TurnContext): Promise<RunnerState | undefined> {
     const legacy = this.state.createProperty<LegacyDialogState | undefined>(LEGACY_DIALOG_STATE_KEY);

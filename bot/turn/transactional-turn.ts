@@ -1,7 +1,8 @@
 /**
  * A turn is a transaction: replies are held back until the conversation state is saved, and a
  * concurrency conflict re-runs the turn on fresh state. The visitor therefore never sees replies
- * from a turn whose state was thrown away, and never sees them twice. Returns what was sent.
+ * from a turn whose state was thrown away, and never sees them twice; an activity id seen before in
+ * the conversation is not processed again. Returns what was sent.
  */
 import type { Activity, TurnContext } from 'botbuilder';
 import { ConcurrencyError } from '../../core/ports/versioned-store.js';
@@ -25,6 +26,8 @@ export async function runTransactionalTurn(
     for (let attempt = 1; ; attempt++) {
       held.length = 0;
       await state.load(context);
+      // A replayed activity (a channel's retry, a hostile copy) has no effect and no reply.
+      if (!state.firstSighting(context)) return [];
       await logic();
       try {
         await state.save(context);

@@ -73,6 +73,9 @@ export interface ScoreLine {
   reason: string;
 }
 
+/** A hand-off moment recorded in a lead's history (a sales rep joined or left the live conversation). */
+export type HandoffEvent = 'rep-joined' | 'rep-left';
+
 /** What the scoring rules say about a lead: the score with a breakdown a rep can read, and whether it qualifies. */
 export interface LeadScore {
   score: number;
@@ -84,10 +87,23 @@ export interface LeadScore {
 }
 
 export interface HistoryEntry {
+  /** The stage reached, or the stage the lead was in when `event` happened. */
   stage: Stage;
   at: Date;
   by?: string;
   reason?: string;
+  /** Absent for a stage change. */
+  event?: HandoffEvent;
+}
+
+/** A call-back slot the visitor picked when nobody could join the conversation. */
+export interface Callback {
+  /** Start of the slot. */
+  at: Date;
+  /** As offered to the visitor, in their language and the team's time zone. */
+  label: string;
+  timezone: string;
+  chosenAt: Date;
 }
 
 /** A sales note on the lead (console). */
@@ -148,6 +164,8 @@ export interface Lead {
   /** Sales rep who claimed the lead (Slack user id). */
   owner?: string;
   rejectionReason?: string;
+  /** Call-back slot chosen when no rep could take the conversation live. */
+  callback?: Callback;
   notes?: LeadNote[];
   history: HistoryEntry[];
   createdAt: Date;

@@ -2,7 +2,7 @@
  * Ports the core needs from storage. `data/` implements them on MongoDB and on the embedded
  * store; the core never sees a driver.
  */
-import type { BehaviourEvent, Lead, LeadNote, LeadPatch, Stage, Temperature } from '../lead/model.js';
+import type { BehaviourEvent, HandoffEvent, Lead, LeadNote, LeadPatch, Stage, Temperature } from '../lead/model.js';
 
 export interface LeadIdentity {
   /** Channel-qualified id (`web:…`, `slack:…`, `bf:<channelId>:<userId>`). */
@@ -19,6 +19,8 @@ export interface StageChange {
   reason?: string;
 }
 
+/** Longest filter values a lead query takes; the admin API refuses longer ones with a 400 naming them. */
+export const LEAD_QUERY_LIMITS = { email: 320, channel: 100, text: 200 } as const;
 export const LEAD_SORTS = ['updatedAt', 'score', 'createdAt'] as const;
 export type LeadSort = (typeof LEAD_SORTS)[number];
 
@@ -60,6 +62,8 @@ export interface LeadRepository {
   changeStage(id: string, change: StageChange): Promise<Lead | null>;
   /** Atomically assign an owner if nobody owns the lead yet; returns the lead either way and whether this call won. */
   claim(id: string, owner: string): Promise<{ lead: Lead | null; claimed: boolean }>;
+  /** Append a hand-off moment to the lead's history (at its current stage); null when the lead is missing. */
+  recordEvent(id: string, event: HandoffEvent, by: string, reason?: string): Promise<Lead | null>;
   list(query: LeadQuery): Promise<{ items: Lead[]; total: number }>;
   /** Number of leads per stage. */
   funnel(): Promise<Record<Stage, number>>;
@@ -69,8 +73,13 @@ export interface LeadRepository {
   assign(id: string, owner: string | null): Promise<Lead | null>;
   /** Append a sales note; null when the lead is missing. */
   addNote(id: string, note: LeadNote): Promise<Lead | null>;
-  /** Erase a lead (GDPR right to erasure), with its visitors' events and transcripts. */
+  /**
+   * Erase a lead (GDPR right to erasure) with everything about the person: their visitors' events,
+   * transcripts and conversation state, the lead's outbox items; then the store's files are purged.
+   */
   remove(id: string): Promise<boolean>;
+  /** Called with the id of every erased lead, after the erasure (e.g. a `lead.erased` webhook). */
+  onErased(listener: (leadId: string) => Promise<void>): void;
 }
 
 export interface StoredEvent extends BehaviourEvent {
@@ -81,6 +90,8 @@ export interface StoredEvent extends BehaviourEvent {
 
 export interface EventRepository {
   append(visitorId: string, event: BehaviourEvent): Promise<StoredEvent>;
+  /** Every event is checked before any is stored: one invalid event stores none of the batch. */
+  appendMany(visitorId: string, events: readonly BehaviourEvent[]): Promise<StoredEvent[]>;
   listByVisitor(visitorIds: readonly string[], limit?: number): Promise<StoredEvent[]>;
   /** Erase every event of these visitors; returns how many were removed. */
   removeByVisitor(visitorIds: readonly string[]): Promise<number>;
@@ -88,8 +99,10 @@ export interface EventRepository {
 
 export interface TranscriptEntry {
   conversationId: string;
-  /** 'user' or 'bot' */
-  from: 'user' | 'bot';
+  /** 'agent': a sales rep who joined the conversation (see `author`). */
+  from: 'user' | 'bot' | 'agent';
+  /** Who spoke for `from: 'agent'`: the rep's display name and avatar. */
+  author?: { name: string; avatarUrl?: string };
   text: string;
   at: Date;
   slot?: string;
@@ -126,6 +139,8 @@ export interface OutboxItem<P = unknown> {
   result?: unknown;
   createdAt: Date;
   doneAt?: Date;
+  /** When the store deletes this delivered item (retention). */
+  expiresAt?: Date;
 }
 
 export interface OutboxRepository {
@@ -143,6 +158,8 @@ export interface OutboxRepository {
   /** Release for a later attempt (retryAt) or give up (retryAt null → dead), only if `worker` holds the lease. */
   fail(id: string, worker: string, error: string, retryAt: Date | null): Promise<boolean>;
   get(id: string): Promise<OutboxItem | null>;
+  /** Erasure: delete every item whose payload names this lead (`payload.leadId`). */
+  removeByLead(leadId: string): Promise<number>;
   /** Items of these topics given up on (`dead`), newest first (the dead-letter list). */
   listDead(topics: readonly string[], limit?: number): Promise<OutboxItem[]>;
   /** Send a dead item round again (pending now, attempts reset); false when it is not dead. */

@@ -3,14 +3,15 @@
  * replica wrote first. A bounded loop on purpose: optimistic concurrency needs a re-read, not the
  * generic "retry the same call" a retry library offers.
  */
-import { ConcurrencyError, type VersionedStore } from './versioned-store.js';
+import { ConcurrencyError, type StateOwner, type VersionedStore, type WriteOptions } from './versioned-store.js';
 
 const DEFAULT_MAX_ATTEMPTS = 10;
 
-/** What `decide` wants: the result to return, and the value to write (none: leave the key as it is). */
+/** What `decide` wants: the result to return, and the value to write (none: leave the key as it is; null: delete it). */
 export interface Decision<T, R> {
   result: R;
-  write?: T;
+  write?: T | null;
+  options?: WriteOptions;
 }
 
 /**
@@ -20,15 +21,17 @@ export interface Decision<T, R> {
 export async function updateVersioned<T, R>(
   state: VersionedStore,
   key: string,
-  decide: (current: T | null) => Decision<T, R>,
-  { maxAttempts = DEFAULT_MAX_ATTEMPTS }: { maxAttempts?: number } = {},
+  decide: (current: T | null) => Decision<T, R> | Promise<Decision<T, R>>,
+  { maxAttempts = DEFAULT_MAX_ATTEMPTS, ownerOf }: { maxAttempts?: number; ownerOf?: (value: T) => StateOwner } = {},
 ): Promise<R> {
   for (let attempt = 1; ; attempt += 1) {
     const current = await state.read<T>(key);
-    const decision = decide(current?.value ?? null);
+    const decision = await decide(current?.value ?? null);
     if (decision.write === undefined) return decision.result;
     try {
-      await state.write(key, decision.write, current?.eTag ?? null);
+      // Tagged with the person the record is about, so erasing them removes it.
+      if (decision.write !== null) await state.write(key, decision.write, current?.eTag ?? null, { ...decision.options, ...(ownerOf && { owner: ownerOf(decision.write) }) });
+      else if (current) await state.delete(key, current.eTag);
       return decision.result;
     } catch (err) {
       if (!(err instanceof ConcurrencyError) || attempt >= maxAttempts) throw err;

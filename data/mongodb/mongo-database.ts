@@ -7,6 +7,7 @@ import { MongoClient, type Collection, type Db, type Document, type Filter as Mo
 import type { Doc, DocCollection, DocDatabase, Filter, FindOptions, IndexSpec, Sort, Update } from '../collection.js';
 import { StoreUnavailableError } from '../errors.js';
 import { DocumentLocks, LOCK_COLLECTION, type LockDoc } from './document-locks.js';
+import { TtlSweep } from './ttl-sweep.js';
 
 /** A wrong MONGODB_URI is reported this soon at start-up (the driver's default is 30 s). */
 export const CONNECT_TIMEOUT_MS = 4000;
@@ -18,6 +19,8 @@ class MongoCollection<T extends Doc> implements DocCollection<T> {
     private readonly collection: Collection<Document>,
     /** Set on FerretDB only. */
     private readonly locks: DocumentLocks | undefined,
+    /** Set on FerretDB only. */
+    private readonly ttl: TtlSweep | undefined,
   ) {}
 
   async createIndexes(specs: readonly IndexSpec[]): Promise<void> {
@@ -26,8 +29,12 @@ class MongoCollection<T extends Doc> implements DocCollection<T> {
       await this.collection.createIndexes(specs.map((spec) => ({ ...spec })));
       return;
     }
-    // FerretDB 1.24 drops the connection when one createIndexes call repeats two existing indexes.
-    for (const spec of specs) await this.collection.createIndexes([{ ...spec }]);
+    // FerretDB 1.24 drops the connection when one createIndexes call repeats two existing indexes,
+    // and has no TTL indexes: the index is made without the rule, which the TTL sweep applies.
+    for (const { expireAfterSeconds, ...spec } of specs) {
+      await this.collection.createIndexes([spec]);
+      if (expireAfterSeconds !== undefined) this.ttl!.add(this.collection, Object.keys(spec.key)[0]!, expireAfterSeconds);
+    }
   }
 
   async findOne(filter: Filter, options: { sort?: Sort } = {}): Promise<T | null> {
@@ -110,9 +117,12 @@ export class MongoDatabase implements DocDatabase {
     readonly ferretdb: boolean,
   ) {
     this.locks = ferretdb ? new DocumentLocks(db.collection<LockDoc>(LOCK_COLLECTION)) : undefined;
+    this.ttl = ferretdb ? new TtlSweep() : undefined;
   }
 
   private readonly locks: DocumentLocks | undefined;
+  /** The TTL rules leadq applies itself (FerretDB only); `sweep()` runs them now. */
+  readonly ttl: TtlSweep | undefined;
 
   /**
    * Throws StoreUnavailableError (one line naming MONGODB_URI) within CONNECT_TIMEOUT_MS when the
@@ -144,7 +154,7 @@ export class MongoDatabase implements DocDatabase {
   }
 
   async collection<T extends Doc>(name: string): Promise<DocCollection<T>> {
-    return new MongoCollection<T>(this.db.collection(name), this.locks);
+    return new MongoCollection<T>(this.db.collection(name), this.locks, this.ttl);
   }
 
   async ping(): Promise<boolean> {
@@ -156,7 +166,11 @@ export class MongoDatabase implements DocDatabase {
     }
   }
 
+  /** MongoDB reuses the space of deleted documents itself; nothing to rewrite from here. */
+  async purge(): Promise<void> {}
+
   close(): Promise<void> {
+    this.ttl?.stop();
     return this.client.close();
   }
 }

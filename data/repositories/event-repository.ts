@@ -11,15 +11,23 @@ export const EVENT_INDEXES: readonly IndexSpec[] = [{ name: 'visitorId_at', key:
 /** Visitors listed together (a lead's ids); erasure takes every id a lead has gathered. */
 const MAX_VISITOR_IDS = 100;
 const MAX_ERASED_VISITOR_IDS = 10_000;
+const MAX_BATCH = 500;
 
 export class DocEventRepository implements EventRepository {
   constructor(private readonly events: DocCollection<StoredEvent>) {}
 
   async append(visitorId: string, event: BehaviourEvent): Promise<StoredEvent> {
+    const [stored] = await this.appendMany(visitorId, [event]);
+    return stored!;
+  }
+
+  async appendMany(visitorId: string, events: readonly BehaviourEvent[]): Promise<StoredEvent[]> {
     const owner = requireString(visitorId, 'visitorId');
-    assertValid(validateBehaviourEvent, event, 'event');
-    const stored: StoredEvent = { _id: timeOrderedId(), visitorId: owner, name: event.name, at: event.at, ...(event.props ? { props: event.props } : {}) };
-    await this.events.insertOne(stored);
+    if (!Array.isArray(events) || events.length > MAX_BATCH) throw new TypeError(`events must be an array of at most ${MAX_BATCH}`);
+    for (const event of events) assertValid(validateBehaviourEvent, event, 'event');
+    const stored = events.map((event): StoredEvent => ({ _id: timeOrderedId(), visitorId: owner, name: event.name, at: event.at, ...(event.props ? { props: event.props } : {}) }));
+    // Inserted together so the embedded store commits them in one disk write.
+    await Promise.all(stored.map((doc) => this.events.insertOne(doc)));
     return stored;
   }
 

@@ -66,6 +66,11 @@ export class LeadKeys {
     return null;
   }
 
+  /** The id of the lead holding the key, if any (it may not carry the value yet, or any more). */
+  async holder(key: LeadKey): Promise<string | undefined> {
+    return (await this.keys.findOne({ _id: keyId(key) }))?.leadId;
+  }
+
   /** Hands the keys of a merged-away lead to the lead it was merged into. */
   async move(keys: readonly LeadKey[], from: string, to: string): Promise<void> {
     for (const key of keys) await this.keys.updateOne({ _id: keyId(key), leadId: from }, { $set: { leadId: to, at: this.now() } });

@@ -42,9 +42,9 @@ function addBehaviour(newer: Behaviour, older: Behaviour): Behaviour {
   return merged;
 }
 
-/** Union by (stage, time, by), in time order: merging the same pair twice adds nothing. */
+/** Union by (stage, event, time, by), in time order: merging the same pair twice adds nothing. */
 function unionHistory(a: readonly HistoryEntry[], b: readonly HistoryEntry[]): HistoryEntry[] {
   const seen = new Map<string, HistoryEntry>();
-  for (const entry of [...a, ...b]) seen.set(`${entry.stage}|${entry.at.getTime()}|${entry.by ?? ''}`, entry);
+  for (const entry of [...a, ...b]) seen.set(`${entry.stage}|${entry.event ?? ''}|${entry.at.getTime()}|${entry.by ?? ''}`, entry);
   return [...seen.values()].sort((x, y) => x.at.getTime() - y.at.getTime());
 }

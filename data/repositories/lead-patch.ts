@@ -22,7 +22,9 @@ const safeMap = (values: unknown) => ({
 });
 const scalar = { type: ['string', 'number', 'boolean'], maxLength: SHORT };
 
-export const behaviourEventSchema = object({ name: str(200), at: date, props: safeMap(scalar) }, ['name', 'at']);
+/** As long as the widget may send (a referrer or page URL of 1000 characters). */
+const EVENT_TEXT = 1000;
+export const behaviourEventSchema = object({ name: str(200), at: date, props: safeMap({ ...scalar, maxLength: EVENT_TEXT }) }, ['name', 'at']);
 
 const leadPatchSchema: SchemaObject = object({
   email: str(),
@@ -53,6 +55,7 @@ const leadPatchSchema: SchemaObject = object({
   }, ['pageViews', 'timeOnSiteSec', 'visits']),
   owner: str(200),
   rejectionReason: str(LONG),
+  callback: object({ at: date, label: str(), timezone: str(100), chosenAt: date }, ['at', 'label', 'timezone', 'chosenAt']),
 });
 
 const ajv = new Ajv({ allErrors: false, strict: true, allowUnionTypes: true });

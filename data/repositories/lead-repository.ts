@@ -5,8 +5,8 @@
  * than one lead per e-mail or visitor.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { STAGES, type HistoryEntry, type Lead, type LeadNote, type LeadPatch, type Stage } from '../../core/lead/model.js';
-import { LEAD_SORTS, type EventRepository, type LeadIdentity, type LeadQuery, type LeadRepository, type StageChange } from '../../core/ports/repository.js';
+import { STAGES, type HandoffEvent, type HistoryEntry, type Lead, type LeadNote, type LeadPatch, type Stage } from '../../core/lead/model.js';
+import { LEAD_QUERY_LIMITS, LEAD_SORTS, type EventRepository, type LeadIdentity, type LeadQuery, type LeadRepository, type StageChange } from '../../core/ports/repository.js';
 import type { DocCollection, Filter, IndexSpec, Sort, Update } from '../collection.js';
 import { isDuplicateKeyError } from '../errors.js';
 import { normaliseEmail, optionalString, requireDate, requireFiniteNumber, requireInteger, requireString } from '../guards.js';
@@ -19,10 +19,12 @@ import { checkLeadPatch } from './lead-patch.js';
 export const LEAD_INDEXES: readonly IndexSpec[] = [
   { name: 'email', key: { email: 1 } },
   { name: 'visitorIds', key: { visitorIds: 1 } },
-  { name: 'stage', key: { stage: 1 } },
+  // The admin list's filters (stage, channel) with its sorts, so a filtered page and its total are read from the index.
+  { name: 'stage_updatedAt', key: { stage: 1, updatedAt: -1 } },
+  { name: 'stage_score', key: { stage: 1, score: -1 } },
+  { name: 'channel_updatedAt', key: { channel: 1, updatedAt: -1 } },
   { name: 'updatedAt', key: { updatedAt: -1 } },
   { name: 'score', key: { score: -1 } },
-  { name: 'channel', key: { channel: 1 } },
   { name: 'createdAt', key: { createdAt: -1 } },
 ];
 
@@ -33,16 +35,34 @@ const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 1000;
 const MAX_NOTES = 500;
 
-/** Another collection holding a person's data under their visitor ids (events, transcripts): erased with the lead. */
-export type VisitorData = Pick<EventRepository, 'removeByVisitor'>;
+/**
+ * Another collection holding a person's data, erased with their lead before the lead itself: under
+ * their visitor ids (events, transcripts, conversation state) or the lead's id (outbox items).
+ */
+export type LeadData = (lead: Lead) => Promise<unknown>;
+
+/** The person's visitors' records in a collection keyed by visitor ids. */
+export function byVisitor(data: Pick<EventRepository, 'removeByVisitor'>): LeadData {
+  return (lead) => data.removeByVisitor(lead.visitorIds);
+}
+
+/** Runs once a lead is erased (only its id is known by then): purge the store's files, tell webhooks. */
+export type ErasureListener = (leadId: string) => Promise<void>;
+
+/** A collection whose anonymous records expire, except those of visitors who became a lead with an e-mail. */
+export interface RetainedVisitorData {
+  keepVisitors(visitorIds: readonly string[]): Promise<unknown>;
+}
 
 export class DocLeadRepository implements LeadRepository {
+  private readonly erasureListeners: ErasureListener[] = [];
   private readonly keys: LeadKeys;
 
   constructor(
     private readonly leads: DocCollection<Lead>,
     keys: DocCollection<LeadKeyDoc>,
-    private readonly visitorData: readonly VisitorData[],
+    private readonly leadData: readonly LeadData[],
+    private readonly retained: readonly RetainedVisitorData[] = [],
     private readonly now: () => Date = () => new Date(),
   ) {
     this.keys = new LeadKeys(keys, now);
@@ -53,11 +73,21 @@ export class DocLeadRepository implements LeadRepository {
   }
 
   async findByEmail(email: string): Promise<Lead | null> {
-    return this.leads.findOne({ email: normaliseEmail(email) });
+    return this.leadByKey({ kind: 'email', value: normaliseEmail(email) });
   }
 
   async findByVisitorId(visitorId: string): Promise<Lead | null> {
-    return this.leads.findOne({ visitorIds: requireString(visitorId, 'visitorId') });
+    return this.leadByKey({ kind: 'visitor', value: requireString(visitorId, 'visitorId') });
+  }
+
+  /**
+   * Through the key's document: two `_id` lookups, which every server answers from its primary
+   * index (FerretDB 1.24 on SQLite scans the whole collection for any other field).
+   */
+  private async leadByKey(key: LeadKey): Promise<Lead | null> {
+    const leadId = await this.keys.holder(key);
+    const lead = leadId === undefined ? null : await this.leads.findOne({ _id: leadId });
+    return lead && carries(lead, key) ? lead : null;
   }
 
   async upsert(identity: LeadIdentity, patch: LeadPatch, stage?: StageChange): Promise<Lead> {
@@ -67,9 +97,12 @@ export class DocLeadRepository implements LeadRepository {
     const change = stage === undefined ? undefined : checkStageChange(stage);
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       try {
-        const lead = await this.tryUpsert(who, fields, change);
-        if (lead === 'in-progress') await sleep(IN_PROGRESS_PAUSE_MS * attempt);
-        else if (lead) return lead;
+        const outcome = await this.tryUpsert(who, fields, change);
+        if (outcome === 'in-progress') await sleep(IN_PROGRESS_PAUSE_MS * attempt);
+        else if (outcome) {
+          if (outcome.newlyIdentified) for (const data of this.retained) await data.keepVisitors(outcome.lead.visitorIds);
+          return outcome.lead;
+        }
       } catch (err) {
         if (!isDuplicateKeyError(err)) throw err;
       }
@@ -95,6 +128,24 @@ export class DocLeadRepository implements LeadRepository {
     const claimedBy = requireString(owner, 'owner', 200);
     const lead = await this.leads.findOneAndUpdate({ _id: leadId, owner: null }, { $set: { owner: claimedBy, updatedAt: this.now() } });
     return lead ? { lead, claimed: true } : { lead: await this.get(leadId), claimed: false };
+  }
+
+  async recordEvent(id: string, event: HandoffEvent, by: string, reason?: string): Promise<Lead | null> {
+    const leadId = requireString(id, 'lead id', 200);
+    if (event !== 'rep-joined' && event !== 'rep-left') throw new TypeError("history event must be 'rep-joined' or 'rep-left'");
+    const entry = { event, by: requireString(by, 'by', 200), ...(reason !== undefined ? { reason: requireString(reason, 'reason', 5000) } : {}) };
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const lead = await this.get(leadId);
+      if (!lead) return null;
+      const now = this.now();
+      // Conditional on the stage read, so the entry never names a stage the lead has already left.
+      const updated = await this.leads.findOneAndUpdate(
+        { _id: leadId, stage: lead.stage },
+        { $set: { updatedAt: now }, $push: { history: { stage: lead.stage, at: now, ...entry } satisfies HistoryEntry } },
+      );
+      if (updated) return updated;
+    }
+    throw new Error(`lead history event gave up after ${MAX_ATTEMPTS} conflicting attempts`);
   }
 
   async list(query: LeadQuery): Promise<{ items: Lead[]; total: number }> {
@@ -146,29 +197,43 @@ export class DocLeadRepository implements LeadRepository {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const lead = await this.get(leadId);
       if (!lead) return false;
-      for (const data of this.visitorData) await data.removeByVisitor(lead.visitorIds);
+      for (const erase of this.leadData) await erase(lead);
       if (await this.leads.deleteOne({ _id: leadId, visitorIds: lead.visitorIds })) {
         await this.keys.releaseAll(leadId);
+        for (const listener of this.erasureListeners) await listener(leadId);
         return true;
       }
     }
     throw new Error(`lead erasure gave up after ${MAX_ATTEMPTS} concurrent changes of its visitor ids`);
   }
 
-  /** One attempt; null means "lost a race, try again on fresh data", 'in-progress' "… after a pause". */
-  private async tryUpsert(who: LeadIdentity, fields: LeadPatch, change: StageChange | undefined): Promise<Lead | null | 'in-progress'> {
+  /** Listeners run in registration order after every erasure; a failure fails the erasure call (it can be retried). */
+  onErased(listener: ErasureListener): void {
+    this.erasureListeners.push(listener);
+  }
+
+  /**
+   * One attempt; null means "lost a race, try again on fresh data", 'in-progress' "… after a pause".
+   * `newlyIdentified`: the lead has an e-mail and gained it or a visitor id just now, so those
+   * visitors' conversations must be kept.
+   */
+  private async tryUpsert(who: LeadIdentity, fields: LeadPatch, change: StageChange | undefined): Promise<{ lead: Lead; newlyIdentified: boolean } | null | 'in-progress'> {
     const [byEmail, byVisitor] = await Promise.all([
-      who.email ? this.leads.findOne({ email: who.email }) : null,
-      who.visitorId ? this.leads.findOne({ visitorIds: who.visitorId }) : null,
+      who.email ? this.leadByKey({ kind: 'email', value: who.email }) : null,
+      who.visitorId ? this.leadByKey({ kind: 'visitor', value: who.visitorId }) : null,
     ]);
-    if (byEmail && byVisitor && byEmail._id !== byVisitor._id) return this.merge(byEmail, byVisitor, who, fields, change);
+    const identified = (lead: Lead | null | 'in-progress', before: Lead | null) =>
+      lead === null || lead === 'in-progress'
+        ? lead
+        : { lead, newlyIdentified: lead.email !== undefined && (before?.email === undefined || (who.visitorId !== undefined && !before.visitorIds.includes(who.visitorId))) };
+    if (byEmail && byVisitor && byEmail._id !== byVisitor._id) return identified(await this.merge(byEmail, byVisitor, who, fields, change), null);
     const existing = byEmail ?? byVisitor;
-    if (existing) return this.update(existing, who, fields, change, []);
+    if (existing) return identified(await this.update(existing, who, fields, change, []), existing);
     const lead = this.newLead(who, fields, change);
     const claimed = await this.claimKeys(lead._id, keysOf(lead));
     if (claimed !== true) return claimed;
     await this.leads.insertOne(lead);
-    return lead;
+    return identified(lead, null);
   }
 
   /** True when every key is now held by `leadId`; otherwise what the upsert loop should do. */
@@ -311,10 +376,10 @@ function leadFilter(query: LeadQuery): Filter {
     };
   }
   if (query.email !== undefined) filter.email = normaliseEmail(query.email);
-  if (query.channel !== undefined) filter.channel = requireString(query.channel, 'channel', 100);
+  if (query.channel !== undefined) filter.channel = requireString(query.channel, 'channel', LEAD_QUERY_LIMITS.channel);
   if (query.updatedSince !== undefined) filter.updatedAt = { $gte: requireDate(query.updatedSince, 'updatedSince') };
   if (query.text !== undefined) {
-    const pattern = new RegExp(escapeRegExp(requireString(query.text, 'text', 200)), 'i');
+    const pattern = new RegExp(escapeRegExp(requireString(query.text, 'text', LEAD_QUERY_LIMITS.text)), 'i');
     filter.$or = [{ name: { $regex: pattern } }, { email: { $regex: pattern } }, { company: { $regex: pattern } }];
   }
   return filter;

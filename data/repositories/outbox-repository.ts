@@ -5,12 +5,14 @@
  */
 import type { OutboxItem, OutboxRepository } from '../../core/ports/repository.js';
 import type { DocCollection, IndexSpec } from '../collection.js';
+import { afterDays, DEFAULT_RETENTION, EXPIRY_INDEX } from './expiry.js';
 import { isDuplicateKeyError } from '../errors.js';
 import { assertSafeKeys, requireDate, requireInteger, requireString } from '../guards.js';
 
 export const OUTBOX_INDEXES: readonly IndexSpec[] = [
   { name: 'status_next', key: { status: 1, nextAttemptAt: 1 } },
   { name: 'leaseUntil', key: { leaseUntil: 1 } },
+  EXPIRY_INDEX,
 ];
 
 const MAX_LEASE_MS = 24 * 3600 * 1000;
@@ -18,6 +20,8 @@ const MAX_LEASE_MS = 24 * 3600 * 1000;
 export class DocOutboxRepository implements OutboxRepository {
   constructor(
     private readonly outbox: DocCollection<OutboxItem>,
+    /** A delivered item is kept this long (its key still dedupes a re-enqueue meanwhile), then the database deletes it. */
+    private readonly deliveredDays: number = DEFAULT_RETENTION.deliveredDays,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -67,8 +71,9 @@ export class DocOutboxRepository implements OutboxRepository {
 
   async complete(id: string, worker: string, result?: unknown): Promise<boolean> {
     assertSafeKeys(result, 'outbox result');
+    const doneAt = this.now();
     return this.outbox.updateOne(this.heldBy(id, worker), {
-      $set: { status: 'done', doneAt: this.now(), ...(result !== undefined ? { result } : {}) },
+      $set: { status: 'done', doneAt, expiresAt: afterDays(doneAt, this.deliveredDays), ...(result !== undefined ? { result } : {}) },
       $unset: { leaseOwner: '', leaseUntil: '' },
     });
   }
@@ -77,6 +82,11 @@ export class DocOutboxRepository implements OutboxRepository {
     const lastError = requireString(error, 'error', 10_000);
     const outcome = retryAt === null ? { status: 'dead' } : { status: 'pending', nextAttemptAt: requireDate(retryAt, 'retryAt') };
     return this.outbox.updateOne(this.heldBy(id, worker), { $set: { ...outcome, lastError }, $unset: { leaseOwner: '', leaseUntil: '' } });
+  }
+
+  /** Erasure: every item about this lead (payloads name their lead as `payload.leadId`), whatever its status. */
+  async removeByLead(leadId: string): Promise<number> {
+    return this.outbox.deleteMany({ 'payload.leadId': requireString(leadId, 'lead id', 200) });
   }
 
   async get(id: string): Promise<OutboxItem | null> {

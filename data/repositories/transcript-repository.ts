@@ -1,13 +1,20 @@
-/** Conversation transcripts (collection `transcripts`), in conversation order. */
+/**
+ * Conversation transcripts (collection `transcripts`), in conversation order. Retention: an entry
+ * expires `anonymousDays` after it was said (`expiresAt`, deleted by the database) until the
+ * visitor becomes a lead with an e-mail — then `keepVisitors` keeps their conversations, and
+ * later entries of a kept conversation are kept too.
+ */
 import type { TranscriptEntry, TranscriptRepository } from '../../core/ports/repository.js';
 import type { Doc, DocCollection, Filter, IndexSpec } from '../collection.js';
 import { optionalString, requireDate, requireFiniteNumber, requireInteger, requireString, requireStrings } from '../guards.js';
 import { timeOrderedId } from '../ids.js';
+import { afterDays, DEFAULT_RETENTION, EXPIRY_INDEX } from './expiry.js';
 
 export const TRANSCRIPT_INDEXES: readonly IndexSpec[] = [
   { name: 'conversation_at', key: { conversationId: 1, at: 1 } },
   { name: 'visitorId', key: { visitorId: 1 } },
   { name: 'at', key: { at: 1 } },
+  EXPIRY_INDEX,
 ];
 
 const MAX_ERASED_VISITOR_IDS = 10_000;
@@ -15,27 +22,36 @@ const MAX_ERASED_VISITOR_IDS = 10_000;
 /** A chat message may be long, but not unbounded. */
 const MAX_TEXT = 64 * 1024;
 
-type StoredEntry = TranscriptEntry & Doc;
+type StoredEntry = TranscriptEntry & Doc & { expiresAt?: Date };
 
 export class DocTranscriptRepository implements TranscriptRepository {
-  constructor(private readonly transcripts: DocCollection<StoredEntry>) {}
+  constructor(
+    private readonly transcripts: DocCollection<StoredEntry>,
+    private readonly anonymousDays: number = DEFAULT_RETENTION.anonymousDays,
+  ) {}
 
   async append(entry: TranscriptEntry): Promise<void> {
     if (entry === null || typeof entry !== 'object') throw new TypeError('transcript entry must be an object');
-    if (entry.from !== 'user' && entry.from !== 'bot') throw new TypeError("transcript entry `from` must be 'user' or 'bot'");
+    if (entry.from !== 'user' && entry.from !== 'bot' && entry.from !== 'agent') throw new TypeError("transcript entry `from` must be 'user', 'bot' or 'agent'");
+    const author = checkAuthor(entry);
     if (typeof entry.text !== 'string' || entry.text.length > MAX_TEXT) throw new TypeError(`transcript text must be a string of at most ${MAX_TEXT} characters`);
     const slot = optionalString(entry.slot, 'slot', 100);
     const seq = entry.seq === undefined ? undefined : requireFiniteNumber(entry.seq, 'seq');
     const visitorId = optionalString(entry.visitorId, 'visitorId');
+    const conversationId = requireString(entry.conversationId, 'conversationId');
+    const at = requireDate(entry.at, 'at');
+    const kept = await this.transcripts.findOne({ conversationId, expiresAt: { $exists: false } });
     await this.transcripts.insertOne({
       _id: timeOrderedId(),
-      conversationId: requireString(entry.conversationId, 'conversationId'),
+      conversationId,
       from: entry.from,
       text: entry.text,
-      at: requireDate(entry.at, 'at'),
+      at,
+      ...(kept ? {} : { expiresAt: afterDays(at, this.anonymousDays) }),
       ...(slot !== undefined ? { slot } : {}),
       ...(seq !== undefined ? { seq } : {}),
       ...(visitorId !== undefined ? { visitorId } : {}),
+      ...(author !== undefined ? { author } : {}),
     });
   }
 
@@ -43,17 +59,23 @@ export class DocTranscriptRepository implements TranscriptRepository {
     const filter: Filter = { conversationId: requireString(conversationId, 'conversationId') };
     if (afterSeq !== undefined) filter.seq = { $gt: requireFiniteNumber(afterSeq, 'afterSeq') };
     const entries = await this.transcripts.find(filter, { sort: { at: 1, _id: 1 }, limit: requireInteger(limit, 'limit', 1, 10_000) });
-    return entries.map(({ _id, ...entry }) => entry);
+    return entries.map(withoutStorageFields);
+  }
+
+  /** The visitors became a lead: their conversations no longer expire. Returns how many entries were kept. */
+  async keepVisitors(visitorIds: readonly string[]): Promise<number> {
+    const conversationIds = await this.conversationsOf(visitorIds);
+    if (conversationIds.length === 0) return 0;
+    const expiring = await this.transcripts.find({ conversationId: { $in: conversationIds }, expiresAt: { $exists: true } });
+    await Promise.all(expiring.map((entry) => this.transcripts.updateOne({ _id: entry._id }, { $unset: { expiresAt: '' } })));
+    return expiring.length;
   }
 
   async listByVisitor(visitorIds: readonly string[]): Promise<TranscriptEntry[]> {
-    const ids = requireStrings(visitorIds, 'visitorIds', MAX_ERASED_VISITOR_IDS);
-    if (ids.length === 0) return [];
-    const tagged = await this.transcripts.find({ visitorId: { $in: ids } });
-    const conversationIds = [...new Set(tagged.map((entry) => entry.conversationId))];
+    const conversationIds = await this.conversationsOf(visitorIds);
     if (conversationIds.length === 0) return [];
     const entries = await this.transcripts.find({ conversationId: { $in: conversationIds } }, { sort: { at: 1, _id: 1 } });
-    return entries.map(({ _id, ...entry }) => entry);
+    return entries.map(withoutStorageFields);
   }
 
   async between(from: Date, to: Date, speaker?: TranscriptEntry['from']): Promise<TranscriptEntry[]> {
@@ -62,15 +84,33 @@ export class DocTranscriptRepository implements TranscriptRepository {
     // Sorted here rather than by the store: ids are time-ordered, and a report reads the whole period anyway.
     const entries = await this.transcripts.find(filter);
     entries.sort((a, b) => a.at.getTime() - b.at.getTime() || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
-    return entries.map(({ _id, ...entry }) => entry);
+    return entries.map(withoutStorageFields);
   }
 
   /** Whole conversations go: the bot's lines (not tagged with a visitor) say as much about the person as theirs. */
   async removeByVisitor(visitorIds: readonly string[]): Promise<number> {
-    const ids = requireStrings(visitorIds, 'visitorIds', MAX_ERASED_VISITOR_IDS);
-    if (ids.length === 0) return 0;
-    const tagged = await this.transcripts.find({ visitorId: { $in: ids } });
-    const conversationIds = [...new Set(tagged.map((entry) => entry.conversationId))];
+    const conversationIds = await this.conversationsOf(visitorIds);
     return conversationIds.length === 0 ? 0 : this.transcripts.deleteMany({ conversationId: { $in: conversationIds } });
   }
+
+  /** Conversations in which one of these visitors spoke (their entries carry the visitor id). */
+  private async conversationsOf(visitorIds: readonly string[]): Promise<string[]> {
+    const ids = requireStrings(visitorIds, 'visitorIds', MAX_ERASED_VISITOR_IDS);
+    if (ids.length === 0) return [];
+    const tagged = await this.transcripts.find({ visitorId: { $in: ids } });
+    return [...new Set(tagged.map((entry) => entry.conversationId))];
+  }
+}
+
+/** An entry as the port knows it: without its document id and retention date. */
+function withoutStorageFields({ _id, expiresAt: _expiresAt, ...entry }: StoredEntry): TranscriptEntry {
+  return entry;
+}
+
+/** A rep's name and avatar, for `from: 'agent'` only. */
+function checkAuthor(entry: TranscriptEntry): TranscriptEntry['author'] {
+  if (entry.author === undefined) return undefined;
+  if (entry.from !== 'agent' || entry.author === null || typeof entry.author !== 'object') throw new TypeError('transcript `author` is for agent entries, as {name, avatarUrl?}');
+  const avatarUrl = optionalString(entry.author.avatarUrl, 'author.avatarUrl', 2048);
+  return { name: requireString(entry.author.name, 'author.name', 200), ...(avatarUrl !== undefined ? { avatarUrl } : {}) };
 }

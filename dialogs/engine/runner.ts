@@ -106,6 +106,17 @@ export class ScriptRunner {
     return result(turn);
   }
 
+  /** The pending question asked again (after a hand-off to a person); nothing when none is pending. */
+  reprompt(saved: RunnerState, host: DialogHost): BotOutput[] {
+    const state = JSON.parse(JSON.stringify(saved)) as RunnerState;
+    if (host.locale) state.locale = host.locale;
+    const question = state.done ? undefined : this.pendingQuestion(state);
+    if (!question || !state.pending) return [];
+    const turn: Turn = { state, host, outputs: [] };
+    this.repeatPrompt(turn, question);
+    return turn.outputs;
+  }
+
   private async answer(turn: Turn, question: Question, pending: Pending, text: string): Promise<void> {
     const { state } = turn;
     if (pending.type === 'suggestion') {

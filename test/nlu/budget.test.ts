@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { budgetExtractor } from '../../bot/nlu/budget/budget.js';
 import { HOSTILE_INPUTS } from './hostile-inputs.js';
+import { readWith } from './read-with.js';
 
 const now = new Date('2026-11-23T12:00:00Z');
 const budget = (text: string, locale: 'fr' | 'en' = 'fr', defaultCountry?: string) => {
@@ -51,5 +52,28 @@ describe('budget extractor', () => {
       expect(typeof result.ok).toBe('boolean');
       if (result.ok) expect(Number.isFinite(result.value.amount)).toBe(true);
     }
+  });
+});
+
+describe('budget: zero', () => {
+  it('a zero budget is no budget, but zero can start a range', () => {
+    expect(budget('0 €, on est une asso')).toBe('no_budget');
+    expect(budget('zero dollars', 'en')).toBe('no_budget');
+    expect(budget('de 0 à 500 €')).toMatchObject({ amount: 0, max: 500 });
+  });
+});
+
+describe('budget: number words and approximate counts', () => {
+  const run = readWith('2026-03-02');
+  it('reads amounts spelt out', () => {
+    expect(run(budgetExtractor, 'soixante-dix mille euros')).toEqual({ amount: 70000, currency: 'EUR' });
+    expect(run(budgetExtractor, 'three hundred thousand dollars', 'en')).toEqual({ amount: 300000, currency: 'USD' });
+    expect(run(budgetExtractor, "une vingtaine de milliers d'euros")).toEqual({ amount: 20000, currency: 'EUR' });
+    expect(run(budgetExtractor, 'a quarter of a million pounds', 'en')).toEqual({ amount: 250000, currency: 'GBP' });
+  });
+
+  it('does not take durations or articles for money', () => {
+    expect(run(budgetExtractor, 'deux ans')).toBe('not_understood');
+    expect(run(budgetExtractor, 'un budget à définir')).toBe('no_budget');
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { companyExtractor } from '../../bot/nlu/contact/company.js';
 import { HOSTILE_INPUTS } from './hostile-inputs.js';
+import { readWith } from './read-with.js';
 
 const ctx = { locale: 'fr' as const, now: new Date('2026-11-23T12:00:00Z') };
 
@@ -45,5 +46,17 @@ describe('company extractor', () => {
       expect(typeof result.ok).toBe('boolean');
       if (result.ok && result.value.name) expect(result.value.name).not.toMatch(/[<>{}]/);
     }
+  });
+});
+
+describe('company: what visitors add around the name', () => {
+  const run = readWith('2026-03-02');
+  it('drops a closing remark and a lower-case article, and refuses a declined answer', () => {
+    expect(run(companyExtractor, 'Menuiserie Roy (EURL)')).toEqual({ name: 'Menuiserie Roy', kind: 'company' });
+    expect(run(companyExtractor, 'la Banque Populaire')).toEqual({ name: 'Banque Populaire', kind: 'company' });
+    expect(run(companyExtractor, 'je suis à la Caisse des Dépôts')).toEqual({ name: 'Caisse des Dépôts', kind: 'company' });
+    expect(run(companyExtractor, 'La Redoute')).toEqual({ name: 'La Redoute', kind: 'company' });
+    expect(run(companyExtractor, "je ne souhaite pas répondre")).toBe('not_a_company');
+    expect(run(companyExtractor, "I'd rather not tell you", 'en')).toBe('not_a_company');
   });
 });

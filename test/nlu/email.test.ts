@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emailExtractor } from '../../bot/nlu/contact/email.js';
 import { HOSTILE_INPUTS } from './hostile-inputs.js';
+import { readWith } from './read-with.js';
 
 const ctx = { locale: 'fr' as const, now: new Date('2026-11-23T12:00:00Z') };
 
@@ -51,5 +52,18 @@ describe('email extractor', () => {
       expect(typeof result.ok).toBe('boolean');
       if (result.ok) expect(result.value.address).toMatch(/^[^<>\s]+@[^<>\s]+$/);
     }
+  });
+});
+
+describe('email: spoken "at"', () => {
+  const run = readWith('2026-03-02');
+  it('joins "name at domain" at the start or after "is"/":"', () => {
+    expect(run(emailExtractor, 'anne at studio.fr')).toEqual({ address: 'anne@studio.fr', kind: 'company' });
+    expect(run(emailExtractor, 'my address is anne at studio.fr', 'en')).toEqual({ address: 'anne@studio.fr', kind: 'company' });
+  });
+
+  it('never turns a sentence into an address', () => {
+    expect(run(emailExtractor, 'I work at studio.fr', 'en')).toBe('invalid_email');
+    expect(run(emailExtractor, 'anne at studio', 'en')).toBe('invalid_email');
   });
 });

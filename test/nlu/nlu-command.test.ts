@@ -13,6 +13,18 @@ async function run(slot: string, locale: 'fr' | 'en', lines: string): Promise<Re
 }
 
 describe('runNlu (leadq nlu)', () => {
+  it('knows every qualifying slot and prints the confidence the bot asks below', async () => {
+    const said: Record<string, string> = {
+      role: 'je suis juste utilisateur', sector: 'on fabrique des portes en alu', project: 'envoyer des newletters',
+      motivation: 'réduire nos coûts', companySize: 'on est 25', timeline: 'dans 3 mois', budget: '20k€',
+    };
+    for (const [slot, text] of Object.entries(said)) {
+      const [line] = await run(slot, 'fr', `${text}\n`);
+      expect(line, slot).toMatchObject({ text });
+      expect(typeof line!.confidence, slot).toBe('number');
+    }
+  });
+
   it('answers one JSON line per input line', async () => {
     const out = await run('timeline', 'fr', 'sous 90 jours\r\nsimple curiosité\nblablabla\n');
     expect(out).toHaveLength(3);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { nameExtractor } from '../../bot/nlu/contact/person-name.js';
 import { HOSTILE_INPUTS } from './hostile-inputs.js';
+import { readWith } from './read-with.js';
 
 const ctx = { locale: 'fr' as const, now: new Date('2026-11-23T12:00:00Z') };
 const nameOf = (text: string) => {
@@ -52,5 +53,18 @@ describe('name extractor', () => {
       expect(typeof result.ok).toBe('boolean');
       if (result.ok) expect(result.value).not.toMatch(/[<>{}$]/);
     }
+  });
+});
+
+describe('name: what visitors add around the name', () => {
+  const run = readWith('2026-03-02');
+  it('drops "ici", "here", "speaking" and reads "the name is"', () => {
+    expect(run(nameExtractor, 'Anne Roy ici')).toBe('Anne Roy');
+    expect(run(nameExtractor, 'Hello, Anne Roy speaking', 'en')).toBe('Anne Roy');
+    expect(run(nameExtractor, 'the name is Anne Roy', 'en')).toBe('Anne Roy');
+  });
+  it('capitalises Le/La starting a surname, not after de/du', () => {
+    expect(run(nameExtractor, 'yann le bris')).toBe('Yann Le Bris');
+    expect(run(nameExtractor, 'jean de la fontaine')).toBe('Jean de la Fontaine');
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { phoneExtractor } from '../../bot/nlu/contact/phone.js';
 import { HOSTILE_INPUTS } from './hostile-inputs.js';
+import { readWith } from './read-with.js';
 
 const now = new Date('2026-11-23T12:00:00Z');
 const fr = { locale: 'fr' as const, now };
@@ -46,5 +47,18 @@ describe('phone extractor', () => {
       expect(typeof result.ok).toBe('boolean');
       if (result.ok && result.value !== null) expect(result.value).toMatch(/^\+\d{6,15}$/);
     }
+  });
+});
+
+describe('phone: more ways of typing a number', () => {
+  const run = readWith('2026-03-02');
+  it('reads slashes, a country code without "+", and numbers spelt out', () => {
+    expect(run(phoneExtractor, '07/56/78/12/34')).toBe('+33756781234');
+    expect(run(phoneExtractor, '447911234567', 'en')).toBe('+447911234567');
+    expect(run(phoneExtractor, 'zéro sept cinquante-six soixante-dix-huit douze trente-quatre')).toBe('+33756781234');
+  });
+
+  it('still refuses too few digits spelt out', () => {
+    expect(run(phoneExtractor, 'zero six douze')).toBe('invalid_phone');
   });
 });

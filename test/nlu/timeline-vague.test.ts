@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,7 +13,7 @@ import {
   VAGUE_LABELS,
   vagueCorpusPath,
 } from '../../bot/nlu/timeline/vague-model.js';
-import { EVAL_DIR } from './eval-set.js';
+import { loadCases } from './eval-sets.js';
 import { HOSTILE_INPUTS } from './hostile-inputs.js';
 
 const now = new Date('2026-11-23T12:00:00Z');
@@ -63,8 +63,7 @@ describe('timeline fallback corpora', () => {
   });
 
   it('share no line with the labelled eval set', () => {
-    const evalTexts = new Set(readFileSync(path.join(EVAL_DIR, 'timeline.jsonl'), 'utf8').split('\n').filter((l) => l.trim())
-      .map((l) => (JSON.parse(l) as { text: string }).text.toLowerCase().trim()));
+    const evalTexts = new Set(loadCases('eval', 'timeline').map((c) => c.text.toLowerCase().trim()));
     const shared = corpora.flatMap((c) => Object.values(c.categories).flat()).filter((t) => evalTexts.has(t.toLowerCase().trim()));
     expect(shared).toEqual([]);
   });

@@ -63,3 +63,52 @@ describe('timeline extractor', () => {
     }
   });
 });
+
+describe('timeline: hedges between two times, and "the sooner the better"', () => {
+  const on = new Date('2026-03-10T12:00:00Z');
+  const timeline = (text: string, locale: 'fr' | 'en' = 'en') => {
+    const result = timelineExtractor.extract(text, { locale, now: on });
+    return result.ok ? result.value.bucket : result.reason;
+  };
+
+  it('two hedged times in different buckets are "unknown"; in the same bucket, that bucket', () => {
+    expect(timeline('maybe this year, maybe next')).toBe('unknown');
+    expect(timeline('peut-être en avril, peut-être en décembre', 'fr')).toBe('unknown');
+    expect(timeline('maybe next week, maybe the week after')).toBe('now');
+    // One hedge is a choice, not a hesitation.
+    expect(timeline('not this year, maybe 2028')).toBe('12m+');
+  });
+
+  it('"the sooner the better" is now', () => {
+    expect(timeline('the sooner the better')).toBe('now');
+    expect(timeline('le plus tôt sera le mieux', 'fr')).toBe('now');
+  });
+
+  it('hedges in a long hostile answer are read without blowing up', () => {
+    const hostile = `maybe <b>{"$gt": ""}</b> __proto__ 🎉 ${'peut-être '.repeat(1200)} maybe 2028`;
+    const result = timelineExtractor.extract(hostile, { locale: 'fr', now: on });
+    expect(result.ok ? 'ok' : result.reason).toMatch(/^(?:ok|too_long|not_understood)$/);
+  });
+});
+
+describe('timeline: holidays and short delays', () => {
+  const on = new Date('2026-03-02T12:00:00Z');
+  const bucket = (text: string, locale: 'fr' | 'en' = 'fr') => {
+    const result = timelineExtractor.extract(text, { locale, now: on });
+    return result.ok ? result.value.bucket : undefined;
+  };
+  it('knows Easter, All Saints, the summer holidays, a rentrée with its year, the end of the quarter', () => {
+    expect(bucket('à Pâques')).toBe('1-3m'); // Easter 2026 is 5 April
+    expect(bucket('vers la Toussaint')).toBe('6-12m');
+    expect(bucket('after the summer holidays', 'en')).toBe('6-12m');
+    expect(bucket('pendant les grandes vacances')).toBe('3-6m');
+    expect(bucket('rentrée 2028')).toBe('12m+');
+    expect(bucket("d'ici la fin du trimestre")).toBe('now');
+  });
+
+  it('reads "the next few days" and "la quinzaine" as now', () => {
+    expect(bucket('dans les jours qui viennent')).toBe('now');
+    expect(bucket('sous huitaine')).toBe('now');
+    expect(bucket('in the next few days', 'en')).toBe('now');
+  });
+});

@@ -217,6 +217,16 @@ describe('breakdown language', () => {
     ]);
   });
 
+  it('names sectors and catalogue entries in the team\'s language, whatever language the visitor wrote in', () => {
+    const visitor: Partial<Lead> = { segment: { sector: 'industry' }, project: { text: 'a mobile app', id: 'mobile-app', label: 'Mobile app' } };
+    const french = scoreLead(visitor, rules, { project: (id) => (id === 'mobile-app' ? 'Application mobile' : undefined) });
+    const reasons = french.breakdown.map((l) => l.reason).join('\n');
+    expect(reasons).toMatch(/Secteur : industrie/);
+    expect(reasons).toMatch(/Projet : Application mobile \(dans notre catalogue\)/);
+    // Without a catalogue to ask, the label stored with the answer is shown.
+    expect(scoreLead(visitor, rules).breakdown.map((l) => l.reason).join('\n')).toMatch(/Projet : Mobile app/);
+  });
+
   it('the shipped rules are French and refuse an unknown language', () => {
     expect(rules.language).toBe('fr');
     expect(() => parseScoringRules('language: de\nthresholds: { temperature: { warm: 1, hot: 2 }, mql: 1, mqlProject: any }\nanswers: {}\n', 'lang.yaml')).toThrow(/lang\.yaml:1/);

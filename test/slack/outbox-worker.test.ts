@@ -45,6 +45,7 @@ function override(repo: OutboxRepository, overrides: Partial<OutboxRepository>):
     complete: (...args) => repo.complete(...args),
     fail: (...args) => repo.fail(...args),
     get: (...args) => repo.get(...args),
+    removeByLead: (...args) => repo.removeByLead(...args),
     listDead: (...args) => repo.listDead(...args),
     replay: (...args) => repo.replay(...args),
     ...overrides,

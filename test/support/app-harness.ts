@@ -31,6 +31,8 @@ export async function startApp(options: { dataDir?: string; env?: Record<string,
     ADMIN_TOKEN,
     WATCH_FILES: 'false',
     NODE_ENV: 'test',
+    // Every test client comes from 127.0.0.1: the per-IP budget would throttle suites, not attackers.
+    BOT_RATE_LIMIT_IP: '100000/1',
     ...storeEnv(dataDir),
     ...options.env,
   });

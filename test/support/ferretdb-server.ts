@@ -14,6 +14,12 @@ import { fileURLToPath } from 'node:url';
 export const FERRETDB_BINARY = process.env.LEADQ_FERRETDB_BIN ?? fileURLToPath(new URL('../../tools/ferretdb/bin/ferretdb', import.meta.url));
 
 const READY_TIMEOUT_MS = 30_000;
+/**
+ * Connections per client. SQLite has one writer at a time and FerretDB gives each client
+ * connection its own SQLite connection, whose busy-wait can starve past FerretDB's 10 s busy
+ * timeout (SQLITE_BUSY) when dozens of connections write at once; a few per client do not.
+ */
+const MAX_POOL_SIZE = 4;
 
 export interface FerretDbServer {
   uri: string;
@@ -37,7 +43,7 @@ export async function startFerretDb(): Promise<FerretDbServer> {
         const ready = /^ferretdb ready (\S+)/.exec(line);
         if (!ready) return;
         clearTimeout(timer);
-        resolve(ready[1]!);
+        resolve(`${ready[1]!}?maxPoolSize=${MAX_POOL_SIZE}`);
       });
     });
     return {

@@ -47,7 +47,9 @@ func main() {
 		Listener:  ferretdb.ListenerConfig{TCP: *listen},
 		Logger:    logger,
 		Handler:   "sqlite",
-		SQLiteURL: "file:" + dir + "/",
+		// BEGIN IMMEDIATE: a writer waits for the lock (busy_timeout) instead of failing with
+		// SQLITE_BUSY when its read transaction cannot be upgraded under concurrent writes.
+		SQLiteURL: "file:" + dir + "/?_txlock=immediate",
 	})
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "ferretdb: %v\n", err)

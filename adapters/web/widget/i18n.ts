@@ -17,6 +17,7 @@ const STRINGS = {
     offline: 'Vous êtes hors ligne : vos messages partiront dès le retour du réseau.',
     unread: (n: number) => `${n} nouveau${n > 1 ? 'x' : ''} message${n > 1 ? 's' : ''}`,
     datePlaceholder: 'ex. : dans 3 mois',
+    askPerson: 'Parler à un conseiller',
     notAllowed: 'Cette discussion n’est pas encore autorisée sur ce site. Revenez bientôt, ou contactez-nous par un autre moyen.',
   },
   en: {
@@ -36,6 +37,7 @@ const STRINGS = {
     offline: 'You are offline: your messages will be sent when the network is back.',
     unread: (n: number) => `${n} new message${n > 1 ? 's' : ''}`,
     datePlaceholder: 'e.g. in 3 months',
+    askPerson: 'Talk to a person',
     notAllowed: 'This chat is not enabled on this site yet. Please come back soon, or contact us another way.',
   },
 };

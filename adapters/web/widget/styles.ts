@@ -25,6 +25,10 @@ header h2{font-size:16px;margin:0;flex:1}
 .msg p{margin:0}
 .msg a{color:inherit;text-decoration:underline}
 .bot{align-self:flex-start;background:#fff;border:1px solid #e5e7eb;border-bottom-left-radius:4px}
+.agent{align-self:flex-start;background:#ecfdf5;border:1px solid #a7f3d0;border-bottom-left-radius:4px}
+.who{display:flex;align-items:center;gap:6px;font-size:12px;margin-bottom:2px}
+.who img{width:22px;height:22px;border-radius:50%;object-fit:cover}
+.person{margin:0 10px 8px;align-self:flex-start;border:0;background:transparent;color:var(--c);text-decoration:underline;font-size:13px;padding:4px 2px}
 .user{align-self:flex-end;background:var(--c);color:#fff;border-bottom-right-radius:4px}
 .state{display:block;font-size:11px;opacity:.85;margin-top:2px}
 .user.failed{background:#b91c1c}

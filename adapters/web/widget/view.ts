@@ -3,7 +3,7 @@
  * element), the message log (role=log, aria-live polite), typing indicator, quick replies and an
  * input that adapts to the question asked. Text is only ever set with textContent.
  */
-import type { Prompt, QuickReply, WidgetMessage } from '../protocol.js';
+import type { Agent, Prompt, QuickReply, WidgetMessage } from '../protocol.js';
 import type { Strings } from './i18n.js';
 import { renderText } from './rich-text.js';
 import { CSS } from './styles.js';
@@ -82,8 +82,12 @@ export class ChatView {
       this.input.value = '';
       this.handlers.submit(text);
     });
+    // Asking for a person is a message like any other: the server recognises the words.
+    const person = el('button', { type: 'button', class: 'person' });
+    person.textContent = s.askPerson;
+    person.addEventListener('click', () => this.handlers.submit(s.askPerson));
     this.notice = el('p', { class: 'notice', role: 'status' });
-    this.panel.append(header, this.log, this.typingEl, this.replies, form, this.notice);
+    this.panel.append(header, this.log, this.typingEl, this.replies, form, person, this.notice);
     this.panel.addEventListener('keydown', (event) => {
       if (event.key === 'Escape' && this.options.mode === 'bubble') {
         event.stopPropagation();
@@ -137,12 +141,12 @@ export class ChatView {
       this.setState(existing, '');
       existing.dataset.seq = String(message.seq);
     } else if (!this.log.querySelector(`[data-seq="${message.seq}"]`)) {
-      const node = this.bubbleFor(message.from, message.text);
+      const node = this.bubbleFor(message.from, message.text, message.agent);
       node.dataset.seq = String(message.seq);
       if (message.clientMessageId) node.dataset.clientId = message.clientMessageId;
       this.insertInOrder(node, message.seq);
     }
-    if (message.from === 'bot') {
+    if (message.from === 'bot' || message.from === 'agent') {
       this.typing(false);
       this.setPrompt(message.prompt, message.quickReplies);
       if (!this.isOpen) this.showUnread();
@@ -226,12 +230,22 @@ export class ChatView {
     );
   }
 
-  private bubbleFor(from: 'bot' | 'user', text: string): HTMLElement {
+  private bubbleFor(from: WidgetMessage['from'], text: string, agent?: Agent): HTMLElement {
     const node = el('div', { class: `msg ${from}` });
-    const who = el('span', { class: 'sr' });
-    who.textContent = `${from === 'bot' ? this.options.botName : this.options.strings.you} : `;
     const body = el('p');
     body.append(renderText(text, document));
+    if (from === 'agent') {
+      // A sales rep: their face and name, so the visitor knows a person is answering.
+      const who = el('span', { class: 'who' });
+      if (agent?.avatarUrl && /^https?:\/\//i.test(agent.avatarUrl)) who.append(el('img', { src: agent.avatarUrl, alt: '', referrerpolicy: 'no-referrer' }));
+      const name = el('strong');
+      name.textContent = agent?.name ?? '';
+      who.append(name);
+      node.append(who, body);
+      return node;
+    }
+    const who = el('span', { class: 'sr' });
+    who.textContent = `${from === 'bot' ? this.options.botName : this.options.strings.you} : `;
     node.append(who, body);
     return node;
   }

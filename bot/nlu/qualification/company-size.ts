@@ -5,7 +5,7 @@
  * TPE/PME/ETI/grand groupe are a low-confidence fallback.
  */
 import type { Extractor, ExtractResult } from '../../../core/slots/extractor.js';
-import { fold } from './text.js';
+import { fold, guardedExtractor } from '../text.js';
 
 export const COMPANY_SIZE_BANDS = ['1-9', '10-49', '50-249', '250-999', '1000+'] as const;
 export type CompanySizeBand = (typeof COMPANY_SIZE_BANDS)[number];
@@ -162,7 +162,4 @@ export function extractCompanySize(text: string): ExtractResult<CompanySizeBand>
   return { ok: false, reason: 'unrecognised' };
 }
 
-export const companySizeExtractor: Extractor<CompanySizeBand> = {
-  slot: 'companySize',
-  extract: (text) => extractCompanySize(text),
-};
+export const companySizeExtractor: Extractor<CompanySizeBand> = guardedExtractor('companySize', (text) => extractCompanySize(text));

@@ -9,8 +9,9 @@ import type { Extractor } from '../../../core/slots/extractor.js';
 import { companySizeExtractor } from './company-size.js';
 import { motivationExtractor } from './motivation.js';
 import { projectExtractor } from './project.js';
-import { roleExtractor } from './role.js';
-import { sectorExtractor } from './sector.js';
+import { roleExtractor, ROLES } from './role.js';
+import { sectorExtractor, SECTORS } from './sector.js';
+import { loadPhraseTable, phraseTablePath } from '../phrases/phrase-table.js';
 
 export const qualificationExtractors: Record<string, Extractor> = {
   motivation: motivationExtractor,
@@ -27,8 +28,14 @@ export function evalLabel(slot: string, value: unknown): string {
   return String(value);
 }
 
+/** Reads and checks the role and sector phrase tables now (start-up): an invalid table is a clear error, not a first-answer failure. */
+export function loadPhraseTables(): void {
+  loadPhraseTable(phraseTablePath('role'), ROLES);
+  loadPhraseTable(phraseTablePath('sector'), SECTORS);
+}
+
 export { loadMotivationModel, MOTIVATION_CONFIDENCE_THRESHOLD } from './motivation.js';
 export { COMPANY_SIZE_BANDS, bandOf, type CompanySizeBand } from './company-size.js';
 export { SECTORS, type Sector } from './sector.js';
 export { ROLES } from './role.js';
-export { createProjectExtractor, loadCatalogue, useCatalogue, CatalogueError, type Catalogue } from './project.js';
+export { catalogueLabel, createProjectExtractor, loadCatalogue, useCatalogue, CatalogueError, type Catalogue } from './project.js';

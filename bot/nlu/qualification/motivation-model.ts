@@ -10,7 +10,7 @@ import { PorterStemmer, type Stemmer } from 'natural/lib/natural/stemmers/index.
 import type { Locale } from '../../../core/lead/model.js';
 import { LOCALES } from '../../../core/lead/model.js';
 import { fromRoot } from '../../../core/paths.js';
-import { indexOfSequence, negationAwareStems } from './text.js';
+import { indexOfSequence, negationAwareStems } from '../words.js';
 import { ConfigFileError, parseValidatedYaml } from '../../../core/config/validated-yaml.js';
 
 type NaturalClassifier = InstanceType<typeof BayesClassifier> | InstanceType<typeof LogisticRegressionClassifier>;

@@ -12,7 +12,7 @@ import type { Locale, Motivation } from '../../../core/lead/model.js';
 import { LOCALES } from '../../../core/lead/model.js';
 import type { Extractor } from '../../../core/slots/extractor.js';
 import { MODEL_PATH, restoreClassifier, type Classification, type LocaleClassifier, type MotivationModelFile } from './motivation-model.js';
-import { fold } from './text.js';
+import { guardedExtractor, MAX_KEPT_TEXT } from '../text.js';
 
 /**
  * Confidence under which the dialog should confirm with a choice question. Measured on
@@ -20,9 +20,6 @@ import { fold } from './text.js';
  * blind tune set (test/nlu/eval-blind/motivation.tune.jsonl): 98 % above (109/111), 73 % below (8/11).
  */
 export const MOTIVATION_CONFIDENCE_THRESHOLD = 0.5;
-
-/** The free text kept on the lead is cut to this length. */
-const MAX_KEPT_CHARS = 500;
 
 let classifiers: Record<Locale, LocaleClassifier> | undefined;
 
@@ -51,14 +48,10 @@ export function classifyMotivation(text: string, locale: Locale): Classification
   return other && (!own || other.confidence > own.confidence) ? other : own;
 }
 
-export const motivationExtractor: Extractor<Motivation> = {
-  slot: 'motivation',
-  extract(text, ctx) {
-    const kept = text.trim().slice(0, MAX_KEPT_CHARS);
-    if (fold(kept).length === 0) return { ok: false, reason: 'empty' };
-    const best = classifyMotivation(kept, ctx.locale);
-    if (!best) return { ok: true, value: { text: kept, category: 'other', confidence: 0 }, confidence: 0 };
-    const confidence = Number(best.confidence.toFixed(3));
-    return { ok: true, value: { text: kept, category: best.label, confidence }, confidence };
-  },
-};
+export const motivationExtractor: Extractor<Motivation> = guardedExtractor('motivation', (text, ctx) => {
+  const kept = text.slice(0, MAX_KEPT_TEXT);
+  const best = classifyMotivation(kept, ctx.locale);
+  if (!best) return { ok: true, value: { text: kept, category: 'other', confidence: 0 }, confidence: 0 };
+  const confidence = Number(best.confidence.toFixed(3));
+  return { ok: true, value: { text: kept, category: best.label, confidence }, confidence };
+});

@@ -1,20 +1,23 @@
 /**
  * `project`: what the visitor wants, matched against the catalogue marketing edits
- * (config/catalogue.yaml). Synonyms and answers are compared as sequences of stemmed,
- * accent-folded content words, so plurals, endings and small words do not matter; the longest
- * matching phrase wins (ties: the one said first). No match keeps the visitor's words.
+ * (config/catalogue.yaml) with the phrase matcher (../phrases/matcher.ts): stemmed, accent-folded
+ * content words, typos tolerated, the strongest phrase wins and a close second lowers the
+ * confidence. No match keeps the visitor's words, at a confidence that makes the bot ask.
  */
 import type { Locale, Project } from '../../../core/lead/model.js';
 import { LOCALES } from '../../../core/lead/model.js';
 import type { Extractor } from '../../../core/slots/extractor.js';
 import { fromRoot } from '../../../core/paths.js';
-import { fold, indexOfSequence, stems } from './text.js';
+import { PhraseMatcher, type PhraseGroup } from '../phrases/matcher.js';
+import { fold, guardedExtractor, MAX_KEPT_TEXT } from '../text.js';
 import { ConfigFileError, loadValidatedYaml } from '../../../core/config/validated-yaml.js';
 
 export interface CatalogueEntry {
   id: string;
   labels: Record<Locale, string>;
   synonyms: Partial<Record<Locale, string[]>>;
+  /** Words that point to the entry without naming it ("prospects", "relances"); they weigh half a synonym. */
+  hints?: Partial<Record<Locale, string[]>>;
 }
 export interface Catalogue {
   entries: CatalogueEntry[];
@@ -41,6 +44,7 @@ const CATALOGUE_SCHEMA = {
           id: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 64 },
           labels: { ...localeStrings({ type: 'string', minLength: 1, maxLength: 200 }), required: ['fr', 'en'] },
           synonyms: localeStrings({ type: 'array', items: { type: 'string', minLength: 1, maxLength: 200 } }),
+          hints: localeStrings({ type: 'array', items: { type: 'string', minLength: 1, maxLength: 200 } }),
         },
       },
     },
@@ -57,64 +61,66 @@ export function loadCatalogue(file: string = DEFAULT_CATALOGUE_PATH): Catalogue 
   return catalogue;
 }
 
-interface Phrase {
-  entry: CatalogueEntry;
-  locale: Locale;
-  stems: string[];
+/** Catalogue entries as phrase groups: labels and synonyms say the product; hints, weaker, point to it. */
+function groupsOfCatalogue(catalogue: Catalogue): PhraseGroup<string>[] {
+  return catalogue.entries.flatMap((entry) => [
+    { label: entry.id, phrases: Object.fromEntries(LOCALES.map((l) => [l, [entry.labels[l], ...(entry.synonyms[l] ?? [])]])) },
+    { label: entry.id, weight: HINT_WEIGHT, phrases: entry.hints ?? {} },
+  ]);
 }
 
-/** A matcher over one catalogue; phrases are stemmed once, here. */
+/** A matcher over one catalogue, built once: a new entry is understood as soon as the catalogue is loaded. */
 export function createProjectExtractor(catalogue: Catalogue): Extractor<Project> {
-  const phrases: Phrase[] = [];
-  for (const entry of catalogue.entries) {
-    for (const locale of LOCALES) {
-      for (const text of [entry.labels[locale], ...(entry.synonyms[locale] ?? [])]) {
-        const phraseStems = stems(text, locale);
-        if (phraseStems.length > 0) phrases.push({ entry, locale, stems: phraseStems });
-      }
+  const matcher = new PhraseMatcher(groupsOfCatalogue(catalogue), { ignoreStopWords: true, complements: true });
+  const byId = new Map(catalogue.entries.map((e) => [e.id, e]));
+  return guardedExtractor<Project>('project', (text, ctx) => {
+    const kept = text.slice(0, MAX_KEPT_TEXT);
+    const found = matcher.match(kept);
+    if (!found) {
+      // Free text is kept as the project, unless it says there is none; its low confidence makes the bot offer the catalogue.
+      if (NON_ANSWER.test(fold(kept)) || !/\p{L}{3}/u.test(kept)) return { ok: false, reason: 'no_project' };
+      return { ok: true, value: { text: kept }, confidence: FREE_TEXT_CONFIDENCE };
     }
-  }
-  return {
-    slot: 'project',
-    extract(text, ctx) {
-      const kept = text.trim().slice(0, 500);
-      if (fold(kept).length === 0) return { ok: false, reason: 'empty' };
-      // Visitors mix languages ("un chatbot pour le support"), so both stemmings are tried.
-      const answer = Object.fromEntries(LOCALES.map((l) => [l, stems(kept, l)])) as Record<Locale, string[]>;
-      let best: { phrase: Phrase; at: number } | undefined;
-      for (const phrase of phrases) {
-        const at = indexOfSequence(answer[phrase.locale], phrase.stems);
-        if (at < 0) continue;
-        // Longest phrase wins; on a tie, the one said first ("un chatbot pour notre site").
-        if (!best || phrase.stems.length > best.phrase.stems.length || (phrase.stems.length === best.phrase.stems.length && at < best.at)) best = { phrase, at };
-      }
-      if (!best) {
-        // Free text is kept as the project, unless it says there is none.
-        if (NON_ANSWER.test(fold(kept)) || !/\p{L}{3}/u.test(kept)) return { ok: false, reason: 'no_project' };
-        return { ok: true, value: { text: kept }, confidence: 0.3 };
-      }
-      const { entry } = best.phrase;
-      return { ok: true, value: { text: kept, id: entry.id, label: entry.labels[ctx.locale] ?? entry.labels.en }, confidence: 0.9 };
-    },
-  };
+    const entry = byId.get(found.label)!;
+    // An unsure reading is offered to the visitor, whose pick replaces the id: a label kept from the guess would then be stale.
+    const label = found.confidence >= LABELLED_CONFIDENCE ? { label: entry.labels[ctx.locale] ?? entry.labels.en } : {};
+    return { ok: true, value: { text: kept, id: entry.id, ...label }, confidence: found.confidence };
+  });
 }
+
+/** Confidence of an answer that names nothing in the catalogue: below 0.5, so the bot offers the catalogue. */
+export const FREE_TEXT_CONFIDENCE = 0.3;
+/** The catalogue label is stored with readings at least this sure (the script's threshold for asking). */
+const LABELLED_CONFIDENCE = 0.5;
+/** A hint word counts half a synonym word. */
+const HINT_WEIGHT = 0.6;
 
 /** "I don't know", "nothing yet"…: not a project (matched on accent-folded, lower-cased text). */
 const NON_ANSWER =
   /^(?:je (?:ne )?sais pas|sais pas|aucune idee|rien(?: de (?:precis|particulier))?|aucun|pas encore|pas de projet|on verra|idk|i don'?t know|dunno|no idea|nothing(?: yet)?|not sure|none|no project|n\/?a|\?+)[\s.!?]*$/;
 
 let defaultExtractor: Extractor<Project> | undefined;
+let defaultCatalogue: Catalogue | undefined;
 
 /** Serve this catalogue from now on (start-up with CATALOGUE_FILE, hot reload of an edited file). */
 export function useCatalogue(catalogue: Catalogue): void {
+  defaultCatalogue = catalogue;
   defaultExtractor = createProjectExtractor(catalogue);
 }
+
+/** The name of a catalogue entry in a language (the team's, for sales), from the catalogue in use. */
+export function catalogueLabel(id: string, locale: Locale): string | undefined {
+  defaultCatalogue ??= loadCatalogue();
+  return defaultCatalogue.entries.find((e) => e.id === id)?.labels[locale];
+}
+
 
 /** The extractor on config/catalogue.yaml (or the one given to useCatalogue), loaded on first use (throws CatalogueError if the file is invalid). */
 export const projectExtractor: Extractor<Project> = {
   slot: 'project',
   extract(text, ctx) {
-    defaultExtractor ??= createProjectExtractor(loadCatalogue());
+    defaultCatalogue ??= loadCatalogue();
+    defaultExtractor ??= createProjectExtractor(defaultCatalogue);
     return defaultExtractor.extract(text, ctx);
   },
 };

@@ -58,3 +58,17 @@ describe('motivation corpus file', () => {
     expect(() => parseCorpus(source, 'motivation.fr.yaml')).toThrow(/motivation\.fr\.yaml:5:\d+ categories\.growth: must be array/);
   });
 });
+
+describe('motivation corpora', () => {
+  it('cover funding for a new product, rising fees, broken tools, school work and referrals', () => {
+    const category = (text: string, locale: Locale) => {
+      const result = motivationExtractor.extract(text, ctx(locale));
+      return result.ok ? result.value.category : result.reason;
+    };
+    expect(category('we just raised money to build a new app', 'en')).toBe('new-project');
+    expect(category('our licence fees went up again', 'en')).toBe('cost');
+    expect(category('plus rien ne fonctionne depuis la mise à jour', 'fr')).toBe('problem');
+    expect(category('it is a student project for my marketing course', 'en')).toBe('curious');
+    expect(category("un collègue m'a recommandé votre site", 'fr')).toBe('other');
+  });
+});

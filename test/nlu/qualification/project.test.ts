@@ -52,8 +52,9 @@ describe('project matching', () => {
     }
   });
 
-  it('caps the kept text', () => {
-    expect(match('x'.repeat(20_000))?.text.length).toBe(500);
+  it('caps the kept text, and refuses an answer too long to be one', () => {
+    expect(match('x'.repeat(800))?.text.length).toBe(500);
+    expect(extractor.extract('x'.repeat(20_000), ctx)).toEqual({ ok: false, reason: 'too_long' });
   });
 });
 

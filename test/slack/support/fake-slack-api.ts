@@ -37,6 +37,9 @@ export interface Failure {
 export interface FakeUser {
   email?: string;
   real_name?: string;
+  first_name?: string;
+  /** Avatar URL, as Slack's profile.image_72. */
+  image_72?: string;
   locale?: string;
 }
 
@@ -148,7 +151,8 @@ export class FakeSlackApi {
       case 'users.info': {
         const user = this.users.get(String(args.user));
         if (!user) return { ok: false, error: 'user_not_found' };
-        return { ok: true, user: { id: args.user, real_name: user.real_name, locale: user.locale, profile: { email: user.email, real_name: user.real_name } } };
+        const profile = { email: user.email, real_name: user.real_name, first_name: user.first_name, image_72: user.image_72 };
+        return { ok: true, user: { id: args.user, real_name: user.real_name, locale: user.locale, profile } };
       }
       case 'views.open':
         return { ok: true, view: { id: `V${this.seq++}` } };

@@ -1,11 +1,11 @@
-/** The store the Slack tests run on: the real embedded store (data/open-store.ts) in a temp dir. */
+/** The store the Slack tests run on: the real embedded SQLite store (data/open-store.ts) in a temp dir. */
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Lead, Stage } from '../../../core/lead/model.js';
 import type { Store } from '../../../core/ports/store.js';
-import { openStore } from '../../../data/open-store.js';
+import { openStore, type OpenStoreOptions } from '../../../data/open-store.js';
 
 export interface TestStore {
   store: Store;
@@ -14,14 +14,14 @@ export interface TestStore {
   cleanup(): Promise<void>;
 }
 
-export async function openTestStore(): Promise<TestStore> {
+export async function openTestStore(options: Omit<OpenStoreOptions, 'dataDir'> = {}): Promise<TestStore> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'leadq-slack-'));
-  const handles: Store[] = [await openStore({ dataDir })];
+  const handles: Store[] = [await openStore({ ...options, dataDir })];
   return {
     store: handles[0] as Store,
     async reopen() {
       await Promise.all(handles.splice(0).map((h) => h.close()));
-      const next = await openStore({ dataDir });
+      const next = await openStore({ ...options, dataDir });
       handles.push(next);
       return next;
     },

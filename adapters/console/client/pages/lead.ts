@@ -27,6 +27,7 @@ function answers(lead: Lead): [string, string][] {
     ['Language', lead.locale],
     ['Consent', lead.consent && `${lead.consent.given ? 'given' : 'refused'} ${fmtDate(lead.consent.at)}`],
     ['Owner', lead.owner],
+    ['Call back', lead.callback && `${lead.callback.label} (${lead.callback.timezone})`],
   ];
   return rows.filter((r): r is [string, string] => Boolean(r[1]));
 }
@@ -110,7 +111,7 @@ export async function renderLead(root: HTMLElement, id: string): Promise<void> {
           } }, 'Erase (right to erasure)')) : '',
       ),
       section('Behaviour', behaviour),
-      section('Stage history', h('ol', { class: 'history' }, lead.history.map((e) => h('li', {}, `${fmtDate(e.at)} → ${e.stage}${e.by ? ` by ${e.by}` : ''}${e.reason ? `: ${e.reason}` : ''}`)))),
+      section('Stage history', h('ol', { class: 'history' }, lead.history.map((e) => h('li', {}, `${fmtDate(e.at)} → ${e.event ?? e.stage}${e.by ? ` by ${e.by}` : ''}${e.reason ? `: ${e.reason}` : ''}`)))),
       section('Notes', lead.notes?.length ? h('ul', { class: 'notes' }, lead.notes.map((n) => h('li', {}, h('small', {}, `${fmtDate(n.at)} ${n.by}`), h('p', {}, n.text)))) : h('p', {}, 'No notes yet.')),
     ),
     section(
@@ -119,7 +120,7 @@ export async function renderLead(root: HTMLElement, id: string): Promise<void> {
       ...[...byConversation.entries()].map(([conversationId, entries]) =>
         h('div', { class: 'conversation' },
           h('h3', {}, `${entries.find((e) => e.visitorId)?.visitorId?.split(':')[0] ?? 'conversation'} · ${fmtDate(entries[0]?.at)}`),
-          h('ol', { class: 'transcript', 'data-conversation': conversationId }, entries.map((e) => h('li', { class: `from-${e.from}` }, h('span', { class: 'who' }, e.from === 'bot' ? 'Bot' : 'Visitor'), h('span', { class: 'text' }, e.text))))),
+          h('ol', { class: 'transcript', 'data-conversation': conversationId }, entries.map((e) => h('li', { class: `from-${e.from}` }, h('span', { class: 'who' }, e.from === 'bot' ? 'Bot' : e.from === 'agent' ? (e.author?.name ?? 'Sales') : 'Visitor'), h('span', { class: 'text' }, e.text))))),
       ),
     ),
   );

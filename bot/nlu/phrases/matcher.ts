@@ -1,0 +1,259 @@
+/**
+ * Reads an answer against a phrase table: groups of phrases per label and language, written by a
+ * designer (data/nlu/*.yaml, the catalogue). Phrases are compared as sequences of stemmed, folded
+ * words inside one clause, so plurals and endings do not matter; `*` in a phrase stands for up to
+ * three words ("c'est * qui décide"). A phrase said under a negation ("je ne décide de rien",
+ * "not a manager") does not count, unless the phrase itself holds the negation. Unknown words one
+ * typing error away from a table word are read as that word, at a lower confidence.
+ *
+ * Each label scores its best phrase: weight, a little more for each extra word; a phrase inside a longer matched
+ * phrase does not count ("office manager" is not "manager"). The confidence grows with the best
+ * score and shrinks when another label scores close to it, so a mixed answer comes out below 0.5
+ * and the bot asks instead of guessing.
+ */
+import type { Locale } from '../../../core/lead/model.js';
+import { LOCALES } from '../../../core/lead/model.js';
+import { clauses, isStopWord, stem } from '../words.js';
+import { TypoCorrector } from './typos.js';
+
+export interface PhraseGroup<T extends string> {
+  label: T;
+  /** How strongly one word of these phrases says the label (default 1); cue words are weaker, say 0.5. */
+  weight?: number;
+  phrases: Partial<Record<Locale, readonly string[]>>;
+}
+
+export interface PhraseMatch<T extends string> {
+  label: T;
+  confidence: number;
+  /** Best score of the winning label and of the runner-up (0 when none). */
+  score: number;
+  runnerUp: number;
+}
+
+export interface MatcherOptions {
+  /** Drop small words before matching (the catalogue's synonyms are written that way). */
+  ignoreStopWords?: boolean;
+  /** Read "X pour notre Y" / "X for our Y" as X, Y being a complement (products: "un chatbot pour notre site"). */
+  complements?: boolean;
+}
+
+const GAP = '*';
+/** `*` survives tokenising as this word, then becomes GAP again. */
+const GAP_WORD = 'zzgapzz';
+/** How many words a `*` may stand for. */
+const MAX_GAP = 3;
+/** Score of a phrase read through a corrected typo, relative to the same phrase spelt right. */
+const TYPO_FACTOR = 0.8;
+/** A word matched on its stem only loses ties to one spelt as in the table: a little for an inflection ("managers"), more otherwise ("products" is not "production"). */
+const INFLECTED_FACTOR = 0.9;
+const STEM_ONLY_FACTOR = 0.6;
+const MAX_INFLECTION = 2;
+
+function spellingFactor(word: string, span: readonly Token[]): number {
+  let best = 0;
+  for (const token of span) {
+    if (token.word === word) return 1;
+    const [short, long] = token.word.length < word.length ? [token.word, word] : [word, token.word];
+    best = Math.max(best, long.startsWith(short) && long.length - short.length <= MAX_INFLECTION ? INFLECTED_FACTOR : STEM_ONLY_FACTOR);
+  }
+  return best;
+}
+/** Words that open a negation over the next NEGATION_SCOPE words. */
+const NEGATORS = new Set(['ne', 'pas', 'jamais', 'aucun', 'aucune', 'sans', 'ni', 'non', 'not', 'no', 'never', 'without', 'nor', 'neither']);
+/** Informal French/English negations that follow the verb: "je décide pas", "je décide de rien", "I decide nothing". */
+const AFTER_NEGATORS = new Set(['pas', 'rien', 'jamais', 'nothing']);
+const SKIPPED_BEFORE_AFTER_NEGATOR = new Set(['de', 'd', 'du', 'en']);
+const NEGATION_SCOPE = 3;
+
+interface Token {
+  stem: string;
+  /** The folded word as said (after typo correction): an exact match beats a match on the stem only. */
+  word: string;
+  /** Index of the word in its clause: spans are compared across languages on these. */
+  at: number;
+  negated: boolean;
+  typo: boolean;
+}
+
+interface CompiledPhrase<T extends string> {
+  label: T;
+  weight: number;
+  /** Stems, with GAP for `*`. */
+  stems: string[];
+  /** The folded words the stems come from, aligned with `stems`. */
+  spelled: string[];
+  words: number;
+  holdsNegation: boolean;
+}
+
+interface Hit<T extends string> {
+  label: T;
+  score: number;
+  clause: number;
+  start: number;
+  end: number;
+  words: number;
+}
+
+export class PhraseMatcher<T extends string> {
+  private readonly byFirstStem: Record<Locale, Map<string, CompiledPhrase<T>[]>> = { fr: new Map(), en: new Map() };
+  private readonly knownStems: Record<Locale, Set<string>> = { fr: new Set(), en: new Set() };
+  private readonly typos: TypoCorrector;
+
+  constructor(
+    groups: readonly PhraseGroup<T>[],
+    private readonly options: MatcherOptions = {},
+  ) {
+    const vocabulary: string[] = [];
+    for (const group of groups) {
+      for (const locale of LOCALES) {
+        for (const phrase of group.phrases[locale] ?? []) {
+          const words = clauses(phrase.replaceAll(GAP, ` ${GAP_WORD} `)).flat().map((w) => (w === GAP_WORD ? GAP : w));
+          vocabulary.push(...words.filter((w) => w !== GAP));
+          const compiled = this.compile(group, words, locale);
+          if (!compiled) continue;
+          for (const s of compiled.stems) if (s !== GAP) this.knownStems[locale].add(s);
+          const first = compiled.stems[0]!;
+          const list = this.byFirstStem[locale].get(first) ?? [];
+          list.push(compiled);
+          this.byFirstStem[locale].set(first, list);
+        }
+      }
+    }
+    this.typos = new TypoCorrector(vocabulary, (word) => LOCALES.some((l) => this.knownStems[l].has(stem(word, l))) || LOCALES.some((l) => isStopWord(word, l)));
+  }
+
+  private compile(group: PhraseGroup<T>, words: string[], locale: Locale): CompiledPhrase<T> | undefined {
+    const kept = words.filter((w) => w === GAP || !this.options.ignoreStopWords || !isStopWord(w, locale) || NEGATORS.has(w));
+    while (kept[0] === GAP) kept.shift();
+    while (kept.at(-1) === GAP) kept.pop();
+    if (kept.length === 0) return undefined;
+    const stems = kept.map((w) => (w === GAP ? GAP : stem(w, locale)));
+    return {
+      label: group.label,
+      weight: group.weight ?? 1,
+      stems,
+      spelled: kept,
+      words: stems.filter((s) => s !== GAP).length,
+      holdsNegation: kept.some((w) => NEGATORS.has(w) || AFTER_NEGATORS.has(w)),
+    };
+  }
+
+  /** The label the answer says, or undefined when no phrase of the table is in it. */
+  match(text: string): PhraseMatch<T> | undefined {
+    const hits: Hit<T>[] = [];
+    const said = clauses(text);
+    said.forEach((words, clause) => {
+      const negated = negatedWords(words);
+      const corrected = words.map((w) => this.typos.correct(w));
+      for (const locale of LOCALES) {
+        const tokens: Token[] = [];
+        words.forEach((word, at) => {
+          const typo = corrected[at];
+          const read = typo ?? word;
+          if (this.options.ignoreStopWords && isStopWord(read, locale) && !NEGATORS.has(read)) return;
+          tokens.push({ stem: stem(read, locale), word: read, at, negated: negated[at]!, typo: typo !== undefined });
+        });
+        this.collect(tokens, locale, clause, hits);
+      }
+    });
+    return decide(hits.map((hit) => ({ ...hit, score: hit.score * emphasis(hit, hits, said[hit.clause]!, this.options.complements ?? false) })));
+  }
+
+  private collect(tokens: Token[], locale: Locale, clause: number, hits: Hit<T>[]): void {
+    for (let i = 0; i < tokens.length; i++) {
+      for (const phrase of this.byFirstStem[locale].get(tokens[i]!.stem) ?? []) {
+        const end = matchFrom(tokens, i, phrase.stems);
+        if (end < 0) continue;
+        const span = tokens.slice(i, end + 1);
+        if (!phrase.holdsNegation && span.some((t) => t.negated)) continue;
+        const typo = span.some((t) => t.typo);
+        const spelling = Math.min(...phrase.spelled.filter((w) => w !== GAP).map((w) => spellingFactor(w, span)));
+        hits.push({
+          label: phrase.label,
+          score: phrase.weight * lengthFactor(phrase.words) * (typo ? TYPO_FACTOR : 1) * spelling,
+          clause,
+          start: tokens[i]!.at,
+          end: tokens[end]!.at,
+          words: phrase.words,
+        });
+      }
+    }
+  }
+}
+
+/** Index of the last token of `stems` matched from `start` (gaps stand for 0..MAX_GAP tokens), or -1. */
+function matchFrom(tokens: readonly Token[], start: number, stems: readonly string[], s = 0): number {
+  if (s === stems.length) return start - 1;
+  if (stems[s] === GAP) {
+    for (let skip = 0; skip <= MAX_GAP && start + skip <= tokens.length; skip++) {
+      const end = matchFrom(tokens, start + skip, stems, s + 1);
+      if (end >= 0) return end;
+    }
+    return -1;
+  }
+  if (tokens[start]?.stem !== stems[s]) return -1;
+  return matchFrom(tokens, start + 1, stems, s + 1);
+}
+
+/** Words that make what follows the main point: "mais surtout un CRM", "mostly the crm". */
+const FOCUS = new Set(['surtout', 'principalement', 'essentiellement', 'mainly', 'mostly', 'primarily', 'especially', 'priorite', 'priority']);
+/** Words that make the rest of the clause secondary: "et peut-être une appli plus tard", "maybe a website later". */
+const MINOR = new Set(['peut', 'eventuellement', 'aussi', 'egalement', 'maybe', 'perhaps', 'also', 'later', 'tard', 'eventually', 'possibly']);
+/** Words that make what follows a complement of what came before: "un chatbot pour notre site", "chatbot for our website". */
+const COMPLEMENT = new Set(['pour', 'sur', 'dans', 'de', 'du', 'des', 'entre', 'for', 'on', 'in', 'into', 'to', 'with', 'avec', 'of', 'between']);
+const COMPLEMENT_REACH = 3;
+
+/** How much a hit counts given the words around it: the main point, a secondary wish, or a complement of another hit. */
+function emphasis<T extends string>(hit: Hit<T>, hits: readonly Hit<T>[], words: readonly string[], complements: boolean): number {
+  if (words.slice(0, hit.start).some((w) => FOCUS.has(w))) return 1.5;
+  if (words.slice(hit.end + 1).some((w) => FOCUS.has(w))) return 0.5;
+  if (words.some((w) => MINOR.has(w))) return 0.5;
+  if (!complements) return 1;
+  const complementOf = hits.some((o) => o.clause === hit.clause && o.label !== hit.label && o.end < hit.start
+    && words.slice(Math.max(o.end + 1, hit.start - COMPLEMENT_REACH), hit.start).some((w) => COMPLEMENT.has(w)));
+  return complementOf ? 0.3 : 1;
+}
+
+/** A longer phrase says more than a shorter one, but "site web" is not twice "CRM": each extra word adds a quarter. */
+function lengthFactor(words: number): number {
+  return 1 + 0.25 * (words - 1);
+}
+
+/** Which words of a clause are said under a negation. */
+function negatedWords(words: readonly string[]): boolean[] {
+  const negated = words.map(() => false);
+  let scope = 0;
+  words.forEach((word, i) => {
+    if (NEGATORS.has(word)) {
+      scope = NEGATION_SCOPE;
+    } else if (scope > 0) {
+      negated[i] = true;
+      scope--;
+    }
+    if (AFTER_NEGATORS.has(word) && !words.slice(0, i).includes('ne')) {
+      let before = i - 1;
+      while (before >= 0 && SKIPPED_BEFORE_AFTER_NEGATOR.has(words[before]!)) before--;
+      if (before >= 0) negated[before] = true;
+    }
+  });
+  return negated;
+}
+
+/** Confidence of a best score with nothing against it: one plain word ≈ 0.65, two words or more ≈ 0.95. */
+function strength(score: number): number {
+  return Math.min(0.95, 0.35 + 0.3 * score);
+}
+
+function decide<T extends string>(hits: Hit<T>[]): PhraseMatch<T> | undefined {
+  const kept = hits.filter((h) => !hits.some((o) => o !== h && o.clause === h.clause && o.start <= h.start && o.end >= h.end && o.words > h.words));
+  const best = new Map<T, number>();
+  for (const hit of kept) best.set(hit.label, Math.max(best.get(hit.label) ?? 0, hit.score));
+  const ranked = [...best.entries()].sort((a, b) => b[1] - a[1]);
+  const [top, second] = ranked;
+  if (!top) return undefined;
+  const runnerUp = second?.[1] ?? 0;
+  const confidence = strength(top[1]) * (1 - 0.5 * (runnerUp / top[1]) ** 2);
+  return { label: top[0], confidence: Number(confidence.toFixed(3)), score: top[1], runnerUp };
+}

@@ -1,0 +1,52 @@
+/**
+ * Phrase tables a designer edits (data/nlu/<slot>.phrases.yaml): for each label of a slot, the words
+ * and phrases visitors use, per language, with an optional weight. Validated on load, every problem
+ * reported as file:line:col.
+ */
+import type { Locale } from '../../../core/lead/model.js';
+import { fromRoot } from '../../../core/paths.js';
+import { ConfigFileError, loadValidatedYaml } from '../../../core/config/validated-yaml.js';
+import type { PhraseGroup } from './matcher.js';
+
+export interface PhraseTable<T extends string = string> {
+  labels: T[];
+  groups: Array<{ label: T; weight?: number } & Partial<Record<Locale, string[]>>>;
+}
+
+export class PhraseTableError extends ConfigFileError {}
+
+export const phraseTablePath = (slot: string): string => fromRoot('data', 'nlu', `${slot}.phrases.yaml`);
+
+const phrases = { type: 'array', items: { type: 'string', minLength: 1, maxLength: 200 } };
+const SCHEMA = {
+  type: 'object',
+  required: ['labels', 'groups'],
+  additionalProperties: false,
+  properties: {
+    labels: { type: 'array', minItems: 1, items: { type: 'string', pattern: '^[a-z][a-z0-9-]*$' } },
+    groups: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['label'],
+        additionalProperties: false,
+        properties: { label: { type: 'string' }, weight: { type: 'number', exclusiveMinimum: 0, maximum: 10 }, fr: phrases, en: phrases },
+      },
+    },
+  },
+};
+
+/** Reads and checks a table; every group's label must be one of `labels`, which must be the slot's values. */
+export function loadPhraseTable<T extends string>(file: string, values: readonly T[]): PhraseTable<T> {
+  const table = loadValidatedYaml<PhraseTable<T>>(file, SCHEMA, PhraseTableError);
+  const issues = [
+    ...table.labels.filter((l) => !values.includes(l)).map((l) => `unknown label "${l}" (${values.join(', ')})`),
+    ...table.groups.filter((g) => !table.labels.includes(g.label)).map((g) => `group label "${g.label}" is not under labels:`),
+  ];
+  if (issues.length > 0) throw new PhraseTableError(file, issues.map((message) => ({ line: 0, col: 0, message })));
+  return table;
+}
+
+export function groupsOf<T extends string>(table: PhraseTable<T>): PhraseGroup<T>[] {
+  return table.groups.map((g) => ({ label: g.label, ...(g.weight !== undefined && { weight: g.weight }), phrases: { fr: g.fr ?? [], en: g.en ?? [] } }));
+}

@@ -1,0 +1,37 @@
+/**
+ * mingo, restricted to the query and update operators the repositories use: what SQL cannot
+ * answer exactly (regular expressions, conditions on fields without an index, partial-index
+ * scopes) is checked here with MongoDB's semantics, and anything else throws instead of guessing.
+ */
+import { Context } from 'mingo/core';
+import { Query } from 'mingo/query';
+import { $addToSet, $inc, $push, $set, $unset } from 'mingo/operators/update';
+import { $eq, $gt, $gte, $in, $lt, $lte, $ne } from 'mingo/operators/query/comparison';
+import { $exists, $type } from 'mingo/operators/query/element';
+import { $regex } from 'mingo/operators/query/evaluation';
+import { $and, $or } from 'mingo/operators/query/logical';
+import type { Filter, Update } from '../collection.js';
+
+// $type is here for partial index filters on scalar fields only: on arrays mingo does not match
+// element types as MongoDB does, so repositories never query arrays with it.
+const context = Context.init({ query: { $eq, $gt, $gte, $in, $lt, $lte, $ne, $exists, $type, $regex, $and, $or } });
+// The operators themselves, not mingo's `update()`: that builds a whole query context per call,
+// which cost more than the rest of a write.
+type Operator = (expr: Record<string, unknown>) => (doc: Record<string, unknown>) => unknown;
+const UPDATE_OPERATORS: Record<string, Operator> = { $set, $unset, $inc, $push, $addToSet } as Record<string, Operator>;
+
+export function compileFilter(filter: Filter): Query {
+  return new Query(filter, { context });
+}
+
+/** Applies `update` to `doc` in place. */
+export function applyUpdate(doc: Record<string, unknown>, update: Update): void {
+  const entries = Object.entries(update) as [string, Record<string, unknown>][];
+  for (const [operator, fields] of entries) {
+    if (!Object.hasOwn(UPDATE_OPERATORS, operator)) throw new Error(`sqlite store: unsupported update operator ${operator}`);
+    for (const path of Object.keys(fields)) {
+      if (path === '_id' || path.startsWith('_id.')) throw new Error('sqlite store: _id is immutable');
+    }
+  }
+  for (const [operator, fields] of entries) (UPDATE_OPERATORS[operator] as Operator)(structuredClone(fields))(doc);
+}

@@ -1,0 +1,301 @@
+/**
+ * A collection of the SQLite store: one table of JSON documents (`id`, `doc`; the rowid keeps
+ * insertion order), an expression index per IndexSpec, and a key table (`<name>.keys`) for unique
+ * indexes (enforced by SQLite) and multikey ones — an array field such as `visitorIds` gives one
+ * row per element there. Filters run as SQL where they translate exactly (sql-filter.ts), with mingo as
+ * the residual check otherwise; updates are applied with mingo's update operators.
+ */
+import type { Database, Statement } from 'better-sqlite3';
+import type { Doc, DocCollection, Filter, FindOptions, IndexSpec, Sort, Update } from '../collection.js';
+import { DuplicateKeyError } from '../errors.js';
+import { decodeDoc, encodeDoc } from './json-codec.js';
+import { applyUpdate, compileFilter } from './mingo.js';
+import { keyExpression, orderBy, translateFilter, type FilterSchema, type Sql } from './sql-filter.js';
+import type { TickTransaction } from './tick-transaction.js';
+import { encodeKey, IndexKeys } from './index-keys.js';
+
+interface Row {
+  id: string;
+  doc: string;
+}
+
+const MAX_CACHED_STATEMENTS = 500;
+
+export class SqliteCollection<T extends Doc> implements DocCollection<T> {
+  private readonly table: string;
+  private readonly keyTable: string;
+  private specs: IndexSpec[] = [];
+  /** Indexes answered by the key table: unique ones, and multikey ones (an array was stored in their field). */
+  private keyed: IndexKeys[] = [];
+  private multikey = new Set<string>();
+  private indexed = new Set<string>();
+  private readonly statements = new Map<string, Statement>();
+  private readonly schema: FilterSchema;
+
+  constructor(
+    readonly name: string,
+    private readonly db: Database,
+    private readonly tx: TickTransaction,
+  ) {
+    this.table = `"${name}"`;
+    this.keyTable = `"${name}.keys"`;
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS ${this.table} (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS ${this.keyTable} (idx TEXT NOT NULL, value TEXT NOT NULL, id TEXT NOT NULL, is_unique INTEGER NOT NULL);
+      CREATE UNIQUE INDEX IF NOT EXISTS "${name}.keys.unique" ON ${this.keyTable} (idx, value) WHERE is_unique = 1;
+      CREATE INDEX IF NOT EXISTS "${name}.keys.value" ON ${this.keyTable} (idx, value);
+      CREATE INDEX IF NOT EXISTS "${name}.keys.id" ON ${this.keyTable} (id);
+      CREATE TRIGGER IF NOT EXISTS "${name}.keys.delete" AFTER DELETE ON ${this.table} BEGIN DELETE FROM ${this.keyTable} WHERE id = old.id; END;
+    `);
+    const stored = db.prepare('SELECT spec, multikey FROM leadq_indexes WHERE collection = ?').all(name) as { spec: string; multikey: number }[];
+    for (const row of stored) if (row.multikey) this.multikey.add((JSON.parse(row.spec) as IndexSpec).name);
+    this.useSpecs(stored.map((row) => JSON.parse(row.spec) as IndexSpec));
+    this.schema = {
+      indexed: this.indexed,
+      uniqueLookup: (field, values) => {
+        const keys = this.keyed.find((candidate) => candidate.field === field);
+        if (!keys) return null;
+        return { sql: `id IN (SELECT id FROM ${this.keyTable} WHERE idx = ? AND value IN (SELECT value FROM json_each(?)))`, params: [keys.spec.name, JSON.stringify(values.map(encodeKey))] };
+      },
+    };
+  }
+
+  /** The TTL rules of this collection's indexes (`expireAfterSeconds` on a date field). */
+  get expiryRules(): { field: string; seconds: number }[] {
+    return this.specs.flatMap((spec) => (spec.expireAfterSeconds === undefined ? [] : [{ field: Object.keys(spec.key)[0] as string, seconds: spec.expireAfterSeconds }]));
+  }
+
+  /**
+   * Idempotent. An index already there with other options is refused, except a new
+   * `expireAfterSeconds` (retention is configuration), which replaces the old one.
+   */
+  createIndexes(specs: readonly IndexSpec[]): Promise<void> {
+    return this.tx.write(() => {
+      for (const spec of specs) {
+        const existing = this.specs.find((candidate) => candidate.name === spec.name);
+        if (existing && JSON.stringify({ ...existing, expireAfterSeconds: undefined }) !== JSON.stringify({ ...spec, expireAfterSeconds: undefined })) {
+          throw new Error(`sqlite store: index ${spec.name} already exists with different options`);
+        }
+        if (existing && existing.expireAfterSeconds === spec.expireAfterSeconds) continue;
+        const keys = spec.unique ? new IndexKeys(spec) : null;
+        if (!spec.unique) {
+          const columns = Object.entries(spec.key).map(([field, direction]) => `${keyExpression(field)}${direction === -1 ? ' DESC' : ''}`);
+          this.db.exec(`CREATE INDEX IF NOT EXISTS "${this.name}.${spec.name}" ON ${this.table} (${columns.join(', ')})`);
+        }
+        this.db.prepare('INSERT INTO leadq_indexes (collection, name, spec) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET spec = excluded.spec').run(this.name, spec.name, JSON.stringify(spec));
+        this.useSpecs([...this.specs.filter((candidate) => candidate.name !== spec.name), spec]);
+        if (existing) continue;
+        // A new index over existing documents: check them (scalars, uniqueness) as a write would.
+        for (const row of this.statement(`SELECT id, doc FROM ${this.table}`).all() as Row[]) {
+          const doc = decodeDoc<T>(row.doc);
+          this.checkIndexedValues(doc);
+          if (keys) this.insertKeys(doc, [keys]);
+        }
+      }
+    });
+  }
+
+  findOne(filter: Filter, options: { sort?: Sort } = {}): Promise<T | null> {
+    return this.tx.read(() => this.select(filter, { ...options, limit: 1 })[0] ?? null);
+  }
+
+  find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
+    return this.tx.read(() => this.select(filter, options));
+  }
+
+  count(filter: Filter): Promise<number> {
+    return this.tx.read(() => this.countSync(filter));
+  }
+
+  page(filter: Filter, options: FindOptions = {}): Promise<{ items: T[]; total: number }> {
+    return this.tx.read(() => {
+      const sql = this.translate(filter);
+      if (sql.exact) return { items: this.select(filter, options), total: this.countSync(filter) };
+      // One pass over the candidates gives both the page and the total.
+      const { skip = 0, limit } = options;
+      const items: T[] = [];
+      let total = 0;
+      for (const doc of this.residual(filter, sql, options.sort)) {
+        if (total >= skip && (limit === undefined || items.length < limit)) items.push(doc);
+        total++;
+      }
+      return { items, total };
+    });
+  }
+
+  /** Counts per value of a top-level field (dates come back as their milliseconds). */
+  countBy(field: string): Promise<Map<unknown, number>> {
+    return this.tx.read(() => {
+      const rows = this.statement(`SELECT ${keyExpression(field)} AS value, count(*) AS n FROM ${this.table} GROUP BY 1`).all() as { value: unknown; n: number }[];
+      return new Map(rows.map((row) => [row.value ?? null, row.n]));
+    });
+  }
+
+  insertOne(doc: T): Promise<void> {
+    return this.tx.write(() => this.insertSync(doc));
+  }
+
+  updateOne(filter: Filter, update: Update): Promise<boolean> {
+    return this.tx.write(() => this.updateFirst(filter, update, undefined) !== null);
+  }
+
+  findOneAndUpdate(filter: Filter, update: Update, options: { sort?: Sort } = {}): Promise<T | null> {
+    return this.tx.write(() => this.updateFirst(filter, update, options.sort));
+  }
+
+  deleteOne(filter: Filter): Promise<boolean> {
+    return this.tx.write(() => this.deleteSync(filter, 1) > 0);
+  }
+
+  deleteMany(filter: Filter): Promise<number> {
+    return this.tx.write(() => this.deleteSync(filter, undefined));
+  }
+
+  /** Inserts or replaces by `_id` (the append-log import: replaying a document twice is harmless). Synchronous: call inside a transaction. */
+  putSync(doc: T): void {
+    const existing = this.statement(`SELECT id FROM ${this.table} WHERE id = ?`).get(doc._id) as { id: string } | undefined;
+    if (existing) this.replaceSync(doc);
+    else this.insertSync(doc);
+  }
+
+  /** Deletes every document whose date `field` is older than `seconds` before `now`, as a MongoDB TTL index would. Synchronous. */
+  expireSync(field: string, seconds: number, now: Date): number {
+    return this.deleteSync({ [field]: { $lt: new Date(now.getTime() - seconds * 1000) } }, undefined);
+  }
+
+  private useSpecs(specs: IndexSpec[]): void {
+    this.specs = specs;
+    this.keyed = specs.filter((spec) => spec.unique || this.multikey.has(spec.name)).map((spec) => new IndexKeys(spec));
+    this.indexed.clear();
+    for (const spec of specs) if (!spec.unique && !this.multikey.has(spec.name)) for (const field of Object.keys(spec.key)) this.indexed.add(field);
+  }
+
+  private insertSync(doc: T): void {
+    this.checkIndexedValues(doc);
+    try {
+      this.statement(`INSERT INTO ${this.table} (id, doc) VALUES (?, ?)`).run(doc._id, encodeDoc(doc));
+    } catch (err) {
+      if (isConstraintError(err)) throw new DuplicateKeyError(this.name, '_id_', { _id: 1 }, { _id: doc._id });
+      throw err;
+    }
+    this.insertKeys(doc, this.keyed);
+  }
+
+  private replaceSync(doc: T): void {
+    this.checkIndexedValues(doc);
+    this.statement(`UPDATE ${this.table} SET doc = ? WHERE id = ?`).run(encodeDoc(doc), doc._id);
+    this.statement(`DELETE FROM ${this.keyTable} WHERE id = ?`).run(doc._id);
+    this.insertKeys(doc, this.keyed);
+  }
+
+  private insertKeys(doc: T, indexes: readonly IndexKeys[]): void {
+    const insert = this.statement(`INSERT INTO ${this.keyTable} (idx, value, id, is_unique) VALUES (?, ?, ?, ?)`);
+    for (const keys of indexes) {
+      const { keys: values, unique } = keys.keysOf(doc);
+      for (const key of values) {
+        try {
+          insert.run(keys.spec.name, key, doc._id, unique ? 1 : 0);
+        } catch (err) {
+          if (!isConstraintError(err)) throw err;
+          const value = (doc as unknown as Record<string, unknown>)[keys.field];
+          throw new DuplicateKeyError(this.name, keys.spec.name, keys.spec.key, { [keys.field]: Array.isArray(value) ? value.find((v) => encodeKey(v) === key) : value });
+        }
+      }
+    }
+  }
+
+  /**
+   * Fields of expression indexes hold scalars, which is what lets sql-filter.ts compare them
+   * exactly in SQL. The first array stored in a single-field index's field turns that index
+   * multikey, as MongoDB does: from then on its keys live in the key table (backfilled now).
+   */
+  private checkIndexedValues(doc: T): void {
+    for (const path of [...this.indexed]) {
+      const value = path.split('.').reduce<unknown>((v, part) => (v && typeof v === 'object' && !(v instanceof Date) ? (v as Record<string, unknown>)[part] : undefined), doc);
+      if (value === undefined || value === null || typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value)) || value instanceof Date) continue;
+      const single = Array.isArray(value) ? this.specs.find((spec) => !spec.unique && Object.keys(spec.key).length === 1 && Object.keys(spec.key)[0] === path) : undefined;
+      const compound = this.specs.some((spec) => !spec.unique && Object.keys(spec.key).length > 1 && path in spec.key);
+      if (!single || compound) throw new TypeError(`sqlite store: ${this.name}.${path} is indexed and must hold a string, a finite number, a date or null`);
+      this.makeMultikey(single);
+    }
+  }
+
+  private makeMultikey(spec: IndexSpec): void {
+    this.multikey.add(spec.name);
+    this.db.prepare('UPDATE leadq_indexes SET multikey = 1 WHERE collection = ? AND name = ?').run(this.name, spec.name);
+    this.useSpecs(this.specs);
+    const keys = this.keyed.find((candidate) => candidate.spec.name === spec.name) as IndexKeys;
+    for (const row of this.statement(`SELECT doc FROM ${this.table}`).all() as Row[]) this.insertKeys(decodeDoc<T>(row.doc), [keys]);
+  }
+
+  private updateFirst(filter: Filter, update: Update, sort: Sort | undefined): T | null {
+    const current = this.select(filter, { ...(sort ? { sort } : {}), limit: 1 })[0];
+    if (!current) return null;
+    const next = structuredClone(current);
+    applyUpdate(next as unknown as Record<string, unknown>, update);
+    this.replaceSync(next);
+    return next;
+  }
+
+  private deleteSync(filter: Filter, max: number | undefined): number {
+    const ids = this.select(filter, max === undefined ? {} : { limit: max }).map((doc) => doc._id);
+    const remove = this.statement(`DELETE FROM ${this.table} WHERE id = ?`);
+    for (const id of ids) remove.run(id);
+    return ids.length;
+  }
+
+  private select(filter: Filter, { sort, skip = 0, limit }: FindOptions): T[] {
+    const sql = this.translate(filter);
+    if (limit === 0) return [];
+    if (sql.exact) {
+      const rows = this.statement(`SELECT doc FROM ${this.table} WHERE ${sql.where} ORDER BY ${orderBy(sort)} LIMIT ? OFFSET ?`).all(...sql.params, limit ?? -1, skip) as Row[];
+      return rows.map((row) => decodeDoc<T>(row.doc));
+    }
+    const found: T[] = [];
+    let seen = 0;
+    for (const doc of this.residual(filter, sql, sort)) {
+      if (seen++ < skip) continue;
+      found.push(doc);
+      if (found.length === limit) break;
+    }
+    return found;
+  }
+
+  private countSync(filter: Filter): number {
+    const sql = this.translate(filter);
+    if (sql.exact) return (this.statement(`SELECT count(*) AS n FROM ${this.table} WHERE ${sql.where}`).get(...sql.params) as { n: number }).n;
+    let n = 0;
+    for (const _doc of this.residual(filter, sql, undefined)) n++;
+    return n;
+  }
+
+  /** The rows SQL narrowed to, in sort order, that mingo confirms match `filter`. */
+  private *residual(filter: Filter, sql: Sql, sort: Sort | undefined): Generator<T> {
+    const query = compileFilter(filter);
+    const rows = this.statement(`SELECT doc FROM ${this.table} WHERE ${sql.where} ORDER BY ${orderBy(sort)}`).all(...sql.params) as Row[];
+    for (const row of rows) {
+      const doc = decodeDoc<T>(row.doc);
+      if (query.test(doc as unknown as Record<string, unknown>)) yield doc;
+    }
+  }
+
+  private translate(filter: Filter): Sql {
+    if (filter === null || typeof filter !== 'object') throw new TypeError('filter must be an object');
+    // Only known operators translate; anything else leaves the filter inexact, and mingo refuses it.
+    return translateFilter(filter, this.schema);
+  }
+
+  private statement(sql: string): Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      if (this.statements.size >= MAX_CACHED_STATEMENTS) this.statements.clear();
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+}
+
+function isConstraintError(err: unknown): boolean {
+  return typeof (err as { code?: unknown }).code === 'string' && (err as { code: string }).code.startsWith('SQLITE_CONSTRAINT');
+}

@@ -1,0 +1,129 @@
+/**
+ * The embedded store: one SQLite database, `DATA_DIR/leadq.db`, in WAL mode.
+ *
+ * Durability: `synchronous = FULL` fsyncs the write-ahead log at every commit, and a write is
+ * acknowledged only after its commit (tick-transaction.ts), so an acknowledged write survives
+ * `kill -9` and also a power cut or kernel crash. (NORMAL would already survive `kill -9`, since
+ * a committed transaction is in the OS's page cache, but could lose the last commits on power
+ * loss — the previous store fsync'd every write, and leads are the product.) Grouping a tick's
+ * writes into one transaction makes that one fsync per tick, not per write.
+ *
+ * Several processes: SQLite's own locking lets them share the file safely (transactions, unique
+ * keys and conditional updates hold across processes; a writer waits up to BUSY_TIMEOUT_MS for
+ * another's lock). The `sqlite3` shell can inspect the database while leadq runs.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Doc, DocCollection, DocDatabase } from '../collection.js';
+import type { StoreLogger } from '../store-logger.js';
+import { SqliteCollection } from './sqlite-collection.js';
+import { TickTransaction } from './tick-transaction.js';
+
+export const DATABASE_FILE = 'leadq.db';
+const BUSY_TIMEOUT_MS = 5000;
+const DEFAULT_SWEEP_MS = 60_000;
+
+export interface SqliteOptions {
+  logger?: StoreLogger;
+  /** How often expired documents are deleted (MongoDB's TTL monitor runs every 60 s). */
+  sweepEveryMs?: number;
+}
+
+export class SqliteDatabase implements DocDatabase {
+  readonly kind = 'embedded' as const;
+  readonly tx: TickTransaction;
+  private readonly collections = new Map<string, SqliteCollection<Doc>>();
+  private readonly sweeper: NodeJS.Timeout;
+  private closed = false;
+
+  private constructor(
+    readonly dataDir: string,
+    readonly db: Database.Database,
+    private readonly options: SqliteOptions,
+  ) {
+    this.tx = new TickTransaction(db);
+    this.sweeper = setInterval(() => void this.expire().catch((err: unknown) => options.logger?.warn({ err }, 'could not delete expired documents')), options.sweepEveryMs ?? DEFAULT_SWEEP_MS);
+    this.sweeper.unref();
+  }
+
+  static async open(dataDir: string, options: SqliteOptions = {}): Promise<SqliteDatabase> {
+    const dir = path.resolve(dataDir);
+    await mkdir(dir, { recursive: true });
+    const db = new Database(path.join(dir, DATABASE_FILE), { timeout: BUSY_TIMEOUT_MS });
+    try {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      // Erasure: deleted rows are overwritten with zeros, not left in free pages (see purge()).
+      db.pragma('secure_delete = ON');
+      db.exec(`
+        CREATE TABLE IF NOT EXISTS leadq_indexes (collection TEXT NOT NULL, name TEXT NOT NULL, spec TEXT NOT NULL, multikey INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (collection, name)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS leadq_imports (file TEXT PRIMARY KEY, documents INTEGER NOT NULL, at TEXT NOT NULL) WITHOUT ROWID;
+      `);
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+    return new SqliteDatabase(dir, db, options);
+  }
+
+  collection<T extends Doc>(name: string): Promise<DocCollection<T>> {
+    return Promise.resolve().then(() => this.collectionSync<T>(name));
+  }
+
+  /** The collection as the SQLite implementation (the import and the sweep need more than the contract). */
+  collectionSync<T extends Doc>(name: string): SqliteCollection<T> {
+    if (this.closed) throw new Error('sqlite store: the database is closed');
+    if (!/^[a-z][a-z0-9_-]*$/.test(name)) throw new Error(`sqlite store: invalid collection name ${JSON.stringify(name)}`);
+    let collection = this.collections.get(name);
+    if (!collection) {
+      collection = new SqliteCollection<Doc>(name, this.db, this.tx);
+      this.collections.set(name, collection);
+    }
+    return collection as unknown as SqliteCollection<T>;
+  }
+
+  /** Names of the collections opened so far. */
+  get collectionNames(): string[] {
+    return [...this.collections.keys()];
+  }
+
+  /** Applies every collection's TTL rules now; returns how many documents were deleted. */
+  async expire(now = new Date()): Promise<number> {
+    if (this.closed) return 0;
+    const deleted = await this.tx.write(() => {
+      let n = 0;
+      for (const collection of this.collections.values()) for (const rule of collection.expiryRules) n += collection.expireSync(rule.field, rule.seconds, now);
+      return n;
+    });
+    if (deleted > 0) this.options.logger?.info({ deleted }, 'deleted expired documents');
+    return deleted;
+  }
+
+  /**
+   * After an erasure: with secure_delete the database file holds no deleted content; the WAL
+   * still holds the pages as they were before, so it is checkpointed into the file and truncated.
+   */
+  async purge(): Promise<void> {
+    if (this.closed) return;
+    await this.tx.settled().catch(() => undefined);
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
+  async ping(): Promise<boolean> {
+    if (this.closed) return false;
+    try {
+      return this.db.prepare('SELECT 1 AS ok').get() !== undefined;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.sweeper);
+    await this.tx.settled().catch(() => undefined);
+    this.db.close();
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * What each evaluation set must show for each slot: the accuracy floors and the set's own shape. Hold-out floors are the
+ * accuracy measured once after tuning on the tune half, minus 3 points: a change that loses more than that on answers
+ * nobody tuned for is a regression. Read by the per-slot suites in this folder.
+ */
+import type { EvalSetName } from '../eval-sets.js';
+
+export const MARGIN = 0.03;
+
+export interface SetExpectation {
+  /** Measured once on the hold-out half; the floor is correct/total − MARGIN (exact readings, whatever the confidence). */
+  holdout?: { correct: number; total: number };
+  /** For the qualifying sets: right (confident and correct) and confidently wrong on the hold-out half, measured once. */
+  holdoutOutcomes?: { right: number; wrong: number; total: number };
+  /** `eval`: accuracy over the whole set and over its held-out (odd) lines. */
+  target?: number;
+  /** `eval`: the target applies to the whole set (default) or only to its held-out half as well. */
+  targetOnHeldOutToo?: boolean;
+  minLines: number | { tune: number; holdout: number };
+  /** Smallest number of lines per language in each part (default: both languages present). */
+  minPerLocale?: number;
+  labels?: readonly string[];
+  minReferenceDates?: number;
+  /** Texts differ once folded, within the set. */
+  uniqueTexts?: boolean;
+  /** No hold-out line is also a tune line. */
+  disjointParts?: boolean;
+  /** No line is also a line of the motivation training corpora. */
+  noTrainingCopies?: boolean;
+}
+
+const BUCKETS = ['now', '1-3m', '3-6m', '6-12m', '12m+', 'none', 'unknown'];
+
+export const EXPECTATIONS: Record<string, Partial<Record<EvalSetName, SetExpectation>>> = {
+  timeline: {
+    eval: { target: 0.95, minLines: 150 },
+    blind: { holdout: { correct: 69, total: 77 }, minLines: 60 },
+    blind2: { holdout: { correct: 171, total: 185 }, minLines: 100, minReferenceDates: 3 },
+    blind3: { holdout: { correct: 88, total: 130 }, minLines: { tune: 150, holdout: 120 }, labels: BUCKETS, minReferenceDates: 5, disjointParts: true },
+    blind4: { holdout: { correct: 76, total: 81 }, minLines: 80, labels: BUCKETS, minReferenceDates: 5, disjointParts: true },
+  },
+  budget: {
+    eval: { target: 0.95, minLines: 150 },
+    blind: { holdout: { correct: 64, total: 64 }, minLines: 60 },
+    blind4: { holdout: { correct: 82, total: 82 }, minLines: 80, labels: ['none', 'range', 'amount'], disjointParts: true },
+  },
+  email: { eval: { target: 1, minLines: 150 }, blind: { holdout: { correct: 62, total: 62 }, minLines: 60 } },
+  phone: { eval: { target: 1, minLines: 150 }, blind: { holdout: { correct: 60, total: 61 }, minLines: 60 } },
+  name: { eval: { target: 0.9, minLines: 150 }, blind: { holdout: { correct: 57, total: 61 }, minLines: 60 } },
+  company: { eval: { target: 0.9, minLines: 150 }, blind: { holdout: { correct: 59, total: 61 }, minLines: 60 } },
+  motivation: {
+    eval: { target: 0.9, targetOnHeldOutToo: true, minLines: 150, minPerLocale: 51, uniqueTexts: true, noTrainingCopies: true },
+    blind: { holdout: { correct: 111, total: 119 }, minLines: 100, minPerLocale: 16, noTrainingCopies: true },
+    blind4: {
+      holdout: { correct: 94, total: 104 }, minLines: 100, disjointParts: true,
+      labels: ['replace', 'growth', 'new-project', 'cost', 'compliance', 'problem', 'curious', 'other'],
+    },
+    qualifying: { holdoutOutcomes: { right: 60, wrong: 1, total: 64 }, minLines: 60, minPerLocale: 30, disjointParts: true },
+  },
+  project: {
+    eval: { target: 0.9, targetOnHeldOutToo: true, minLines: 150, minPerLocale: 51, uniqueTexts: true },
+    blind: { holdout: { correct: 52, total: 61 }, minLines: 60, minPerLocale: 16 },
+    qualifying: { holdoutOutcomes: { right: 58, wrong: 0, total: 63 }, minLines: 60, minPerLocale: 30, disjointParts: true },
+  },
+  role: {
+    eval: { target: 0.9, targetOnHeldOutToo: true, minLines: 150, minPerLocale: 51, uniqueTexts: true },
+    blind: { holdout: { correct: 62, total: 67 }, minLines: 60, minPerLocale: 16 },
+    qualifying: { holdoutOutcomes: { right: 62, wrong: 1, total: 64 }, minLines: 60, minPerLocale: 30, disjointParts: true },
+  },
+  companySize: {
+    eval: { target: 0.9, targetOnHeldOutToo: true, minLines: 150, minPerLocale: 51, uniqueTexts: true },
+    blind: { holdout: { correct: 62, total: 64 }, minLines: 60, minPerLocale: 16 },
+  },
+  sector: {
+    eval: { target: 0.9, targetOnHeldOutToo: true, minLines: 150, minPerLocale: 51, uniqueTexts: true },
+    blind: { holdout: { correct: 47, total: 62 }, minLines: 60, minPerLocale: 16 },
+    qualifying: { holdoutOutcomes: { right: 64, wrong: 0, total: 65 }, minLines: 60, minPerLocale: 30, disjointParts: true },
+  },
+};

@@ -1,0 +1,3 @@
+import { describeAccuracy } from './suite.js';
+
+describeAccuracy('sector');
