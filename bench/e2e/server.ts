@@ -41,8 +41,8 @@ async function start(): Promise<{ url: string; state?: VersionedStore }> {
       WATCH_FILES: 'false',
       // One loopback IP carries every simulated visitor: the per-IP budget would refuse them.
       WIDGET_CONFIG: path.join(dataDir, 'widget.yaml'),
-      BOT_RATE_LIMIT_IP: '1000000000/1',
-      BOT_RATE_LIMIT_CONVERSATION: '1000000000/1',
+      BOT_RATE_LIMIT_IP: '999999999/1',
+      BOT_RATE_LIMIT_CONVERSATION: '999999999/1',
     });
     const app = await createApp(config);
     return { url: await app.listen(0, '127.0.0.1'), state: app.store.state };
