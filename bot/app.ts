@@ -18,7 +18,8 @@ import { mountConsole } from '../adapters/console/index.js';
 import { loadConsoleUsers } from '../adapters/console/users.js';
 import { createHttpServer, mountHealth, mountReadiness } from '../adapters/http/server.js';
 import { mountDemoSite, mountWebChannel } from '../adapters/web/index.js';
-import { mountSlack, slackConfigFromEnv, type SlackDeps } from '../adapters/slack/index.js';
+import type { SlackDeps } from '../adapters/slack/index.js';
+import { SLACK_DISABLED_MESSAGE, slackConfigFromEnv } from '../adapters/slack/config.js';
 import { openStore } from '../data/open-store.js';
 import type { AppConfig } from './config.js';
 import { HandoffService } from './handoff/handoff-service.js';
@@ -154,15 +155,20 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   mountDemoSite(server);
   // NLU models and edited files are loaded above, before the server listens: only the store and the widget bundle can lag.
   mountReadiness(server, { store: () => store.ping(), widget: () => web.isReady() });
-  const slack = mountSlack(server, {
-    bot,
-    store,
-    config: slackConfigFromEnv(config.env),
-    publicUrl: config.publicUrl,
-    language: rules.language ?? 'en',
-    handoff,
-    ...overrides.slack,
-  });
+  // Bolt and its Web API client weigh about 1 s and 30 MB at start: loaded only when Slack is configured.
+  const slackConfig = slackConfigFromEnv(config.env);
+  if (!slackConfig) log.info(SLACK_DISABLED_MESSAGE);
+  const slack = slackConfig
+    ? (await import('../adapters/slack/index.js')).mountSlack(server, {
+        bot,
+        store,
+        config: slackConfig,
+        publicUrl: config.publicUrl,
+        language: rules.language ?? 'en',
+        handoff,
+        ...overrides.slack,
+      })
+    : null;
   // Due-time items in the shared outbox, not timers: a restart or another replica still fires them.
   const handoffTimeouts = new OutboxWorker({
     outbox: store.outbox,
