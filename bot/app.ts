@@ -12,12 +12,14 @@ import { mountLeadActionsApi } from '../adapters/http/lead-actions-api.js';
 import { mountOpenApi } from '../adapters/http/openapi.js';
 import { mountWebhooksApi } from '../adapters/http/webhooks-api.js';
 import { startWebhookDelivery } from '../adapters/webhooks/delivery.js';
+import { startMailDelivery, type MailDelivery } from '../adapters/mail/delivery.js';
 import { leadEvents as createLeadEvents } from './outbox/lead-webhook.js';
 import { mountConsole } from '../adapters/console/index.js';
 import { loadConsoleUsers } from '../adapters/console/users.js';
 import { createHttpServer, mountHealth, mountReadiness } from '../adapters/http/server.js';
 import { mountDemoSite, mountWebChannel } from '../adapters/web/index.js';
-import { mountSlack, slackConfigFromEnv, type SlackDeps } from '../adapters/slack/index.js';
+import type { SlackDeps } from '../adapters/slack/index.js';
+import { SLACK_DISABLED_MESSAGE, slackConfigFromEnv } from '../adapters/slack/config.js';
 import { openStore } from '../data/open-store.js';
 import type { AppConfig } from './config.js';
 import { HandoffService } from './handoff/handoff-service.js';
@@ -57,6 +59,8 @@ export interface AppOverrides {
   handoffPollIntervalMs?: number;
   /** Webhook delivery tuning (tests). */
   webhooks?: Partial<Pick<OutboxWorkerOptions, 'pollIntervalMs' | 'backoff' | 'maxAttempts'>>;
+  /** E-mail delivery tuning (tests). */
+  mail?: Partial<Pick<OutboxWorkerOptions, 'pollIntervalMs' | 'backoff' | 'maxAttempts'>>;
 }
 
 const log = createLogger('app');
@@ -72,6 +76,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   loadVagueModel();
   const scripts = await files.scripts.load();
   const webConfig = await files.widget.load();
+  let mailTemplates = await files.mail.load();
   const consoleUsers = config.console.usersFile ? await loadConsoleUsers(config.console.usersFile) : [];
   const team = new TeamAvailability(loadTeamConfig(config.teamFile));
 
@@ -79,6 +84,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   const state = new VersionedConversationState(store.state);
   const runner = new ScriptRunner(scripts);
   const leadEvents = createLeadEvents(store.outbox, config.webhooks.urls, overrides.now);
+  let mailDelivery: MailDelivery | undefined;
   const leads = new LeadService({
     leadEvents,
     leads: store.leads,
@@ -86,6 +92,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     events: store.events,
     scorer: () => (lead) => scoreLead(lead, rules, { project: (id) => catalogueLabel(id, rules.language ?? 'en') }),
     alertHotCaptured: config.env.SLACK_ALERT_HOT_CAPTURED === 'true',
+    onMailQueued: () => mailDelivery?.wake(),
     ...(overrides.now && { now: overrides.now }),
   });
   const handoff = new HandoffService({
@@ -105,6 +112,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     defaultLocale: config.defaultLocale,
     defaultCountry: config.defaultCountry,
     transcripts: new TranscriptRecorder(store.transcripts, createLogger('transcripts')),
+    mailEnabled: config.mail !== undefined,
     handoff,
     ...(overrides.now && { now: overrides.now }),
   });
@@ -147,15 +155,20 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   mountDemoSite(server);
   // NLU models and edited files are loaded above, before the server listens: only the store and the widget bundle can lag.
   mountReadiness(server, { store: () => store.ping(), widget: () => web.isReady() });
-  const slack = mountSlack(server, {
-    bot,
-    store,
-    config: slackConfigFromEnv(config.env),
-    publicUrl: config.publicUrl,
-    language: rules.language ?? 'en',
-    handoff,
-    ...overrides.slack,
-  });
+  // Bolt and its Web API client weigh about 1 s and 30 MB at start: loaded only when Slack is configured.
+  const slackConfig = slackConfigFromEnv(config.env);
+  if (!slackConfig) log.info(SLACK_DISABLED_MESSAGE);
+  const slack = slackConfig
+    ? (await import('../adapters/slack/index.js')).mountSlack(server, {
+        bot,
+        store,
+        config: slackConfig,
+        publicUrl: config.publicUrl,
+        language: rules.language ?? 'en',
+        handoff,
+        ...overrides.slack,
+      })
+    : null;
   // Due-time items in the shared outbox, not timers: a restart or another replica still fires them.
   const handoffTimeouts = new OutboxWorker({
     outbox: store.outbox,
@@ -170,6 +183,10 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     ? startWebhookDelivery({ store, secret: config.webhooks.secret!, logger: createLogger('webhooks'), ...(overrides.now && { now: overrides.now }), ...(overrides.webhooks && { tuning: overrides.webhooks }) })
     : undefined;
 
+  if (config.mail) {
+    mailDelivery = startMailDelivery({ store, templates: () => mailTemplates, ...config.mail, logger: createLogger('mail'), ...(overrides.mail && { tuning: overrides.mail }) });
+  }
+
   const watchers = config.watchFiles
     ? [
         watchEditedFile({ ...files.scripts, apply: (next) => {
@@ -179,6 +196,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
         watchEditedFile({ ...files.scoring, apply: (next) => (rules = next) }, rules, log),
         watchEditedFile({ ...files.catalogue, apply: useCatalogue }, catalogue, log),
         watchEditedFile({ ...files.widget, apply: (next) => web.setConfig(next) }, webConfig, log),
+        watchEditedFile({ ...files.mail, apply: (next) => (mailTemplates = next) }, mailTemplates, log),
       ]
     : [];
 
@@ -196,6 +214,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
       await handoffTimeouts.stop();
       await slack?.close();
       await webhookWorker?.stop();
+      await mailDelivery?.stop();
       await web.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();

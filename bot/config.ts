@@ -43,6 +43,9 @@ export interface AppConfig {
   console: { usersFile?: string; sessionSecret?: string; sessionHours: number; signInPerMinute: number };
   /** CRM hand-off webhooks: endpoints and the shared signing secret. */
   webhooks: { urls: string[]; secret?: string };
+  /** E-mail to leads (SMTP_URL, MAIL_FROM); absent → no e-mail is sent or promised. Templates in `mailTemplatesDir`. */
+  mail?: { smtpUrl: string; from: string };
+  mailTemplatesDir: string;
   env: NodeJS.ProcessEnv;
 }
 
@@ -100,6 +103,20 @@ function webhooks(env: NodeJS.ProcessEnv): AppConfig['webhooks'] {
   return { urls, ...(secret && { secret }) };
 }
 
+function mail(env: NodeJS.ProcessEnv): AppConfig['mail'] {
+  const smtpUrl = nonEmpty(env.SMTP_URL);
+  const from = nonEmpty(env.MAIL_FROM);
+  if (!smtpUrl && !from) return undefined;
+  if (!smtpUrl || !/^smtps?:$/.test(URL.canParse(smtpUrl) ? new URL(smtpUrl).protocol : '')) {
+    throw new ConfigError('SMTP_URL must be set to smtp://user:pass@host:587 (or smtps://…:465) when MAIL_FROM is set');
+  }
+  // One address, optionally with a display name: "Acme Sales <sales@example.com>".
+  if (!from || /[\r\n]/.test(from) || !/^(?:[^<>@]*<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)$/.test(from)) {
+    throw new ConfigError(`MAIL_FROM must be one sender address, e.g. "Acme Sales <sales@example.com>", got "${from ?? ''}"`);
+  }
+  return { smtpUrl, from };
+}
+
 const nonEmpty = (v: string | undefined): string | undefined => (v && v.trim() !== '' ? v.trim() : undefined);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
@@ -135,6 +152,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       signInPerMinute: int(env, 'CONSOLE_SIGN_IN_PER_MINUTE', 10) || 10,
     },
     webhooks: webhooks(env),
+    mail: mail(env),
+    mailTemplatesDir: file('MAIL_TEMPLATES_DIR', 'config/mail'),
     env,
   };
 }

@@ -25,6 +25,8 @@ export interface QualifierBotDeps {
   defaultLocale: Locale;
   defaultCountry: string;
   transcripts?: TranscriptRecorder;
+  /** E-mail to leads is configured (SMTP): scripts see `features.mail` and may `send` templates. */
+  mailEnabled?: boolean;
   /** Live hand-off to sales reps: decides, before the script, whether a rep answers this visitor. */
   handoff?: HandoffService;
   now?: () => Date;
@@ -106,6 +108,10 @@ export class QualifierBot extends ActivityHandler {
         await leads.save(visitor, values, stage);
       },
       score: (values) => leads.score(visitor.visitorId, values),
+      send: async (template) => {
+        if (this.deps.mailEnabled) await leads.sendMail(visitor.visitorId, template);
+      },
+      features: { mail: this.deps.mailEnabled === true },
       now: this.deps.now ?? (() => new Date()),
       defaultCountry: country,
       locale: visitor.locale,

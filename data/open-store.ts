@@ -8,7 +8,6 @@ import type { Lead } from '../core/lead/model.js';
 import type { OutboxItem, StoredEvent, TranscriptEntry } from '../core/ports/repository.js';
 import type { Store } from '../core/ports/store.js';
 import type { Doc, DocCollection, DocDatabase, IndexSpec } from './collection.js';
-import { MongoDatabase } from './mongodb/mongo-database.js';
 import { DocEventRepository, EVENT_INDEXES } from './repositories/event-repository.js';
 import { DEFAULT_RETENTION, type Retention } from './repositories/expiry.js';
 import { LEAD_KEY_INDEXES, LeadKeys, type LeadKeyDoc } from './repositories/lead-keys.js';
@@ -45,8 +44,10 @@ export const STORE_COLLECTIONS: readonly { name: string; indexes: readonly Index
 
 /** The database under the store: MongoDB when a URI is given, else the embedded SQLite one. */
 export async function openDatabase(opts: OpenStoreOptions): Promise<DocDatabase> {
-  if (opts.mongodbUri) return MongoDatabase.connect(opts.mongodbUri, opts.dbName);
-  return SqliteDatabase.open(opts.dataDir, { ...(opts.logger && { logger: opts.logger }), ...(opts.sweepEveryMs && { sweepEveryMs: opts.sweepEveryMs }) });
+  if (!opts.mongodbUri) return SqliteDatabase.open(opts.dataDir, { ...(opts.logger && { logger: opts.logger }), ...(opts.sweepEveryMs && { sweepEveryMs: opts.sweepEveryMs }) });
+  // The driver takes about 1 s and 15 MB to load: only a MongoDB deployment pays for it.
+  const { MongoDatabase } = await import('./mongodb/mongo-database.js');
+  return MongoDatabase.connect(opts.mongodbUri, opts.dbName);
 }
 
 /**

@@ -1,4 +1,7 @@
-/** Headers every console response carries: a strict CSP (no inline script or style), no framing, no sniffing. */
+/**
+ * Headers every console response carries: a strict CSP (no inline script or style), no framing, no
+ * sniffing. setHeader, not restify's header(): the server-wide defaults are replaced, not appended to.
+ */
 import type { Response } from 'restify';
 
 const CSP = [
@@ -14,12 +17,12 @@ const CSP = [
 ].join('; ');
 
 export function setSecurityHeaders(res: Response, https: boolean): void {
-  res.header('Content-Security-Policy', CSP);
-  res.header('X-Content-Type-Options', 'nosniff');
-  res.header('X-Frame-Options', 'DENY');
-  res.header('Referrer-Policy', 'no-referrer');
-  res.header('Cross-Origin-Opener-Policy', 'same-origin');
-  res.header('Cross-Origin-Resource-Policy', 'same-origin');
-  res.header('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+  res.setHeader('Content-Security-Policy', CSP);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+  res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
   if (https) res.header('Strict-Transport-Security', 'max-age=31536000');
 }

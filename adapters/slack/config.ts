@@ -1,5 +1,7 @@
 /** Slack configuration from the environment. Slack is optional: no credentials, no Slack. */
 
+export const SLACK_DISABLED_MESSAGE = 'Slack disabled: SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are not both set';
+
 export interface SegmentRoute {
   /** Which lead segment field to match (case-insensitive). */
   field: 'country' | 'sector';

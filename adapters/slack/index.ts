@@ -13,7 +13,7 @@ import type { LeadAlertEvent } from '../../bot/outbox/lead-alert.js';
 import { OutboxWorker, type OutboxWorkerOptions } from '../../bot/outbox/worker.js';
 import { ALERT_DELIVERY_TOPICS, alertDeliveryHandler } from './alert-delivery.js';
 import { boltLogger } from './bolt-logger.js';
-import type { SlackConfig } from './config.js';
+import { SLACK_DISABLED_MESSAGE, type SlackConfig } from './config.js';
 import { SlackConversations, type ConversationBot } from './conversation.js';
 import { BotThreads } from './bot-threads.js';
 import { SlackEventLedger } from './event-ledger.js';
@@ -60,7 +60,7 @@ export function mountSlack(server: Server, deps: SlackDeps): SlackMount | null {
   const log = deps.logger ?? createLogger('slack');
   const config = deps.config;
   if (!config) {
-    log.info('Slack disabled: SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are not both set');
+    log.info(SLACK_DISABLED_MESSAGE);
     return null;
   }
   const clientOptions = { ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}), retryConfig: webApi.retryPolicies.fiveRetriesInFiveMinutes };

@@ -5,7 +5,9 @@
  * with an in-memory limiter as insurance while MongoDB cannot be reached (budgets are then per
  * process); on the embedded store (one process by construction) they live in memory.
  */
-import { MongoClient } from 'mongodb';
+import { createRequire } from 'node:module';
+import type * as MongoDriver from 'mongodb';
+import type { MongoClient } from 'mongodb';
 import retry from 'retry';
 import { RateLimiterMemory, RateLimiterMongo, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { createLogger } from '../../core/log.js';
@@ -14,6 +16,8 @@ import type { RateLimitRule, WebChannelConfig } from './config.js';
 import { HttpError } from './http-io.js';
 
 const log = createLogger('web');
+// The driver is loaded only for shared (MongoDB) budgets: an embedded-store process never pays for it.
+const require = createRequire(import.meta.url);
 
 /** Collection of the shared budgets (one document per key and window, removed by a TTL index). */
 export const RATE_LIMIT_COLLECTION = 'web_rate_limits';
@@ -125,7 +129,8 @@ class SharedConnection {
 
   private newClient(): MongoClient {
     const timeoutInUri = /[?&]serverSelectionTimeoutMS=/i.test(this.target.uri);
-    return new MongoClient(this.target.uri, timeoutInUri ? {} : { serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS });
+    const { MongoClient: Client } = require('mongodb') as typeof MongoDriver;
+    return new Client(this.target.uri, timeoutInUri ? {} : { serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS });
   }
 }
 

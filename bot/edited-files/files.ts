@@ -1,4 +1,4 @@
-/** The four kinds of files people edit, as EditedFiles: dialog scripts, scoring rules, widget, catalogue. */
+/** The kinds of files people edit, as EditedFiles: dialog scripts, scoring rules, widget, catalogue, e-mail templates. */
 import { createHash } from 'node:crypto';
 import { loadScriptDir } from '../../dialogs/engine/loader.js';
 import type { ScriptSet } from '../../dialogs/engine/model.js';
@@ -7,6 +7,7 @@ import { loadWebChannelConfig, type WebChannelConfig } from '../../adapters/web/
 import type { AppConfig } from '../config.js';
 import { loadCatalogue, type Catalogue } from '../nlu/qualification/index.js';
 import { loadScoringRules, type ScoringRules } from '../scoring/index.js';
+import { loadMailTemplates, type MailTemplates } from '../../adapters/mail/templates.js';
 import type { EditedFile } from './edited-file.js';
 
 const hashOf = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('hex');
@@ -40,6 +41,10 @@ export function catalogueFile(file: string): EditedFile<Catalogue> {
   return { name: 'project catalogue', path: file, kind: 'file', load: async () => loadCatalogue(file), version: hashOf };
 }
 
+export function mailTemplatesDir(dir: string): EditedFile<MailTemplates> {
+  return { name: 'e-mail templates', path: dir, kind: 'directory', load: () => loadMailTemplates(dir), version: (t) => hashOf([...t]) };
+}
+
 /** Every edited file of this configuration, in the order `leadq check` reports them. */
 export function editedFiles(config: AppConfig) {
   return {
@@ -47,5 +52,6 @@ export function editedFiles(config: AppConfig) {
     scoring: scoringFile(config.scoringFile),
     widget: widgetFile(config.widgetFile, config.widgetAllowedOrigins),
     catalogue: catalogueFile(config.catalogueFile),
+    mail: mailTemplatesDir(config.mailTemplatesDir),
   };
 }

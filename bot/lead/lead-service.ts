@@ -8,6 +8,7 @@ import type { EventRepository, LeadRepository, OutboxRepository, StageChange } f
 import { summarizeBehaviour } from './behaviour-summary.js';
 import { patchFromSlots, slotsFromLead, type SlotValues } from '../../core/slots/slots.js';
 import { enqueueLeadAlert } from '../outbox/lead-alert.js';
+import { enqueueLeadMail } from '../outbox/lead-mail.js';
 import type { LeadEvents } from '../outbox/lead-webhook.js';
 
 /** Scores a lead (rules from config/scoring.yaml); swapped on reload. */
@@ -33,6 +34,8 @@ export interface LeadServiceOptions {
   alertHotCaptured?: boolean;
   /** CRM hand-off events (webhooks). */
   leadEvents?: LeadEvents;
+  /** Called after an e-mail is queued (wakes the delivery worker of this process). */
+  onMailQueued?: () => void;
   now?: () => Date;
 }
 
@@ -89,6 +92,15 @@ export class LeadService {
     const lead = await this.options.leads.upsert({ visitorId: visitor.visitorId, ...(email && { email }) }, patch, change);
     await this.alertOnTransition(stored?.stage, lead);
     return lead;
+  }
+
+  /** Queue e-mail `template` to this visitor's lead, once; only with consent and an address. */
+  async sendMail(visitorId: string, template: string): Promise<boolean> {
+    const lead = await this.options.leads.findByVisitorId(visitorId);
+    if (!lead?.consent?.given || !lead.email) return false;
+    const queued = await enqueueLeadMail(this.options.outbox, lead._id, template);
+    if (queued) this.options.onMailQueued?.();
+    return queued;
   }
 
   /** Re-score after new data outside the conversation (website behaviour); may qualify the lead. */

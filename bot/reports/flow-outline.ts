@@ -45,6 +45,7 @@ function outlineStep(flow: CompiledFlow, instruction: Instruction, index: number
     case 'call': return { ...base, label: `call ${instruction.flow}`, calls: resolveCall(flow, instruction.flow) };
     case 'save': return { ...base, label: `save${instruction.stage ? ` as ${instruction.stage.toUpperCase()}` : ''}` };
     case 'score': return { ...base, label: 'score the lead' };
+    case 'send': return { ...base, label: `send ${instruction.name}` };
     case 'end': return { ...base, label: instruction.text ? `end “${(instruction.text.en ?? instruction.text.fr ?? '').slice(0, 80)}”` : 'end' };
   }
 }

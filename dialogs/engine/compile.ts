@@ -182,6 +182,7 @@ export function compileScript(id: string, source: SourceFile, raw: RawScript, er
         const stage = typeof step.save === 'object' ? (step.save as { stage?: 'visitor' | 'mcl' | 'mql' }).stage : undefined;
         code.push({ op: 'save', ...(stage && { stage }), at: where });
       } else if ('score' in step) code.push({ op: 'score', at: where });
+      else if ('send' in step) code.push({ op: 'send', name: step.send as string, at: where });
       else if ('profile' in step) {
         const profile = step.profile as { slots: string[]; perVisit: number };
         const list = profile.slots.map((slot, i) => namedQuestion(slot, [...at, 'profile', 'slots', i])).filter((q): q is Question => q !== undefined);

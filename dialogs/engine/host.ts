@@ -13,6 +13,10 @@ export interface DialogHost {
   /** Persist the values collected so far, optionally moving the lead to a stage. */
   save(values: Record<string, unknown>, stage?: SaveStage): Promise<void>;
   score(values: Record<string, unknown>): LeadScore | Promise<LeadScore>;
+  /** Hand a named message (e.g. an e-mail) to whatever the host sends it with; a repeat must be harmless. */
+  send?(name: string, values: Record<string, unknown>): Promise<void>;
+  /** Optional host features a script may test in conditions as `features.<name>` (e.g. `features.mail`). */
+  features?: Record<string, boolean>;
   now(): Date;
   /** Country assumed for national phone numbers. */
   defaultCountry?: string;

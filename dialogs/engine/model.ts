@@ -45,6 +45,7 @@ export type Instruction =
   | { op: 'call'; flow: string; at: string }
   | { op: 'save'; stage?: SaveStage; at: string }
   | { op: 'score'; at: string }
+  | { op: 'send'; name: string; at: string }
   | { op: 'profile'; questions: Question[]; perVisit: number; at: string }
   | { op: 'end'; text?: LocalizedText; at: string };
 

@@ -243,10 +243,10 @@ export class ScriptRunner {
           frame.pc += 1;
           break;
         case 'branch':
-          frame.pc = truthy(evaluate(instruction.when, this.scope(state))) ? frame.pc + 1 : instruction.ifFalse;
+          frame.pc = truthy(evaluate(instruction.when, this.scope(turn))) ? frame.pc + 1 : instruction.ifFalse;
           break;
         case 'switch': {
-          const value = evaluate(instruction.on, this.scope(state));
+          const value = evaluate(instruction.on, this.scope(turn));
           frame.pc = instruction.cases[String(value)] ?? instruction.otherwise;
           break;
         }
@@ -264,6 +264,10 @@ export class ScriptRunner {
           break;
         case 'score':
           Object.assign(state.values, await host.score({ ...state.values }));
+          frame.pc += 1;
+          break;
+        case 'send':
+          await host.send?.(instruction.name, { ...state.values, locale: state.locale });
           frame.pc += 1;
           break;
         case 'profile': {
@@ -334,9 +338,9 @@ export class ScriptRunner {
     delete state.pending;
   }
 
-  /** Values visible to conditions: collected values plus the conversation locale. */
-  private scope(state: RunnerState): Record<string, unknown> {
-    return { ...state.values, locale: state.locale };
+  /** Values visible to conditions: collected values, the conversation locale and the host's features. */
+  private scope(turn: Turn): Record<string, unknown> {
+    return { ...turn.state.values, locale: turn.state.locale, features: { ...turn.host.features } };
   }
 
   private fileOf(state: RunnerState): string {

@@ -47,7 +47,7 @@ describe('leadq check', () => {
     const out = output();
     expect(await checkEditedFiles(Object.values(editedFiles(config())), out.stream)).toBe(0);
     expect(out.text()).toContain(`${join(dir, 'scoring.yaml')}: ok (scoring rules)`);
-    expect(out.text()).toContain('all 4 files are valid');
+    expect(out.text()).toContain('all 5 files are valid');
   });
 
   it('reports every error of every file in one pass, as file:line:col with a hint, and exits 1', async () => {
@@ -66,7 +66,7 @@ describe('leadq check', () => {
     );
     expect(at('widget.yaml')).toEqual([expect.stringMatching(/:7:13 trustProxy: must be boolean — write a boolean here$/)]);
     expect(at('catalogue.yaml')).toEqual([expect.stringMatching(/:\d+:\d+ entries\.0\.id: must match pattern .* — write a value matching /)]);
-    expect(lines.at(-1)).toBe(`${at('scripts/contact.yaml').length + at('scoring.yaml').length + 2} problem(s) in 4 of 4 files`);
+    expect(lines.at(-1)).toBe(`${at('scripts/contact.yaml').length + at('scoring.yaml').length + 2} problem(s) in 4 of 5 files`);
   });
 
   it('survives hostile files', async () => {

@@ -1,0 +1,67 @@
+/**
+ * One phase of load: `visitors` simulated visitors, each going through conversation after
+ * conversation until the deadline (the conversations under way finish; their turns count).
+ */
+import { performance } from 'node:perf_hooks';
+import { summarise, type PhaseResult } from './stats.js';
+import { botFrameworkVisit, webVisit, type Visit, type VisitOptions } from './visitors.js';
+
+export type Channel = 'botframework' | 'web';
+
+export interface PhaseOptions {
+  url: string;
+  visitors: number;
+  durationMs: number;
+  /** Mean think time before each message (exponentially distributed); 0 = no pause. */
+  thinkMs: number;
+  /** Which channel the i-th conversation uses. */
+  channel: (i: number) => Channel;
+  scripted: boolean;
+  /** Called every few seconds while the phase runs (RSS sampling). */
+  onTick?: () => Promise<void>;
+}
+
+export interface PhaseOutcome extends PhaseResult {
+  turns: number;
+  conversations: number;
+  seconds: number;
+  stateKeys: string[];
+  firstError?: string;
+}
+
+const exponential = (mean: number) => (): number => (mean > 0 ? -Math.log(1 - Math.random()) * mean : 0);
+
+export async function runPhase(options: PhaseOptions): Promise<PhaseOutcome> {
+  const visitOptions: VisitOptions = { think: exponential(options.thinkMs), scripted: options.scripted };
+  const latencies: number[] = [];
+  const stateKeys: string[] = [];
+  let errors = 0;
+  let conversations = 0;
+  let firstError: string | undefined;
+  let next = 0;
+  const started = performance.now();
+  const deadline = started + options.durationMs;
+  const ticker = options.onTick && setInterval(() => void options.onTick!(), 5000);
+  const visitor = async (): Promise<void> => {
+    while (performance.now() < deadline) {
+      const i = next++;
+      const visit: (url: string, i: number, o: VisitOptions) => Promise<Visit> = options.channel(i) === 'web' ? webVisit : botFrameworkVisit;
+      try {
+        const done = await visit(options.url, i, visitOptions);
+        latencies.push(...done.latencies);
+        if (stateKeys.length < 20) stateKeys.push(...done.stateKeys);
+        conversations++;
+      } catch (error) {
+        errors++;
+        firstError ??= error instanceof Error ? error.message : String(error);
+      }
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: options.visitors }, visitor));
+  } finally {
+    if (ticker) clearInterval(ticker);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return { ...summarise(latencies, seconds, errors), turns: latencies.length, conversations, seconds: Math.round(seconds * 10) / 10, stateKeys, ...(firstError && { firstError }) };
+}
