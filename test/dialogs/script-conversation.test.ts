@@ -68,8 +68,9 @@ describe('ScriptConversation: the bot drives the script runner over the versione
 
     const restarted = new TestAdapter(makeLogic((await testStore!.reopen()).state));
     restarted.conversation = first.conversation;
-    await restarted.send('skip').assertReply((activity) => expect(prompt(activity)?.slot).toBe('company'));
-    await restarted.send('Northwind').assertReply(says(/Tell me about your project/));
+    // A channel's activity ids are unique across restarts; each TestAdapter numbers from 0, which the bot would take for replays.
+    await restarted.send({ type: 'message', text: 'skip', id: 'after-restart-1' }).assertReply((activity) => expect(prompt(activity)?.slot).toBe('company'));
+    await restarted.send({ type: 'message', text: 'Northwind', id: 'after-restart-2' }).assertReply(says(/Tell me about your project/));
     expect(host.saves.map((save) => save.stage)).toEqual(['mcl']);
     expect(host.lead).toMatchObject({ name: 'Jordan', email: 'jordan@northwind.io', company: 'Northwind' });
   });
