@@ -97,6 +97,12 @@ const CONTRASTS: Record<Locale, ReadonlySet<string>> = {
   fr: new Set(['mais', 'plutot', 'surtout', 'juste', 'seulement', 'simplement', 'principalement', 'cest']),
   en: new Set(['but', 'rather', 'instead', 'mainly', 'mostly', 'just', 'only', 'simply', 'its']),
 };
+/** "and we …", "et on …": a conjunction followed by a new subject opens a clause the negation does not reach. */
+const CONJUNCTIONS: Record<Locale, ReadonlySet<string>> = { fr: new Set(['et', 'puis']), en: new Set(['and', 'then']) };
+const SUBJECTS: Record<Locale, ReadonlySet<string>> = {
+  fr: new Set(['je', 'on', 'nous', 'il', 'elle', 'ils', 'elles']),
+  en: new Set(['i', 'we', 'they', 'he', 'she', 'everyone', 'everybody']),
+};
 /** How many content words after a negator it covers. */
 const NEGATION_SCOPE = 3;
 /** Prefix of a stem said under a negation. */
@@ -105,20 +111,23 @@ export const NEGATED = '!';
 /**
  * Content stems like `stems()`, but a stem said under a negation is prefixed with NEGATED, so "pas pour
  * réduire les coûts" does not count as a cost motive. A negation lasts until punctuation, a contrast
- * word or NEGATION_SCOPE content words; English "n't" is read as "not".
+ * word, a new subject after "and"/"et" or NEGATION_SCOPE content words; English "n't" is read as "not".
  */
 export function negationAwareStems(text: string, locale: Locale): string[] {
   const out: string[] = [];
   for (const clause of foldText(text).split(/[,.;:!?()\n]+|\s-\s/)) {
     let scope = 0;
+    let previous = '';
     const joined = clause.replace(/\bc'est\b/g, 'cest').replace(/\bit'?s\b/g, 'its').replace(/n't\b/g, ' not');
     for (const word of wordsOfFolded(joined)) {
+      const afterConjunction = CONJUNCTIONS[locale].has(previous);
+      previous = word;
       if (NEGATORS[locale].has(word)) {
         scope = NEGATION_SCOPE;
         continue;
       }
       // A contrast word ends the negation and is itself an ordinary word ("juste" says curious).
-      if (CONTRASTS[locale].has(word)) scope = 0;
+      if (CONTRASTS[locale].has(word) || (afterConjunction && SUBJECTS[locale].has(word))) scope = 0;
       if (isStopWord(word, locale)) continue;
       const stemmed = stem(word, locale);
       out.push(scope > 0 ? NEGATED + stemmed : stemmed);

@@ -31,7 +31,7 @@ export function storedField(lead: Lead, field: ExpectedField): unknown {
   }
 }
 
-export function matches(expected: Expectation, actual: unknown): boolean {
+function matches(expected: Expectation, actual: unknown): boolean {
   if (expected === null) return actual === undefined || actual === null;
   if (expected instanceof RegExp) return typeof actual === 'string' && expected.test(actual);
   if (typeof expected === 'object') return expected.anyOf.some((option) => matches(option, actual));

@@ -534,7 +534,8 @@ export const PERSONAS: readonly Persona[] = [
     expected: {
       stored: true,
       stage: ['mcl', 'mql'],
-      temperature: ['warm'],
+      // The fields below score 6 + 12 + 10 + 8 + 6 + 15 (identified project) + 10 (company e-mail) + 5 (phone) = 72 ≥ hot (70) in config/scoring.yaml.
+      temperature: ['hot'],
       fields: {
         name: 'Olivia Bennett-Hughes',
         email: 'olivia.bh@brightsparks.co.uk',
@@ -573,7 +574,8 @@ export const PERSONAS: readonly Persona[] = [
     fallbacks: { phone: 'skip', company: 'self-employed', budget: 'skip', role: "I'm the decision-maker", companySize: '1 to 9' },
     expected: {
       stored: true,
-      stage: ['mcl'],
+      // No budget costs nothing in config/scoring.yaml: 20 (1-3m) + 12 + 15 (decision-maker) + 2 + 15 (project) = 64 ≥ mql (50), with a project.
+      stage: ['mql'],
       temperature: ['cold', 'warm'],
       fields: {
         name: any("Dave O'Brien", "dave o'brien"),

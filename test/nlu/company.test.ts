@@ -12,6 +12,9 @@ describe('company extractor', () => {
     expect(companyExtractor.extract('I work for Globex Corporation', { ...ctx, locale: 'en' })).toMatchObject({ ok: true, value: { name: 'Globex Corporation' } });
     expect(companyExtractor.extract('chez Michelin depuis 10 ans', ctx)).toMatchObject({ ok: true, value: { name: 'Michelin' } });
     expect(companyExtractor.extract('I work for a startup called Flowly', ctx)).toMatchObject({ ok: true, value: { name: 'Flowly' } });
+    expect(companyExtractor.extract("I'm a student at UCL", { ...ctx, locale: 'en' })).toMatchObject({ ok: true, value: { name: 'UCL' } });
+    expect(companyExtractor.extract('je suis une stagiaire chez Acme', ctx)).toMatchObject({ ok: true, value: { name: 'Acme' } });
+    expect(companyExtractor.extract('A Taste of Paris', ctx)).toMatchObject({ ok: true, value: { name: 'A Taste of Paris' } });
   });
 
   it('keeps names that start like a lead-in', () => {

@@ -42,6 +42,8 @@ const DECLINES = ['prefere ne pas', 'prefere pas', 'prefer not', 'rather not', '
   'veux pas', 'pas envie', 'not telling', "won't say", 'wont say', 'je ne dirai pas', 'no comment', 'sans commentaire'];
 const NOT_COMPANIES = new Set(['oui', 'non', 'yes', 'no', 'ok', 'merci', 'thanks', 'test', 'rien', 'nothing', 'pourquoi', 'why',
   'secret', 'confidentiel', 'confidential', 'null', 'undefined', 'skip']);
+/** "a student at", "un développeur chez": a position (one or two words) before the employer's name. */
+const POSITION_AT = /^(?:an?|un|une)\s+(?:[\p{L}'-]+\s+){1,2}?(?:at|with|for|chez|pour|à)\s+(?=\S)/iu;
 /** Where the name stops: "Acme depuis 5 ans", "Globex as a developer", "Acme, une PME". */
 const TAIL = / (?:depuis|since|en tant qu|comme|as an? |ou je|where|qui|which|et je|and i|dans le|in the)\b|, (?!(?:inc|ltd|llc|sa|sas|sarl|gmbh)\b)/u;
 /** "Les Jardins de Marie (SARL)", "Acme (Lyon)": a closing parenthesis is a remark about the name, not part of it. */
@@ -116,6 +118,8 @@ function stripPrefixes(text: string): string {
   }
   // "working for the NHS", "je suis au CHU de Nantes": an article or "au" right after a lead-in is not part of the name;
   // nor is one typed in lower case before a capitalised name ("la Mairie de Lyon"; "La Poste" keeps its capital).
+  // "I'm a student at UCL", "je suis une stagiaire chez Acme": after a lead-in, what someone is comes before where.
+  if (rest !== text.trim()) rest = rest.replace(POSITION_AT, '');
   if (rest !== text.trim()) rest = rest.replace(/^(?:(?:the|le|la|les|au|aux|à la|a la)\s+|à l'|a l')(?=\p{Lu})/u, '');
   else rest = rest.replace(/^(?:the|le|la|les)\s+(?=\p{Lu})/u, '');
   return rest.replace(/^["'«]\s*|\s*["'»]$/gu, '').trim();

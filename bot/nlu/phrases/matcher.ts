@@ -89,6 +89,8 @@ interface CompiledPhrase<T extends string> {
 
 interface Hit<T extends string> {
   label: T;
+  /** The language whose phrase matched: complement words differ ("à" is French, "a" is an English article). */
+  locale: Locale;
   score: number;
   clause: number;
   start: number;
@@ -172,6 +174,7 @@ export class PhraseMatcher<T extends string> {
         const spelling = Math.min(...phrase.spelled.filter((w) => w !== GAP).map((w) => spellingFactor(w, span)));
         hits.push({
           label: phrase.label,
+          locale,
           score: phrase.weight * lengthFactor(phrase.words) * (typo ? TYPO_FACTOR : 1) * spelling,
           clause,
           start: tokens[i]!.at,
@@ -203,6 +206,9 @@ const FOCUS = new Set(['surtout', 'principalement', 'essentiellement', 'mainly',
 const MINOR = new Set(['peut', 'eventuellement', 'aussi', 'egalement', 'maybe', 'perhaps', 'also', 'later', 'tard', 'eventually', 'possibly']);
 /** Words that make what follows a complement of what came before: "un chatbot pour notre site", "chatbot for our website". */
 const COMPLEMENT = new Set(['pour', 'sur', 'dans', 'de', 'du', 'des', 'entre', 'for', 'on', 'in', 'into', 'to', 'with', 'avec', 'of', 'between']);
+/** French "à"/"au"/"aux" ("connecter notre ERP à notre site e-commerce"), folded to words that are English articles too: French phrases only. */
+const FRENCH_COMPLEMENT = new Set(['a', 'au', 'aux']);
+const isComplementWord = (word: string, locale: Locale): boolean => COMPLEMENT.has(word) || (locale === 'fr' && FRENCH_COMPLEMENT.has(word));
 const COMPLEMENT_REACH = 3;
 
 /** How much a hit counts given the words around it: the main point, a secondary wish, or a complement of another hit. */
@@ -212,7 +218,7 @@ function emphasis<T extends string>(hit: Hit<T>, hits: readonly Hit<T>[], words:
   if (words.some((w) => MINOR.has(w))) return 0.5;
   if (!complements) return 1;
   const complementOf = hits.some((o) => o.clause === hit.clause && o.label !== hit.label && o.end < hit.start
-    && words.slice(Math.max(o.end + 1, hit.start - COMPLEMENT_REACH), hit.start).some((w) => COMPLEMENT.has(w)));
+    && words.slice(Math.max(o.end + 1, hit.start - COMPLEMENT_REACH), hit.start).some((w) => isComplementWord(w, hit.locale)));
   return complementOf ? 0.3 : 1;
 }
 

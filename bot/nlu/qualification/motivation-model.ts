@@ -16,7 +16,7 @@ import { ConfigFileError, parseValidatedYaml } from '../../../core/config/valida
 type NaturalClassifier = InstanceType<typeof BayesClassifier> | InstanceType<typeof LogisticRegressionClassifier>;
 
 /** Bump when `features()` changes: the shipped model then no longer matches and must be retrained. */
-export const FEATURES_VERSION = 'negated-stems+bigrams/2';
+export const FEATURES_VERSION = 'negated-stems+bigrams/3';
 export const MODEL_PATH = fromRoot('data', 'nlu', 'motivation.model.json');
 export const corpusPath = (locale: Locale): string => fromRoot('data', 'nlu', `motivation.${locale}.yaml`);
 

@@ -26,6 +26,8 @@ describe('motivation extractor', () => {
     ['en', 'our licences cost too much', 'cost'],
     ['en', 'just browsing for now', 'curious'],
     ['en', "we're losing deals because nobody follows up", 'problem'],
+    // "never" does not reach past "and we": the waste is said, not denied.
+    ['en', 'our two systems never agree and we waste hours fixing data by hand', 'problem'],
   ] as const)('%s "%s" → %s', (locale, text, category) => {
     const result = motivationExtractor.extract(text, ctx(locale));
     expect(result.ok).toBe(true);

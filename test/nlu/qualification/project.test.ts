@@ -37,6 +37,12 @@ describe('project matching', () => {
     expect(match('un agent conversationnel pour le site')?.id).toBe('chatbot');
   });
 
+  it('reads what follows French "à" as a complement, not the English article "a"', () => {
+    expect(match('brancher un agent conversationnel à notre site e-commerce')).toMatchObject({ id: 'chatbot' });
+    const mixed = extractor.extract('our website and a virtual assistant', { ...ctx, locale: 'en' });
+    expect(mixed.ok && mixed.confidence).toBeLessThan(0.5);
+  });
+
   it('matches English synonyms on the French site and labels in the visitor locale', () => {
     expect(match('a virtual assistant', 'fr')).toMatchObject({ id: 'chatbot', label: 'Chatbot' });
     expect(match('our website', 'en')).toMatchObject({ id: 'website', label: 'Website' });
