@@ -40,7 +40,7 @@ describe('phrase tables', () => {
   const table = file('color.phrases.yaml', 'labels: [red, blue]\ngroups:\n  - label: red\n    fr: [rouge, "c\'est * qui rougit"]\n  - label: blue\n    weight: 2\n    en: [blue, navy blue]\n');
 
   it('are read as written: words, gaps, weights, both languages', () => {
-    const extractor = phraseTableExtractor('color', ['red', 'blue'] as const, table);
+    const extractor = phraseTableExtractor('color', ['red', 'blue'] as const, { file: table });
     const label = (text: string) => {
       const result = extractor.extract(text, ctx);
       return result.ok ? result.value : result.reason;
@@ -49,6 +49,18 @@ describe('phrase tables', () => {
     expect(label("c'est le voisin qui rougit")).toBe('red');
     expect(label('navy blue')).toBe('blue');
     expect(label('vert')).toBe('unrecognised');
+  });
+
+  it('can let another reading go first (a headcount said as a number) and take band labels', () => {
+    const bands = file('size.phrases.yaml', 'labels: ["1-9", "1000+"]\ngroups:\n  - label: "1-9"\n    fr: [seul]\n  - label: "1000+"\n    en: [huge]\n');
+    const extractor = phraseTableExtractor('size', ['1-9', '1000+'] as const, {
+      file: bands,
+      readFirst: (text) => (/\d/.test(text) ? { ok: true, value: '1000+', confidence: 0.95 } : undefined),
+    });
+    expect(extractor.extract('seul, 5000 salariés', ctx)).toMatchObject({ ok: true, value: '1000+' });
+    expect(extractor.extract('je suis seul', ctx)).toMatchObject({ ok: true, value: '1-9' });
+    expect(extractor.extract('vert', ctx)).toEqual({ ok: false, reason: 'unrecognised' });
+    expect(() => loadPhraseTable(file('bad-band.yaml', 'labels: ["1 9"]\ngroups: []\n'), ['1 9'])).toThrow(PhraseTableError);
   });
 
   it('refuse an unknown label, a bad weight or broken YAML with the file and line', () => {

@@ -23,7 +23,8 @@ const SCHEMA = {
   required: ['labels', 'groups'],
   additionalProperties: false,
   properties: {
-    labels: { type: 'array', minItems: 1, items: { type: 'string', pattern: '^[a-z][a-z0-9-]*$' } },
+    // Labels are slot values: words ("decision-maker") or bands ("1-9", "1000+").
+    labels: { type: 'array', minItems: 1, items: { type: 'string', pattern: '^[a-z0-9][a-z0-9+-]*$' } },
     groups: {
       type: 'array',
       items: {

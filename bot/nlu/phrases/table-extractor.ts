@@ -5,13 +5,22 @@
  * confidence (below the script's threshold the bot asks the visitor to pick).
  */
 import { guardedExtractor } from '../text.js';
-import type { Extractor } from '../../../core/slots/extractor.js';
+import type { ExtractResult, Extractor } from '../../../core/slots/extractor.js';
 import { PhraseMatcher } from './matcher.js';
 import { groupsOf, loadPhraseTable, phraseTablePath } from './phrase-table.js';
 
-export function phraseTableExtractor<T extends string>(slot: string, values: readonly T[], file = phraseTablePath(slot)): Extractor<T> {
+export interface PhraseTableOptions<T extends string> {
+  file?: string;
+  /** A reading that goes before the table when it finds something (company size: a headcount said as a number). */
+  readFirst?: (text: string) => ExtractResult<T> | undefined;
+}
+
+export function phraseTableExtractor<T extends string>(slot: string, values: readonly T[], options: PhraseTableOptions<T> = {}): Extractor<T> {
+  const file = options.file ?? phraseTablePath(slot);
   let matcher: PhraseMatcher<T> | undefined;
   const guarded = guardedExtractor<T>(slot, (text) => {
+    const first = options.readFirst?.(text);
+    if (first) return first;
     const found = matcher!.match(text);
     return found ? { ok: true, value: found.label, confidence: found.confidence } : { ok: false, reason: 'unrecognised' };
   });

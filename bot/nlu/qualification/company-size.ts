@@ -1,11 +1,13 @@
 /**
  * `companySize`: a headcount band from what the visitor says ("on est 25", "une centaine",
- * "about 2k employees", "je suis seul", "une PME"). Numbers next to a people word win over other
- * numbers; ranges take their middle; "plus de/moins de" nudge across the boundary; words such as
- * TPE/PME/ETI/grand groupe are a low-confidence fallback.
+ * "about 2k employees", "je suis seul", "une PME"). Numbers come first: next to a people word they
+ * win over other numbers; ranges take their middle; "plus de/moins de" nudge across the boundary.
+ * Without a number, the phrase table data/nlu/companySize.phrases.yaml reads the words (alone,
+ * TPE/PME/ETI, grand groupe…).
  */
 import type { Extractor, ExtractResult } from '../../../core/slots/extractor.js';
-import { fold, guardedExtractor } from '../text.js';
+import { phraseTableExtractor } from '../phrases/table-extractor.js';
+import { fold } from '../text.js';
 
 export const COMPANY_SIZE_BANDS = ['1-9', '10-49', '50-249', '250-999', '1000+'] as const;
 export type CompanySizeBand = (typeof COMPANY_SIZE_BANDS)[number];
@@ -38,25 +40,21 @@ const ARTICLES = new Set(['un', 'une', 'a', 'an']);
 const VAGUE_PLURALS: Record<string, number> = {
   dizaines: 30, dozens: 30, centaines: 300, hundreds: 300, milliers: 3000, thousands: 3000,
 };
-const PEOPLE = /^(?:personnes?|people|persons?|salaries?|employes?|employees?|collaborat(?:eurs?|rices?)|collabs?|staff|etp|fte|ftes|agents?|devs?|developpeurs?|developers?|ingenieurs?|engineers?|consultants?|associes?|membres?|members?|headcount|effectifs?|tetes|heads|gens|folks|workers?|ouvriers?|commerciaux|equipiers?|personnel|users?|utilisateurs?)$/;
-/** Numbers followed by these are not a headcount (money, time, places, customers…). */
-const NOT_PEOPLE = /^(?:€|eur|euros?|k€|\$|usd|dollars?|%|pourcents?|percent|ans?|annees?|years?|mois|months?|jours?|days?|pays|countries|sites?|bureaux|offices?|agences?|magasins?|boutiques?|stores?|shops?|clients?|customers?|m2|m²|km|h|heures?|hours?|fois|times|millions?_euros)$/;
+/** Words after a number that make it a headcount ("25 salariés", "40 FTE"). */
+const PEOPLE = new Set(`personne personnes people person persons salarie salaries employe employes employee employees
+  collaborateur collaborateurs collaboratrice collaboratrices collab collabs staff etp fte ftes agent agents dev devs
+  developpeur developpeurs developer developers ingenieur ingenieurs engineer engineers consultant consultants associe associes
+  membre membres member members headcount effectif effectifs tetes heads gens folks worker workers ouvrier ouvriers commerciaux
+  equipier equipiers personnel user users utilisateur utilisateurs`.split(/\s+/));
+/** Words after a number that make it something else than a headcount (money, time, places, customers…). */
+const NOT_PEOPLE = new Set(`€ eur euro euros $ usd dollar dollars % pourcent pourcents percent an ans annee annees year years
+  mois month months jour jours day days pays countries site sites bureaux office offices agence agences magasin magasins boutique
+  boutiques store stores shop shops client clients customer customers km h heure heures hour hours fois times`.split(/\s+/));
 const LESS = new Set(['moins', 'less', 'fewer', 'under', 'below', '<', 'max', 'maximum']);
 const MORE = new Set(['plus', 'more', 'over', 'above', '+', '>', 'depasse', 'exceeding', 'beyond']);
 const RANGE_JOINERS = new Set(['-', 'a', 'to', 'et', 'and', 'ou', 'or']);
 const YEAR_PREFIX = new Set(['en', 'in', 'since', 'depuis', 'annee', 'year', 'fondee', 'founded', 'creee', 'cree', 'created']);
 const FILLERS = new Set(['de', 'd', 'of', 'full', 'time', 'temps', 'plein', 'au', 'total', 'environ', 'about', 'around', 'la', 'les', 'des']);
-
-/** The founder alone, or with a partner and no staff. */
-const SOLO = /\b(?:(?:me|moi) (?:and|et|\+) (?:my|mon|ma) (?:co-?founders?|co-?fondat(?:eur|rice)s?|associee?s?|(?:business )?partners?)|just the (?:two|2) of us|nous deux|je suis (?:tout )?seule?|seule? (?:dans|a bord|aux commandes)|tout seul|juste moi|only me|just me|just myself|moi[- ]meme|myself|solo|solopreneur|one[- ]man(?: band| show)?|one[- ]woman|freelance|independante?|auto-?entrepreneu(?:r|se)|micro-?entrepreneu(?:r|se)|self[- ]employed|sole (?:trader|proprietor)|personne d'autre|nobody else|no employees?|aucun salarie|pas de salarie)\b/;
-
-interface VagueSize { pattern: RegExp; band: CompanySizeBand; confidence: number }
-const VAGUE: readonly VagueSize[] = [
-  { pattern: /\b(?:grands? groupes?|grandes? entreprises?|grands? comptes?|multinationale?s?|multinational|large (?:enterprise|company|corporation|corporate|organi[sz]ation)|big (?:company|corporation|corp|group)|corporate|cac ?40|fortune ?500|groupe international|international group|enterprise[- ]level|global company)\b/, band: '1000+', confidence: 0.7 },
-  { pattern: /\b(?:eti|entreprise de taille intermediaire|mid-?size|mid-?sized|midsize|mid-?market|medium[- ]sized? (?:company|business)|grosse pme|grosse boite)\b/, band: '250-999', confidence: 0.6 },
-  { pattern: /\b(?:pme|sme|smb|small (?:and|&) medium|petite entreprise|small (?:company|business|firm)|petite boite|petite structure|small structure|startup|start-up|scale-?up)\b/, band: '10-49', confidence: 0.5 },
-  { pattern: /\b(?:tpe|micro[- ]?entreprise|tres petite entreprise|petite equipe|small team|tiny (?:team|company)|tiny|micro)\b/, band: '1-9', confidence: 0.6 },
-];
 
 const INDEX_NAMES = /\b(?:cac|sbf|fortune|ftse|dax|s&p|nasdaq) ?\d+\b/g;
 
@@ -140,10 +138,10 @@ function sizeFromQuantities(tokens: string[]): { headcount: number; strong: bool
     let after = end;
     while (after < tokens.length && FILLERS.has(tokens[after] as string)) after++;
     const nextWord = tokens[after] ?? '';
-    if (NOT_PEOPLE.test(nextWord)) continue;
+    if (NOT_PEOPLE.has(nextWord)) continue;
     if (tokens[end] === '+' || before.some((w) => MORE.has(w))) value = Math.floor(value) + 1;
     else if (before.some((w) => LESS.has(w))) value = Math.max(1, Math.ceil(value) - 1);
-    candidates.push({ headcount: value, strong: PEOPLE.test(nextWord) });
+    candidates.push({ headcount: value, strong: PEOPLE.has(nextWord) });
   }
   const strong = candidates.filter((c) => c.strong);
   const pool = strong.length > 0 ? strong : candidates;
@@ -151,15 +149,10 @@ function sizeFromQuantities(tokens: string[]): { headcount: number; strong: bool
   return pool.reduce((a, b) => (b.headcount > a.headcount ? b : a));
 }
 
-export function extractCompanySize(text: string): ExtractResult<CompanySizeBand> {
-  const folded = fold(text);
-  if (folded.length === 0) return { ok: false, reason: 'empty' };
-  const size = sizeFromQuantities(tokenize(folded));
-  if (size) return { ok: true, value: bandOf(size.headcount), confidence: size.strong ? 0.95 : 0.8 };
-  if (SOLO.test(folded)) return { ok: true, value: '1-9', confidence: 0.9 };
-  const vague = VAGUE.find((v) => v.pattern.test(folded));
-  if (vague) return { ok: true, value: vague.band, confidence: vague.confidence };
-  return { ok: false, reason: 'unrecognised' };
+/** The band of a headcount said as a number; undefined when the answer holds none (the phrase table reads it then). */
+function headcountBand(text: string): ExtractResult<CompanySizeBand> | undefined {
+  const size = sizeFromQuantities(tokenize(fold(text)));
+  return size && { ok: true, value: bandOf(size.headcount), confidence: size.strong ? 0.95 : 0.8 };
 }
 
-export const companySizeExtractor: Extractor<CompanySizeBand> = guardedExtractor('companySize', (text) => extractCompanySize(text));
+export const companySizeExtractor: Extractor<CompanySizeBand> = phraseTableExtractor('companySize', COMPANY_SIZE_BANDS, { readFirst: headcountBand });

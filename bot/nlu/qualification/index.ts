@@ -6,7 +6,7 @@
  * extracted value into that string (motivation → category, project → id or "none").
  */
 import type { Extractor } from '../../../core/slots/extractor.js';
-import { companySizeExtractor } from './company-size.js';
+import { COMPANY_SIZE_BANDS, companySizeExtractor } from './company-size.js';
 import { motivationExtractor } from './motivation.js';
 import { projectExtractor } from './project.js';
 import { roleExtractor, ROLES } from './role.js';
@@ -28,10 +28,11 @@ export function evalLabel(slot: string, value: unknown): string {
   return String(value);
 }
 
-/** Reads and checks the role and sector phrase tables now (start-up): an invalid table is a clear error, not a first-answer failure. */
+/** Reads and checks the role, sector and company-size phrase tables now (start-up): an invalid table is a clear error, not a first-answer failure. */
 export function loadPhraseTables(): void {
   loadPhraseTable(phraseTablePath('role'), ROLES);
   loadPhraseTable(phraseTablePath('sector'), SECTORS);
+  loadPhraseTable(phraseTablePath('companySize'), COMPANY_SIZE_BANDS);
 }
 
 export { loadMotivationModel, MOTIVATION_CONFIDENCE_THRESHOLD } from './motivation.js';
