@@ -41,6 +41,7 @@ import { scoreLead } from './scoring/index.js';
 import { VersionedConversationState } from './turn/conversation-state.js';
 import { ScriptConversation } from './turn/script-conversation.js';
 import { TranscriptRecorder } from './turn/transcript-recorder.js';
+import { TurnQueue } from './turn/turn-queue.js';
 
 export interface App {
   readonly server: Server;
@@ -117,9 +118,11 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     ...(overrides.now && { now: overrides.now }),
   });
 
+  // One queue for every channel: turns of a conversation run in arrival order; close() drains it.
+  const turns = new TurnQueue();
   const server = createHttpServer();
   mountHealth(server, store);
-  mountMessagesEndpoint(server, { bot, env: config.env, maxBytes: config.maxActivityBytes, log: createLogger('botframework'), state: store.state });
+  mountMessagesEndpoint(server, { bot, turns, env: config.env, maxBytes: config.maxActivityBytes, log: createLogger('botframework'), state: store.state });
   const consoleSite = mountConsole(server, {
     adminToken: config.adminToken,
     users: consoleUsers,
@@ -144,6 +147,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   mountLeadActionsApi(server, { leads: store.leads, transcripts: store.transcripts, events: store.events, authenticate, leadEvents, ...(overrides.now && { now: overrides.now }) });
   const web = mountWebChannel(server, {
     bot,
+    turns,
     store,
     config: webConfig,
     ...(config.mongodbUri && { mongodb: { uri: config.mongodbUri, dbName: config.mongodbDb } }),
@@ -161,6 +165,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   const slack = slackConfig
     ? (await import('../adapters/slack/index.js')).mountSlack(server, {
         bot,
+        turns,
         store,
         config: slackConfig,
         publicUrl: config.publicUrl,

@@ -15,6 +15,7 @@ import { clearLocale, countryFromTag, resolveLocale } from './locale.js';
 import type { VersionedConversationState } from './turn/conversation-state.js';
 import type { ScriptConversation } from './turn/script-conversation.js';
 import { runTransactionalTurn } from './turn/transactional-turn.js';
+import type { TurnBot } from './turn/turn-bot.js';
 import type { TranscriptRecorder } from './turn/transcript-recorder.js';
 
 export interface QualifierBotDeps {
@@ -34,7 +35,7 @@ export interface QualifierBotDeps {
 
 const LOCALE_KEY = 'locale';
 
-export class QualifierBot extends ActivityHandler {
+export class QualifierBot extends ActivityHandler implements TurnBot {
   constructor(private readonly deps: QualifierBotDeps) {
     super();
     this.onMessage(async (context, next) => {

@@ -12,6 +12,8 @@ import {
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
+import type { TurnBot } from '../../bot/turn/turn-bot.js';
+import { conversationKey, TurnQueue } from '../../bot/turn/turn-queue.js';
 import type { Request, Server } from 'restify';
 import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { ConfigError } from '../../bot/config.js';
@@ -22,10 +24,6 @@ import { HttpError, sendError } from '../http/errors.js';
 import { validateActivity } from './activity-validation.js';
 import { ConversationOwners } from './conversation-owners.js';
 import { endpointPolicyFromEnv } from './endpoint-policy.js';
-
-export interface TurnHandler {
-  run(context: TurnContext): Promise<void>;
-}
 
 class MessagesAdapter extends CloudAdapter {
   handle(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
@@ -70,13 +68,14 @@ function rateLimit(env: NodeJS.ProcessEnv, name: string, fallback: string): Rate
 
 export function mountMessagesEndpoint(
   server: Server,
-  deps: { bot: TurnHandler; env: NodeJS.ProcessEnv; maxBytes: number; log: Logger; state: VersionedStore },
+  deps: { bot: TurnBot; turns?: TurnQueue; env: NodeJS.ProcessEnv; maxBytes: number; log: Logger; state: VersionedStore },
 ): void {
   const { log } = deps;
   const adapter = createBotFrameworkAdapter(deps.env, log);
   const policy = endpointPolicyFromEnv(deps.env);
   const owners = new ConversationOwners(deps.state);
   const limits = messageRateLimits(deps.env);
+  const turns = deps.turns ?? new TurnQueue();
   const perIp = new RateLimiterMemory({ keyPrefix: 'bf-ip', ...limits.ip });
   const perConversation = new RateLimiterMemory({ keyPrefix: 'bf-conversation', ...limits.conversation });
   if (policy.refuseAnonymous) {
@@ -100,7 +99,8 @@ export function mountMessagesEndpoint(
           throw new HttpError(403, 'conversation_forbidden', 'This conversation belongs to another user');
         }
       }
-      const invoke = await adapter.handle(authHeader(req), activity, (context) => deps.bot.run(context)).catch((err: unknown) => {
+      const turn = () => adapter.handle(authHeader(req), activity, (context) => deps.bot.run(context));
+      const invoke = await turns.run(conversationKey(activity.channelId, activity.conversation.id), turn).catch((err: unknown) => {
         const name = (err as { name?: string } | null)?.name ?? '';
         if (/Authentication|Unauthorized/i.test(name) || /Unauthorized|authorization/i.test(String((err as Error)?.message))) {
           throw new HttpError(401, 'unauthorized', 'Bot Framework authentication failed');

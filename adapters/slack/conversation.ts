@@ -10,8 +10,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { App, BlockAction, ButtonAction, webApi } from '@slack/bolt';
-import type { Activity, TurnContext } from 'botbuilder';
+import type { Activity } from 'botbuilder';
 import { LRUCache } from 'lru-cache';
+import type { TurnBot } from '../../bot/turn/turn-bot.js';
+import { conversationKey, TurnQueue } from '../../bot/turn/turn-queue.js';
 import { ChannelAdapter } from '../core/channel-adapter.js';
 import type { Logger } from '../../core/log.js';
 import { mrkdwnSection, safeText, truncate } from './blocks.js';
@@ -27,12 +29,10 @@ import {
   type SlackProfile,
 } from './slack-activity.js';
 
-export interface ConversationBot {
-  run(context: TurnContext): Promise<void>;
-}
-
 export interface SlackConversationDeps {
-  bot: ConversationBot;
+  bot: TurnBot;
+  /** The turn queue shared by every channel (one is made when not given). */
+  turns?: TurnQueue;
   client: webApi.WebClient;
   threads: BotThreads;
   logger: Logger;
@@ -46,11 +46,12 @@ export class SlackConversations {
   /** users.info answers, so a chatty visitor does not cost one API call per message. */
   private readonly profiles = new LRUCache<string, SlackProfile>({ max: 5_000, ttl: 10 * 60_000 });
   /** Turns of one conversation run one after the other, in arrival order. */
-  private readonly turns = new Map<string, Promise<void>>();
+  private readonly turns: TurnQueue;
   /** Inbound activity ids whose turn has started sending replies, i.e. has committed its state. */
   private readonly committed = new Set<string>();
 
   constructor(private readonly deps: SlackConversationDeps) {
+    this.turns = deps.turns ?? new TurnQueue();
     // No onTurnError: a failed turn must reach turn() (see the module comment).
     this.adapter = new ChannelAdapter(async (activity, reference) => {
       if (reference.activityId) this.committed.add(reference.activityId);
@@ -152,18 +153,13 @@ export class SlackConversations {
 
   /** Turns of one conversation run one after the other; see the module comment for failures. */
   private async queue(key: string, activity: Partial<Activity> & { id: string }): Promise<void> {
-    const previous = this.turns.get(key) ?? Promise.resolve();
-    const current = previous.then(() => this.adapter.processActivity(activity, (ctx) => this.deps.bot.run(ctx)));
-    const tail = current.catch(() => undefined);
-    this.turns.set(key, tail);
     try {
-      await current;
+      await this.turns.run(conversationKey(activity.channelId, key), () => this.adapter.processActivity(activity, (ctx) => this.deps.bot.run(ctx)));
     } catch (err) {
       if (!this.committed.has(activity.id)) throw err;
       this.deps.logger.error({ err }, 'slack turn failed after its replies started going out; not retried');
     } finally {
       this.committed.delete(activity.id);
-      if (this.turns.get(key) === tail) this.turns.delete(key);
     }
   }
 

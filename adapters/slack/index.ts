@@ -14,7 +14,9 @@ import { OutboxWorker, type OutboxWorkerOptions } from '../../bot/outbox/worker.
 import { ALERT_DELIVERY_TOPICS, alertDeliveryHandler } from './alert-delivery.js';
 import { boltLogger } from './bolt-logger.js';
 import { SLACK_DISABLED_MESSAGE, type SlackConfig } from './config.js';
-import { SlackConversations, type ConversationBot } from './conversation.js';
+import type { TurnBot } from '../../bot/turn/turn-bot.js';
+import type { TurnQueue } from '../../bot/turn/turn-queue.js';
+import { SlackConversations } from './conversation.js';
 import { BotThreads } from './bot-threads.js';
 import { SlackEventLedger } from './event-ledger.js';
 import { registerHandoffActions } from './handoff-actions.js';
@@ -33,7 +35,9 @@ export { ALERT_DELIVERY_TOPICS, LEAD_RENOTIFY_TOPIC, type AlertDelivery } from '
 export type AlertWorkerTuning = Partial<Pick<OutboxWorkerOptions, 'pollIntervalMs' | 'leaseMs' | 'concurrency' | 'backoff' | 'maxAttempts'>>;
 
 export interface SlackDeps {
-  bot: ConversationBot;
+  bot: TurnBot;
+  /** The turn queue shared by every channel (one is made when not given). */
+  turns?: TurnQueue;
   store: Store;
   /** From slackConfigFromEnv: null when Slack is not configured. */
   config: SlackConfig | null;
@@ -79,7 +83,7 @@ export function mountSlack(server: Server, deps: SlackDeps): SlackMount | null {
   });
   receiver?.mount(server);
 
-  const conversations = new SlackConversations({ bot: deps.bot, client: app.client, threads: new BotThreads(deps.store.state), logger: log });
+  const conversations = new SlackConversations({ bot: deps.bot, client: app.client, threads: new BotThreads(deps.store.state), logger: log, ...(deps.turns && { turns: deps.turns }) });
   conversations.register(app);
   if (deps.handoff) {
     registerHandoffActions(app, { handoff: deps.handoff, logger: log });

@@ -21,13 +21,17 @@ import { RefusedOriginLog } from './refused-origins.js';
 import { createRequestValidators, ID_PATTERN } from './request-schemas.js';
 import { buildWidgetBundle, type WidgetBundle } from './widget-bundle.js';
 import { WebHandoffChannel } from './web-handoff.js';
-import { WebTurns, type TurnBot } from './web-turns.js';
+import type { TurnBot } from '../../bot/turn/turn-bot.js';
+import type { TurnQueue } from '../../bot/turn/turn-queue.js';
+import { WebTurns } from './web-turns.js';
 
 const log = createLogger('web');
 const idPattern = new RegExp(ID_PATTERN);
 
 export interface WebChannelDeps {
   bot: TurnBot;
+  /** The turn queue shared by every channel (one is made when not given). */
+  turns?: TurnQueue;
   store: Store;
   config: WebChannelConfig;
   /** The store's MongoDB (MONGODB_URI / MONGODB_DB), so rate limits are shared by every replica when `store.kind` is `mongodb`. */
@@ -65,7 +69,7 @@ export function mountWebChannel(server: Server, deps: WebChannelDeps): WebChanne
   let validate = createRequestValidators(config.limits);
   const conversations = new ConversationLog(store);
   const hub = new LiveHub();
-  const turns = new WebTurns(deps.bot, conversations, hub, config.widget.botName);
+  const turns = new WebTurns(deps.bot, conversations, hub, config.widget.botName, deps.turns);
   const streams = new Set<EventStream>();
   let publicConfig = publicWidgetConfig(config);
   const refusedOrigins = new RefusedOriginLog(log);

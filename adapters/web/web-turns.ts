@@ -1,9 +1,11 @@
 /**
  * Runs the bot on widget traffic through the shared ChannelAdapter. Turns of one conversation
- * run one after the other (dialog state is per conversation); every bot message is sequenced,
- * stored and pushed to the open streams; a typing indicator covers the whole turn.
+ * run one after the other (the shared TurnQueue); every bot message is sequenced, stored and
+ * pushed to the open streams; a typing indicator covers the whole turn.
  */
-import type { Activity, TurnContext } from 'botbuilder';
+import type { Activity } from 'botbuilder';
+import type { TurnBot } from '../../bot/turn/turn-bot.js';
+import { conversationKey, TurnQueue } from '../../bot/turn/turn-queue.js';
 import { ChannelAdapter } from '../core/channel-adapter.js';
 import { createLogger } from '../../core/log.js';
 import { WEB_CHANNEL_ID } from './behaviour.js';
@@ -12,10 +14,6 @@ import type { ConversationLog } from './conversation-log.js';
 import type { LiveHub } from './live-hub.js';
 
 const log = createLogger('web');
-
-export interface TurnBot {
-  run(context: TurnContext): Promise<void>;
-}
 
 export interface InboundTurn {
   conversationId: string;
@@ -27,31 +25,25 @@ export interface InboundTurn {
 
 export class WebTurns {
   private readonly adapter: ChannelAdapter;
-  private readonly queues = new Map<string, Promise<void>>();
 
   constructor(
     private readonly bot: TurnBot,
     private readonly conversations: ConversationLog,
     private readonly hub: LiveHub,
     private readonly botName: string,
+    private readonly queue: TurnQueue = new TurnQueue(),
   ) {
     this.adapter = new ChannelAdapter(async (activity, reference) => this.deliver(activity, reference.conversation?.id));
   }
 
   /** Queue a turn after the conversation's previous ones; resolves when it has run (errors are logged). */
   run(turn: InboundTurn): Promise<void> {
-    const previous = this.queues.get(turn.conversationId) ?? Promise.resolve();
-    const next = previous.then(() => this.runNow(turn));
-    this.queues.set(turn.conversationId, next);
-    void next.finally(() => {
-      if (this.queues.get(turn.conversationId) === next) this.queues.delete(turn.conversationId);
-    });
-    return next;
+    return this.queue.run(conversationKey(WEB_CHANNEL_ID, turn.conversationId), () => this.runNow(turn));
   }
 
   /** Wait for every queued turn (shutdown, tests). */
-  async idle(): Promise<void> {
-    while (this.queues.size > 0) await Promise.all(this.queues.values());
+  idle(): Promise<void> {
+    return this.queue.idle();
   }
 
   private async runNow(turn: InboundTurn): Promise<void> {

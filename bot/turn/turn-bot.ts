@@ -1,0 +1,9 @@
+/**
+ * What every channel runs: one turn of the bot on a botbuilder TurnContext (the channel builds the
+ * context from its own protocol, queues it per conversation with TurnQueue, and delivers replies).
+ */
+import type { TurnContext } from 'botbuilder';
+
+export interface TurnBot {
+  run(context: TurnContext): Promise<void>;
+}
