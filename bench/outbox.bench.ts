@@ -47,7 +47,7 @@ async function run(scenario: Scenario) {
   const { store } = testStore;
   const config = slackConfig(slack.url);
   const client = new webApi.WebClient(FAKE_BOT_TOKEN, { slackApiUrl: slack.url, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
-  const handler = alertDeliveryHandler({ store, client, config, salesChannel: SALES_CHANNEL, router: new RepRouter(config.routing, store.state) });
+  const handler = alertDeliveryHandler({ store, client, config, salesChannel: SALES_CHANNEL, router: new RepRouter(config.routing, store.routing) });
   const workers = Array.from(
     { length: scenario.workers },
     (_, i) => new OutboxWorker({ outbox: store.outbox, topics: ALERT_DELIVERY_TOPICS, handler, workerId: `bench-${i}`, concurrency: scenario.concurrency, pollIntervalMs: scenario.pollIntervalMs }),

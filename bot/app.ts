@@ -16,6 +16,7 @@ import { startMailDelivery, type MailDelivery } from '../adapters/mail/delivery.
 import { leadEvents as createLeadEvents } from './outbox/lead-webhook.js';
 import { mountConsole } from '../adapters/console/index.js';
 import { loadConsoleUsers } from '../adapters/console/users.js';
+import { MountedParts } from '../adapters/http/mounted.js';
 import { createHttpServer, mountHealth, mountReadiness } from '../adapters/http/server.js';
 import { mountDemoSite, mountWebChannel } from '../adapters/web/index.js';
 import type { SlackDeps } from '../adapters/slack/index.js';
@@ -82,7 +83,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   const team = new TeamAvailability(loadTeamConfig(config.teamFile));
 
   const store = await openStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, dbName: config.mongodbDb, retention: config.retention, logger: createLogger('store') });
-  const state = new VersionedConversationState(store.state);
+  const state = new VersionedConversationState(store.conversations);
   const runner = new ScriptRunner(scripts);
   const leadEvents = createLeadEvents(store.outbox, config.webhooks.urls, overrides.now);
   let mailDelivery: MailDelivery | undefined;
@@ -97,7 +98,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     ...(overrides.now && { now: overrides.now }),
   });
   const handoff = new HandoffService({
-    sessions: new HandoffSessions(store.state),
+    sessions: new HandoffSessions(store.handoffSessions),
     leads: store.leads,
     leadEvents,
     outbox: store.outbox,
@@ -121,31 +122,33 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   // One queue for every channel: turns of a conversation run in arrival order; close() drains it.
   const turns = new TurnQueue();
   const server = createHttpServer();
-  mountHealth(server, store);
-  mountMessagesEndpoint(server, { bot, turns, env: config.env, maxBytes: config.maxActivityBytes, log: createLogger('botframework'), state: store.state });
-  const consoleSite = mountConsole(server, {
+  // Every channel and API is mounted the same way and closed in reverse order (then the queue drains, the server and the store close).
+  const parts = new MountedParts();
+  parts.add(mountHealth(server, store));
+  parts.add(mountMessagesEndpoint(server, { bot, turns, env: config.env, maxBytes: config.maxActivityBytes, log: createLogger('botframework'), owners: store.conversationOwners }));
+  const consoleSite = parts.add(mountConsole(server, {
     adminToken: config.adminToken,
     users: consoleUsers,
     sessionSecret: config.console.sessionSecret,
     sessionTtlMs: config.console.sessionHours * 3600_000,
     publicUrl: config.publicUrl,
     signInPerMinute: config.console.signInPerMinute,
-  });
+  }));
   const { authenticate } = consoleSite;
-  mountAdminApi(server, { leads: store.leads, authenticate, leadEvents });
-  mountWebhooksApi(server, { outbox: store.outbox, authenticate });
-  mountFunnelApi(server, { leads: store.leads, transcripts: store.transcripts, authenticate, ...(overrides.now && { now: overrides.now }) });
-  mountOpenApi(server, config.publicUrl);
+  parts.add(mountAdminApi(server, { leads: store.leads, authenticate, leadEvents }));
+  parts.add(mountWebhooksApi(server, { outbox: store.outbox, authenticate }));
+  parts.add(mountFunnelApi(server, { leads: store.leads, transcripts: store.transcripts, authenticate, ...(overrides.now && { now: overrides.now }) }));
+  parts.add(mountOpenApi(server, config.publicUrl));
   let currentScripts = scripts;
-  mountDialogsApi(server, {
+  parts.add(mountDialogsApi(server, {
     flows: () => flowOutline(currentScripts),
     skipPhrases: () => [...new Set([...currentScripts.commands.values()].flatMap((c) => c.skip))],
     transcripts: store.transcripts,
     authenticate,
     ...(overrides.now && { now: overrides.now }),
-  });
-  mountLeadActionsApi(server, { leads: store.leads, transcripts: store.transcripts, events: store.events, authenticate, leadEvents, ...(overrides.now && { now: overrides.now }) });
-  const web = mountWebChannel(server, {
+  }));
+  parts.add(mountLeadActionsApi(server, { leads: store.leads, transcripts: store.transcripts, events: store.events, authenticate, leadEvents, ...(overrides.now && { now: overrides.now }) }));
+  const web = parts.add(mountWebChannel(server, {
     bot,
     turns,
     store,
@@ -154,11 +157,11 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     onBehaviour: async (visitorId) => {
       await leads.rescore(visitorId);
     },
-  });
+  }));
   handoff.registerChannel('web', web.handoff);
-  mountDemoSite(server);
+  parts.add(mountDemoSite(server));
   // NLU models and edited files are loaded above, before the server listens: only the store and the widget bundle can lag.
-  mountReadiness(server, { store: () => store.ping(), widget: () => web.isReady() });
+  parts.add(mountReadiness(server, { store: () => store.ping(), widget: () => web.isReady() }));
   // Bolt and its Web API client weigh about 1 s and 30 MB at start: loaded only when Slack is configured.
   const slackConfig = slackConfigFromEnv(config.env);
   if (!slackConfig) log.info(SLACK_DISABLED_MESSAGE);
@@ -174,6 +177,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
         ...overrides.slack,
       })
     : null;
+  if (slack) parts.add(slack);
   // Due-time items in the shared outbox, not timers: a restart or another replica still fires them.
   const handoffTimeouts = new OutboxWorker({
     outbox: store.outbox,
@@ -183,13 +187,17 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     logger: createLogger('handoff'),
   });
   handoffTimeouts.start();
+  parts.add({ close: () => handoffTimeouts.stop() });
 
   const webhookWorker = config.webhooks.urls.length > 0
     ? startWebhookDelivery({ store, secret: config.webhooks.secret!, logger: createLogger('webhooks'), ...(overrides.now && { now: overrides.now }), ...(overrides.webhooks && { tuning: overrides.webhooks }) })
     : undefined;
+  if (webhookWorker) parts.add({ close: () => webhookWorker.stop() });
 
   if (config.mail) {
-    mailDelivery = startMailDelivery({ store, templates: () => mailTemplates, ...config.mail, logger: createLogger('mail'), ...(overrides.mail && { tuning: overrides.mail }) });
+    const delivery = startMailDelivery({ store, templates: () => mailTemplates, ...config.mail, logger: createLogger('mail'), ...(overrides.mail && { tuning: overrides.mail }) });
+    mailDelivery = delivery;
+    parts.add({ close: () => delivery.stop() });
   }
 
   const watchers = config.watchFiles
@@ -216,11 +224,8 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
       }),
     close: async () => {
       for (const watcher of watchers) watcher.close();
-      await handoffTimeouts.stop();
-      await slack?.close();
-      await webhookWorker?.stop();
-      await mailDelivery?.stop();
-      await web.close();
+      await parts.close();
+      await turns.idle();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();
     },

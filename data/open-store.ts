@@ -100,7 +100,14 @@ async function storeOver(db: DocDatabase, retention: Retention, logger: StoreLog
     events: eventRepository,
     transcripts: transcriptRepository,
     outbox: outboxRepository,
-    state: stateStore,
+    // One collection, one store object: the named stores differ by the key prefixes their users write.
+    conversations: stateStore,
+    webConversations: stateStore,
+    slackEvents: stateStore,
+    slackThreads: stateStore,
+    routing: stateStore,
+    handoffSessions: stateStore,
+    conversationOwners: stateStore,
     ping: () => db.ping(),
     close: () => db.close(),
   };

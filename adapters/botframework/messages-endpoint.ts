@@ -24,6 +24,7 @@ import { HttpError, sendError } from '../http/errors.js';
 import { validateActivity } from './activity-validation.js';
 import { ConversationOwners } from './conversation-owners.js';
 import { endpointPolicyFromEnv } from './endpoint-policy.js';
+import { ROUTES_ONLY, type Mounted } from '../http/mounted.js';
 
 class MessagesAdapter extends CloudAdapter {
   handle(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
@@ -68,12 +69,12 @@ function rateLimit(env: NodeJS.ProcessEnv, name: string, fallback: string): Rate
 
 export function mountMessagesEndpoint(
   server: Server,
-  deps: { bot: TurnBot; turns?: TurnQueue; env: NodeJS.ProcessEnv; maxBytes: number; log: Logger; state: VersionedStore },
-): void {
+  deps: { bot: TurnBot; turns?: TurnQueue; env: NodeJS.ProcessEnv; maxBytes: number; log: Logger; owners: VersionedStore },
+): Mounted {
   const { log } = deps;
   const adapter = createBotFrameworkAdapter(deps.env, log);
   const policy = endpointPolicyFromEnv(deps.env);
-  const owners = new ConversationOwners(deps.state);
+  const owners = new ConversationOwners(deps.owners);
   const limits = messageRateLimits(deps.env);
   const turns = deps.turns ?? new TurnQueue();
   const perIp = new RateLimiterMemory({ keyPrefix: 'bf-ip', ...limits.ip });
@@ -115,6 +116,7 @@ export function mountMessagesEndpoint(
       sendError(res, err);
     }
   });
+  return ROUTES_ONLY;
 }
 
 function authHeader(req: Request): string {

@@ -13,6 +13,7 @@ import { buildConsoleBundle, type Asset, type ConsoleBundle } from './console-bu
 import { setSecurityHeaders } from './security-headers.js';
 import { readCookie, SESSION_COOKIE, SessionCodec, type Session } from './session.js';
 import { checkSignIn, type ConsoleUser } from './users.js';
+import { ROUTES_ONLY, type Mounted } from '../http/mounted.js';
 
 export interface ConsoleOptions {
   adminToken: string | undefined;
@@ -40,7 +41,7 @@ const SHELL = `<!doctype html>
 </html>
 `;
 
-export interface MountedConsole {
+export interface MountedConsole extends Mounted {
   /** For the admin API: bearer token, or the console's session cookie + CSRF header on changes. */
   authenticate: Authenticate;
   /** Built bundle (for size measurements). */
@@ -131,6 +132,7 @@ export function mountConsole(server: Server, options: ConsoleOptions): MountedCo
   }));
 
   return {
+    ...ROUTES_ONLY,
     bundle: getBundle,
     authenticate: (req) => {
       const bearer = bearerPrincipal(req, options.adminToken);

@@ -10,6 +10,7 @@ import type { LeadEvents } from '../../bot/outbox/lead-webhook.js';
 import type { Authenticate } from './admin-auth.js';
 import { guard } from './admin-route.js';
 import { HttpError } from './errors.js';
+import { ROUTES_ONLY, type Mounted } from './mounted.js';
 
 const MAX_PAGE = 200;
 const MAX_EXPORT = 10_000;
@@ -109,7 +110,7 @@ export function leadId(req: Request): string {
   return id;
 }
 
-export function mountAdminApi(server: Server, deps: { leads: LeadRepository; authenticate: Authenticate; leadEvents?: LeadEvents }): void {
+export function mountAdminApi(server: Server, deps: { leads: LeadRepository; authenticate: Authenticate; leadEvents?: LeadEvents }): Mounted {
   const guarded = guard(deps.authenticate);
 
   server.get('/api/leads', guarded(async (req, res) => {
@@ -140,4 +141,5 @@ export function mountAdminApi(server: Server, deps: { leads: LeadRepository; aut
     await deps.leadEvents?.emit(id, 'lead.erased');
     res.send(204);
   }, { role: 'admin' }));
+  return ROUTES_ONLY;
 }

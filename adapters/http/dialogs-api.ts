@@ -10,6 +10,7 @@ import type { FlowOutline } from '../../bot/reports/flow-outline.js';
 import type { Authenticate } from './admin-auth.js';
 import { guard } from './admin-route.js';
 import { periodOf } from './period.js';
+import { ROUTES_ONLY, type Mounted } from './mounted.js';
 
 export const DROPOFF_QUERY_FIELDS = ['from', 'to'] as const;
 
@@ -23,7 +24,7 @@ export interface DialogsApiDeps {
   now?: () => Date;
 }
 
-export function mountDialogsApi(server: Server, deps: DialogsApiDeps): void {
+export function mountDialogsApi(server: Server, deps: DialogsApiDeps): Mounted {
   const guarded = guard(deps.authenticate);
   const now = deps.now ?? (() => new Date());
 
@@ -37,4 +38,5 @@ export function mountDialogsApi(server: Server, deps: DialogsApiDeps): void {
     const report = dropoffReport(await deps.transcripts.between(from, to), deps.skipPhrases());
     res.json({ from: from.toISOString(), to: to.toISOString(), ...report });
   }, { query: DROPOFF_QUERY_FIELDS }));
+  return ROUTES_ONLY;
 }

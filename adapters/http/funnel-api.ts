@@ -11,10 +11,11 @@ import type { Authenticate } from './admin-auth.js';
 import { guard } from './admin-route.js';
 import { HttpError } from './errors.js';
 import { periodOf } from './period.js';
+import { ROUTES_ONLY, type Mounted } from './mounted.js';
 
 export const FUNNEL_QUERY_FIELDS = ['from', 'to', 'groupBy'] as const;
 
-export function mountFunnelApi(server: Server, deps: { leads: LeadRepository; transcripts: TranscriptRepository; authenticate: Authenticate; now?: () => Date }): void {
+export function mountFunnelApi(server: Server, deps: { leads: LeadRepository; transcripts: TranscriptRepository; authenticate: Authenticate; now?: () => Date }): Mounted {
   const now = deps.now ?? (() => new Date());
   server.get('/api/funnel', guard(deps.authenticate)(async (req, res) => {
     const query = (req.query ?? {}) as Record<string, unknown>;
@@ -35,4 +36,5 @@ export function mountFunnelApi(server: Server, deps: { leads: LeadRepository; tr
       ...report,
     });
   }, { query: FUNNEL_QUERY_FIELDS }));
+  return ROUTES_ONLY;
 }

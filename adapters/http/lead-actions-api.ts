@@ -13,6 +13,7 @@ import { guard } from './admin-route.js';
 import { checkBody } from './admin-schemas.js';
 import { readJsonObject } from './body.js';
 import { HttpError } from './errors.js';
+import { ROUTES_ONLY, type Mounted } from './mounted.js';
 
 const BODY_LIMIT = 16 * 1024;
 const SALES_STAGES: readonly Stage[] = ['sql', 'rejected'];
@@ -35,7 +36,7 @@ async function existing(leads: LeadRepository, req: Request): Promise<Lead> {
   return lead;
 }
 
-export function mountLeadActionsApi(server: Server, deps: LeadActionsDeps): void {
+export function mountLeadActionsApi(server: Server, deps: LeadActionsDeps): Mounted {
   const guarded = guard(deps.authenticate);
   const now = deps.now ?? (() => new Date());
 
@@ -82,4 +83,5 @@ export function mountLeadActionsApi(server: Server, deps: LeadActionsDeps): void
     res.setHeader('Content-Disposition', `attachment; filename="lead-${lead._id}.json"`);
     res.json({ exportedAt: now().toISOString(), lead, transcript, events });
   }, { role: 'admin' }));
+  return ROUTES_ONLY;
 }

@@ -11,6 +11,7 @@ import { LEAD_QUERY_FIELDS } from './admin-api.js';
 import { BODY_SCHEMAS, type BodySchemaName } from './admin-schemas.js';
 import { DROPOFF_QUERY_FIELDS } from './dialogs-api.js';
 import { FUNNEL_QUERY_FIELDS } from './funnel-api.js';
+import { ROUTES_ONLY, type Mounted } from './mounted.js';
 
 const date = { type: 'string', description: 'YYYY-MM-DD (a whole UTC day) or an ISO 8601 timestamp', examples: ['2026-12-01'] };
 const text = (maxLength: number, description?: string) => ({ type: 'string', maxLength, ...(description && { description }) });
@@ -86,10 +87,11 @@ export function openApiDocument(publicUrl: string): object {
   };
 }
 
-export function mountOpenApi(server: Server, publicUrl: string): void {
+export function mountOpenApi(server: Server, publicUrl: string): Mounted {
   const document = JSON.stringify(openApiDocument(publicUrl));
   server.get('/api/openapi.json', async (_req, res) => {
     res.setHeader('Content-Type', 'application/json; charset=utf-8');
     res.sendRaw(200, document);
   });
+  return ROUTES_ONLY;
 }

@@ -5,6 +5,7 @@
 import restify, { type Server } from 'restify';
 import type { Store } from '../../core/ports/store.js';
 import { createLogger } from '../../core/log.js';
+import { ROUTES_ONLY, type Mounted } from './mounted.js';
 
 /** restify logs `req`/`res` objects whole (headers included: Authorization, cookies); only the request line is kept. */
 const httpLog = createLogger('http').child({}, {
@@ -44,12 +45,13 @@ export function createHttpServer(): Server {
   return server;
 }
 
-export function mountHealth(server: Server, store: Store): void {
+export function mountHealth(server: Server, store: Store): Mounted {
   server.get('/healthz', async (_req, res) => {
     const storeOk = await store.ping().catch(() => false);
     res.status(storeOk ? 200 : 503);
     res.json({ status: storeOk ? 'ok' : 'degraded', store: store.kind });
   });
+  return ROUTES_ONLY;
 }
 
 /**
@@ -57,11 +59,12 @@ export function mountHealth(server: Server, store: Store): void {
  * else 503 with each check's result. A load balancer sends traffic on
  * readiness; `/healthz` is for liveness.
  */
-export function mountReadiness(server: Server, checks: Record<string, () => boolean | Promise<boolean>>): void {
+export function mountReadiness(server: Server, checks: Record<string, () => boolean | Promise<boolean>>): Mounted {
   server.get('/readyz', async (_req, res) => {
     const results = Object.fromEntries(await Promise.all(Object.entries(checks).map(async ([name, check]) => [name, await Promise.resolve().then(check).catch(() => false)] as const)));
     const ready = Object.values(results).every(Boolean);
     res.status(ready ? 200 : 503);
     res.json({ ready, checks: results });
   });
+  return ROUTES_ONLY;
 }

@@ -5,8 +5,9 @@ import { LEAD_WEBHOOK_TOPIC, type LeadWebhookPayload } from '../../bot/outbox/le
 import type { Authenticate } from './admin-auth.js';
 import { guard } from './admin-route.js';
 import { HttpError } from './errors.js';
+import { ROUTES_ONLY, type Mounted } from './mounted.js';
 
-export function mountWebhooksApi(server: Server, deps: { outbox: OutboxRepository; authenticate: Authenticate }): void {
+export function mountWebhooksApi(server: Server, deps: { outbox: OutboxRepository; authenticate: Authenticate }): Mounted {
   const guarded = guard(deps.authenticate);
 
   server.get('/api/webhooks/dead', guarded(async (_req, res) => {
@@ -25,4 +26,5 @@ export function mountWebhooksApi(server: Server, deps: { outbox: OutboxRepositor
     if (!(await deps.outbox.replay(id))) throw new HttpError(404, 'not_found', 'No dead webhook delivery with this id');
     res.send(204);
   }, { role: 'admin' }));
+  return ROUTES_ONLY;
 }

@@ -64,7 +64,7 @@ export class SlackEventLedger {
     options: EventLedgerOptions = {},
   ) {
     this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
-    this.now = options.now ?? Date.now;
+    this.now = options.now ?? (() => Date.now());
   }
 
   /** Decide what to do with a delivery of `eventId` (first one or a retry). */

@@ -15,6 +15,7 @@ import { ALERT_DELIVERY_TOPICS, alertDeliveryHandler } from './alert-delivery.js
 import { boltLogger } from './bolt-logger.js';
 import { SLACK_DISABLED_MESSAGE, type SlackConfig } from './config.js';
 import type { TurnBot } from '../../bot/turn/turn-bot.js';
+import type { Mounted } from '../http/mounted.js';
 import type { TurnQueue } from '../../bot/turn/turn-queue.js';
 import { SlackConversations } from './conversation.js';
 import { BotThreads } from './bot-threads.js';
@@ -56,11 +57,8 @@ export interface SlackDeps {
   logger?: Logger;
 }
 
-export interface SlackMount {
-  close(): Promise<void>;
-}
-
-export function mountSlack(server: Server, deps: SlackDeps): SlackMount | null {
+/** Null when Slack is not configured (nothing mounted). */
+export function mountSlack(server: Server, deps: SlackDeps): Mounted | null {
   const log = deps.logger ?? createLogger('slack');
   const config = deps.config;
   if (!config) {
@@ -72,7 +70,7 @@ export function mountSlack(server: Server, deps: SlackDeps): SlackMount | null {
     ? null
     : new RestifyReceiver({
         signingSecret: config.signingSecret,
-        events: new SlackEventLedger(deps.store.state, log, deps.eventLeaseMs ? { leaseMs: deps.eventLeaseMs } : {}),
+        events: new SlackEventLedger(deps.store.slackEvents, log, deps.eventLeaseMs ? { leaseMs: deps.eventLeaseMs } : {}),
         logger: log,
       });
   const app = new App({
@@ -83,7 +81,7 @@ export function mountSlack(server: Server, deps: SlackDeps): SlackMount | null {
   });
   receiver?.mount(server);
 
-  const conversations = new SlackConversations({ bot: deps.bot, client: app.client, threads: new BotThreads(deps.store.state), logger: log, ...(deps.turns && { turns: deps.turns }) });
+  const conversations = new SlackConversations({ bot: deps.bot, client: app.client, threads: new BotThreads(deps.store.slackThreads), logger: log, ...(deps.turns && { turns: deps.turns }) });
   conversations.register(app);
   if (deps.handoff) {
     registerHandoffActions(app, { handoff: deps.handoff, logger: log });
@@ -136,7 +134,7 @@ function startAlertDelivery(deps: SlackDeps, config: SlackConfig, salesChannel: 
     client,
     config,
     salesChannel,
-    router: new RepRouter(config.routing, deps.store.state),
+    router: new RepRouter(config.routing, deps.store.routing),
     ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
     ...(deps.language ? { language: deps.language } : {}),
   });

@@ -1,7 +1,7 @@
 /**
  * The durable side of a widget conversation: who owns it, the sequence counter, which client
  * message ids were already accepted, and the transcript. The counter and the id set live in one
- * record of `store.state`, updated with optimistic concurrency, so sequence numbers stay unique
+ * record of `store.webConversations`, updated with optimistic concurrency, so sequence numbers stay unique
  * and a retried message is accepted once even with several bot processes.
  */
 import type { Store } from '../../core/ports/store.js';
@@ -122,7 +122,7 @@ export class ConversationLog {
 
   /** The last seq handed out (its transcript entry may still be on its way); 0 for an unknown conversation. One point read. */
   async lastSeq(conversationId: string): Promise<number> {
-    return (await this.store.state.read<ConversationRecord>(conversationStateKey(conversationId)))?.value.lastSeq ?? 0;
+    return (await this.store.webConversations.read<ConversationRecord>(conversationStateKey(conversationId)))?.value.lastSeq ?? 0;
   }
 
   /** Messages after `afterSeq`, oldest first, with client ids and the latest prompt re-attached. */
@@ -130,7 +130,7 @@ export class ConversationLog {
     // Transcript first: the record read after it is at least as new as every entry read, so a
     // question's prompt is never missing because the record was read before the question was written.
     const entries = await this.store.transcripts.list(conversationId, afterSeq, HISTORY_LIMIT);
-    const stored = await this.store.state.read<ConversationRecord>(conversationStateKey(conversationId));
+    const stored = await this.store.webConversations.read<ConversationRecord>(conversationStateKey(conversationId));
     const clientIds = new Map((stored?.value.recent ?? []).map(([id, seq]) => [seq, id]));
     const lastPrompt = stored?.value.lastPrompt;
     return entries
@@ -168,7 +168,7 @@ export class ConversationLog {
       if (next === null && stored) return { result: current };
       return { result: next ?? current, write: next ?? current, options: { expireWhenIdle: true } };
     };
-    return updateVersioned(this.store.state, conversationStateKey(conversationId), decide, {
+    return updateVersioned(this.store.webConversations, conversationStateKey(conversationId), decide, {
       maxAttempts: MAX_ATTEMPTS,
       ownerOf: (record) => ({ visitorId: visitorIdOf(WEB_CHANNEL_ID, record.visitorId) }),
     });
@@ -184,7 +184,7 @@ export class ConversationLog {
   }
 }
 
-/** Key of the conversation's record in `store.state`. */
+/** Key of the conversation's record in `store.webConversations`. */
 export function conversationStateKey(conversationId: string): string {
   return `web:conversation:${conversationId}`;
 }

@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Server } from 'restify';
 import { webAssetPath } from './web-assets.js';
+import { ROUTES_ONLY, type Mounted } from '../http/mounted.js';
 
 interface DemoPage {
   route: string;
@@ -54,7 +55,7 @@ function pagePolicy(html: string): string {
   ].join('; ');
 }
 
-export function mountDemoSite(server: Server): void {
+export function mountDemoSite(server: Server): Mounted {
   const dir = webAssetPath('demo');
   const cache = new Map<string, Promise<Buffer>>();
   const load = (key: string, build: () => Promise<Buffer>): Promise<Buffer> => {
@@ -85,4 +86,5 @@ export function mountDemoSite(server: Server): void {
       res.end(body);
     });
   }
+  return ROUTES_ONLY;
 }

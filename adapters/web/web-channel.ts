@@ -22,6 +22,7 @@ import { createRequestValidators, ID_PATTERN } from './request-schemas.js';
 import { buildWidgetBundle, type WidgetBundle } from './widget-bundle.js';
 import { WebHandoffChannel } from './web-handoff.js';
 import type { TurnBot } from '../../bot/turn/turn-bot.js';
+import type { Mounted } from '../http/mounted.js';
 import type { TurnQueue } from '../../bot/turn/turn-queue.js';
 import { WebTurns } from './web-turns.js';
 
@@ -51,12 +52,11 @@ export const WEB_ROUTES = {
   events: '/api/web/conversations/:conversationId/events',
 } as const;
 
-export interface WebChannel {
+export interface WebChannel extends Mounted {
   /** Serve an edited widget.yaml: origins, widget look, triggers and body limits apply at once; rate limits and replicas at the next start. */
   setConfig(next: WebChannelConfig): void;
   /** True once the widget bundle is built (readiness). */
   isReady(): boolean;
-  close(): Promise<void>;
   /** Reaches this channel's visitors during a live hand-off. */
   readonly handoff: WebHandoffChannel;
 }

@@ -45,7 +45,7 @@ async function start(): Promise<{ url: string; state?: VersionedStore }> {
       BOT_RATE_LIMIT_CONVERSATION: '999999999/1',
     });
     const app = await createApp(config);
-    return { url: await app.listen(0, '127.0.0.1'), state: app.store.state };
+    return { url: await app.listen(0, '127.0.0.1'), state: app.store.conversations };
   }
   const server = createHttpServer();
   if (kind === 'echo') {

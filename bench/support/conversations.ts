@@ -79,8 +79,8 @@ export async function storeConversation(store: Store, i: number): Promise<void> 
     [, , stateTag, recordTag] = await Promise.all([
       store.transcripts.append({ conversationId, from: 'bot', text: question, at: new Date(), seq: 2 * seq + 1, slot: `q${seq}` }),
       store.transcripts.append({ conversationId, visitorId, from: 'user', text, at: new Date(), seq: 2 * seq + 2 }),
-      store.state.write(stateKey, dialog, stateTag, { expireWhenIdle: true }),
-      store.state.write(`web:conversation:${conversationId}`, { visitorId, lastSeq: 2 * seq + 2, started: true, recent: [] }, recordTag, { expireWhenIdle: true }),
+      store.conversations.write(stateKey, dialog, stateTag, { expireWhenIdle: true }),
+      store.webConversations.write(`web:conversation:${conversationId}`, { visitorId, lastSeq: 2 * seq + 2, started: true, recent: [] }, recordTag, { expireWhenIdle: true }),
     ]);
     if (seq === 1) await store.leads.upsert({ visitorId, email: leadEmail(i) }, {}, { to: 'mcl', by: 'bot' });
   }

@@ -1,5 +1,5 @@
 /**
- * Where each conversation stands in a hand-off, kept in the shared store (`store.state`) so any
+ * Where each conversation stands in a hand-off, kept in the shared store (`store.handoffSessions`) so any
  * replica routes the next message the same way and a restart changes nothing:
  *   handoff:conversation:<channel>:<conversationId>  the session (mode, rep, Slack thread…)
  *   handoff:visitor:<visitorId>                      the visitor's latest conversation (lead → conversation)

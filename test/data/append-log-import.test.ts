@@ -49,7 +49,7 @@ describe('import of the append-log store', () => {
       transcripts: [await store.transcripts.list('conv-alice'), await store.transcripts.list('conv-anon')],
       alert: await store.outbox.get(`slack-alert:${alice?._id}:mql`),
       renotify: await store.outbox.get('slack-renotify:x'),
-      state: [await store.state.read('webchat/conversations/conv-alice'), await store.state.read('web:conversation:conv-anon')],
+      state: [await store.conversations.read('webchat/conversations/conv-alice'), await store.webConversations.read('web:conversation:conv-anon')],
     };
   };
 

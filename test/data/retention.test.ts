@@ -37,9 +37,9 @@ describe('retention on the SQLite store', () => {
     await say('conv-lead', 'my budget is 10k', 'web:lead'); // said after capture: kept too
     await store.events.append('web:anon', { name: 'page', at: new Date() });
 
-    await store.state.write('conversation/web/conv-anon', { step: 1 }, null, { expireWhenIdle: true });
-    const routerTag = await store.state.write('slack:router', { next: 3 }, null);
-    await store.state.write('slack:event:Ev1', { state: 'processed' }, null, { expiresAt: new Date(now + 3600_000) });
+    await store.conversations.write('conversation/web/conv-anon', { step: 1 }, null, { expireWhenIdle: true });
+    const routerTag = await store.routing.write('slack:router', { next: 3 }, null);
+    await store.slackEvents.write('slack:event:Ev1', { state: 'processed' }, null, { expiresAt: new Date(now + 3600_000) });
 
     await store.outbox.enqueue('job', 'delivered', {});
     await store.outbox.enqueue('job', 'failing', {});
@@ -53,37 +53,37 @@ describe('retention on the SQLite store', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(now + 8 * DAY);
     await expect.poll(() => store.outbox.get('delivered'), { timeout: 10_000 }).toBeNull();
-    expect(await store.state.read('slack:event:Ev1')).toBeNull();
+    expect(await store.slackEvents.read('slack:event:Ev1')).toBeNull();
     expect(await store.transcripts.list('conv-anon')).toHaveLength(1);
-    expect(await store.state.read('conversation/web/conv-anon')).not.toBeNull();
+    expect(await store.conversations.read('conversation/web/conv-anon')).not.toBeNull();
 
     // Thirty-one days on: the anonymous conversation and its idle state go.
     vi.setSystemTime(now + 31 * DAY);
     await expect.poll(() => store.transcripts.list('conv-anon'), { timeout: 10_000 }).toEqual([]);
-    await expect.poll(() => store.state.read('conversation/web/conv-anon'), { timeout: 10_000 }).toBeNull();
+    await expect.poll(() => store.conversations.read('conversation/web/conv-anon'), { timeout: 10_000 }).toBeNull();
 
     expect((await store.transcripts.list('conv-lead')).map((entry) => entry.text)).toEqual(['hello', 'my budget is 10k']);
     expect(await store.leads.get(lead._id)).toEqual(lead);
     expect(await store.leads.findByVisitorId('web:anon')).not.toBeNull();
     expect(await store.events.listByVisitor(['web:anon'])).toHaveLength(1);
-    expect((await store.state.read('slack:router'))?.eTag).toBe(routerTag);
+    expect((await store.routing.read('slack:router'))?.eTag).toBe(routerTag);
     expect(await store.outbox.get('failing')).toMatchObject({ status: 'dead' });
     expect(await store.outbox.get('later')).toMatchObject({ status: 'pending' });
   });
 
   it('a value rewritten without retention stops expiring', async () => {
     const now = Date.now();
-    const first = await store.state.write('conversation/web/c', { step: 1 }, null, { expireWhenIdle: true });
-    await store.state.write('conversation/web/c', { step: 2 }, first);
+    const first = await store.conversations.write('conversation/web/c', { step: 1 }, null, { expireWhenIdle: true });
+    await store.conversations.write('conversation/web/c', { step: 2 }, first);
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(now + 31 * DAY);
-    await store.state.write('canary', {}, null, { expiresAt: new Date(now) });
-    await expect.poll(() => store.state.read('canary'), { timeout: 10_000 }).toBeNull(); // a sweep ran
-    expect((await store.state.read<{ step: number }>('conversation/web/c'))?.value.step).toBe(2);
+    await store.conversations.write('canary', {}, null, { expiresAt: new Date(now) });
+    await expect.poll(() => store.conversations.read('canary'), { timeout: 10_000 }).toBeNull(); // a sweep ran
+    expect((await store.conversations.read<{ step: number }>('conversation/web/c'))?.value.step).toBe(2);
   });
 
   it('refuses an expiry that is not a date', async () => {
-    await expect(store.state.write('k', {}, null, { expiresAt: 'tomorrow' as never })).rejects.toThrow(TypeError);
-    expect(await store.state.read('k')).toBeNull();
+    await expect(store.conversations.write('k', {}, null, { expiresAt: 'tomorrow' as never })).rejects.toThrow(TypeError);
+    expect(await store.conversations.read('k')).toBeNull();
   });
 });

@@ -47,7 +47,7 @@ describe('sqlite store durability', () => {
     await store.leads.remove(erased._id);
     await store.outbox.enqueue('slack-alert', 'k1', { leadId: merged._id });
     await store.outbox.claim(['slack-alert'], 'w', 60_000);
-    const eTag = await store.state.write('conv/1', { step: 3, at: new Date(7) }, null);
+    const eTag = await store.conversations.write('conv/1', { step: 3, at: new Date(7) }, null);
     const before = {
       leads: await store.leads.list({ limit: 100 }),
       funnel: await store.leads.funnel(),
@@ -55,7 +55,7 @@ describe('sqlite store durability', () => {
       transcript: await store.transcripts.list('c1'),
       erased: [await store.events.listByVisitor(['web:gone']), await store.transcripts.list('c-gone')],
       outbox: await store.outbox.get('k1'),
-      state: await store.state.read('conv/1'),
+      state: await store.conversations.read('conv/1'),
     };
     expect(before.erased).toEqual([[], []]);
     await closeTracked(store);
@@ -68,13 +68,13 @@ describe('sqlite store durability', () => {
       transcript: await reopened.transcripts.list('c1'),
       erased: [await reopened.events.listByVisitor(['web:gone']), await reopened.transcripts.list('c-gone')],
       outbox: await reopened.outbox.get('k1'),
-      state: await reopened.state.read('conv/1'),
+      state: await reopened.conversations.read('conv/1'),
     }).toEqual(before);
     expect(before.leads.total).toBe(1);
     expect(before.state?.eTag).toBe(eTag);
     // Unique indexes are rebuilt from the replayed data.
     expect((await reopened.leads.upsert({ email: 'A@x.test' }, {}))._id).toBe(merged._id);
-    await expect(reopened.state.write('conv/1', {}, null)).rejects.toThrow(/Concurrent update/);
+    await expect(reopened.conversations.write('conv/1', {}, null)).rejects.toThrow(/Concurrent update/);
   });
 
   it('a process killed (SIGKILL) mid-write loses no acknowledged write', async () => {

@@ -473,45 +473,45 @@ export function describeStoreContract(label: string, makeStore: () => Promise<St
 
     describe('state (optimistic concurrency)', () => {
       it('creates with a null eTag, updates with the current eTag, refuses stale and duplicate writes', async () => {
-        expect(await store.state.read('conv/1')).toBeNull();
+        expect(await store.conversations.read('conv/1')).toBeNull();
         const value = { step: 2, at: new Date(0), answers: { $gt: '', 'a.b': 'dotted', __proto__x: 1 }, text: '<b>🙂</b>' };
-        const v1 = await store.state.write('conv/1', value, null);
-        expect(await store.state.read('conv/1')).toEqual({ value, eTag: v1 });
-        await expect(store.state.write('conv/1', { step: 0 }, null)).rejects.toThrow(ConcurrencyError);
-        const v2 = await store.state.write('conv/1', { step: 3 }, v1);
+        const v1 = await store.conversations.write('conv/1', value, null);
+        expect(await store.conversations.read('conv/1')).toEqual({ value, eTag: v1 });
+        await expect(store.conversations.write('conv/1', { step: 0 }, null)).rejects.toThrow(ConcurrencyError);
+        const v2 = await store.conversations.write('conv/1', { step: 3 }, v1);
         expect(v2).not.toBe(v1);
-        await expect(store.state.write('conv/1', { step: 99 }, v1)).rejects.toBeInstanceOf(ConcurrencyError);
-        expect((await store.state.read<{ step: number }>('conv/1'))?.value.step).toBe(3);
-        await expect(store.state.write('missing', { step: 1 }, v2)).rejects.toBeInstanceOf(ConcurrencyError);
+        await expect(store.conversations.write('conv/1', { step: 99 }, v1)).rejects.toBeInstanceOf(ConcurrencyError);
+        expect((await store.conversations.read<{ step: number }>('conv/1'))?.value.step).toBe(3);
+        await expect(store.conversations.write('missing', { step: 1 }, v2)).rejects.toBeInstanceOf(ConcurrencyError);
       });
 
       it('of concurrent writers based on the same version, exactly one wins', async () => {
-        const base = await store.state.write('conv/2', { n: 0 }, null);
-        const results = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => store.state.write('conv/2', { n: i + 1 }, base)));
+        const base = await store.conversations.write('conv/2', { n: 0 }, null);
+        const results = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => store.conversations.write('conv/2', { n: i + 1 }, base)));
         expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
         for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(ConcurrencyError);
-        const creates = await Promise.allSettled(Array.from({ length: 5 }, () => store.state.write('conv/3', {}, null)));
+        const creates = await Promise.allSettled(Array.from({ length: 5 }, () => store.conversations.write('conv/3', {}, null)));
         expect(creates.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       });
 
       it('deletes, conditionally on the eTag when given', async () => {
-        const v1 = await store.state.write('conv/4', { a: 1 }, null);
-        await store.state.write('conv/4', { a: 2 }, v1);
-        await expect(store.state.delete('conv/4', v1)).rejects.toBeInstanceOf(ConcurrencyError);
-        const current = await store.state.read('conv/4');
-        await store.state.delete('conv/4', current?.eTag);
-        expect(await store.state.read('conv/4')).toBeNull();
-        await store.state.write('conv/4', { a: 3 }, null);
-        await store.state.delete('conv/4');
-        expect(await store.state.read('conv/4')).toBeNull();
+        const v1 = await store.conversations.write('conv/4', { a: 1 }, null);
+        await store.conversations.write('conv/4', { a: 2 }, v1);
+        await expect(store.conversations.delete('conv/4', v1)).rejects.toBeInstanceOf(ConcurrencyError);
+        const current = await store.conversations.read('conv/4');
+        await store.conversations.delete('conv/4', current?.eTag);
+        expect(await store.conversations.read('conv/4')).toBeNull();
+        await store.conversations.write('conv/4', { a: 3 }, null);
+        await store.conversations.delete('conv/4');
+        expect(await store.conversations.read('conv/4')).toBeNull();
       });
 
       it('rejects hostile keys and eTags', async () => {
-        await expect(store.state.read(HOSTILE)).rejects.toThrow(TypeError);
-        await expect(store.state.write('k', {}, HOSTILE)).rejects.toThrow(TypeError);
-        await expect(store.state.write('k', undefined, null)).rejects.toThrow(TypeError);
-        await expect(store.state.delete('k', HOSTILE)).rejects.toThrow(TypeError);
-        await expect(store.state.write('x'.repeat(2000), {}, null)).rejects.toThrow(TypeError);
+        await expect(store.conversations.read(HOSTILE)).rejects.toThrow(TypeError);
+        await expect(store.conversations.write('k', {}, HOSTILE)).rejects.toThrow(TypeError);
+        await expect(store.conversations.write('k', undefined, null)).rejects.toThrow(TypeError);
+        await expect(store.conversations.delete('k', HOSTILE)).rejects.toThrow(TypeError);
+        await expect(store.conversations.write('x'.repeat(2000), {}, null)).rejects.toThrow(TypeError);
       });
     });
   });

@@ -21,7 +21,7 @@ async function botFor(locale: Locale) {
   const scripts = await loadScriptDir('dialogs/scripts');
   const host = createMemoryHost({ score: () => ({ score: 80, temperature: 'hot', breakdown: [], qualified: true }) });
   // New state and runner objects over the same store: a restarted bot process.
-  const makeLogic = (store: VersionedStore = testStore!.store.state) => {
+  const makeLogic = (store: VersionedStore = testStore!.store.conversations) => {
     const state = new VersionedConversationState(store);
     const conversation = new ScriptConversation(state, new ScriptRunner(scripts), 'qualification');
     return (context: TurnContext) => runTransactionalTurn(context, state, () => conversation.converse(context, host, locale)).then(() => undefined);
@@ -66,7 +66,7 @@ describe('ScriptConversation: the bot drives the script runner over the versione
     await first.send('hello').assertReply(says(/Hi, welcome/)).assertReply(says(/Do you agree/)).send('yes').assertReply(says(/what's your name/)).send('Jordan').assertReply(says(/email address/));
     await first.send('jordan@northwind.io').assertReply((activity) => expect(prompt(activity)?.slot).toBe('phone'));
 
-    const restarted = new TestAdapter(makeLogic((await testStore!.reopen()).state));
+    const restarted = new TestAdapter(makeLogic((await testStore!.reopen()).conversations));
     restarted.conversation = first.conversation;
     // A channel's activity ids are unique across restarts; each TestAdapter numbers from 0, which the bot would take for replays.
     await restarted.send({ type: 'message', text: 'skip', id: 'after-restart-1' }).assertReply((activity) => expect(prompt(activity)?.slot).toBe('company'));
@@ -86,10 +86,10 @@ describe('ScriptConversation: the bot drives the script runner over the versione
       values: { consent: true, name: 'Jordan', email: 'jordan@northwind.io' },
       attempts: 0, done: false, pending: { type: 'ask', slot: 'phone' },
     };
-    await testStore!.store.state.write(key, { locale: 'en', dialogState: { dialogStack: [{ id: 'qualification', state: { runner } }] } }, null);
+    await testStore!.store.conversations.write(key, { locale: 'en', dialogState: { dialogStack: [{ id: 'qualification', state: { runner } }] } }, null);
 
     await adapter.send('skip').assertReply((activity) => expect(prompt(activity)?.slot).toBe('company'));
-    const stored = (await testStore!.store.state.read<Record<string, unknown>>(key))?.value;
+    const stored = (await testStore!.store.conversations.read<Record<string, unknown>>(key))?.value;
     expect(stored).not.toHaveProperty('dialogState');
     expect(stored).toMatchObject({ locale: 'en', runner: { values: { name: 'Jordan', email: 'jordan@northwind.io' }, pending: { slot: 'company' } } });
     await adapter.send('Northwind').assertReply(says(/Tell me about your project/));

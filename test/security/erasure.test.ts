@@ -72,10 +72,10 @@ describe('erasure everywhere', () => {
     expect(res.status).toBe(204);
 
     expect(await leadByEmail(EMAIL)).toBeUndefined();
-    expect(await store.state.read(`conversation/emulator/${bf.conversationId}`)).toBeNull();
-    expect(await store.state.read(`conversation/web/${web.conversationId}`)).toBeNull();
-    expect(await store.state.read(`web:conversation:${web.conversationId}`)).toBeNull();
-    expect(await store.state.read(`botframework:owner:emulator:${bf.conversationId}`)).toBeNull();
+    expect(await store.conversations.read(`conversation/emulator/${bf.conversationId}`)).toBeNull();
+    expect(await store.conversations.read(`conversation/web/${web.conversationId}`)).toBeNull();
+    expect(await store.webConversations.read(`web:conversation:${web.conversationId}`)).toBeNull();
+    expect(await store.conversationOwners.read(`botframework:owner:emulator:${bf.conversationId}`)).toBeNull();
     expect(await store.transcripts.list(bf.conversationId)).toEqual([]);
     expect(await store.transcripts.list(web.conversationId)).toEqual([]);
     expect(await store.events.listByVisitor([`web:${web.visitorId}`, `emulator:${bf.userId}`])).toEqual([]);
@@ -97,11 +97,11 @@ describe('erasure everywhere', () => {
 describe('Slack thread mappings', () => {
   it('a thread the person talked to the bot in is forgotten with them', async () => {
     const { BotThreads } = await import('../../adapters/slack/bot-threads.js');
-    const threads = new BotThreads(running.app.store.state);
+    const threads = new BotThreads(running.app.store.slackThreads);
     await threads.join('C0123', '1700000000.000100', 'U0ERASED', 'T0TEAM');
     await threads.join('C0123', '1700000000.000200', 'U0KEPT', 'T0TEAM');
     expect(await threads.converses('C0123', '1700000000.000100', 'U0ERASED')).toBe(true);
-    expect(await running.app.store.state.removeByVisitor(['slack:T0TEAM:U0ERASED'])).toBe(1);
+    expect(await running.app.store.slackThreads.removeByVisitor(['slack:T0TEAM:U0ERASED'])).toBe(1);
     expect(await threads.converses('C0123', '1700000000.000100', 'U0ERASED')).toBe(false);
     expect(await threads.converses('C0123', '1700000000.000200', 'U0KEPT')).toBe(true);
   });

@@ -33,7 +33,7 @@ describe('JSON nesting limit', () => {
     const res = await post('/api/messages', body, { authorization: 'Bearer very-secret-bearer' });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('too_deep');
-    expect(await running.app.store.state.read('conversation/emulator/c-deep')).toBeNull();
+    expect(await running.app.store.conversations.read('conversation/emulator/c-deep')).toBeNull();
     expect(logged.join('')).not.toContain('very-secret-bearer');
   });
 

@@ -112,7 +112,7 @@ describe('MQL alerts through the outbox', () => {
     const config = slackConfig(slack.url);
     const client = new webApi.WebClient(FAKE_BOT_TOKEN, { slackApiUrl: slack.url, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
     const handlerFor = (store: typeof testStore.store) =>
-      alertDeliveryHandler({ store, client, config, salesChannel: SALES_CHANNEL, router: new RepRouter(config.routing, store.state) });
+      alertDeliveryHandler({ store, client, config, salesChannel: SALES_CHANNEL, router: new RepRouter(config.routing, store.routing) });
 
     const lead = await seedLead(testStore.store);
     await enqueueLeadAlert(testStore.store.outbox, lead._id, 'qualified');
@@ -144,7 +144,7 @@ describe('MQL alerts through the outbox', () => {
     const { store } = testStore;
     const config = slackConfig(slack.url);
     const client = new webApi.WebClient(FAKE_BOT_TOKEN, { slackApiUrl: slack.url, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
-    const handler = alertDeliveryHandler({ store, client, config, salesChannel: SALES_CHANNEL, router: new RepRouter(config.routing, store.state) });
+    const handler = alertDeliveryHandler({ store, client, config, salesChannel: SALES_CHANNEL, router: new RepRouter(config.routing, store.routing) });
     const leads = await Promise.all(Array.from({ length: 60 }, (_, i) => seedLead(store, { email: `lead${i}@acme.fr` })));
     // Some failures along the way so retries compete too.
     slack.failNext('chat.postMessage', { status: 500 }, { status: 429, retryAfterSec: 1 }, { status: 500 });

@@ -3,7 +3,7 @@
  * only after the turn; a failed turn is answered 500 and Slack's retry runs it; an event left
  * `received` by a replica that died mid-turn is taken over by a retry once its lease ran out.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../core/log.js';
 import { SlackEventLedger } from '../../adapters/slack/event-ledger.js';
 import { startHarness, type Harness } from './support/harness.js';
@@ -42,8 +42,8 @@ describe('Slack events: at least once, then deduplicated', () => {
 
   it('takes over an event a crashed replica received but never processed, after its lease', async () => {
     const request: SlackRequest = eventCallback(directMessage('U0VISITOR', 'lost in a crash'), 'EvCRASHED');
-    // The dead replica recorded the event (short lease) and died before its turn ran.
-    const dead = new SlackEventLedger(h.store.state, createLogger('dead-replica'), { leaseMs: 400 });
+    // The dead replica recorded the event (a one-minute lease) and died before its turn ran.
+    const dead = new SlackEventLedger(h.store.slackEvents, createLogger('dead-replica'), { leaseMs: 60_000 });
     expect((await dead.admit('EvCRASHED')).outcome).toBe('process');
 
     // Slack's first retry comes at once: the lease still holds, so it is neither processed nor acknowledged.
@@ -51,9 +51,15 @@ describe('Slack events: at least once, then deduplicated', () => {
     expect(early.status).toBe(503);
     expect(h.bot.seen.some((s) => s.text === 'lost in a crash')).toBe(false);
 
-    await new Promise((resolve) => setTimeout(resolve, 450));
-    const later = await sendToSlackEndpoint(h.baseUrl, request, { headers: retryHeaders(2) });
-    expect(later.status).toBe(200);
+    // The next retry comes after the lease ran out: the clock moves on instead of the test sleeping.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 61_000);
+      const later = await sendToSlackEndpoint(h.baseUrl, request, { headers: retryHeaders(2) });
+      expect(later.status).toBe(200);
+    } finally {
+      vi.useRealTimers();
+    }
     expect(repliesTo(h, 'lost in a crash')).toBe(1);
 
     const last = await sendToSlackEndpoint(h.baseUrl, request, { headers: retryHeaders(3) });

@@ -19,7 +19,7 @@ beforeEach(async () => {
 });
 afterEach(async () => testStore.cleanup());
 
-function replica(state: VersionedStore = testStore.store.state): SlackEventLedger {
+function replica(state: VersionedStore = testStore.store.slackEvents): SlackEventLedger {
   return new SlackEventLedger(state, log, { leaseMs: LEASE, now: () => clock });
 }
 
@@ -29,7 +29,7 @@ function claimOf(admission: Admission): EventClaim {
 }
 
 /** The ids among `ids` that have a marker in the store. */
-async function markersInStore(ids: readonly string[], state: VersionedStore = testStore.store.state): Promise<string[]> {
+async function markersInStore(ids: readonly string[], state: VersionedStore = testStore.store.slackEvents): Promise<string[]> {
   const markers = await Promise.all(ids.map(async (id) => ((await state.read(markerKey(id))) ? [id] : [])));
   return markers.flat();
 }
@@ -43,7 +43,7 @@ describe('SlackEventLedger', () => {
     await a.processed(claim);
     expect(await b.admit('Ev01')).toEqual({ outcome: 'duplicate' });
     expect(await a.admit('Ev01')).toEqual({ outcome: 'duplicate' });
-    expect((await testStore.store.state.read(markerKey('Ev01')))?.value).toMatchObject({ state: 'processed' });
+    expect((await testStore.store.slackEvents.read(markerKey('Ev01')))?.value).toMatchObject({ state: 'processed' });
   });
 
   it('lets a retry take over an event whose replica died mid-turn, once its lease ran out', async () => {
@@ -97,9 +97,9 @@ describe('SlackEventLedger', () => {
     // The markers' expiresAt (received + 1 h) is long past on the real clock: the store's sweep deletes them.
     const sweeping = await openTestStore({ sweepEveryMs: 20 });
     try {
-      const b = new SlackEventLedger(sweeping.store.state, log, { leaseMs: LEASE, now: () => clock });
+      const b = new SlackEventLedger(sweeping.store.slackEvents, log, { leaseMs: LEASE, now: () => clock });
       for (const id of old) await b.processed(claimOf(await b.admit(id)));
-      await expect.poll(() => markersInStore(old, sweeping.store.state), { timeout: 10_000 }).toEqual([]);
+      await expect.poll(() => markersInStore(old, sweeping.store.slackEvents), { timeout: 10_000 }).toEqual([]);
     } finally {
       await sweeping.cleanup();
     }

@@ -43,7 +43,7 @@ export class WebVisitor {
   private async questionAfter(seq: number, timeoutMs = 15_000): Promise<string | undefined> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      const record = (await this.store.state.read<ConversationRecord>(conversationStateKey(this.conversationId)))?.value;
+      const record = (await this.store.webConversations.read<ConversationRecord>(conversationStateKey(this.conversationId)))?.value;
       if (record?.lastPrompt && record.lastPrompt.seq > seq) return record.lastPrompt.prompt?.slot;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }

@@ -156,9 +156,9 @@ describe('web stream ordering when a seq is handed out before its message is sto
   /** What another replica does first when it sends a message: take the next seq (its transcript entry comes after). */
   async function takeSeq(conversationId: string): Promise<number> {
     const key = conversationStateKey(conversationId);
-    const stored = (await server.store.state.read<ConversationRecord>(key))!;
+    const stored = (await server.store.webConversations.read<ConversationRecord>(key))!;
     const seq = stored.value.lastSeq + 1;
-    await server.store.state.write(key, { ...stored.value, lastSeq: seq }, stored.eTag);
+    await server.store.webConversations.write(key, { ...stored.value, lastSeq: seq }, stored.eTag);
     return seq;
   }
 

@@ -2,7 +2,8 @@
 import type { AddressInfo } from 'node:net';
 import { ActivityHandler, MessageFactory } from 'botbuilder';
 import restify from 'restify';
-import { mountSlack, type AlertWorkerTuning, type SlackConfig, type SlackMount } from '../../../adapters/slack/index.js';
+import type { Mounted } from '../../../adapters/http/mounted.js';
+import { mountSlack, type AlertWorkerTuning, type SlackConfig } from '../../../adapters/slack/index.js';
 import type { Store } from '../../../core/ports/store.js';
 import { FAKE_BOT_TOKEN, FakeSlackApi } from './fake-slack-api.js';
 import { SIGNING_SECRET } from './slack-requests.js';
@@ -46,7 +47,7 @@ export interface Harness {
   slack: FakeSlackApi;
   store: Store;
   bot: PromptingTestBot;
-  mount: SlackMount;
+  mount: Mounted;
   close(): Promise<void>;
 }
 
