@@ -185,21 +185,27 @@ describe('OutboxWorker', () => {
 
   it('polls at its interval when idle (no busy loop) and wake() polls at once', async () => {
     const repo = await outbox();
-    let claims = 0;
-    const counting = override(repo, {
+    const counted = (count: { claims: number }) => override(repo, {
       claim: (...args) => {
-        claims += 1;
+        count.claims += 1;
         return repo.claim(...args);
       },
     });
-    const w = worker(counting, async () => 'ok', { pollIntervalMs: 100 });
-    await new Promise((resolve) => setTimeout(resolve, 450));
-    expect(claims).toBeGreaterThanOrEqual(3);
-    expect(claims).toBeLessThanOrEqual(6);
-    const before = claims;
+    // Idle: four claims take at least three intervals (a busy loop would make them in a few ms).
+    const idle = { claims: 0 };
+    const started = Date.now();
+    const polling = worker(counted(idle), async () => 'ok', { pollIntervalMs: 100 });
+    await until(async () => idle.claims >= 4);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    await polling.stop();
+
+    // wake() claims at once, not at the next poll a minute later.
+    const sleepy = { claims: 0 };
+    const w = worker(counted(sleepy), async () => 'ok', { pollIntervalMs: 60_000 });
+    await until(async () => sleepy.claims >= 1);
     await repo.enqueue(TOPIC, 'k9', {});
     w.wake();
-    await until(statusIs(repo, 'k9', 'done'), 90);
-    expect(claims).toBeGreaterThan(before);
+    await until(statusIs(repo, 'k9', 'done'));
+    expect(sleepy.claims).toBeGreaterThanOrEqual(2);
   });
 });
