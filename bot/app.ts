@@ -4,6 +4,8 @@
  */
 import type { Server } from 'restify';
 import { ScriptRunner } from '../dialogs/engine/runner.js';
+import { phraseMatcher } from '../dialogs/engine/answers.js';
+import type { ScriptSet } from '../dialogs/engine/model.js';
 import { mountMessagesEndpoint } from '../adapters/botframework/messages-endpoint.js';
 import { mountAdminApi } from '../adapters/http/admin-api.js';
 import { mountDialogsApi } from '../adapters/http/dialogs-api.js';
@@ -65,6 +67,11 @@ export interface AppOverrides {
 
 const log = createLogger('app');
 
+/** A visitor's reply that is one of the scripts' skip phrases (the drop-off report counts it as skipped). */
+function skipMatcher(scripts: ScriptSet): (text: string) => boolean {
+  return phraseMatcher([...new Set([...scripts.commands.values()].flatMap((c) => c.skip))]);
+}
+
 export async function createApp(config: AppConfig, overrides: AppOverrides = {}): Promise<App> {
   // Load everything that can be wrong in a config file before touching the store.
   const files = editedFiles(config);
@@ -80,7 +87,9 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   const consoleUsers = config.console.usersFile ? await loadConsoleUsers(config.console.usersFile) : [];
   const team = new TeamAvailability(loadTeamConfig(config.teamFile));
 
-  const store = await openStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, dbName: config.mongodbDb, retention: config.retention, logger: createLogger('store') });
+  let currentScripts = scripts;
+  let isSkip = skipMatcher(scripts);
+  const store = await openStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, dbName: config.mongodbDb, retention: config.retention, logger: createLogger('store'), isSkipReply: (text) => isSkip(text) });
   const state = new VersionedConversationState(store.state);
   const runner = new ScriptRunner(scripts);
   const leadEvents = createLeadEvents(store.outbox, config.webhooks.urls, overrides.now);
@@ -133,10 +142,8 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   mountWebhooksApi(server, { outbox: store.outbox, authenticate });
   mountFunnelApi(server, { leads: store.leads, transcripts: store.transcripts, authenticate, ...(overrides.now && { now: overrides.now }) });
   mountOpenApi(server, config.publicUrl);
-  let currentScripts = scripts;
   mountDialogsApi(server, {
     flows: () => flowOutline(currentScripts),
-    skipPhrases: () => [...new Set([...currentScripts.commands.values()].flatMap((c) => c.skip))],
     transcripts: store.transcripts,
     authenticate,
     ...(overrides.now && { now: overrides.now }),
@@ -192,6 +199,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
         watchEditedFile({ ...files.scripts, apply: (next) => {
           runner.setScripts(next);
           currentScripts = next;
+          isSkip = skipMatcher(next);
         } }, scripts, log),
         watchEditedFile({ ...files.scoring, apply: (next) => (rules = next) }, rules, log),
         watchEditedFile({ ...files.catalogue, apply: useCatalogue }, catalogue, log),

@@ -16,6 +16,9 @@ export interface Update {
   $set?: Record<string, unknown>;
   $unset?: Record<string, ''>;
   $inc?: Record<string, number>;
+  /** Keep the larger (`$max`) or smaller (`$min`) of the stored and given value: commutative, so concurrent writers agree. */
+  $max?: Record<string, number>;
+  $min?: Record<string, number>;
   $push?: Record<string, unknown>;
   /** Always `{ field: { $each: [...] } }` with distinct values. */
   $addToSet?: Record<string, { $each: unknown[] }>;
@@ -38,6 +41,26 @@ export interface FindOptions {
   sort?: Sort;
   skip?: number;
   limit?: number;
+  /** Only these top-level fields (and `_id`): a report reads less than whole documents. */
+  projection?: readonly string[];
+}
+
+/** What `groupCount` groups by and adds up. */
+export interface GroupSpec {
+  /** Dotted paths whose combination of values makes a group (missing reads as null). */
+  by: readonly string[];
+  /** An array field whose elements are counted one by one (MongoDB's `$unwind`); `by` and `sum` paths below it name the element's fields. */
+  unwind?: string;
+  /** Numeric paths added up per group (non-numbers count as 0). */
+  sum?: readonly string[];
+}
+
+export interface GroupRow {
+  /** The values of `by`, in order. */
+  key: unknown[];
+  count: number;
+  /** The totals of `sum`, in order. */
+  sums: number[];
 }
 
 export interface DocCollection<T extends Doc> {
@@ -50,6 +73,12 @@ export interface DocCollection<T extends Doc> {
   page(filter: Filter, options?: FindOptions): Promise<{ items: T[]; total: number }>;
   /** Number of documents per distinct value of a top-level field. */
   countBy(field: string): Promise<Map<unknown, number>>;
+  /**
+   * Documents matching `filter`, counted per group in the database (SQL `GROUP BY`, MongoDB
+   * `$group`): reports read a few rows, not every document. Only field paths, `$sum` and
+   * `$unwind`, which is what FerretDB 1.24 implements.
+   */
+  groupCount(filter: Filter, spec: GroupSpec): Promise<GroupRow[]>;
   /** Throws a duplicate-key error (code 11000) on a unique index violation. */
   insertOne(doc: T): Promise<void>;
   /** True when a document matched. */

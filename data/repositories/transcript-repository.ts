@@ -4,7 +4,8 @@
  * visitor becomes a lead with an e-mail — then `keepVisitors` keeps their conversations, and
  * later entries of a kept conversation are kept too.
  */
-import type { TranscriptEntry, TranscriptRepository } from '../../core/ports/repository.js';
+import type { ConversationCount, DropoffCounts, TranscriptEntry, TranscriptRepository } from '../../core/ports/repository.js';
+import { ConversationSummaries, type ConversationSummary, type SkipReply } from './conversation-summaries.js';
 import type { Doc, DocCollection, Filter, IndexSpec } from '../collection.js';
 import { optionalString, requireDate, requireFiniteNumber, requireInteger, requireString, requireStrings } from '../guards.js';
 import { timeOrderedId } from '../ids.js';
@@ -25,10 +26,16 @@ const MAX_TEXT = 64 * 1024;
 type StoredEntry = TranscriptEntry & Doc & { expiresAt?: Date };
 
 export class DocTranscriptRepository implements TranscriptRepository {
+  readonly summaries: ConversationSummaries;
+
   constructor(
     private readonly transcripts: DocCollection<StoredEntry>,
+    conversations: DocCollection<ConversationSummary>,
     private readonly anonymousDays: number = DEFAULT_RETENTION.anonymousDays,
-  ) {}
+    isSkip: SkipReply = () => false,
+  ) {
+    this.summaries = new ConversationSummaries(conversations, transcripts, isSkip);
+  }
 
   async append(entry: TranscriptEntry): Promise<void> {
     if (entry === null || typeof entry !== 'object') throw new TypeError('transcript entry must be an object');
@@ -40,8 +47,11 @@ export class DocTranscriptRepository implements TranscriptRepository {
     const visitorId = optionalString(entry.visitorId, 'visitorId');
     const conversationId = requireString(entry.conversationId, 'conversationId');
     const at = requireDate(entry.at, 'at');
-    const kept = await this.transcripts.findOne({ conversationId, expiresAt: { $exists: false } });
-    await this.transcripts.insertOne({
+    const scriptVersion = optionalString(entry.scriptVersion, 'scriptVersion', 100);
+    const summary = await this.summaries.get(conversationId);
+    // A conversation is kept once its visitor left an e-mail: its summary says so, by an `_id` lookup.
+    const kept = summary ? summary.expiresAt === undefined : await this.transcripts.findOne({ conversationId, expiresAt: { $exists: false } });
+    const line: StoredEntry = {
       _id: timeOrderedId(),
       conversationId,
       from: entry.from,
@@ -52,7 +62,34 @@ export class DocTranscriptRepository implements TranscriptRepository {
       ...(seq !== undefined ? { seq } : {}),
       ...(visitorId !== undefined ? { visitorId } : {}),
       ...(author !== undefined ? { author } : {}),
-    });
+      ...(scriptVersion !== undefined ? { scriptVersion } : {}),
+    };
+    await this.transcripts.insertOne(line);
+    await this.summaries.add(line, line.expiresAt, summary);
+  }
+
+  async conversationCounts(from: Date, to: Date): Promise<ConversationCount[]> {
+    const rows = await this.summaries.summaries.groupCount(startedBetween(from, to), { by: ['day', 'scriptVersion'] });
+    return rows.map((row) => ({ day: String(row.key[0]), scriptVersion: (row.key[1] as string | null) ?? null, conversations: row.count }));
+  }
+
+  async conversationVisitors(from: Date, to: Date): Promise<{ visitorId: string; day: string; scriptVersion: string | null }[]> {
+    const found = await this.summaries.summaries.find(startedBetween(from, to), { projection: ['visitorId', 'day', 'scriptVersion'] });
+    return found.map((c) => ({ visitorId: c.visitorId!, day: c.day!, scriptVersion: c.scriptVersion ?? null }));
+  }
+
+  async dropoffCounts(from: Date, to: Date): Promise<DropoffCounts> {
+    const filter = startedBetween(from, to);
+    const [conversations, steps, left] = await Promise.all([
+      this.summaries.summaries.count(filter),
+      this.summaries.summaries.groupCount(filter, { unwind: 'steps', by: ['steps.slot', 'steps.outcome'], sum: ['steps.reasked'] }),
+      this.summaries.summaries.groupCount(filter, { by: ['leftAt'] }),
+    ]);
+    return {
+      conversations,
+      steps: steps.map((row) => ({ slot: String(row.key[0]), outcome: row.key[1] as DropoffCounts['steps'][number]['outcome'], conversations: row.count, reasked: row.sums[0] ?? 0 })),
+      left: left.filter((row) => typeof row.key[0] === 'string').map((row) => ({ slot: row.key[0] as string, conversations: row.count })),
+    };
   }
 
   async list(conversationId: string, afterSeq?: number, limit = 500): Promise<TranscriptEntry[]> {
@@ -68,6 +105,7 @@ export class DocTranscriptRepository implements TranscriptRepository {
     if (conversationIds.length === 0) return 0;
     const expiring = await this.transcripts.find({ conversationId: { $in: conversationIds }, expiresAt: { $exists: true } });
     await Promise.all(expiring.map((entry) => this.transcripts.updateOne({ _id: entry._id }, { $unset: { expiresAt: '' } })));
+    await Promise.all(conversationIds.map((_id) => this.summaries.summaries.updateOne({ _id }, { $unset: { expiresAt: '' } })));
     return expiring.length;
   }
 
@@ -90,7 +128,9 @@ export class DocTranscriptRepository implements TranscriptRepository {
   /** Whole conversations go: the bot's lines (not tagged with a visitor) say as much about the person as theirs. */
   async removeByVisitor(visitorIds: readonly string[]): Promise<number> {
     const conversationIds = await this.conversationsOf(visitorIds);
-    return conversationIds.length === 0 ? 0 : this.transcripts.deleteMany({ conversationId: { $in: conversationIds } });
+    if (conversationIds.length === 0) return 0;
+    await this.summaries.summaries.deleteMany({ _id: { $in: conversationIds } });
+    return this.transcripts.deleteMany({ conversationId: { $in: conversationIds } });
   }
 
   /** Conversations in which one of these visitors spoke (their entries carry the visitor id). */
@@ -100,6 +140,11 @@ export class DocTranscriptRepository implements TranscriptRepository {
     const tagged = await this.transcripts.find({ visitorId: { $in: ids } });
     return [...new Set(tagged.map((entry) => entry.conversationId))];
   }
+}
+
+/** Conversations whose visitor first spoke in [from, to). */
+function startedBetween(from: Date, to: Date): Filter {
+  return { startedAt: { $gte: requireDate(from, 'from'), $lt: requireDate(to, 'to') } };
 }
 
 /** An entry as the port knows it: without its document id and retention date. */

@@ -6,11 +6,12 @@
  * the residual check otherwise; updates are applied with mingo's update operators.
  */
 import type { Database, Statement } from 'better-sqlite3';
-import type { Doc, DocCollection, Filter, FindOptions, IndexSpec, Sort, Update } from '../collection.js';
+import type { Doc, DocCollection, Filter, FindOptions, GroupRow, GroupSpec, IndexSpec, Sort, Update } from '../collection.js';
 import { DuplicateKeyError } from '../errors.js';
 import { decodeDoc, encodeDoc } from './json-codec.js';
 import { applyUpdate, compileFilter } from './mingo.js';
-import { keyExpression, orderBy, translateFilter, type FilterSchema, type Sql } from './sql-filter.js';
+import { jsonPath, keyExpression, orderBy, translateFilter, type FilterSchema, type Sql } from './sql-filter.js';
+import { groupInMemory } from '../group-in-memory.js';
 import type { TickTransaction } from './tick-transaction.js';
 import { encodeKey, IndexKeys } from './index-keys.js';
 
@@ -131,6 +132,34 @@ export class SqliteCollection<T extends Doc> implements DocCollection<T> {
     });
   }
 
+  /**
+   * One `GROUP BY` over the filter's rows; the key expressions are those of the expression indexes,
+   * so an index holding every grouped field answers without reading the documents. A filter SQL
+   * cannot answer exactly is grouped in memory over the rows mingo confirms.
+   */
+  groupCount(filter: Filter, spec: GroupSpec): Promise<GroupRow[]> {
+    return this.tx.read(() => {
+      const sql = this.translate(filter);
+      if (!sql.exact) return groupInMemory([...this.residual(filter, sql, undefined)], spec);
+      const value = (path: string): string => {
+        if (spec.unwind && path.startsWith(`${spec.unwind}.`)) {
+          const json = jsonPath(path.slice(spec.unwind.length + 1));
+          if (!json) throw new Error(`sqlite store: cannot group on field ${JSON.stringify(path)}`);
+          return `json_extract(unwound.value, ${json})`;
+        }
+        return keyExpression(path);
+      };
+      const from = spec.unwind ? `${this.table}, json_each(doc, ${unwindPath(spec.unwind)}) AS unwound` : this.table;
+      const keys = spec.by.map((path, i) => `${value(path)} AS k${i}`);
+      const sums = (spec.sum ?? []).map((path, i) => `total(CASE WHEN typeof(${value(path)}) IN ('integer', 'real') THEN ${value(path)} END) AS s${i}`);
+      const groupBy = spec.by.length > 0 ? ` GROUP BY ${spec.by.map((_, i) => i + 1).join(', ')}` : '';
+      const rows = this.statement(`SELECT ${[...keys, 'count(*) AS n', ...sums].join(', ')} FROM ${from} WHERE ${sql.where}${groupBy}`).all(...sql.params) as Record<string, unknown>[];
+      return rows
+        .filter((row) => spec.by.length > 0 || (row.n as number) > 0)
+        .map((row) => ({ key: spec.by.map((_, i) => row[`k${i}`] ?? null), count: row.n as number, sums: (spec.sum ?? []).map((_, i) => row[`s${i}`] as number) }));
+    });
+  }
+
   insertOne(doc: T): Promise<void> {
     return this.tx.write(() => this.insertSync(doc));
   }
@@ -244,11 +273,11 @@ export class SqliteCollection<T extends Doc> implements DocCollection<T> {
     return ids.length;
   }
 
-  private select(filter: Filter, { sort, skip = 0, limit }: FindOptions): T[] {
+  private select(filter: Filter, { sort, skip = 0, limit, projection }: FindOptions): T[] {
     const sql = this.translate(filter);
     if (limit === 0) return [];
     if (sql.exact) {
-      const rows = this.statement(`SELECT doc FROM ${this.table} WHERE ${sql.where} ORDER BY ${orderBy(sort)} LIMIT ? OFFSET ?`).all(...sql.params, limit ?? -1, skip) as Row[];
+      const rows = this.statement(`SELECT ${projected(projection)} AS doc FROM ${this.table} WHERE ${sql.where} ORDER BY ${orderBy(sort)} LIMIT ? OFFSET ?`).all(...sql.params, limit ?? -1, skip) as Row[];
       return rows.map((row) => decodeDoc<T>(row.doc));
     }
     const found: T[] = [];
@@ -294,6 +323,23 @@ export class SqliteCollection<T extends Doc> implements DocCollection<T> {
     }
     return statement;
   }
+}
+
+/** The document, or only `_id` and these top-level fields (absent ones left out, as MongoDB does). */
+function projected(fields: readonly string[] | undefined): string {
+  if (!fields) return 'doc';
+  const pairs = fields.map((field) => {
+    const json = jsonPath(field);
+    if (!json || field.includes('.')) throw new Error(`sqlite store: cannot project field ${JSON.stringify(field)}`);
+    return `'${field}', doc -> ${json}`;
+  });
+  return `json_patch('{}', json_object('_id', id, ${pairs.join(', ')}))`;
+}
+
+function unwindPath(field: string): string {
+  const json = jsonPath(field);
+  if (!json) throw new Error(`sqlite store: cannot unwind field ${JSON.stringify(field)}`);
+  return json;
 }
 
 function isConstraintError(err: unknown): boolean {
