@@ -9,19 +9,14 @@ function valueAt(doc: unknown, path: string): unknown {
 
 export function groupInMemory(docs: readonly object[], spec: GroupSpec): GroupRow[] {
   const rows = new Map<string, GroupRow>();
-  const sums = spec.sum ?? [];
   for (const doc of docs) {
     const elements = spec.unwind ? valueAt(doc, spec.unwind) : doc;
     for (const element of spec.unwind ? (Array.isArray(elements) ? (elements as unknown[]) : []) : [doc]) {
       const read = (path: string): unknown => (spec.unwind && path.startsWith(`${spec.unwind}.`) ? valueAt(element, path.slice(spec.unwind.length + 1)) : valueAt(doc, path));
       const key = spec.by.map(read);
       const id = JSON.stringify(key);
-      const row = rows.get(id) ?? rows.set(id, { key, count: 0, sums: sums.map(() => 0) }).get(id)!;
+      const row = rows.get(id) ?? rows.set(id, { key, count: 0 }).get(id)!;
       row.count++;
-      sums.forEach((path, i) => {
-        const n = read(path);
-        if (typeof n === 'number') row.sums[i]! += n;
-      });
     }
   }
   return [...rows.values()];

@@ -66,20 +66,18 @@ class MongoCollection<T extends Doc> implements DocCollection<T> {
     return new Map(groups.map((group) => [group._id, group.n]));
   }
 
-  /** `$match`, `$unwind`, `$group` on field paths with `$sum`: the stages and accumulators FerretDB 1.24 implements. */
+  /** `$match`, `$unwind`, `$group` on field paths with `$sum: 1`: what FerretDB 1.24 implements. */
   async groupCount(filter: Filter, spec: GroupSpec): Promise<GroupRow[]> {
-    const sums = spec.sum ?? [];
     const pipeline: Document[] = [{ $match: filter }];
     if (spec.unwind) pipeline.push({ $unwind: `$${spec.unwind}` });
     pipeline.push({
       $group: {
         _id: Object.fromEntries(spec.by.map((path, i) => [`k${i}`, `$${path}`])),
         n: { $sum: 1 },
-        ...Object.fromEntries(sums.map((path, i) => [`s${i}`, { $sum: `$${path}` }])),
       },
     });
-    const groups = await this.collection.aggregate<Record<string, unknown> & { _id: Record<string, unknown>; n: number }>(pipeline).toArray();
-    return groups.map((group) => ({ key: spec.by.map((_, i) => group._id[`k${i}`] ?? null), count: group.n, sums: sums.map((_, i) => (group[`s${i}`] as number | undefined) ?? 0) }));
+    const groups = await this.collection.aggregate<{ _id: Record<string, unknown>; n: number }>(pipeline).toArray();
+    return groups.map((group) => ({ key: spec.by.map((_, i) => group._id[`k${i}`] ?? null), count: group.n }));
   }
 
   async insertOne(doc: T): Promise<void> {

@@ -82,12 +82,22 @@ export class DocTranscriptRepository implements TranscriptRepository {
     const filter = startedBetween(from, to);
     const [conversations, steps, left] = await Promise.all([
       this.summaries.summaries.count(filter),
-      this.summaries.summaries.groupCount(filter, { unwind: 'steps', by: ['steps.slot', 'steps.outcome'], sum: ['steps.reasked'] }),
+      this.summaries.summaries.groupCount(filter, { unwind: 'steps', by: ['steps.slot', 'steps.outcome', 'steps.reasked'] }),
       this.summaries.summaries.groupCount(filter, { by: ['leftAt'] }),
     ]);
+    // Grouped by the number of re-asks too (FerretDB cannot add a field up), then folded per slot and outcome.
+    const byOutcome = new Map<string, DropoffCounts['steps'][number]>();
+    for (const row of steps) {
+      const slot = String(row.key[0]);
+      const outcome = row.key[1] as DropoffCounts['steps'][number]['outcome'];
+      const id = JSON.stringify([slot, outcome]);
+      const counted = byOutcome.get(id) ?? byOutcome.set(id, { slot, outcome, conversations: 0, reasked: 0 }).get(id)!;
+      counted.conversations += row.count;
+      counted.reasked += row.count * Number(row.key[2] ?? 0);
+    }
     return {
       conversations,
-      steps: steps.map((row) => ({ slot: String(row.key[0]), outcome: row.key[1] as DropoffCounts['steps'][number]['outcome'], conversations: row.count, reasked: row.sums[0] ?? 0 })),
+      steps: [...byOutcome.values()],
       left: left.filter((row) => typeof row.key[0] === 'string').map((row) => ({ slot: row.key[0] as string, conversations: row.count })),
     };
   }

@@ -151,12 +151,11 @@ export class SqliteCollection<T extends Doc> implements DocCollection<T> {
       };
       const from = spec.unwind ? `${this.table}, json_each(doc, ${unwindPath(spec.unwind)}) AS unwound` : this.table;
       const keys = spec.by.map((path, i) => `${value(path)} AS k${i}`);
-      const sums = (spec.sum ?? []).map((path, i) => `total(CASE WHEN typeof(${value(path)}) IN ('integer', 'real') THEN ${value(path)} END) AS s${i}`);
       const groupBy = spec.by.length > 0 ? ` GROUP BY ${spec.by.map((_, i) => i + 1).join(', ')}` : '';
-      const rows = this.statement(`SELECT ${[...keys, 'count(*) AS n', ...sums].join(', ')} FROM ${from} WHERE ${sql.where}${groupBy}`).all(...sql.params) as Record<string, unknown>[];
+      const rows = this.statement(`SELECT ${[...keys, 'count(*) AS n'].join(', ')} FROM ${from} WHERE ${sql.where}${groupBy}`).all(...sql.params) as Record<string, unknown>[];
       return rows
         .filter((row) => spec.by.length > 0 || (row.n as number) > 0)
-        .map((row) => ({ key: spec.by.map((_, i) => row[`k${i}`] ?? null), count: row.n as number, sums: (spec.sum ?? []).map((_, i) => row[`s${i}`] as number) }));
+        .map((row) => ({ key: spec.by.map((_, i) => row[`k${i}`] ?? null), count: row.n as number }));
     });
   }
 

@@ -397,6 +397,73 @@ export function describeStoreContract(label: string, makeStore: () => Promise<St
       });
     });
 
+    describe('reports: counted by the store', () => {
+      const at = (s: number) => new Date(Date.UTC(2025, 0, 1, 0, 0, s));
+      const period = [new Date(Date.UTC(2025, 0, 1)), new Date(Date.UTC(2025, 0, 2))] as const;
+
+      it('counts the period’s leads per day, furthest level reached and score, and their times to qualify', async () => {
+        const rejected = await store.leads.upsert({ visitorId: 'web:r1', email: 'r1@example.com' }, { score: 55 }, { to: 'mcl' });
+        await store.leads.upsert({ visitorId: 'web:r1' }, {}, { to: 'mql' });
+        await store.leads.changeStage(rejected._id, { to: 'rejected', reason: 'no budget' });
+        await store.leads.upsert({ visitorId: 'web:v1' }, { score: 5 });
+        const accepted = await store.leads.upsert({ visitorId: 'web:a1', email: 'a1@example.com' }, { score: 91 }, { to: 'mcl' });
+        await store.leads.changeStage(accepted._id, { to: 'sql' });
+        const today = new Date().toISOString().slice(0, 10);
+        const from = new Date(Date.now() - 60_000);
+        const to = new Date(Date.now() + 60_000);
+        const counts = await store.leads.reportCounts(from, to);
+        const sorted = counts.sort((a, b) => a.score - b.score);
+        // The rejected MQL still counts as qualified (level 2); the SQL never was an MQL.
+        expect(sorted).toEqual([{ day: today, level: 0, score: 5, leads: 1 }, { day: today, level: 2, score: 55, leads: 1 }, { day: today, level: 3, score: 91, leads: 1 }]);
+        const times = await store.leads.qualifyTimes(from, to);
+        expect(times).toHaveLength(1);
+        expect(times[0]!.leads).toBe(1);
+        expect(times[0]!.ms).toBeGreaterThanOrEqual(0);
+        expect(await store.leads.reportCounts(to, new Date(to.getTime() + 1000))).toEqual([]);
+      });
+
+      it('sums up each conversation as its lines arrive, in or out of order, and counts the drop-off per question', async () => {
+        const say = (conversationId: string, s: number, from: 'user' | 'bot', slot?: string, text = 'x') =>
+          store.transcripts.append({ conversationId, from, text, at: at(s), ...(slot ? { slot } : {}), ...(from === 'user' ? { visitorId: `web:${conversationId}` } : { scriptVersion: 'v-one' }) });
+        await say('a', 1, 'bot', 'consent');
+        await say('a', 2, 'user');
+        await say('a', 3, 'bot', 'name');
+        await say('a', 4, 'user');
+        await say('a', 5, 'bot', 'name');
+        // b's lines arrive out of order: the summary is folded again in time order.
+        await say('b', 13, 'bot', 'email');
+        await say('b', 11, 'bot', 'consent');
+        await say('b', 12, 'user');
+        // Only the bot spoke: not a conversation.
+        await say('c', 20, 'bot', 'consent');
+        const counts = await store.transcripts.conversationCounts(...period);
+        expect(counts).toEqual([{ day: '2025-01-01', scriptVersion: 'v-one', conversations: 2 }]);
+        expect((await store.transcripts.conversationVisitors(...period)).map((c) => c.visitorId).sort()).toEqual(['web:a', 'web:b']);
+        const dropoff = await store.transcripts.dropoffCounts(...period);
+        expect(dropoff.conversations).toBe(2);
+        const steps = dropoff.steps.map((s) => `${s.slot}:${s.outcome}:${s.conversations}:${s.reasked}`).sort();
+        expect(steps).toEqual(['consent:answered:2:0', 'email:pending:1:0', 'name:pending:1:1']);
+        expect(dropoff.left.sort((x, y) => x.slot.localeCompare(y.slot))).toEqual([{ slot: 'email', conversations: 1 }, { slot: 'name', conversations: 1 }]);
+        expect((await store.transcripts.dropoffCounts(at(100), at(200))).conversations).toBe(0);
+      });
+
+      it('keeps a conversation’s summary right when its lines are appended concurrently', async () => {
+        await store.transcripts.append({ conversationId: 'k', from: 'bot', text: 'q', slot: 'consent', at: at(1) });
+        await Promise.all(Array.from({ length: 12 }, (_, i) => store.transcripts.append({ conversationId: 'k', from: i % 2 ? 'bot' : 'user', text: 'x', at: at(2 + i), ...(i % 2 ? { slot: `s${i}` } : { visitorId: 'web:k' }) })));
+        const dropoff = await store.transcripts.dropoffCounts(...period);
+        expect(dropoff.conversations).toBe(1);
+        expect(dropoff.steps.map((s) => `${s.slot}:${s.outcome}`).sort()).toEqual(['consent:answered', 's1:answered', 's3:answered', 's5:answered', 's7:answered', 's9:answered', 's11:pending'].sort());
+      });
+
+      it('erases a conversation’s summary with the lead', async () => {
+        const lead = await store.leads.upsert({ visitorId: 'web:gone', email: 'gone@example.com' }, {}, { to: 'mcl' });
+        await store.transcripts.append({ conversationId: 'g', from: 'user', text: 'hi', at: at(1), visitorId: 'web:gone' });
+        expect((await store.transcripts.conversationCounts(...period))[0]?.conversations).toBe(1);
+        await store.leads.remove(lead._id);
+        expect(await store.transcripts.conversationCounts(...period)).toEqual([]);
+      });
+    });
+
     describe('outbox', () => {
       it('enqueues idempotently by key', async () => {
         expect(await store.outbox.enqueue('slack-alert', 'slack-alert:L1:mql', { leadId: 'L1' })).toBe(true);

@@ -8,7 +8,7 @@ import { barChart } from '../chart.js';
 import { clear, h, pct } from '../dom.js';
 import { navigate } from '../navigate.js';
 
-const GROUPS: [string, string][] = [['day', 'Day'], ['week', 'Week'], ['channel', 'Channel'], ['country', 'Country'], ['sector', 'Sector'], ['companySize', 'Company size'], ['utmSource', 'UTM source'], ['landingPage', 'Landing page']];
+const GROUPS: [string, string][] = [['day', 'Day'], ['week', 'Week'], ['channel', 'Channel'], ['country', 'Country'], ['sector', 'Sector'], ['companySize', 'Company size'], ['utmSource', 'UTM source'], ['landingPage', 'Landing page'], ['scriptVersion', 'Script version']];
 const DAY_MS = 86_400_000;
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
