@@ -106,6 +106,14 @@ describe('the console', () => {
     await expect.poll(() => page.locator('#funnel-chart canvas').count()).toBeGreaterThan(0);
 
     // By channel: every conversation here came over the Emulator channel.
+    // Every conversation ran the one script set loaded (its content hash), on the web as over /api/messages.
+    const byScript = await api<{ totals: Record<string, number>; groups: { key: string; conversations: number; mcl: number }[] }>('/api/funnel?groupBy=scriptVersion');
+    expect(byScript.groups).toHaveLength(1);
+    expect(byScript.groups[0]).toMatchObject({ conversations: independent.conversations, mcl: independent.mcl });
+    expect(byScript.groups[0]!.key).toMatch(/^[0-9a-f]{16}$/);
+    await page.locator('#funnel-group').selectOption('scriptVersion');
+    await page.locator('form.filters button[type=submit]').click();
+    await expect.poll(() => page.locator('#funnel-table tbody tr').first().locator('th').textContent()).toBe(byScript.groups[0]!.key);
     await page.locator('#funnel-group').selectOption('channel');
     await page.locator('form.filters button[type=submit]').click();
     await expect.poll(() => page.locator('#funnel-table tbody tr').first().locator('th').textContent()).toBe('emulator');
