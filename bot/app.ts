@@ -4,8 +4,6 @@
  */
 import type { Server } from 'restify';
 import { ScriptRunner } from '../dialogs/engine/runner.js';
-import { phraseMatcher } from '../dialogs/engine/answers.js';
-import type { ScriptSet } from '../dialogs/engine/model.js';
 import { mountMessagesEndpoint } from '../adapters/botframework/messages-endpoint.js';
 import { mountAdminApi } from '../adapters/http/admin-api.js';
 import { mountDialogsApi } from '../adapters/http/dialogs-api.js';
@@ -39,6 +37,7 @@ import { loadVagueModel } from './nlu/timeline/vague-model.js';
 import { OutboxWorker, type OutboxWorkerOptions } from './outbox/worker.js';
 import { QualifierBot } from './qualifier-bot.js';
 import { flowOutline } from './reports/flow-outline.js';
+import { skipReplyMatcher } from './reports/skip-replies.js';
 import { scoreLead } from './scoring/index.js';
 import { VersionedConversationState } from './turn/conversation-state.js';
 import { ScriptConversation } from './turn/script-conversation.js';
@@ -67,10 +66,6 @@ export interface AppOverrides {
 
 const log = createLogger('app');
 
-/** A visitor's reply that is one of the scripts' skip phrases (the drop-off report counts it as skipped). */
-function skipMatcher(scripts: ScriptSet): (text: string) => boolean {
-  return phraseMatcher([...new Set([...scripts.commands.values()].flatMap((c) => c.skip))]);
-}
 
 export async function createApp(config: AppConfig, overrides: AppOverrides = {}): Promise<App> {
   // Load everything that can be wrong in a config file before touching the store.
@@ -88,7 +83,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   const team = new TeamAvailability(loadTeamConfig(config.teamFile));
 
   let currentScripts = scripts;
-  let isSkip = skipMatcher(scripts);
+  let isSkip = skipReplyMatcher(scripts);
   const store = await openStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, dbName: config.mongodbDb, retention: config.retention, logger: createLogger('store'), isSkipReply: (text) => isSkip(text) });
   const state = new VersionedConversationState(store.state);
   const runner = new ScriptRunner(scripts);
@@ -199,7 +194,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
         watchEditedFile({ ...files.scripts, apply: (next) => {
           runner.setScripts(next);
           currentScripts = next;
-          isSkip = skipMatcher(next);
+          isSkip = skipReplyMatcher(next);
         } }, scripts, log),
         watchEditedFile({ ...files.scoring, apply: (next) => (rules = next) }, rules, log),
         watchEditedFile({ ...files.catalogue, apply: useCatalogue }, catalogue, log),

@@ -148,6 +148,8 @@ export interface TranscriptRepository {
   conversationVisitors(from: Date, to: Date): Promise<{ visitorId: string; day: string; scriptVersion: string | null }[]>;
   /** Per-question outcomes of the conversations started in [from, to) (counted by the store). */
   dropoffCounts(from: Date, to: Date): Promise<DropoffCounts>;
+  /** Sums every conversation up again from its lines (the reports' summaries lost or wrong); returns how many. */
+  rebuildSummaries(): Promise<number>;
 }
 
 export type OutboxStatus = 'pending' | 'processing' | 'done' | 'dead';

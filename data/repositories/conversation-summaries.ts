@@ -6,8 +6,9 @@
  *
  * Concurrency: a summary carries a version; a writer folds its line into the summary it read
  * and stores the result only if the version is unchanged, else it reads again. A line older than
- * the last one folded (lines appended out of order) makes the writer fold the conversation's
- * lines again from the start, in time order. `rebuild` refolds everything (`leadq reports rebuild`).
+ * the last one folded (lines appended out of order), or a missing summary, makes the writer fold
+ * the conversation's lines again from the start, in time order. `rebuild` refolds everything
+ * (`leadq reports rebuild`).
  */
 import type { TranscriptEntry } from '../../core/ports/repository.js';
 import { emptyFold, foldLine, foldOutcome, type ConversationFold, type StepOutcome } from '../../core/reports/conversation-fold.js';
@@ -61,7 +62,8 @@ export class ConversationSummaries {
     let summary = known;
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const inOrder = !summary || line.at > summary.lastAt || (line.at.getTime() === summary.lastAt.getTime() && (line.seq ?? 0) >= (summary.lastSeq ?? 0));
-      const next = inOrder ? this.folded(summary, [line]) : this.folded(null, await this.linesOf(line.conversationId));
+      // No summary yet (a new conversation, or one being rebuilt): folded from every stored line, this one included.
+      const next = summary && inOrder ? this.folded(summary, [line]) : this.folded(null, await this.linesOf(line.conversationId));
       next._id = line.conversationId;
       if (expiresAt && !(summary && summary.expiresAt === undefined)) next.expiresAt = summary?.expiresAt && summary.expiresAt > expiresAt ? summary.expiresAt : expiresAt;
       else delete next.expiresAt;
@@ -81,7 +83,10 @@ export class ConversationSummaries {
     throw new Error(`conversation summary of ${line.conversationId} gave up after ${MAX_ATTEMPTS} conflicting writes`);
   }
 
-  /** Refolds every conversation from its lines (summaries lost, or made before they existed). */
+  /**
+   * Refolds every conversation from its lines (summaries lost, or made before they existed). Safe
+   * while the bot runs: a line appended meanwhile refolds its conversation itself.
+   */
   async rebuild(): Promise<number> {
     await this.summaries.deleteMany({});
     const all = await this.lines.find({});
@@ -92,7 +97,12 @@ export class ConversationSummaries {
       summary._id = conversationId;
       const expiring = lines.map((l) => (l as { expiresAt?: Date }).expiresAt);
       if (expiring.every((at) => at !== undefined)) summary.expiresAt = new Date(Math.max(...expiring.map((at) => at.getTime())));
-      await this.summaries.insertOne(summary);
+      try {
+        await this.summaries.insertOne(summary);
+      } catch (err) {
+        // A line appended meanwhile summed the conversation up already, from all its lines.
+        if (!isDuplicateKeyError(err)) throw err;
+      }
     }
     return byConversation.size;
   }

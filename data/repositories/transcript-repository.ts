@@ -78,6 +78,10 @@ export class DocTranscriptRepository implements TranscriptRepository {
     return found.map((c) => ({ visitorId: c.visitorId!, day: c.day!, scriptVersion: c.scriptVersion ?? null }));
   }
 
+  rebuildSummaries(): Promise<number> {
+    return this.summaries.rebuild();
+  }
+
   async dropoffCounts(from: Date, to: Date): Promise<DropoffCounts> {
     const filter = startedBetween(from, to);
     const [conversations, steps, left] = await Promise.all([

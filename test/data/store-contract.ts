@@ -447,6 +447,20 @@ export function describeStoreContract(label: string, makeStore: () => Promise<St
         expect((await store.transcripts.dropoffCounts(at(100), at(200))).conversations).toBe(0);
       });
 
+      it('sums every conversation up again from its lines, to the same counts', async () => {
+        for (const id of ['r1', 'r2']) {
+          await store.transcripts.append({ conversationId: id, from: 'bot', text: 'q', slot: 'consent', at: at(1), scriptVersion: 'v-two' });
+          await store.transcripts.append({ conversationId: id, from: 'user', text: 'oui', at: at(2), visitorId: `web:${id}` });
+          await store.transcripts.append({ conversationId: id, from: 'bot', text: 'q', slot: id === 'r1' ? 'name' : 'consent', at: at(3) });
+        }
+        const before = [await store.transcripts.dropoffCounts(...period), await store.transcripts.conversationCounts(...period)];
+        expect(await store.transcripts.rebuildSummaries()).toBe(2);
+        const after = [await store.transcripts.dropoffCounts(...period), await store.transcripts.conversationCounts(...period)];
+        const sorted = (value: unknown) => JSON.stringify(value, (_k, v: unknown) => (Array.isArray(v) ? [...v].sort((x, y) => (JSON.stringify(x) < JSON.stringify(y) ? -1 : 1)) : v));
+        expect(sorted(after)).toBe(sorted(before));
+        expect((before[0] as { steps: unknown[] }).steps).toHaveLength(3);
+      });
+
       it('keeps a conversation’s summary right when its lines are appended concurrently', async () => {
         await store.transcripts.append({ conversationId: 'k', from: 'bot', text: 'q', slot: 'consent', at: at(1) });
         await Promise.all(Array.from({ length: 12 }, (_, i) => store.transcripts.append({ conversationId: 'k', from: i % 2 ? 'bot' : 'user', text: 'x', at: at(2 + i), ...(i % 2 ? { slot: `s${i}` } : { visitorId: 'web:k' }) })));
