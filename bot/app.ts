@@ -131,6 +131,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     sessionTtlMs: config.console.sessionHours * 3600_000,
     publicUrl: config.publicUrl,
     signInPerMinute: config.console.signInPerMinute,
+    language: rules.language ?? 'en',
   });
   const { authenticate } = consoleSite;
   mountAdminApi(server, { leads: store.leads, authenticate, leadEvents });
