@@ -60,6 +60,12 @@ export interface GroupRow {
 }
 
 export interface DocCollection<T extends Doc> {
+  /**
+   * True when writes are applied in the order they are called, even before they are awaited, and
+   * those called in one tick are committed together (the embedded store's group commit): a
+   * repository may then issue a write that depends on another without waiting for it.
+   */
+  readonly appliesInCallOrder: boolean;
   /** Idempotent. */
   createIndexes(specs: readonly IndexSpec[]): Promise<void>;
   findOne(filter: Filter, options?: { sort?: Sort }): Promise<T | null>;

@@ -15,6 +15,8 @@ export const CONNECT_TIMEOUT_MS = 4000;
 const MAX_LOCKED_ROUNDS = 20;
 
 class MongoCollection<T extends Doc> implements DocCollection<T> {
+  /** Requests on a connection pool may be applied in any order. */
+  readonly appliesInCallOrder = false;
   constructor(
     private readonly collection: Collection<Document>,
     /** Set on FerretDB only. */

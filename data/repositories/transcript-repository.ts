@@ -34,7 +34,7 @@ export class DocTranscriptRepository implements TranscriptRepository {
     private readonly anonymousDays: number = DEFAULT_RETENTION.anonymousDays,
     isSkip: SkipReply = () => false,
   ) {
-    this.summaries = new ConversationSummaries(conversations, transcripts, isSkip);
+    this.summaries = new ConversationSummaries(conversations, transcripts, isSkip, (at) => afterDays(at, this.anonymousDays));
   }
 
   async append(entry: TranscriptEntry): Promise<void> {
@@ -48,24 +48,18 @@ export class DocTranscriptRepository implements TranscriptRepository {
     const conversationId = requireString(entry.conversationId, 'conversationId');
     const at = requireDate(entry.at, 'at');
     const scriptVersion = optionalString(entry.scriptVersion, 'scriptVersion', 100);
-    const summary = await this.summaries.get(conversationId);
-    // A conversation is kept once its visitor left an e-mail: its summary says so, by an `_id` lookup.
-    const kept = summary ? summary.expiresAt === undefined : await this.transcripts.findOne({ conversationId, expiresAt: { $exists: false } });
-    const line: StoredEntry = {
+    await this.summaries.record({
       _id: timeOrderedId(),
       conversationId,
       from: entry.from,
       text: entry.text,
       at,
-      ...(kept ? {} : { expiresAt: afterDays(at, this.anonymousDays) }),
       ...(slot !== undefined ? { slot } : {}),
       ...(seq !== undefined ? { seq } : {}),
       ...(visitorId !== undefined ? { visitorId } : {}),
       ...(author !== undefined ? { author } : {}),
       ...(scriptVersion !== undefined ? { scriptVersion } : {}),
-    };
-    await this.transcripts.insertOne(line);
-    await this.summaries.add(line, line.expiresAt, summary);
+    });
   }
 
   async conversationCounts(from: Date, to: Date): Promise<ConversationCount[]> {

@@ -23,6 +23,8 @@ interface Row {
 const MAX_CACHED_STATEMENTS = 500;
 
 export class SqliteCollection<T extends Doc> implements DocCollection<T> {
+  /** Writes run synchronously when called, inside the tick's transaction (tick-transaction.ts). */
+  readonly appliesInCallOrder = true;
   private readonly table: string;
   private readonly keyTable: string;
   private specs: IndexSpec[] = [];

@@ -469,6 +469,20 @@ export function describeStoreContract(label: string, makeStore: () => Promise<St
         expect(dropoff.steps.map((s) => `${s.slot}:${s.outcome}`).sort()).toEqual(['consent:answered', 's1:answered', 's3:answered', 's5:answered', 's7:answered', 's9:answered', 's11:pending'].sort());
       });
 
+      it('reads a turn’s lines, appended together at the same instant, in the order they were appended', async () => {
+        const turn = (s: number, slot: string) =>
+          Promise.all([
+            store.transcripts.append({ conversationId: 't', from: 'user', text: 'x', at: at(s), visitorId: 'web:t' }),
+            store.transcripts.append({ conversationId: 't', from: 'bot', text: 'q', slot, at: at(s) }),
+          ]);
+        await store.transcripts.append({ conversationId: 't', from: 'bot', text: 'q', slot: 'consent', at: at(1) });
+        await turn(2, 'name');
+        await turn(3, 'email');
+        const dropoff = await store.transcripts.dropoffCounts(...period);
+        expect(dropoff.steps.map((s) => `${s.slot}:${s.outcome}:${s.reasked}`).sort()).toEqual(['consent:answered:0', 'email:pending:0', 'name:answered:0']);
+        expect(dropoff.left).toEqual([{ slot: 'email', conversations: 1 }]);
+      });
+
       it('erases a conversation’s summary with the lead', async () => {
         const lead = await store.leads.upsert({ visitorId: 'web:gone', email: 'gone@example.com' }, {}, { to: 'mcl' });
         await store.transcripts.append({ conversationId: 'g', from: 'user', text: 'hi', at: at(1), visitorId: 'web:gone' });
