@@ -92,7 +92,10 @@ async function storeOver(db: DocDatabase, retention: Retention, logger: StoreLog
   const conversations = open<ConversationSummary>('conversations');
   const transcriptRepository = new DocTranscriptRepository(transcripts, conversations, retention.anonymousDays, isSkipReply);
   // Transcripts stored before conversation summaries existed are summed up once.
-  if ((await conversations.count({})) === 0 && (await transcripts.count({})) > 0) logger?.info({ conversations: await transcriptRepository.rebuildSummaries() }, 'summed up stored conversations for the reports');
+  if ((await conversations.count({})) === 0 && (await transcripts.count({})) > 0) {
+    const summed = await transcriptRepository.rebuildSummaries();
+    logger?.info({ conversations: summed }, 'summed up stored conversations for the reports');
+  }
   const outboxRepository = new DocOutboxRepository(open<OutboxItem>('outbox'), retention.deliveredDays);
   const stateStore = new DocVersionedStore(open<StateDoc>('state'), retention.anonymousDays);
   const leadRepository = new DocLeadRepository(leads, keys, [

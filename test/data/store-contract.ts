@@ -391,9 +391,13 @@ export function describeStoreContract(label: string, makeStore: () => Promise<St
         await expect(store.transcripts.append({ ...ok, from: 'admin' as never })).rejects.toThrow(TypeError);
         await expect(store.transcripts.append({ ...ok, text: { $gt: '' } as never })).rejects.toThrow(TypeError);
         await expect(store.transcripts.append({ ...ok, at: 'now' as never })).rejects.toThrow(TypeError);
+        await expect(store.transcripts.append({ ...ok, scriptVersion: { $gt: '' } as never })).rejects.toThrow(TypeError);
+        await expect(store.transcripts.append({ ...ok, scriptVersion: 'v'.repeat(101) })).rejects.toThrow(TypeError);
         await expect(store.transcripts.list(HOSTILE)).rejects.toThrow(TypeError);
         await expect(store.transcripts.list('c1', { $gt: 0 } as never)).rejects.toThrow(TypeError);
         expect(await store.transcripts.list('c1')).toEqual([]);
+        // Nothing refused was summed up either.
+        expect(await store.transcripts.conversationCounts(new Date(0), new Date(Date.now() + 60_000))).toEqual([]);
       });
     });
 
