@@ -49,8 +49,6 @@ export interface FindOptions {
 export interface GroupSpec {
   /** Dotted paths whose combination of values makes a group (missing reads as null). */
   by: readonly string[];
-  /** An array field whose elements are counted one by one (MongoDB's `$unwind`); `by` paths below it name the element's fields. */
-  unwind?: string;
 }
 
 export interface GroupRow {
@@ -77,9 +75,9 @@ export interface DocCollection<T extends Doc> {
   countBy(field: string): Promise<Map<unknown, number>>;
   /**
    * Documents matching `filter`, counted per group in the database (SQL `GROUP BY`, MongoDB
-   * `$group`): reports read a few rows, not every document. Only field paths, `$sum: 1` and
-   * `$unwind`: FerretDB 1.24 implements little more (no `$cond`, `$dateToString`, `$min`, and its
-   * `$sum` of a field after `$unwind` adds up nothing), so a total is grouped by its value instead.
+   * `$group`): reports read a few rows, not every document. Only field paths and `$sum: 1`:
+   * FerretDB 1.24 implements little more (no `$cond`, `$dateToString`, `$min`), so reports group
+   * on plain stored values and add up in leadq.
    */
   groupCount(filter: Filter, spec: GroupSpec): Promise<GroupRow[]>;
   /** Throws a duplicate-key error (code 11000) on a unique index violation. */

@@ -10,14 +10,10 @@ function valueAt(doc: unknown, path: string): unknown {
 export function groupInMemory(docs: readonly object[], spec: GroupSpec): GroupRow[] {
   const rows = new Map<string, GroupRow>();
   for (const doc of docs) {
-    const elements = spec.unwind ? valueAt(doc, spec.unwind) : doc;
-    for (const element of spec.unwind ? (Array.isArray(elements) ? (elements as unknown[]) : []) : [doc]) {
-      const read = (path: string): unknown => (spec.unwind && path.startsWith(`${spec.unwind}.`) ? valueAt(element, path.slice(spec.unwind.length + 1)) : valueAt(doc, path));
-      const key = spec.by.map(read);
-      const id = JSON.stringify(key);
-      const row = rows.get(id) ?? rows.set(id, { key, count: 0 }).get(id)!;
-      row.count++;
-    }
+    const key = spec.by.map((path) => valueAt(doc, path));
+    const id = JSON.stringify(key);
+    const row = rows.get(id) ?? rows.set(id, { key, count: 0 }).get(id)!;
+    row.count++;
   }
   return [...rows.values()];
 }

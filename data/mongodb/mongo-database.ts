@@ -68,16 +68,9 @@ class MongoCollection<T extends Doc> implements DocCollection<T> {
     return new Map(groups.map((group) => [group._id, group.n]));
   }
 
-  /** `$match`, `$unwind`, `$group` on field paths with `$sum: 1`: what FerretDB 1.24 implements. */
+  /** `$match`, then `$group` on field paths with `$sum: 1`: what FerretDB 1.24 implements. */
   async groupCount(filter: Filter, spec: GroupSpec): Promise<GroupRow[]> {
-    const pipeline: Document[] = [{ $match: filter }];
-    if (spec.unwind) pipeline.push({ $unwind: `$${spec.unwind}` });
-    pipeline.push({
-      $group: {
-        _id: Object.fromEntries(spec.by.map((path, i) => [`k${i}`, `$${path}`])),
-        n: { $sum: 1 },
-      },
-    });
+    const pipeline: Document[] = [{ $match: filter }, { $group: { _id: Object.fromEntries(spec.by.map((path, i) => [`k${i}`, `$${path}`])), n: { $sum: 1 } } }];
     const groups = await this.collection.aggregate<{ _id: Record<string, unknown>; n: number }>(pipeline).toArray();
     return groups.map((group) => ({ key: spec.by.map((_, i) => group._id[`k${i}`] ?? null), count: group.n }));
   }

@@ -34,14 +34,19 @@ export interface ConversationSummary extends Doc {
   lastSeq?: number;
   lastId: string;
   fold: ConversationFold;
-  /** foldOutcome(fold), stored so the database can count it. */
-  steps: { slot: string; outcome: StepOutcome; reasked: number }[];
+  /**
+   * foldOutcome(fold) as one string, JSON `[[slot, outcome, reasked], …]`: the database groups the
+   * conversations that went the same way and leadq adds the steps up (no `$unwind`, and on SQLite
+   * read from the reports index alone).
+   */
+  outcomes: string;
   leftAt?: string;
   expiresAt?: Date;
 }
 
 export const CONVERSATION_INDEXES: readonly IndexSpec[] = [
-  { name: 'startedAt_day', key: { startedAt: 1, day: 1, leftAt: 1 } },
+  // Every field the reports group by: on SQLite they are read from this index alone.
+  { name: 'startedAt_reports', key: { startedAt: 1, day: 1, scriptVersion: 1, leftAt: 1, outcomes: 1 } },
   EXPIRY_INDEX,
 ];
 
@@ -186,7 +191,7 @@ export class ConversationSummaries {
   }
 
   private folded(from: ConversationSummary | null, lines: readonly Line[]): ConversationSummary {
-    const summary: ConversationSummary = from ? structuredClone(from) : { _id: '', version: 0, lastAt: lines[0]!.at, lastId: '', fold: emptyFold(), steps: [] };
+    const summary: ConversationSummary = from ? structuredClone(from) : { _id: '', version: 0, lastAt: lines[0]!.at, lastId: '', fold: emptyFold(), outcomes: '[]' };
     for (const line of lines) {
       foldLine(summary.fold, line, line.from === 'user' && this.isSkip(line.text));
       if (line.from === 'user' && line.visitorId && (!summary.startedAt || line.at < summary.startedAt)) {
@@ -201,7 +206,7 @@ export class ConversationSummaries {
       else delete summary.lastSeq;
     }
     const { steps, leftAt } = foldOutcome(summary.fold);
-    summary.steps = steps;
+    summary.outcomes = encodeOutcomes(steps);
     if (leftAt !== undefined) summary.leftAt = leftAt;
     else delete summary.leftAt;
     return summary;
@@ -220,6 +225,17 @@ function inTimeOrder(lines: Line[]): Line[] {
 /** Whether `line` comes after every line folded into `summary` (so folding it in is the same as folding them all again). */
 function after(line: Line, summary: ConversationSummary): boolean {
   return compareLines(line, { at: summary.lastAt, ...(summary.lastSeq !== undefined ? { seq: summary.lastSeq } : {}), _id: summary.lastId ?? '' }) > 0;
+}
+
+export type EncodedStep = [slot: string, outcome: StepOutcome, reasked: number];
+
+function encodeOutcomes(steps: readonly { slot: string; outcome: StepOutcome; reasked: number }[]): string {
+  return JSON.stringify(steps.map((s): EncodedStep => [s.slot, s.outcome, s.reasked]));
+}
+
+/** The steps of a summary's `outcomes`. */
+export function decodeOutcomes(outcomes: string): EncodedStep[] {
+  return JSON.parse(outcomes) as EncodedStep[];
 }
 
 function definedOnly(fields: Record<string, unknown>): Record<string, unknown> {

@@ -5,7 +5,7 @@
  * later entries of a kept conversation are kept too.
  */
 import type { ConversationCount, DropoffCounts, TranscriptEntry, TranscriptRepository } from '../../core/ports/repository.js';
-import { ConversationSummaries, type ConversationSummary, type SkipReply } from './conversation-summaries.js';
+import { ConversationSummaries, decodeOutcomes, type ConversationSummary, type SkipReply } from './conversation-summaries.js';
 import type { Doc, DocCollection, Filter, IndexSpec } from '../collection.js';
 import { optionalString, requireDate, requireFiniteNumber, requireInteger, requireString, requireStrings } from '../guards.js';
 import { timeOrderedId } from '../ids.js';
@@ -77,27 +77,22 @@ export class DocTranscriptRepository implements TranscriptRepository {
   }
 
   async dropoffCounts(from: Date, to: Date): Promise<DropoffCounts> {
-    const filter = startedBetween(from, to);
-    const [conversations, steps, left] = await Promise.all([
-      this.summaries.summaries.count(filter),
-      this.summaries.summaries.groupCount(filter, { unwind: 'steps', by: ['steps.slot', 'steps.outcome', 'steps.reasked'] }),
-      this.summaries.summaries.groupCount(filter, { by: ['leftAt'] }),
-    ]);
-    // Grouped by the number of re-asks too (FerretDB cannot add a field up), then folded per slot and outcome.
-    const byOutcome = new Map<string, DropoffCounts['steps'][number]>();
-    for (const row of steps) {
-      const slot = String(row.key[0]);
-      const outcome = row.key[1] as DropoffCounts['steps'][number]['outcome'];
-      const id = JSON.stringify([slot, outcome]);
-      const counted = byOutcome.get(id) ?? byOutcome.set(id, { slot, outcome, conversations: 0, reasked: 0 }).get(id)!;
-      counted.conversations += row.count;
-      counted.reasked += row.count * Number(row.key[2] ?? 0);
+    // Conversations that went the same way are counted together by the store; their steps are added up here.
+    const paths = await this.summaries.summaries.groupCount(startedBetween(from, to), { by: ['outcomes', 'leftAt'] });
+    const steps = new Map<string, DropoffCounts['steps'][number]>();
+    const left = new Map<string, number>();
+    let conversations = 0;
+    for (const { key: [outcomes, leftAt], count } of paths) {
+      conversations += count;
+      for (const [slot, outcome, reasked] of decodeOutcomes(String(outcomes))) {
+        const id = JSON.stringify([slot, outcome]);
+        const counted = steps.get(id) ?? steps.set(id, { slot, outcome, conversations: 0, reasked: 0 }).get(id)!;
+        counted.conversations += count;
+        counted.reasked += count * reasked;
+      }
+      if (typeof leftAt === 'string') left.set(leftAt, (left.get(leftAt) ?? 0) + count);
     }
-    return {
-      conversations,
-      steps: [...byOutcome.values()],
-      left: left.filter((row) => typeof row.key[0] === 'string').map((row) => ({ slot: row.key[0] as string, conversations: row.count })),
-    };
+    return { conversations, steps: [...steps.values()], left: [...left].map(([slot, n]) => ({ slot, conversations: n })) };
   }
 
   async list(conversationId: string, afterSeq?: number, limit = 500): Promise<TranscriptEntry[]> {

@@ -143,18 +143,12 @@ export class SqliteCollection<T extends Doc> implements DocCollection<T> {
     return this.tx.read(() => {
       const sql = this.translate(filter);
       if (!sql.exact) return groupInMemory([...this.residual(filter, sql, undefined)], spec);
-      const value = (path: string): string => {
-        if (spec.unwind && path.startsWith(`${spec.unwind}.`)) {
-          const json = jsonPath(path.slice(spec.unwind.length + 1));
-          if (!json) throw new Error(`sqlite store: cannot group on field ${JSON.stringify(path)}`);
-          return `json_extract(unwound.value, ${json})`;
-        }
-        return keyExpression(path);
-      };
-      const from = spec.unwind ? `${this.table}, json_each(doc, ${unwindPath(spec.unwind)}) AS unwound` : this.table;
-      const keys = spec.by.map((path, i) => `${value(path)} AS k${i}`);
-      const groupBy = spec.by.length > 0 ? ` GROUP BY ${spec.by.map((_, i) => i + 1).join(', ')}` : '';
-      const rows = this.statement(`SELECT ${[...keys, 'count(*) AS n'].join(', ')} FROM ${from} WHERE ${sql.where}${groupBy}`).all(...sql.params) as Record<string, unknown>[];
+      const keys = spec.by.map((path, i) => `${keyExpression(path)} AS k${i}`);
+      const names = spec.by.map((_, i) => `k${i}`);
+      const groupBy = spec.by.length > 0 ? ` GROUP BY ${names.join(', ')}` : '';
+      // The rows are selected in a subquery SQLite does not merge into the grouping (LIMIT -1): only
+      // there does it read the keys from an index holding them all (a covering index), not the documents.
+      const rows = this.statement(`SELECT ${[...names, 'count(*) AS n'].join(', ')} FROM (SELECT ${keys.length ? keys.join(', ') : '1'} FROM ${this.table} WHERE ${sql.where} LIMIT -1)${groupBy}`).all(...sql.params) as Record<string, unknown>[];
       return rows
         .filter((row) => spec.by.length > 0 || (row.n as number) > 0)
         .map((row) => ({ key: spec.by.map((_, i) => row[`k${i}`] ?? null), count: row.n as number }));
@@ -335,12 +329,6 @@ function projected(fields: readonly string[] | undefined): string {
     return `'${field}', doc -> ${json}`;
   });
   return `json_patch('{}', json_object('_id', id, ${pairs.join(', ')}))`;
-}
-
-function unwindPath(field: string): string {
-  const json = jsonPath(field);
-  if (!json) throw new Error(`sqlite store: cannot unwind field ${JSON.stringify(field)}`);
-  return json;
 }
 
 function isConstraintError(err: unknown): boolean {

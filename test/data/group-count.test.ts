@@ -1,6 +1,6 @@
 /**
  * `groupCount` on the embedded store: SQL `GROUP BY` when the filter translates exactly, and the
- * same answer grouped in memory when it does not (a regular expression, an unindexed field).
+ * same answer grouped in memory when it does not (a condition on an unindexed field).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -47,12 +47,8 @@ describe('groupCount on the embedded store', () => {
     );
   });
 
-  it('counts array elements one by one with unwind', async () => {
-    expect(sorted(await visits.groupCount({}, { unwind: 'steps', by: ['steps.slot', 'steps.outcome'] }))).toEqual(['["consent","answered"]=2', '["consent","skipped"]=1', '["email","pending"]=1'].sort());
-  });
-
   it('gives the same answer in memory for a filter SQL cannot apply exactly', async () => {
-    for (const spec of [{ by: ['day', 'channel'] }, { unwind: 'steps', by: ['steps.slot', 'steps.outcome'] }]) {
+    for (const spec of [{ by: ['day', 'channel'] }, { by: ['channel'] }, { by: [] }]) {
       const exact = await visits.groupCount({ day: { $in: ['2025-01-01', '2025-01-02'] } }, spec);
       const residual = await visits.groupCount({ steps: { $exists: true } }, spec);
       expect(sorted(residual)).toEqual(sorted(exact));
