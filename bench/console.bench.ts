@@ -47,7 +47,17 @@ interface Mongo {
   dbName: string;
 }
 
-async function fill(dataDir: string, mongo: Mongo | undefined): Promise<{ sampleId: string; sampleEmail: string; fillSec: number; transcriptLines: number }> {
+interface Filled {
+  sampleId: string;
+  sampleEmail: string;
+  fillSec: number;
+  transcriptLines: number;
+  /** Write rates of the fill, leads then transcripts (CONCURRENCY writers), each acknowledged by the store. */
+  leadUpsertsPerSec: number;
+  transcriptLinesPerSec: number;
+}
+
+async function fill(dataDir: string, mongo: Mongo | undefined): Promise<Filled> {
   let transcriptLines = 0;
   const started = performance.now();
   const store = await openStore({ dataDir, ...(mongo && { mongodbUri: mongo.uri, dbName: mongo.dbName }) });
@@ -55,11 +65,16 @@ async function fill(dataDir: string, mongo: Mongo | undefined): Promise<{ sample
     await inParallel(LEADS, async (i) => {
       const visitorId = `emulator:bench-${i}`;
       const stage = STAGES[i % STAGES.length]!;
-      await store.leads.upsert({ visitorId, email: `lead${i}@bench${i % 500}.test` }, {
+      return store.leads.upsert({ visitorId, email: `lead${i}@bench${i % 500}.test` }, {
         name: `Lead ${i}`, company: `Company ${i % 300}`, score: i % 101, temperature: i % 3 === 0 ? 'hot' : i % 3 === 1 ? 'warm' : 'cold', channel: i % 4 ? 'web' : 'slack',
         segment: { country: i % 2 ? 'FR' : 'GB', sector: ['retail', 'industry', 'software'][i % 3]!, companySize: '10-49' },
         scoreBreakdown: [{ rule: 'timeline', points: 25, reason: 'Timeline: within 1–3 months (+25)' }],
       }, stage === 'visitor' ? undefined : { to: stage });
+    });
+    const leadsSec = (performance.now() - started) / 1000;
+    const linesStarted = performance.now();
+    await inParallel(LEADS, async (i) => {
+      const visitorId = `emulator:bench-${i}`;
       const at = new Date();
       const answered = i % SLOTS.length;
       for (const [k, slot] of SLOTS.slice(0, answered + 1).entries()) {
@@ -69,8 +84,16 @@ async function fill(dataDir: string, mongo: Mongo | undefined): Promise<{ sample
         transcriptLines += lines.length;
       }
     });
+    const linesSec = (performance.now() - linesStarted) / 1000;
     const sample = (await store.leads.findByEmail(`lead${Math.min(1234, LEADS - 1)}@bench${Math.min(1234, LEADS - 1) % 500}.test`))!;
-    return { sampleId: sample._id, sampleEmail: sample.email!, fillSec: Math.round((performance.now() - started) / 100) / 10, transcriptLines };
+    return {
+      sampleId: sample._id,
+      sampleEmail: sample.email!,
+      fillSec: Math.round((performance.now() - started) / 100) / 10,
+      transcriptLines,
+      leadUpsertsPerSec: Math.round(LEADS / leadsSec),
+      transcriptLinesPerSec: Math.round(transcriptLines / linesSec),
+    };
   } finally {
     await store.close();
   }
@@ -82,7 +105,7 @@ export default async function consoleBench(): Promise<object> {
   const ferretdb: FerretDbServer | undefined = ON_FERRETDB ? await startFerretDb() : undefined;
   const mongo = ferretdb && { uri: ferretdb.uri, dbName: 'leadq_bench_console' };
   try {
-    const { sampleId, sampleEmail, fillSec, transcriptLines } = await fill(dataDir, mongo);
+    const { sampleId, sampleEmail, fillSec, transcriptLines, leadUpsertsPerSec, transcriptLinesPerSec } = await fill(dataDir, mongo);
     const openStarted = performance.now();
     const running = await startApp({ dataDir, ...(mongo && { env: { MONGODB_URI: mongo.uri, MONGODB_DB: mongo.dbName } }) });
     const openSec = Math.round((performance.now() - openStarted) / 100) / 10;
@@ -148,6 +171,8 @@ export default async function consoleBench(): Promise<object> {
         leads: LEADS,
         transcriptLines,
         fillSec,
+        leadUpsertsPerSec,
+        transcriptLinesPerSec,
         storeOpenSec: openSec,
         bundle: { jsBytes: bundle.js.body.length, cssBytes: bundle.css.body.length, jsGzipBytes: bundle.js.gzip.length, cssGzipBytes: bundle.css.gzip.length, totalGzipBytes: gzip, budgetGzipBytes: BUNDLE_BUDGET_GZIP_BYTES, withinBudget: gzip <= BUNDLE_BUDGET_GZIP_BYTES },
         serverMs,
