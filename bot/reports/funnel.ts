@@ -184,7 +184,7 @@ async function groupByLead(store: { leads: LeadRepository; transcripts: Transcri
       if (lead && !scriptOf.has(lead)) scriptOf.set(lead, key);
     } else if (lead) key = leadKey(lead, group);
     else key = group === 'channel' ? conversation.visitorId.slice(0, conversation.visitorId.indexOf(':')) || NONE : NONE;
-    row(key).conversations++;
+    row(key).conversations += conversation.conversations;
   }
   for (const lead of leads) {
     const key = group === 'scriptVersion' ? (scriptOf.get(lead) ?? NONE) : leadKey(lead, group);

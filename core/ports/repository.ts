@@ -144,8 +144,8 @@ export interface TranscriptRepository {
   removeByVisitor(visitorIds: readonly string[]): Promise<number>;
   /** Conversations whose visitor first spoke in [from, to), per day and script version (counted by the store). */
   conversationCounts(from: Date, to: Date): Promise<ConversationCount[]>;
-  /** The visitor of each conversation started in [from, to) (the funnel's conversations grouped by their lead). */
-  conversationVisitors(from: Date, to: Date): Promise<{ visitorId: string; day: string; scriptVersion: string | null }[]>;
+  /** Conversations started in [from, to), counted per visitor (the funnel's conversations grouped by their lead). */
+  conversationVisitors(from: Date, to: Date): Promise<{ visitorId: string; scriptVersion: string | null; conversations: number }[]>;
   /** Per-question outcomes of the conversations started in [from, to) (counted by the store). */
   dropoffCounts(from: Date, to: Date): Promise<DropoffCounts>;
   /** Sums every conversation up again from its lines (the reports' summaries lost or wrong); returns how many. */

@@ -46,7 +46,7 @@ export interface ConversationSummary extends Doc {
 
 export const CONVERSATION_INDEXES: readonly IndexSpec[] = [
   // Every field the reports group by: on SQLite they are read from this index alone.
-  { name: 'startedAt_reports', key: { startedAt: 1, day: 1, scriptVersion: 1, leftAt: 1, outcomes: 1 } },
+  { name: 'startedAt_reports', key: { startedAt: 1, day: 1, scriptVersion: 1, leftAt: 1, outcomes: 1, visitorId: 1 } },
   EXPIRY_INDEX,
 ];
 

@@ -67,9 +67,9 @@ export class DocTranscriptRepository implements TranscriptRepository {
     return rows.map((row) => ({ day: String(row.key[0]), scriptVersion: (row.key[1] as string | null) ?? null, conversations: row.count }));
   }
 
-  async conversationVisitors(from: Date, to: Date): Promise<{ visitorId: string; day: string; scriptVersion: string | null }[]> {
-    const found = await this.summaries.summaries.find(startedBetween(from, to), { projection: ['visitorId', 'day', 'scriptVersion'] });
-    return found.map((c) => ({ visitorId: c.visitorId!, day: c.day!, scriptVersion: c.scriptVersion ?? null }));
+  async conversationVisitors(from: Date, to: Date): Promise<{ visitorId: string; scriptVersion: string | null; conversations: number }[]> {
+    const rows = await this.summaries.summaries.groupCount(startedBetween(from, to), { by: ['visitorId', 'scriptVersion'] });
+    return rows.map((row) => ({ visitorId: String(row.key[0]), scriptVersion: (row.key[1] as string | null) ?? null, conversations: row.count }));
   }
 
   rebuildSummaries(): Promise<number> {

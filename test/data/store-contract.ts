@@ -442,7 +442,10 @@ export function describeStoreContract(label: string, makeStore: () => Promise<St
         await say('c', 20, 'bot', 'consent');
         const counts = await store.transcripts.conversationCounts(...period);
         expect(counts).toEqual([{ day: '2025-01-01', scriptVersion: 'v-one', conversations: 2 }]);
-        expect((await store.transcripts.conversationVisitors(...period)).map((c) => c.visitorId).sort()).toEqual(['web:a', 'web:b']);
+        expect((await store.transcripts.conversationVisitors(...period)).sort((x, y) => x.visitorId.localeCompare(y.visitorId))).toEqual([
+          { visitorId: 'web:a', scriptVersion: 'v-one', conversations: 1 },
+          { visitorId: 'web:b', scriptVersion: 'v-one', conversations: 1 },
+        ]);
         const dropoff = await store.transcripts.dropoffCounts(...period);
         expect(dropoff.conversations).toBe(2);
         const steps = dropoff.steps.map((s) => `${s.slot}:${s.outcome}:${s.conversations}:${s.reasked}`).sort();
