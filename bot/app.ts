@@ -38,6 +38,7 @@ import { loadVagueModel } from './nlu/timeline/vague-model.js';
 import { OutboxWorker, type OutboxWorkerOptions } from './outbox/worker.js';
 import { QualifierBot } from './qualifier-bot.js';
 import { flowOutline } from './reports/flow-outline.js';
+import { skipReplyMatcher } from './reports/skip-replies.js';
 import { scoreLead } from './scoring/index.js';
 import { VersionedConversationState } from './turn/conversation-state.js';
 import { ScriptConversation } from './turn/script-conversation.js';
@@ -67,6 +68,7 @@ export interface AppOverrides {
 
 const log = createLogger('app');
 
+
 export async function createApp(config: AppConfig, overrides: AppOverrides = {}): Promise<App> {
   // Load everything that can be wrong in a config file before touching the store.
   const files = editedFiles(config);
@@ -82,7 +84,9 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   const consoleUsers = config.console.usersFile ? await loadConsoleUsers(config.console.usersFile) : [];
   const team = new TeamAvailability(loadTeamConfig(config.teamFile));
 
-  const store = await openStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, dbName: config.mongodbDb, retention: config.retention, logger: createLogger('store') });
+  let currentScripts = scripts;
+  let isSkip = skipReplyMatcher(scripts);
+  const store = await openStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, dbName: config.mongodbDb, retention: config.retention, logger: createLogger('store'), isSkipReply: (text) => isSkip(text) });
   const state = new VersionedConversationState(store.conversations);
   const runner = new ScriptRunner(scripts);
   const leadEvents = createLeadEvents(store.outbox, config.webhooks.urls, overrides.now);
@@ -133,16 +137,15 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     sessionTtlMs: config.console.sessionHours * 3600_000,
     publicUrl: config.publicUrl,
     signInPerMinute: config.console.signInPerMinute,
+    language: rules.language ?? 'en',
   }));
   const { authenticate } = consoleSite;
   parts.add(mountAdminApi(server, { leads: store.leads, authenticate, leadEvents }));
   parts.add(mountWebhooksApi(server, { outbox: store.outbox, authenticate }));
   parts.add(mountFunnelApi(server, { leads: store.leads, transcripts: store.transcripts, authenticate, ...(overrides.now && { now: overrides.now }) }));
   parts.add(mountOpenApi(server, config.publicUrl));
-  let currentScripts = scripts;
   parts.add(mountDialogsApi(server, {
     flows: () => flowOutline(currentScripts),
-    skipPhrases: () => [...new Set([...currentScripts.commands.values()].flatMap((c) => c.skip))],
     transcripts: store.transcripts,
     authenticate,
     ...(overrides.now && { now: overrides.now }),
@@ -205,6 +208,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
         watchEditedFile({ ...files.scripts, apply: (next) => {
           runner.setScripts(next);
           currentScripts = next;
+          isSkip = skipReplyMatcher(next);
         } }, scripts, log),
         watchEditedFile({ ...files.scoring, apply: (next) => (rules = next) }, rules, log),
         watchEditedFile({ ...files.catalogue, apply: useCatalogue }, catalogue, log),

@@ -67,7 +67,7 @@ export class QualifierBot extends ActivityHandler implements TurnBot {
     const decision = await this.handoffDecision(context, locale);
     if (decision.kind === 'bot') return this.deps.conversation.converse(context, host, locale);
     // The script keeps its position: a rep is talking, or the hand-off answered this message itself.
-    if (decision.replies.length > 0) await context.sendActivities(decision.replies.map(replyActivity));
+    if (decision.replies.length > 0) await context.sendActivities(decision.replies.map((reply) => replyActivity(reply)));
     if (decision.kind === 'resume') await this.deps.conversation.reprompt(context, host);
   }
 

@@ -16,6 +16,9 @@ export interface Update {
   $set?: Record<string, unknown>;
   $unset?: Record<string, ''>;
   $inc?: Record<string, number>;
+  /** Keep the larger (`$max`) or smaller (`$min`) of the stored and given value: commutative, so concurrent writers agree. */
+  $max?: Record<string, number>;
+  $min?: Record<string, number>;
   $push?: Record<string, unknown>;
   /** Always `{ field: { $each: [...] } }` with distinct values. */
   $addToSet?: Record<string, { $each: unknown[] }>;
@@ -38,9 +41,29 @@ export interface FindOptions {
   sort?: Sort;
   skip?: number;
   limit?: number;
+  /** Only these top-level fields (and `_id`): a report reads less than whole documents. */
+  projection?: readonly string[];
+}
+
+/** What `groupCount` groups by and adds up. */
+export interface GroupSpec {
+  /** Dotted paths whose combination of values makes a group (missing reads as null). */
+  by: readonly string[];
+}
+
+export interface GroupRow {
+  /** The values of `by`, in order. */
+  key: unknown[];
+  count: number;
 }
 
 export interface DocCollection<T extends Doc> {
+  /**
+   * True when writes are applied in the order they are called, even before they are awaited, and
+   * those called in one tick are committed together (the embedded store's group commit): a
+   * repository may then issue a write that depends on another without waiting for it.
+   */
+  readonly appliesInCallOrder: boolean;
   /** Idempotent. */
   createIndexes(specs: readonly IndexSpec[]): Promise<void>;
   findOne(filter: Filter, options?: { sort?: Sort }): Promise<T | null>;
@@ -50,6 +73,13 @@ export interface DocCollection<T extends Doc> {
   page(filter: Filter, options?: FindOptions): Promise<{ items: T[]; total: number }>;
   /** Number of documents per distinct value of a top-level field. */
   countBy(field: string): Promise<Map<unknown, number>>;
+  /**
+   * Documents matching `filter`, counted per group in the database (SQL `GROUP BY`, MongoDB
+   * `$group`): reports read a few rows, not every document. Only field paths and `$sum: 1`:
+   * FerretDB 1.24 implements little more (no `$cond`, `$dateToString`, `$min`), so reports group
+   * on plain stored values and add up in leadq.
+   */
+  groupCount(filter: Filter, spec: GroupSpec): Promise<GroupRow[]>;
   /** Throws a duplicate-key error (code 11000) on a unique index violation. */
   insertOne(doc: T): Promise<void>;
   /** True when a document matched. */

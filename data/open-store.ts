@@ -11,9 +11,10 @@ import type { Doc, DocCollection, DocDatabase, IndexSpec } from './collection.js
 import { DocEventRepository, EVENT_INDEXES } from './repositories/event-repository.js';
 import { DEFAULT_RETENTION, type Retention } from './repositories/expiry.js';
 import { LEAD_KEY_INDEXES, LeadKeys, type LeadKeyDoc } from './repositories/lead-keys.js';
-import { byVisitor, DocLeadRepository, LEAD_INDEXES } from './repositories/lead-repository.js';
+import { backfillReportFacts, byVisitor, DocLeadRepository, LEAD_INDEXES } from './repositories/lead-repository.js';
 import { DocOutboxRepository, OUTBOX_INDEXES } from './repositories/outbox-repository.js';
 import { DocTranscriptRepository, TRANSCRIPT_INDEXES } from './repositories/transcript-repository.js';
+import { CONVERSATION_INDEXES, type ConversationSummary, type SkipReply } from './repositories/conversation-summaries.js';
 import { DocVersionedStore, STATE_INDEXES, type StateDoc } from './repositories/versioned-store.js';
 import { importAppendLogs } from './sqlite/append-log-import.js';
 import { SqliteDatabase } from './sqlite/sqlite-database.js';
@@ -30,6 +31,8 @@ export interface OpenStoreOptions {
   logger?: StoreLogger;
   /** SQLite only: how often expired documents are deleted (default 60 s, like MongoDB's TTL monitor). */
   sweepEveryMs?: number;
+  /** Whether a visitor's reply is one of the scripts' skip phrases (the drop-off report's "skipped"); default: none is. */
+  isSkipReply?: SkipReply;
 }
 
 /** Every collection of the store with its indexes (what `leadq migrate` copies, in this order). */
@@ -38,6 +41,7 @@ export const STORE_COLLECTIONS: readonly { name: string; indexes: readonly Index
   { name: 'lead_keys', indexes: LEAD_KEY_INDEXES },
   { name: 'events', indexes: EVENT_INDEXES },
   { name: 'transcripts', indexes: TRANSCRIPT_INDEXES },
+  { name: 'conversations', indexes: CONVERSATION_INDEXES },
   { name: 'outbox', indexes: OUTBOX_INDEXES },
   { name: 'state', indexes: STATE_INDEXES },
 ];
@@ -69,21 +73,29 @@ export async function openCollections(db: DocDatabase, logger?: StoreLogger): Pr
 export async function openStore(opts: OpenStoreOptions): Promise<Store> {
   const db = await openDatabase(opts);
   try {
-    return await storeOver(db, { ...DEFAULT_RETENTION, ...opts.retention }, opts.logger);
+    return await storeOver(db, { ...DEFAULT_RETENTION, ...opts.retention }, opts.logger, opts.isSkipReply);
   } catch (err) {
     await db.close();
     throw err;
   }
 }
 
-async function storeOver(db: DocDatabase, retention: Retention, logger: StoreLogger | undefined): Promise<Store> {
+async function storeOver(db: DocDatabase, retention: Retention, logger: StoreLogger | undefined, isSkipReply: SkipReply | undefined): Promise<Store> {
   const collections = await openCollections(db, logger);
   const open = <T extends Doc>(name: string) => collections.get(name) as unknown as DocCollection<T>;
   const leads = open<Lead>('leads');
   const keys = open<LeadKeyDoc>('lead_keys');
   await new LeadKeys(keys, () => new Date()).backfill(leads);
+  await backfillReportFacts(leads);
   const eventRepository = new DocEventRepository(open<StoredEvent>('events'));
-  const transcriptRepository = new DocTranscriptRepository(open<TranscriptEntry & Doc>('transcripts'), retention.anonymousDays);
+  const transcripts = open<TranscriptEntry & Doc>('transcripts');
+  const conversations = open<ConversationSummary>('conversations');
+  const transcriptRepository = new DocTranscriptRepository(transcripts, conversations, retention.anonymousDays, isSkipReply);
+  // Transcripts stored before conversation summaries existed are summed up once.
+  if ((await conversations.count({})) === 0 && (await transcripts.count({})) > 0) {
+    const summed = await transcriptRepository.rebuildSummaries();
+    logger?.info({ conversations: summed }, 'summed up stored conversations for the reports');
+  }
   const outboxRepository = new DocOutboxRepository(open<OutboxItem>('outbox'), retention.deliveredDays);
   const stateStore = new DocVersionedStore(open<StateDoc>('state'), retention.anonymousDays);
   const leadRepository = new DocLeadRepository(leads, keys, [

@@ -24,12 +24,14 @@ export interface ConsoleOptions {
   publicUrl: string;
   /** Sign-in attempts per client IP and minute. */
   signInPerMinute: number;
+  /** The team's language (that of the score reasons and Slack alerts): the console's when the browser speaks neither French nor English. */
+  language?: 'fr' | 'en';
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-const SHELL = `<!doctype html>
-<html lang="en">
+const shellPage = (language: string): string => `<!doctype html>
+<html lang="${language}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -72,11 +74,12 @@ export function mountConsole(server: Server, options: ConsoleOptions): MountedCo
     }
   };
 
+  const page = shellPage(options.language ?? 'en');
   const shell = async (_req: Request, res: Response): Promise<void> => {
     setSecurityHeaders(res, https);
     res.header('Cache-Control', 'no-cache');
     res.setHeader('Content-Type', 'text/html; charset=utf-8');
-    res.sendRaw(200, SHELL);
+    res.sendRaw(200, page);
   };
   server.get('/console', shell);
   server.get('/console/*', shell);

@@ -1,11 +1,12 @@
 /**
  * For bot designers: the dialog scripts as flows (`GET /api/dialogs/flows`) and, per question,
  * how many visitors reached it, answered, skipped, were re-asked or left there
- * (`GET /api/dialogs/dropoff?from=&to=`), counted from the stored transcripts.
+ * (`GET /api/dialogs/dropoff?from=&to=`), over the conversations started in the period, counted
+ * by the store from its conversation summaries (data/repositories/conversation-summaries.ts).
  */
 import type { Server } from 'restify';
 import type { TranscriptRepository } from '../../core/ports/repository.js';
-import { dropoffReport } from '../../bot/reports/dropoff.js';
+import { dropoffFromCounts } from '../../bot/reports/dropoff.js';
 import type { FlowOutline } from '../../bot/reports/flow-outline.js';
 import type { Authenticate } from './admin-auth.js';
 import { guard } from './admin-route.js';
@@ -17,8 +18,6 @@ export const DROPOFF_QUERY_FIELDS = ['from', 'to'] as const;
 export interface DialogsApiDeps {
   /** The scripts running now (they reload when edited), as flows. */
   flows: () => FlowOutline[];
-  /** The scripts' skip phrases: a reply that is one of them skipped the question. */
-  skipPhrases: () => readonly string[];
   transcripts: TranscriptRepository;
   authenticate: Authenticate;
   now?: () => Date;
@@ -35,7 +34,8 @@ export function mountDialogsApi(server: Server, deps: DialogsApiDeps): Mounted {
   server.get('/api/dialogs/dropoff', guarded(async (req, res) => {
     const query = (req.query ?? {}) as Record<string, unknown>;
     const { from, to } = periodOf(query, now());
-    const report = dropoffReport(await deps.transcripts.between(from, to), deps.skipPhrases());
+    const counts = await deps.transcripts.dropoffCounts(from, to);
+    const report = dropoffFromCounts(counts.conversations, counts.steps, new Map(counts.left.map((l) => [l.slot, l.conversations])));
     res.json({ from: from.toISOString(), to: to.toISOString(), ...report });
   }, { query: DROPOFF_QUERY_FIELDS }));
   return ROUTES_ONLY;

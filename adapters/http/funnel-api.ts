@@ -25,8 +25,7 @@ export function mountFunnelApi(server: Server, deps: { leads: LeadRepository; tr
       throw new HttpError(400, 'invalid_query', `"groupBy" must be one of ${FUNNEL_GROUPS.join(', ')}`);
     }
 
-    const [counts, leads, transcript] = await Promise.all([deps.leads.funnel(), deps.leads.createdBetween(start, end), deps.transcripts.between(start, end, 'user')]);
-    const report = funnelReport({ from: start, to: end, leads, transcript, ...(groupBy ? { groupBy: groupBy as FunnelGroup } : {}) });
+    const [counts, report] = await Promise.all([deps.leads.funnel(), funnelReport(deps, { from: start, to: end, ...(groupBy ? { groupBy: groupBy as FunnelGroup } : {}) })]);
     // `stages` and `conversion`: all-time counts, the answer this route gave before periods existed.
     const captured = counts.mcl + counts.mql + counts.sql + counts.rejected;
     const qualified = counts.mql + counts.sql;

@@ -14,7 +14,8 @@ export function toBotDraft(activity: Partial<Activity>): BotDraft | null {
   const prompt = readPrompt(activity);
   const quickReplies = readSuggestedActions(activity) ?? prompt?.choices?.map((choice) => ({ title: choice, value: choice }));
   if (text.trim() === '' && !quickReplies?.length) return null;
-  return { text, ...(prompt ? { prompt } : {}), ...(quickReplies?.length ? { quickReplies } : {}) };
+  const scriptVersion = (activity.channelData as { scriptVersion?: unknown } | undefined)?.scriptVersion;
+  return { text, ...(prompt ? { prompt } : {}), ...(quickReplies?.length ? { quickReplies } : {}), ...(typeof scriptVersion === 'string' ? { scriptVersion } : {}) };
 }
 
 function readPrompt(activity: Partial<Activity>): Prompt | undefined {

@@ -30,7 +30,8 @@ export interface ConversationRecord {
   createdAt: string;
 }
 
-export type BotDraft = Omit<WidgetMessage, 'seq' | 'from' | 'at' | 'clientMessageId'>;
+/** A bot message to show; `scriptVersion` (the script set that said it) goes to the transcript only. */
+export type BotDraft = Omit<WidgetMessage, 'seq' | 'from' | 'at' | 'clientMessageId'> & { scriptVersion?: string };
 
 export class ConversationLog {
   constructor(private readonly store: Store) {}
@@ -91,8 +92,9 @@ export class ConversationLog {
     }));
     if (seq === null) return null;
     const at = new Date();
-    const message: WidgetMessage = { ...draft, seq, from: 'bot', at: at.toISOString() };
-    await this.store.transcripts.append({ conversationId, from: 'bot', text: message.text, at, seq, ...(draft.prompt ? { slot: draft.prompt.slot } : {}) });
+    const { scriptVersion, ...shown } = draft;
+    const message: WidgetMessage = { ...shown, seq, from: 'bot', at: at.toISOString() };
+    await this.store.transcripts.append({ conversationId, from: 'bot', text: message.text, at, seq, ...(draft.prompt ? { slot: draft.prompt.slot } : {}), ...(scriptVersion ? { scriptVersion } : {}) });
     return message;
   }
 

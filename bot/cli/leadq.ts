@@ -43,6 +43,16 @@ program
   });
 
 program
+  .command('reports')
+  .description('console reports')
+  .command('rebuild')
+  .description('sum every stored conversation up again from its transcript (the funnel and drop-off read these summaries)')
+  .action(async () => {
+    const [{ rebuildReports }, { loadConfig }] = await Promise.all([import('./reports-command.js'), import('../config.js')]);
+    process.exitCode = await rebuildReports(loadConfig(), process.stdout);
+  });
+
+program
   .command('console')
   .description('console set-up')
   .command('hash-password')

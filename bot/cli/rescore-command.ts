@@ -1,7 +1,8 @@
 /**
  * `leadq rescore [--dry-run]`: recompute every stored lead with the current scoring rules. The
  * dry run lists what would change (lead, old → new score / temperature / stage); the real run
- * applies it with the lead lifecycle's rules (stages only move forward, alerts for new MQLs).
+ * applies it with the lead lifecycle's rules (stages only move forward, alerts for new MQLs) and
+ * queues a `lead.updated` webhook for every lead whose score, temperature or stage changed.
  */
 import type { Writable } from 'node:stream';
 import { openStore } from '../../data/open-store.js';
@@ -9,6 +10,7 @@ import type { AppConfig } from '../config.js';
 import { scoringFile } from '../edited-files/files.js';
 import { formatIssue, issuesOf } from '../edited-files/issues.js';
 import { LeadService, type ScoreState } from '../lead/lead-service.js';
+import { leadEvents as createLeadEvents } from '../outbox/lead-webhook.js';
 import type { Lead } from '../../core/lead/model.js';
 import { scoreLead } from '../scoring/index.js';
 
@@ -26,7 +28,9 @@ export async function rescoreLeads(config: AppConfig, dryRun: boolean, out: Writ
   }
   const store = await openStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, dbName: config.mongodbDb });
   try {
-    const leads = new LeadService({ leads: store.leads, outbox: store.outbox, events: store.events, scorer: () => (lead) => scoreLead(lead, rules) });
+    // Changed leads are announced to the CRM (`lead.updated`) through the outbox; the running bot delivers them.
+    const leadEvents = createLeadEvents(store.outbox, config.webhooks.urls);
+    const leads = new LeadService({ leads: store.leads, outbox: store.outbox, events: store.events, leadEvents, scorer: () => (lead) => scoreLead(lead, rules) });
     let seen = 0;
     let changed = 0;
     // Creation order is stable while the real run rewrites updatedAt.

@@ -127,6 +127,9 @@ export class LeadService {
     const identity = stored.email ? { email: stored.email } : { visitorId: stored.visitorIds[0] };
     const lead = await this.options.leads.upsert(identity, patch, change);
     await this.alertOnTransition(stored.stage, lead);
+    // The CRM hears of a changed score, temperature or stage; keyed by the version rescored, so a repeat sends nothing twice.
+    const changed = (['score', 'temperature', 'stage'] as const).some((key) => before[key] !== lead[key]);
+    if (changed) await this.options.leadEvents?.emit(lead._id, 'lead.updated', `rescore:${stored._id}:${stored.updatedAt.getTime()}`);
     return { before, after, lead };
   }
 

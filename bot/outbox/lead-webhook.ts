@@ -19,15 +19,18 @@ export interface LeadWebhookPayload {
 }
 
 export interface LeadEvents {
-  /** Queue `event` for every endpoint; captured/qualified/erased happen once per lead, so their ids are fixed. */
-  emit(leadId: string, event: LeadEvent): Promise<void>;
+  /**
+   * Queue `event` for every endpoint; captured/qualified/erased happen once per lead, so their ids
+   * are fixed. An update's id is `once` when given (the same change queued twice is sent once), else random.
+   */
+  emit(leadId: string, event: LeadEvent, once?: string): Promise<void>;
 }
 
 export function leadEvents(outbox: OutboxRepository, endpoints: readonly string[], now: () => Date = () => new Date()): LeadEvents {
   return {
-    async emit(leadId, event) {
+    async emit(leadId, event, once) {
       if (endpoints.length === 0) return;
-      const eventId = event === 'lead.updated' ? randomUUID() : `${leadId}.${event.slice(5)}`;
+      const eventId = event !== 'lead.updated' ? `${leadId}.${event.slice(5)}` : once ? `${leadId}.updated.${createHash('sha256').update(once).digest('base64url').slice(0, 16)}` : randomUUID();
       const occurredAt = now().toISOString();
       for (const url of endpoints) {
         const endpoint = createHash('sha256').update(url).digest('base64url').slice(0, 12);

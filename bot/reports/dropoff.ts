@@ -11,6 +11,7 @@
  */
 import type { TranscriptEntry } from '../../core/ports/repository.js';
 import { phraseMatcher } from '../../dialogs/engine/answers.js';
+import { emptyFold, foldLine, foldOutcome, type StepOutcome } from '../../core/reports/conversation-fold.js';
 
 export interface StepCounts {
   slot: string;
@@ -38,60 +39,34 @@ function byConversation(entries: readonly TranscriptEntry[]): TranscriptEntry[][
   return [...groups.values()].map((lines) => lines.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.seq ?? 0) - (b.seq ?? 0)));
 }
 
-type Outcome = 'pending' | 'answered' | 'skipped';
-
-/** One conversation: each question's final outcome, and how many times each was asked again right after a reply. */
-function readConversation(lines: readonly TranscriptEntry[], isSkip: (reply: string) => boolean): { outcomes: Map<string, Outcome>; reasked: Map<string, number>; leftAt?: string } {
-  const outcomes = new Map<string, Outcome>();
-  const reasked = new Map<string, number>();
-  let asking: string | undefined;
-  let reply: string | undefined;
-  let lastBotHadSlot = false;
-  const moveOn = (): void => {
-    if (asking && reply !== undefined) outcomes.set(asking, isSkip(reply) ? 'skipped' : 'answered');
-  };
-  for (const line of lines) {
-    if (line.from === 'user') {
-      if (asking) reply = line.text;
-      continue;
-    }
-    lastBotHadSlot = line.slot !== undefined;
-    // Lines without a prompt (a comment, an explanation) do not move the conversation on by themselves.
-    if (line.slot === undefined) continue;
-    if (line.slot === asking) {
-      if (reply !== undefined) reasked.set(line.slot, (reasked.get(line.slot) ?? 0) + 1);
-    } else {
-      moveOn();
-      asking = line.slot;
-      if (!outcomes.has(line.slot)) outcomes.set(line.slot, 'pending');
-    }
-    reply = undefined;
+/** Per-question counts from conversations already folded (the store's summaries, or lines read here). */
+export function dropoffFromCounts(conversations: number, counts: readonly { slot: string; outcome: StepOutcome; conversations: number; reasked: number }[], left: ReadonlyMap<string, number>): DropoffReport {
+  const steps = new Map<string, StepCounts>();
+  const step = (slot: string): StepCounts => steps.get(slot) ?? steps.set(slot, { slot, reached: 0, answered: 0, skipped: 0, reasked: 0, left: 0, dropOffRate: null }).get(slot)!;
+  for (const { slot, outcome, conversations: n, reasked } of counts) {
+    const counted = step(slot);
+    counted.reached += n;
+    if (outcome !== 'pending') counted[outcome] += n;
+    counted.reasked += reasked;
   }
-  // The conversation closed after the visitor's reply (a final line without a prompt): that question was dealt with.
-  if (!lastBotHadSlot && reply !== undefined) {
-    moveOn();
-    return { outcomes, reasked };
-  }
-  return { outcomes, reasked, ...(asking ? { leftAt: asking } : {}) };
+  for (const [slot, n] of left) step(slot).left += n;
+  const list = [...steps.values()].map((s) => ({ ...s, dropOffRate: s.reached === 0 ? null : Math.round((s.left / s.reached) * 1000) / 10 }));
+  return { conversations, steps: list };
 }
 
 export function dropoffReport(entries: readonly TranscriptEntry[], skipPhrases: readonly string[]): DropoffReport {
-  const steps = new Map<string, StepCounts>();
-  const step = (slot: string): StepCounts => steps.get(slot) ?? steps.set(slot, { slot, reached: 0, answered: 0, skipped: 0, reasked: 0, left: 0, dropOffRate: null }).get(slot)!;
-  let conversations = 0;
   const isSkip = phraseMatcher(skipPhrases);
+  const counts: { slot: string; outcome: StepOutcome; conversations: number; reasked: number }[] = [];
+  const left = new Map<string, number>();
+  let conversations = 0;
   for (const lines of byConversation(entries)) {
     if (!lines.some((l) => l.from === 'user')) continue;
     conversations++;
-    const { outcomes, reasked, leftAt } = readConversation(lines, isSkip);
-    for (const [slot, outcome] of outcomes) {
-      const counts = step(slot);
-      counts.reached++;
-      if (outcome !== 'pending') counts[outcome]++;
-    }
-    for (const [slot, times] of reasked) step(slot).reasked += times;
-    if (leftAt) step(leftAt).left++;
+    const fold = emptyFold();
+    for (const line of lines) foldLine(fold, line, line.from === 'user' && isSkip(line.text));
+    const { steps, leftAt } = foldOutcome(fold);
+    for (const s of steps) counts.push({ slot: s.slot, outcome: s.outcome, conversations: 1, reasked: s.reasked });
+    if (leftAt) left.set(leftAt, (left.get(leftAt) ?? 0) + 1);
   }
-  const list = [...steps.values()].map((s) => ({ ...s, dropOffRate: s.reached === 0 ? null : Math.round((s.left / s.reached) * 1000) / 10 }));
-  return { conversations, steps: list };
+  return dropoffFromCounts(conversations, counts, left);
 }

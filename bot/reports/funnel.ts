@@ -1,14 +1,16 @@
 /**
  * The funnel for a period: conversations → MCL (captured) → MQL (qualified) → SQL (accepted by
- * sales), overall and per group. Conversations are counted from the stored transcripts (a
- * conversation is one in which the visitor said something), leads by the day they were created
- * (a cohort: the leads born from the period's conversations). A lead counts at every stage it
- * ever reached (its history), so a rejected MQL still counts as MQL.
+ * sales), overall and per group. Conversations are counted by the day the visitor first spoke
+ * in them, leads by the day they were created (a cohort: the leads born from the period's
+ * conversations). A lead counts at every stage it ever reached (its history), so a rejected MQL
+ * still counts as MQL. The store counts (GROUP BY / $group); only grouping by a lead field reads
+ * the period's leads, and then only that field.
  */
-import type { Lead, Stage } from '../../core/lead/model.js';
-import type { TranscriptEntry } from '../../core/ports/repository.js';
+import { ACCEPTED_LEVEL, CAPTURED_LEVEL, QUALIFIED_LEVEL, reachedLevel } from '../../core/lead/funnel-facts.js';
+import type { Lead } from '../../core/lead/model.js';
+import type { LeadRepository, TranscriptRepository } from '../../core/ports/repository.js';
 
-export const FUNNEL_GROUPS = ['day', 'week', 'channel', 'country', 'sector', 'companySize', 'utmSource', 'landingPage'] as const;
+export const FUNNEL_GROUPS = ['day', 'week', 'channel', 'country', 'sector', 'companySize', 'utmSource', 'landingPage', 'scriptVersion'] as const;
 export type FunnelGroup = (typeof FUNNEL_GROUPS)[number];
 
 export interface FunnelCounts {
@@ -44,15 +46,11 @@ export interface FunnelReport {
   medianTimeToQualifySec: number | null;
 }
 
-const CAPTURED: readonly Stage[] = ['mcl', 'mql', 'sql', 'rejected'];
-const QUALIFIED: readonly Stage[] = ['mql', 'sql'];
 const NONE = '(none)';
 
-const reached = (lead: Lead, stages: readonly Stage[]): boolean => stages.includes(lead.stage) || lead.history.some((h) => stages.includes(h.stage));
-
-export const isCaptured = (lead: Lead): boolean => reached(lead, CAPTURED);
-export const isQualified = (lead: Lead): boolean => reached(lead, QUALIFIED);
-export const isAccepted = (lead: Lead): boolean => reached(lead, ['sql']);
+export const isCaptured = (lead: Lead): boolean => reachedLevel(lead, CAPTURED_LEVEL);
+export const isQualified = (lead: Lead): boolean => reachedLevel(lead, QUALIFIED_LEVEL);
+export const isAccepted = (lead: Lead): boolean => reachedLevel(lead, ACCEPTED_LEVEL);
 
 export function rate(num: number, den: number): number | null {
   return den === 0 ? null : Math.round((num / den) * 1000) / 10;
@@ -63,13 +61,13 @@ function rates(c: FunnelCounts): FunnelRates {
 }
 
 const DAY_MS = 86_400_000;
-const day = (at: Date): string => at.toISOString().slice(0, 10);
+const dayOf = (at: Date): string => at.toISOString().slice(0, 10);
 
-/** Monday of the ISO week, as a date. */
-function week(at: Date): string {
-  const d = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
+/** Monday of the ISO week of a `YYYY-MM-DD` day. */
+function weekOf(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
-  return day(d);
+  return dayOf(d);
 }
 
 function landingPath(lead: Lead): string {
@@ -82,10 +80,20 @@ function landingPath(lead: Lead): string {
   }
 }
 
-function leadKey(lead: Lead, group: FunnelGroup): string {
+type LeadGroup = Exclude<FunnelGroup, 'day' | 'week' | 'scriptVersion'>;
+
+/** The lead fields each lead grouping reads. */
+const LEAD_FIELDS: Record<LeadGroup, (keyof Lead)[]> = {
+  channel: ['channel'],
+  country: ['segment'],
+  sector: ['segment'],
+  companySize: ['segment'],
+  utmSource: ['behaviour'],
+  landingPage: ['behaviour'],
+};
+
+function leadKey(lead: Lead, group: LeadGroup): string {
   switch (group) {
-    case 'day': return day(lead.createdAt);
-    case 'week': return week(lead.createdAt);
     case 'channel': return lead.channel ?? NONE;
     case 'country': return lead.segment?.country ?? NONE;
     case 'sector': return lead.segment?.sector ?? NONE;
@@ -95,86 +103,91 @@ function leadKey(lead: Lead, group: FunnelGroup): string {
   }
 }
 
-interface Conversation {
-  startedAt: Date;
-  visitorId: string;
-}
-
-/** Conversations in which the visitor spoke, with their first visitor line. */
-export function conversationsOf(entries: readonly TranscriptEntry[]): Map<string, Conversation> {
-  const conversations = new Map<string, Conversation>();
-  for (const entry of entries) {
-    if (entry.from !== 'user' || !entry.visitorId) continue;
-    const known = conversations.get(entry.conversationId);
-    if (!known || entry.at < known.startedAt) conversations.set(entry.conversationId, { startedAt: entry.at, visitorId: entry.visitorId });
-  }
-  return conversations;
-}
-
-function conversationKey(conversation: Conversation, lead: Lead | undefined, group: FunnelGroup): string {
-  if (group === 'day') return day(conversation.startedAt);
-  if (group === 'week') return week(conversation.startedAt);
-  if (lead) return leadKey(lead, group);
-  if (group === 'channel') return conversation.visitorId.slice(0, conversation.visitorId.indexOf(':')) || NONE;
-  return NONE;
-}
-
 const zero = (): FunnelCounts => ({ conversations: 0, mcl: 0, mql: 0, sql: 0 });
 
-function add(counts: FunnelCounts, lead: Lead): void {
-  if (isCaptured(lead)) counts.mcl++;
-  if (isQualified(lead)) counts.mql++;
-  if (isAccepted(lead)) counts.sql++;
+function addLevel(counts: FunnelCounts, level: number, n: number): void {
+  if (level >= CAPTURED_LEVEL) counts.mcl += n;
+  if (level >= QUALIFIED_LEVEL) counts.mql += n;
+  if (level >= ACCEPTED_LEVEL) counts.sql += n;
 }
 
-function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+/** The median of values given with their multiplicity. */
+function weightedMedian(values: readonly { value: number; n: number }[]): number | null {
+  const sorted = values.filter((v) => v.n > 0).sort((a, b) => a.value - b.value);
+  const total = sorted.reduce((sum, v) => sum + v.n, 0);
+  if (total === 0) return null;
+  const nth = (k: number): number => {
+    let seen = 0;
+    for (const v of sorted) if ((seen += v.n) > k) return v.value;
+    return sorted.at(-1)!.value;
+  };
+  return total % 2 ? nth(total >> 1) : (nth(total / 2 - 1) + nth(total / 2)) / 2;
 }
 
-export function funnelReport(input: { from: Date; to: Date; leads: readonly Lead[]; transcript: readonly TranscriptEntry[]; groupBy?: FunnelGroup }): FunnelReport {
-  const conversations = conversationsOf(input.transcript);
+export async function funnelReport(store: { leads: LeadRepository; transcripts: TranscriptRepository }, input: { from: Date; to: Date; groupBy?: FunnelGroup }): Promise<FunnelReport> {
+  const { from, to, groupBy: group } = input;
+  const [leadCounts, qualifyTimes, conversationCounts] = await Promise.all([store.leads.reportCounts(from, to), store.leads.qualifyTimes(from, to), store.transcripts.conversationCounts(from, to)]);
+
   const totals = zero();
-  totals.conversations = conversations.size;
-  for (const lead of input.leads) add(totals, lead);
+  for (const c of conversationCounts) totals.conversations += c.conversations;
+  for (const c of leadCounts) addLevel(totals, c.level, c.leads);
 
   const bands = Array.from({ length: 10 }, (_, i) => ({ band: i === 9 ? '90-100' : `${i * 10}-${i * 10 + 9}`, leads: 0 }));
-  for (const lead of input.leads) bands[Math.min(9, Math.max(0, Math.floor(lead.score / 10)))]!.leads++;
-
-  const toQualify: number[] = [];
-  for (const lead of input.leads) {
-    const qualified = lead.history.find((h) => h.stage === 'mql');
-    if (qualified) toQualify.push(Math.max(0, (new Date(qualified.at).getTime() - new Date(lead.createdAt).getTime()) / 1000));
-  }
+  for (const c of leadCounts) bands[Math.min(9, Math.max(0, Math.floor(c.score / 10)))]!.leads += c.leads;
+  const median = weightedMedian(qualifyTimes.map((t) => ({ value: t.ms, n: t.leads })));
 
   const report: FunnelReport = {
-    from: input.from.toISOString(),
-    to: input.to.toISOString(),
+    from: from.toISOString(),
+    to: to.toISOString(),
     totals,
     rates: rates(totals),
     scoreDistribution: bands,
-    medianTimeToQualifySec: median(toQualify),
+    medianTimeToQualifySec: median === null ? null : median / 1000,
   };
-  const group = input.groupBy;
   if (!group) return report;
 
   const rows = new Map<string, FunnelCounts>();
   const row = (key: string): FunnelCounts => rows.get(key) ?? rows.set(key, zero()).get(key)!;
-  const leadByVisitor = new Map<string, Lead>();
-  for (const lead of input.leads) for (const id of lead.visitorIds) leadByVisitor.set(id, lead);
-  for (const conversation of conversations.values()) row(conversationKey(conversation, leadByVisitor.get(conversation.visitorId), group)).conversations++;
-  for (const lead of input.leads) add(row(leadKey(lead, group)), lead);
-  // A day or week without any activity is still a row (a zero, not a gap).
   if (group === 'day' || group === 'week') {
+    const key = group === 'day' ? (day: string) => day : weekOf;
+    for (const c of conversationCounts) row(key(c.day)).conversations += c.conversations;
+    for (const c of leadCounts) addLevel(row(key(c.day)), c.level, c.leads);
+    // A day or week without any activity is still a row (a zero, not a gap).
     const step = group === 'day' ? DAY_MS : 7 * DAY_MS;
-    const first = group === 'day' ? day(input.from) : week(input.from);
-    for (let t = Date.parse(first); t < input.to.getTime(); t += step) row(day(new Date(t)));
+    for (let t = Date.parse(key(dayOf(from))); t < to.getTime(); t += step) row(dayOf(new Date(t)));
+  } else {
+    await groupByLead(store, input as { from: Date; to: Date }, group, row);
   }
   report.groupBy = group;
   report.groups = [...rows.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([key, counts]) => ({ key, ...counts, rates: rates(counts) }));
   return report;
+}
+
+/**
+ * Groups of a lead field (or of the script version a lead's conversation ran): the period's
+ * leads are read with that field only, and each conversation goes to its visitor's lead's group
+ * (a conversation without a lead of the period: its channel, from the visitor id, or none).
+ */
+async function groupByLead(store: { leads: LeadRepository; transcripts: TranscriptRepository }, period: { from: Date; to: Date }, group: LeadGroup | 'scriptVersion', row: (key: string) => FunnelCounts): Promise<void> {
+  const fields: (keyof Lead)[] = ['visitorIds', 'report', ...(group === 'scriptVersion' ? [] : LEAD_FIELDS[group])];
+  const [leads, conversations] = await Promise.all([store.leads.createdBetween(period.from, period.to, fields), store.transcripts.conversationVisitors(period.from, period.to)]);
+  const leadByVisitor = new Map<string, Lead>();
+  for (const lead of leads) for (const id of lead.visitorIds ?? []) leadByVisitor.set(id, lead);
+  const scriptOf = new Map<Lead, string>();
+  for (const conversation of conversations) {
+    const lead = leadByVisitor.get(conversation.visitorId);
+    let key: string;
+    if (group === 'scriptVersion') {
+      key = conversation.scriptVersion ?? NONE;
+      if (lead && !scriptOf.has(lead)) scriptOf.set(lead, key);
+    } else if (lead) key = leadKey(lead, group);
+    else key = group === 'channel' ? conversation.visitorId.slice(0, conversation.visitorId.indexOf(':')) || NONE : NONE;
+    row(key).conversations += conversation.conversations;
+  }
+  for (const lead of leads) {
+    const key = group === 'scriptVersion' ? (scriptOf.get(lead) ?? NONE) : leadKey(lead, group);
+    addLevel(row(key), lead.report?.level ?? 0, 1);
+  }
 }

@@ -32,7 +32,7 @@ export class ScriptConversation {
     const saved = (await property.get(context)) ?? (await this.migrateLegacy(context));
     if (saved && context.activity.type !== ActivityTypes.Message) return;
     const turn = saved ? await this.runner.resume(saved, context.activity.text, host) : await this.runner.start({ locale, host, entry: this.entry });
-    if (turn.outputs.length) await context.sendActivities(turn.outputs.map(replyActivity));
+    if (turn.outputs.length) await context.sendActivities(turn.outputs.map((output) => replyActivity(output, turn.state.version)));
     // A finished conversation is forgotten: the visitor's next message starts the entry script again.
     if (turn.done) await property.delete(context);
     else await property.set(context, turn.state);
@@ -43,7 +43,7 @@ export class ScriptConversation {
     const saved = (await this.state.createProperty<RunnerState | undefined>(RUNNER_KEY).get(context)) ?? (await this.migrateLegacy(context));
     if (!saved) return;
     const outputs = this.runner.reprompt(saved, host);
-    if (outputs.length) await context.sendActivities(outputs.map(replyActivity));
+    if (outputs.length) await context.sendActivities(outputs.map((output) => replyActivity(output, saved.version)));
   }
 
   /** A conversation saved by the botbuilder-dialogs bridge: its runner state is the top of that stack. */

@@ -29,8 +29,10 @@ export class TranscriptRecorder {
     }
     for (const activity of sent) {
       if (activity.type !== 'message' || typeof activity.text !== 'string') continue;
-      const slot = (activity.channelData as { prompt?: { slot?: unknown } } | undefined)?.prompt?.slot;
-      entries.push({ conversationId, from: 'bot', text: activity.text.slice(0, MAX_TEXT), at, ...(typeof slot === 'string' && { slot }) });
+      const data = activity.channelData as { prompt?: { slot?: unknown }; scriptVersion?: unknown } | undefined;
+      const slot = data?.prompt?.slot;
+      const scriptVersion = data?.scriptVersion;
+      entries.push({ conversationId, from: 'bot', text: activity.text.slice(0, MAX_TEXT), at, ...(typeof slot === 'string' && { slot }), ...(typeof scriptVersion === 'string' && { scriptVersion }) });
     }
     try {
       // Appended together so the store can commit them in one disk write; ids keep the call order.

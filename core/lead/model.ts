@@ -170,7 +170,19 @@ export interface Lead {
   history: HistoryEntry[];
   createdAt: Date;
   updatedAt: Date;
+  /** Kept by the store, in the same write as the history it sums up, so reports count in the database (see funnel-facts.ts). */
+  report?: LeadReportFacts;
+}
+
+/** What the funnel reads of a lead, derived from its history and creation date. */
+export interface LeadReportFacts {
+  /** The furthest funnel level the lead ever reached (FUNNEL_LEVEL of its history's stages). */
+  level: number;
+  /** Day of creation, UTC `YYYY-MM-DD`. */
+  day: string;
+  /** Milliseconds from creation to the first move to MQL; absent while never qualified. */
+  msToQualify?: number;
 }
 
 /** Fields a conversation may set on a lead. Identity, stage and bookkeeping go through the repository. */
-export type LeadPatch = Partial<Omit<Lead, '_id' | 'stage' | 'history' | 'visitorIds' | 'notes' | 'createdAt' | 'updatedAt'>>;
+export type LeadPatch = Partial<Omit<Lead, '_id' | 'stage' | 'history' | 'visitorIds' | 'notes' | 'createdAt' | 'updatedAt' | 'report'>>;

@@ -67,8 +67,12 @@ export interface LeadRepository {
   list(query: LeadQuery): Promise<{ items: Lead[]; total: number }>;
   /** Number of leads per stage. */
   funnel(): Promise<Record<Stage, number>>;
-  /** Every lead created in [from, to), unpaged, for aggregate reports (funnel). */
-  createdBetween(from: Date, to: Date): Promise<Lead[]>;
+  /** Every lead created in [from, to), unpaged, for aggregate reports (funnel); with `fields`, only those top-level fields (and `_id`). */
+  createdBetween(from: Date, to: Date, fields?: readonly (keyof Lead)[]): Promise<Lead[]>;
+  /** Leads created in [from, to), counted by the store per creation day, funnel level reached and score. */
+  reportCounts(from: Date, to: Date): Promise<{ day: string; level: number; score: number; leads: number }[]>;
+  /** Of the leads created in [from, to) that were qualified: how many took each time (ms) from creation to qualification. */
+  qualifyTimes(from: Date, to: Date): Promise<{ ms: number; leads: number }[]>;
   /** Set (or clear, with null) the sales rep who owns the lead; null when the lead is missing. */
   assign(id: string, owner: string | null): Promise<Lead | null>;
   /** Append a sales note; null when the lead is missing. */
@@ -110,6 +114,23 @@ export interface TranscriptEntry {
   seq?: number;
   /** Channel-qualified id of the visitor in this conversation (as in Lead.visitorIds), so erasing the lead finds it. */
   visitorId?: string;
+  /** On the bot's lines: the version of the dialog script it ran (its declared `version`, else a hash of its content). */
+  scriptVersion?: string;
+}
+
+/** Conversations in which the visitor spoke, counted by the day (UTC) they first did, and by the script version the bot ran. */
+export interface ConversationCount {
+  day: string;
+  scriptVersion: string | null;
+  conversations: number;
+}
+
+/** The drop-off report's counts, per question and outcome, over conversations the visitor started in a period. */
+export interface DropoffCounts {
+  conversations: number;
+  steps: { slot: string; outcome: 'pending' | 'answered' | 'skipped'; conversations: number; reasked: number }[];
+  /** Conversations left at each question. */
+  left: { slot: string; conversations: number }[];
 }
 
 export interface TranscriptRepository {
@@ -121,6 +142,14 @@ export interface TranscriptRepository {
   between(from: Date, to: Date, speaker?: TranscriptEntry['from']): Promise<TranscriptEntry[]>;
   /** Erase every conversation in which one of these visitors took part (entries recorded with their visitorId); returns how many entries were removed. */
   removeByVisitor(visitorIds: readonly string[]): Promise<number>;
+  /** Conversations whose visitor first spoke in [from, to), per day and script version (counted by the store). */
+  conversationCounts(from: Date, to: Date): Promise<ConversationCount[]>;
+  /** Conversations started in [from, to), counted per visitor (the funnel's conversations grouped by their lead). */
+  conversationVisitors(from: Date, to: Date): Promise<{ visitorId: string; scriptVersion: string | null; conversations: number }[]>;
+  /** Per-question outcomes of the conversations started in [from, to) (counted by the store). */
+  dropoffCounts(from: Date, to: Date): Promise<DropoffCounts>;
+  /** Sums every conversation up again from its lines (the reports' summaries lost or wrong); returns how many. */
+  rebuildSummaries(): Promise<number>;
 }
 
 export type OutboxStatus = 'pending' | 'processing' | 'done' | 'dead';

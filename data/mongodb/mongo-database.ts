@@ -4,7 +4,7 @@
  * per-document lock, because FerretDB 1.x does not apply them atomically (see document-locks.ts).
  */
 import { MongoClient, type Collection, type Db, type Document, type Filter as MongoFilter, type UpdateFilter } from 'mongodb';
-import type { Doc, DocCollection, DocDatabase, Filter, FindOptions, IndexSpec, Sort, Update } from '../collection.js';
+import type { Doc, DocCollection, DocDatabase, Filter, FindOptions, GroupRow, GroupSpec, IndexSpec, Sort, Update } from '../collection.js';
 import { StoreUnavailableError } from '../errors.js';
 import { DocumentLocks, LOCK_COLLECTION, type LockDoc } from './document-locks.js';
 import { TtlSweep } from './ttl-sweep.js';
@@ -15,6 +15,8 @@ export const CONNECT_TIMEOUT_MS = 4000;
 const MAX_LOCKED_ROUNDS = 20;
 
 class MongoCollection<T extends Doc> implements DocCollection<T> {
+  /** Requests on a connection pool may be applied in any order. */
+  readonly appliesInCallOrder = false;
   constructor(
     private readonly collection: Collection<Document>,
     /** Set on FerretDB only. */
@@ -41,8 +43,8 @@ class MongoCollection<T extends Doc> implements DocCollection<T> {
     return (await this.collection.findOne(filter as MongoFilter<Document>, options)) as T | null;
   }
 
-  async find(filter: Filter, { sort, skip, limit }: FindOptions = {}): Promise<T[]> {
-    let cursor = this.collection.find(filter as MongoFilter<Document>);
+  async find(filter: Filter, { sort, skip, limit, projection }: FindOptions = {}): Promise<T[]> {
+    let cursor = this.collection.find(filter as MongoFilter<Document>, projection ? { projection: Object.fromEntries(projection.map((field) => [field, 1])) } : {});
     if (sort) cursor = cursor.sort(sort);
     if (skip) cursor = cursor.skip(skip);
     if (limit !== undefined) cursor = cursor.limit(limit);
@@ -64,6 +66,13 @@ class MongoCollection<T extends Doc> implements DocCollection<T> {
   async countBy(field: string): Promise<Map<unknown, number>> {
     const groups = await this.collection.aggregate<{ _id: unknown; n: number }>([{ $group: { _id: `$${field}`, n: { $sum: 1 } } }]).toArray();
     return new Map(groups.map((group) => [group._id, group.n]));
+  }
+
+  /** `$match`, then `$group` on field paths with `$sum: 1`: what FerretDB 1.24 implements. */
+  async groupCount(filter: Filter, spec: GroupSpec): Promise<GroupRow[]> {
+    const pipeline: Document[] = [{ $match: filter }, { $group: { _id: Object.fromEntries(spec.by.map((path, i) => [`k${i}`, `$${path}`])), n: { $sum: 1 } } }];
+    const groups = await this.collection.aggregate<{ _id: Record<string, unknown>; n: number }>(pipeline).toArray();
+    return groups.map((group) => ({ key: spec.by.map((_, i) => group._id[`k${i}`] ?? null), count: group.n }));
   }
 
   async insertOne(doc: T): Promise<void> {

@@ -5,6 +5,7 @@
  */
 import type { Behaviour, HistoryEntry, Lead, Stage } from '../../core/lead/model.js';
 import { LEAD_PATCH_FIELDS } from './lead-patch.js';
+import { reportFacts } from '../../core/lead/funnel-facts.js';
 
 /** How far along the funnel a stage is; a merge keeps the further one. */
 const STAGE_RANK: Record<Stage, number> = { visitor: 0, mcl: 1, mql: 2, rejected: 3, sql: 4 };
@@ -24,6 +25,7 @@ export function mergedFields(target: Lead, source: Lead): Record<string, unknown
   fields.stage = STAGE_RANK[source.stage] > STAGE_RANK[target.stage] ? source.stage : target.stage;
   fields.history = unionHistory(target.history, source.history);
   fields.createdAt = target.createdAt <= source.createdAt ? target.createdAt : source.createdAt;
+  fields.report = reportFacts({ stage: fields.stage as Stage, history: fields.history as HistoryEntry[], createdAt: fields.createdAt as Date });
   return fields;
 }
 

@@ -14,6 +14,7 @@ import { randomId } from '../ids.js';
 import { carries, keysOf, LeadKeys, type LeadKey, type LeadKeyDoc } from './lead-keys.js';
 import { mergedFields } from './lead-merge.js';
 import { checkLeadPatch } from './lead-patch.js';
+import { FUNNEL_LEVEL, msToQualify, reportFacts } from '../../core/lead/funnel-facts.js';
 
 /** Lookups only: uniqueness of e-mails and visitor ids is kept by `lead_keys`. */
 export const LEAD_INDEXES: readonly IndexSpec[] = [
@@ -26,6 +27,9 @@ export const LEAD_INDEXES: readonly IndexSpec[] = [
   // One per list sort, keyed exactly as `list` sorts ({field, _id} in one direction, read either
   // way), so MongoDB walks the index for an unfiltered page instead of sorting every lead in memory.
   ...LEAD_SORTS.map((field): IndexSpec => ({ name: `${field}_id`, key: { [field]: -1, _id: -1 } })),
+  // The funnel's counts of a period by day, level and score, and its times to qualify: on SQLite
+  // read from this index alone.
+  { name: 'createdAt_report', key: { createdAt: 1, 'report.day': 1, 'report.level': 1, score: 1, 'report.msToQualify': 1 } },
 ];
 
 const MAX_ATTEMPTS = 10;
@@ -114,9 +118,11 @@ export class DocLeadRepository implements LeadRepository {
     const leadId = requireString(id, 'lead id', 200);
     const checked = checkStageChange(change);
     const now = this.now();
+    // Qualifying needs the creation date for the report facts (it never changes but in a merge).
+    const createdAt = checked.to === 'mql' ? (await this.get(leadId))?.createdAt : undefined;
     const moved = await this.leads.findOneAndUpdate(
       { _id: leadId, stage: { $in: movableFrom(checked) } },
-      { $set: { stage: checked.to, updatedAt: now }, $push: { history: historyEntry(checked, now) } },
+      { $set: { stage: checked.to, updatedAt: now }, $push: { history: historyEntry(checked, now) }, ...reportUpdate(checked, now, createdAt) },
     );
     if (moved) return moved;
     const lead = await this.get(leadId);
@@ -165,8 +171,19 @@ export class DocLeadRepository implements LeadRepository {
     return Object.fromEntries(STAGES.map((stage) => [stage, counts.get(stage) ?? 0])) as Record<Stage, number>;
   }
 
-  async createdBetween(from: Date, to: Date): Promise<Lead[]> {
-    return this.leads.find({ createdAt: { $gte: requireDate(from, 'from'), $lt: requireDate(to, 'to') } });
+  async createdBetween(from: Date, to: Date, fields?: readonly (keyof Lead)[]): Promise<Lead[]> {
+    return this.leads.find(createdBetween(from, to), fields ? { projection: fields } : {});
+  }
+
+  async reportCounts(from: Date, to: Date): Promise<{ day: string; level: number; score: number; leads: number }[]> {
+    const rows = await this.leads.groupCount(createdBetween(from, to), { by: ['report.day', 'report.level', 'score'] });
+    return rows.map((row) => ({ day: String(row.key[0]), level: Number(row.key[1] ?? 0), score: Number(row.key[2] ?? 0), leads: row.count }));
+  }
+
+  async qualifyTimes(from: Date, to: Date): Promise<{ ms: number; leads: number }[]> {
+    // A range rather than `$exists` (never negative): SQLite then answers from the index alone.
+    const rows = await this.leads.groupCount({ ...createdBetween(from, to), 'report.msToQualify': { $gte: 0 } }, { by: ['report.msToQualify'] });
+    return rows.map((row) => ({ ms: Number(row.key[0]), leads: row.count }));
   }
 
   async assign(id: string, owner: string | null): Promise<Lead | null> {
@@ -270,7 +287,7 @@ export class DocLeadRepository implements LeadRepository {
     const newKeys = keysOf({ email: who.email, visitorIds: who.visitorId ? [who.visitorId] : [] }).filter((key) => !carries(lead, key));
     const claimed = await this.claimKeys(lead._id, newKeys);
     if (claimed !== true) return claimed;
-    const updated = await this.applyUpdate(lead._id, who, fields, change, movedVisitorIds);
+    const updated = await this.applyUpdate(lead, who, fields, change, movedVisitorIds);
     if (!updated) {
       await this.keys.release(lead._id, newKeys);
       return null;
@@ -279,7 +296,8 @@ export class DocLeadRepository implements LeadRepository {
     return updated;
   }
 
-  private async applyUpdate(id: string, who: LeadIdentity, fields: LeadPatch, change: StageChange | undefined, movedVisitorIds: readonly string[]): Promise<Lead | null> {
+  private async applyUpdate(lead: Lead, who: LeadIdentity, fields: LeadPatch, change: StageChange | undefined, movedVisitorIds: readonly string[]): Promise<Lead | null> {
+    const id = lead._id;
     const now = this.now();
     const visitorIds = [...new Set([...movedVisitorIds, ...(who.visitorId ? [who.visitorId] : [])])];
     const update: Update = { $set: { ...setPaths(fields), ...(who.email ? { email: who.email } : {}), updatedAt: now } };
@@ -287,7 +305,7 @@ export class DocLeadRepository implements LeadRepository {
     if (change) {
       const moved = await this.leads.findOneAndUpdate(
         { _id: id, stage: { $in: movableFrom(change) } },
-        { ...update, $set: { ...update.$set, stage: change.to }, $push: { history: historyEntry(change, now) } },
+        { ...update, $set: { ...update.$set, stage: change.to }, $push: { history: historyEntry(change, now) }, ...reportUpdate(change, now, lead.createdAt) },
       );
       if (moved) return moved;
     }
@@ -297,6 +315,7 @@ export class DocLeadRepository implements LeadRepository {
   private newLead(who: LeadIdentity, fields: LeadPatch, change: StageChange | undefined): Lead {
     const now = this.now();
     const stage = change && movableFrom(change).includes('visitor') ? change.to : 'visitor';
+    const history = [change && stage === change.to ? historyEntry(change, now) : { stage, at: now }];
     return {
       score: 0,
       temperature: 'cold',
@@ -306,9 +325,10 @@ export class DocLeadRepository implements LeadRepository {
       ...(who.email ? { email: who.email } : {}),
       stage,
       visitorIds: who.visitorId ? [who.visitorId] : [],
-      history: [change && stage === change.to ? historyEntry(change, now) : { stage, at: now }],
+      history,
       createdAt: now,
       updatedAt: now,
+      report: reportFacts({ stage, history, createdAt: now }),
     };
   }
 }
@@ -343,6 +363,27 @@ function movableFrom(change: StageChange): Stage[] {
   return (change.from ?? STAGES).filter((stage) => stage !== change.to);
 }
 
+/**
+ * The report facts a stage move changes, in the same update: `$max` of the level and `$min` of the
+ * time to qualify commute, so concurrent moves leave what the history says.
+ */
+function reportUpdate(change: StageChange, at: Date, createdAt: Date | undefined): Pick<Update, '$max' | '$min'> {
+  return {
+    $max: { 'report.level': FUNNEL_LEVEL[change.to] },
+    ...(change.to === 'mql' && createdAt ? { $min: { 'report.msToQualify': msToQualify(createdAt, at) } } : {}),
+  };
+}
+
+/** Leads stored before the report facts existed get them once, at start (paged by `_id`). */
+export async function backfillReportFacts(leads: DocCollection<Lead>): Promise<void> {
+  const PAGE = 500;
+  for (;;) {
+    const page = await leads.find({ 'report.day': { $exists: false } }, { limit: PAGE });
+    for (const lead of page) await leads.updateOne({ _id: lead._id, updatedAt: lead.updatedAt }, { $set: { report: reportFacts(lead) } });
+    if (page.length < PAGE) return;
+  }
+}
+
 function historyEntry(change: StageChange, at: Date): HistoryEntry {
   return { stage: change.to, at, ...(change.by ? { by: change.by } : {}), ...(change.reason ? { reason: change.reason } : {}) };
 }
@@ -353,6 +394,10 @@ function setPaths(fields: LeadPatch): Record<string, unknown> {
   const paths: Record<string, unknown> = { ...rest };
   for (const [key, value] of Object.entries(segment ?? {})) if (value !== undefined) paths[`segment.${key}`] = value;
   return paths;
+}
+
+function createdBetween(from: Date, to: Date): Filter {
+  return { createdAt: { $gte: requireDate(from, 'from'), $lt: requireDate(to, 'to') } };
 }
 
 function leadFilter(query: LeadQuery): Filter {

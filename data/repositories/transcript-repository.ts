@@ -4,7 +4,8 @@
  * visitor becomes a lead with an e-mail — then `keepVisitors` keeps their conversations, and
  * later entries of a kept conversation are kept too.
  */
-import type { TranscriptEntry, TranscriptRepository } from '../../core/ports/repository.js';
+import type { ConversationCount, DropoffCounts, TranscriptEntry, TranscriptRepository } from '../../core/ports/repository.js';
+import { ConversationSummaries, decodeOutcomes, type ConversationSummary, type SkipReply } from './conversation-summaries.js';
 import type { Doc, DocCollection, Filter, IndexSpec } from '../collection.js';
 import { optionalString, requireDate, requireFiniteNumber, requireInteger, requireString, requireStrings } from '../guards.js';
 import { timeOrderedId } from '../ids.js';
@@ -25,10 +26,16 @@ const MAX_TEXT = 64 * 1024;
 type StoredEntry = TranscriptEntry & Doc & { expiresAt?: Date };
 
 export class DocTranscriptRepository implements TranscriptRepository {
+  readonly summaries: ConversationSummaries;
+
   constructor(
     private readonly transcripts: DocCollection<StoredEntry>,
+    conversations: DocCollection<ConversationSummary>,
     private readonly anonymousDays: number = DEFAULT_RETENTION.anonymousDays,
-  ) {}
+    isSkip: SkipReply = () => false,
+  ) {
+    this.summaries = new ConversationSummaries(conversations, transcripts, isSkip, (at) => afterDays(at, this.anonymousDays));
+  }
 
   async append(entry: TranscriptEntry): Promise<void> {
     if (entry === null || typeof entry !== 'object') throw new TypeError('transcript entry must be an object');
@@ -40,19 +47,52 @@ export class DocTranscriptRepository implements TranscriptRepository {
     const visitorId = optionalString(entry.visitorId, 'visitorId');
     const conversationId = requireString(entry.conversationId, 'conversationId');
     const at = requireDate(entry.at, 'at');
-    const kept = await this.transcripts.findOne({ conversationId, expiresAt: { $exists: false } });
-    await this.transcripts.insertOne({
+    const scriptVersion = optionalString(entry.scriptVersion, 'scriptVersion', 100);
+    await this.summaries.record({
       _id: timeOrderedId(),
       conversationId,
       from: entry.from,
       text: entry.text,
       at,
-      ...(kept ? {} : { expiresAt: afterDays(at, this.anonymousDays) }),
       ...(slot !== undefined ? { slot } : {}),
       ...(seq !== undefined ? { seq } : {}),
       ...(visitorId !== undefined ? { visitorId } : {}),
       ...(author !== undefined ? { author } : {}),
+      ...(scriptVersion !== undefined ? { scriptVersion } : {}),
     });
+  }
+
+  async conversationCounts(from: Date, to: Date): Promise<ConversationCount[]> {
+    const rows = await this.summaries.summaries.groupCount(startedBetween(from, to), { by: ['day', 'scriptVersion'] });
+    return rows.map((row) => ({ day: String(row.key[0]), scriptVersion: (row.key[1] as string | null) ?? null, conversations: row.count }));
+  }
+
+  async conversationVisitors(from: Date, to: Date): Promise<{ visitorId: string; scriptVersion: string | null; conversations: number }[]> {
+    const rows = await this.summaries.summaries.groupCount(startedBetween(from, to), { by: ['visitorId', 'scriptVersion'] });
+    return rows.map((row) => ({ visitorId: String(row.key[0]), scriptVersion: (row.key[1] as string | null) ?? null, conversations: row.count }));
+  }
+
+  rebuildSummaries(): Promise<number> {
+    return this.summaries.rebuild();
+  }
+
+  async dropoffCounts(from: Date, to: Date): Promise<DropoffCounts> {
+    // Conversations that went the same way are counted together by the store; their steps are added up here.
+    const paths = await this.summaries.summaries.groupCount(startedBetween(from, to), { by: ['outcomes', 'leftAt'] });
+    const steps = new Map<string, DropoffCounts['steps'][number]>();
+    const left = new Map<string, number>();
+    let conversations = 0;
+    for (const { key: [outcomes, leftAt], count } of paths) {
+      conversations += count;
+      for (const [slot, outcome, reasked] of decodeOutcomes(String(outcomes))) {
+        const id = JSON.stringify([slot, outcome]);
+        const counted = steps.get(id) ?? steps.set(id, { slot, outcome, conversations: 0, reasked: 0 }).get(id)!;
+        counted.conversations += count;
+        counted.reasked += count * reasked;
+      }
+      if (typeof leftAt === 'string') left.set(leftAt, (left.get(leftAt) ?? 0) + count);
+    }
+    return { conversations, steps: [...steps.values()], left: [...left].map(([slot, n]) => ({ slot, conversations: n })) };
   }
 
   async list(conversationId: string, afterSeq?: number, limit = 500): Promise<TranscriptEntry[]> {
@@ -68,6 +108,7 @@ export class DocTranscriptRepository implements TranscriptRepository {
     if (conversationIds.length === 0) return 0;
     const expiring = await this.transcripts.find({ conversationId: { $in: conversationIds }, expiresAt: { $exists: true } });
     await Promise.all(expiring.map((entry) => this.transcripts.updateOne({ _id: entry._id }, { $unset: { expiresAt: '' } })));
+    await Promise.all(conversationIds.map((_id) => this.summaries.summaries.updateOne({ _id }, { $unset: { expiresAt: '' } })));
     return expiring.length;
   }
 
@@ -90,7 +131,9 @@ export class DocTranscriptRepository implements TranscriptRepository {
   /** Whole conversations go: the bot's lines (not tagged with a visitor) say as much about the person as theirs. */
   async removeByVisitor(visitorIds: readonly string[]): Promise<number> {
     const conversationIds = await this.conversationsOf(visitorIds);
-    return conversationIds.length === 0 ? 0 : this.transcripts.deleteMany({ conversationId: { $in: conversationIds } });
+    if (conversationIds.length === 0) return 0;
+    await this.summaries.summaries.deleteMany({ _id: { $in: conversationIds } });
+    return this.transcripts.deleteMany({ conversationId: { $in: conversationIds } });
   }
 
   /** Conversations in which one of these visitors spoke (their entries carry the visitor id). */
@@ -100,6 +143,11 @@ export class DocTranscriptRepository implements TranscriptRepository {
     const tagged = await this.transcripts.find({ visitorId: { $in: ids } });
     return [...new Set(tagged.map((entry) => entry.conversationId))];
   }
+}
+
+/** Conversations whose visitor first spoke in [from, to). */
+function startedBetween(from: Date, to: Date): Filter {
+  return { startedAt: { $gte: requireDate(from, 'from'), $lt: requireDate(to, 'to') } };
 }
 
 /** An entry as the port knows it: without its document id and retention date. */

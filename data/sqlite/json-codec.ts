@@ -12,6 +12,8 @@ export function encodeDoc(doc: object): string {
 }
 
 export function decodeDoc<T>(text: string): T {
+  // Without a date there is nothing to revive: the plain parse is several times faster (report projections).
+  if (!text.includes('"$date"')) return JSON.parse(text) as T;
   return JSON.parse(text, (_key, value: unknown) => {
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
       const ms = (value as { $date?: unknown }).$date;

@@ -5,7 +5,7 @@
  */
 import { Context } from 'mingo/core';
 import { Query } from 'mingo/query';
-import { $addToSet, $inc, $push, $set, $unset } from 'mingo/operators/update';
+import { $addToSet, $inc, $max, $min, $push, $set, $unset } from 'mingo/operators/update';
 import { $eq, $gt, $gte, $in, $lt, $lte, $ne } from 'mingo/operators/query/comparison';
 import { $exists, $type } from 'mingo/operators/query/element';
 import { $regex } from 'mingo/operators/query/evaluation';
@@ -18,7 +18,7 @@ const context = Context.init({ query: { $eq, $gt, $gte, $in, $lt, $lte, $ne, $ex
 // The operators themselves, not mingo's `update()`: that builds a whole query context per call,
 // which cost more than the rest of a write.
 type Operator = (expr: Record<string, unknown>) => (doc: Record<string, unknown>) => unknown;
-const UPDATE_OPERATORS: Record<string, Operator> = { $set, $unset, $inc, $push, $addToSet } as Record<string, Operator>;
+const UPDATE_OPERATORS: Record<string, Operator> = { $set, $unset, $inc, $max, $min, $push, $addToSet } as Record<string, Operator>;
 
 export function compileFilter(filter: Filter): Query {
   return new Query(filter, { context });

@@ -6,11 +6,12 @@
  * the residual check otherwise; updates are applied with mingo's update operators.
  */
 import type { Database, Statement } from 'better-sqlite3';
-import type { Doc, DocCollection, Filter, FindOptions, IndexSpec, Sort, Update } from '../collection.js';
+import type { Doc, DocCollection, Filter, FindOptions, GroupRow, GroupSpec, IndexSpec, Sort, Update } from '../collection.js';
 import { DuplicateKeyError } from '../errors.js';
 import { decodeDoc, encodeDoc } from './json-codec.js';
 import { applyUpdate, compileFilter } from './mingo.js';
-import { keyExpression, orderBy, translateFilter, type FilterSchema, type Sql } from './sql-filter.js';
+import { jsonPath, keyExpression, orderBy, translateFilter, type FilterSchema, type Sql } from './sql-filter.js';
+import { groupInMemory } from '../group-in-memory.js';
 import type { TickTransaction } from './tick-transaction.js';
 import { encodeKey, IndexKeys } from './index-keys.js';
 
@@ -22,6 +23,8 @@ interface Row {
 const MAX_CACHED_STATEMENTS = 500;
 
 export class SqliteCollection<T extends Doc> implements DocCollection<T> {
+  /** Writes run synchronously when called, inside the tick's transaction (tick-transaction.ts). */
+  readonly appliesInCallOrder = true;
   private readonly table: string;
   private readonly keyTable: string;
   private specs: IndexSpec[] = [];
@@ -128,6 +131,27 @@ export class SqliteCollection<T extends Doc> implements DocCollection<T> {
     return this.tx.read(() => {
       const rows = this.statement(`SELECT ${keyExpression(field)} AS value, count(*) AS n FROM ${this.table} GROUP BY 1`).all() as { value: unknown; n: number }[];
       return new Map(rows.map((row) => [row.value ?? null, row.n]));
+    });
+  }
+
+  /**
+   * One `GROUP BY` over the filter's rows; the key expressions are those of the expression indexes,
+   * so an index holding every grouped field answers without reading the documents. A filter SQL
+   * cannot answer exactly is grouped in memory over the rows mingo confirms.
+   */
+  groupCount(filter: Filter, spec: GroupSpec): Promise<GroupRow[]> {
+    return this.tx.read(() => {
+      const sql = this.translate(filter);
+      if (!sql.exact) return groupInMemory([...this.residual(filter, sql, undefined)], spec);
+      const keys = spec.by.map((path, i) => `${keyExpression(path)} AS k${i}`);
+      const names = spec.by.map((_, i) => `k${i}`);
+      const groupBy = spec.by.length > 0 ? ` GROUP BY ${names.join(', ')}` : '';
+      // The rows are selected in a subquery SQLite does not merge into the grouping (LIMIT -1): only
+      // there does it read the keys from an index holding them all (a covering index), not the documents.
+      const rows = this.statement(`SELECT ${[...names, 'count(*) AS n'].join(', ')} FROM (SELECT ${keys.length ? keys.join(', ') : '1'} FROM ${this.table} WHERE ${sql.where} LIMIT -1)${groupBy}`).all(...sql.params) as Record<string, unknown>[];
+      return rows
+        .filter((row) => spec.by.length > 0 || (row.n as number) > 0)
+        .map((row) => ({ key: spec.by.map((_, i) => row[`k${i}`] ?? null), count: row.n as number }));
     });
   }
 
@@ -244,11 +268,11 @@ export class SqliteCollection<T extends Doc> implements DocCollection<T> {
     return ids.length;
   }
 
-  private select(filter: Filter, { sort, skip = 0, limit }: FindOptions): T[] {
+  private select(filter: Filter, { sort, skip = 0, limit, projection }: FindOptions): T[] {
     const sql = this.translate(filter);
     if (limit === 0) return [];
     if (sql.exact) {
-      const rows = this.statement(`SELECT doc FROM ${this.table} WHERE ${sql.where} ORDER BY ${orderBy(sort)} LIMIT ? OFFSET ?`).all(...sql.params, limit ?? -1, skip) as Row[];
+      const rows = this.statement(`SELECT ${projected(projection)} AS doc FROM ${this.table} WHERE ${sql.where} ORDER BY ${orderBy(sort)} LIMIT ? OFFSET ?`).all(...sql.params, limit ?? -1, skip) as Row[];
       return rows.map((row) => decodeDoc<T>(row.doc));
     }
     const found: T[] = [];
@@ -294,6 +318,17 @@ export class SqliteCollection<T extends Doc> implements DocCollection<T> {
     }
     return statement;
   }
+}
+
+/** The document, or only `_id` and these top-level fields (absent ones left out, as MongoDB does). */
+function projected(fields: readonly string[] | undefined): string {
+  if (!fields) return 'doc';
+  const pairs = fields.map((field) => {
+    const json = jsonPath(field);
+    if (!json || field.includes('.')) throw new Error(`sqlite store: cannot project field ${JSON.stringify(field)}`);
+    return `'${field}', doc -> ${json}`;
+  });
+  return `json_patch('{}', json_object('_id', id, ${pairs.join(', ')}))`;
 }
 
 function isConstraintError(err: unknown): boolean {

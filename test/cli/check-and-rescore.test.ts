@@ -5,6 +5,7 @@ import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkEditedFiles } from '../../bot/cli/check-command.js';
 import { rescoreLeads } from '../../bot/cli/rescore-command.js';
+import { rebuildReports } from '../../bot/cli/reports-command.js';
 import { loadConfig } from '../../bot/config.js';
 import { editedFiles } from '../../bot/edited-files/files.js';
 import { openStore } from '../../data/open-store.js';
@@ -132,5 +133,28 @@ describe('leadq rescore', () => {
     expect(await rescoreLeads(config(), false, out.stream)).toBe(1);
     expect(out.text()).toMatch(/scoring\.yaml:\d+:\d+ thresholds\.mql: must be number/);
     expect(out.text()).toContain('no lead was rescored');
+  });
+});
+
+describe('leadq reports rebuild', () => {
+  it('sums every stored conversation up again, counting a reply that is a skip phrase of the scripts as skipped', async () => {
+    const at = (s: number) => new Date(Date.UTC(2025, 0, 1, 0, 0, s));
+    let store = await openStore({ dataDir: join(dir, 'data') });
+    await store.transcripts.append({ conversationId: 'c1', from: 'bot', text: 'Budget ?', slot: 'budget', at: at(1) });
+    await store.transcripts.append({ conversationId: 'c1', from: 'user', text: 'passer', at: at(2), visitorId: 'web:c1' });
+    await store.transcripts.append({ conversationId: 'c1', from: 'bot', text: 'Rôle ?', slot: 'role', at: at(3) });
+    // Opened without the scripts' skip phrases, the store took "passer" for an answer.
+    expect((await store.transcripts.dropoffCounts(at(0), at(10))).steps.find((s) => s.slot === 'budget')?.outcome).toBe('answered');
+    await store.close();
+
+    const out = output();
+    expect(await rebuildReports(config(), out.stream)).toBe(0);
+    expect(out.text()).toBe('1 conversations summed up\n');
+    store = await openStore({ dataDir: join(dir, 'data') });
+    try {
+      expect((await store.transcripts.dropoffCounts(at(0), at(10))).steps.find((s) => s.slot === 'budget')?.outcome).toBe('skipped');
+    } finally {
+      await store.close();
+    }
   });
 });

@@ -391,9 +391,111 @@ export function describeStoreContract(label: string, makeStore: () => Promise<St
         await expect(store.transcripts.append({ ...ok, from: 'admin' as never })).rejects.toThrow(TypeError);
         await expect(store.transcripts.append({ ...ok, text: { $gt: '' } as never })).rejects.toThrow(TypeError);
         await expect(store.transcripts.append({ ...ok, at: 'now' as never })).rejects.toThrow(TypeError);
+        await expect(store.transcripts.append({ ...ok, scriptVersion: { $gt: '' } as never })).rejects.toThrow(TypeError);
+        await expect(store.transcripts.append({ ...ok, scriptVersion: 'v'.repeat(101) })).rejects.toThrow(TypeError);
         await expect(store.transcripts.list(HOSTILE)).rejects.toThrow(TypeError);
         await expect(store.transcripts.list('c1', { $gt: 0 } as never)).rejects.toThrow(TypeError);
         expect(await store.transcripts.list('c1')).toEqual([]);
+        // Nothing refused was summed up either.
+        expect(await store.transcripts.conversationCounts(new Date(0), new Date(Date.now() + 60_000))).toEqual([]);
+      });
+    });
+
+    describe('reports: counted by the store', () => {
+      const at = (s: number) => new Date(Date.UTC(2025, 0, 1, 0, 0, s));
+      const period = [new Date(Date.UTC(2025, 0, 1)), new Date(Date.UTC(2025, 0, 2))] as const;
+
+      it('counts the period’s leads per day, furthest level reached and score, and their times to qualify', async () => {
+        const rejected = await store.leads.upsert({ visitorId: 'web:r1', email: 'r1@example.com' }, { score: 55 }, { to: 'mcl' });
+        await store.leads.upsert({ visitorId: 'web:r1' }, {}, { to: 'mql' });
+        await store.leads.changeStage(rejected._id, { to: 'rejected', reason: 'no budget' });
+        await store.leads.upsert({ visitorId: 'web:v1' }, { score: 5 });
+        const accepted = await store.leads.upsert({ visitorId: 'web:a1', email: 'a1@example.com' }, { score: 91 }, { to: 'mcl' });
+        await store.leads.changeStage(accepted._id, { to: 'sql' });
+        const today = new Date().toISOString().slice(0, 10);
+        const from = new Date(Date.now() - 60_000);
+        const to = new Date(Date.now() + 60_000);
+        const counts = await store.leads.reportCounts(from, to);
+        const sorted = counts.sort((a, b) => a.score - b.score);
+        // The rejected MQL still counts as qualified (level 2); the SQL never was an MQL.
+        expect(sorted).toEqual([{ day: today, level: 0, score: 5, leads: 1 }, { day: today, level: 2, score: 55, leads: 1 }, { day: today, level: 3, score: 91, leads: 1 }]);
+        const times = await store.leads.qualifyTimes(from, to);
+        expect(times).toHaveLength(1);
+        expect(times[0]!.leads).toBe(1);
+        expect(times[0]!.ms).toBeGreaterThanOrEqual(0);
+        expect(await store.leads.reportCounts(to, new Date(to.getTime() + 1000))).toEqual([]);
+      });
+
+      it('sums up each conversation as its lines arrive, in or out of order, and counts the drop-off per question', async () => {
+        const say = (conversationId: string, s: number, from: 'user' | 'bot', slot?: string, text = 'x') =>
+          store.transcripts.append({ conversationId, from, text, at: at(s), ...(slot ? { slot } : {}), ...(from === 'user' ? { visitorId: `web:${conversationId}` } : { scriptVersion: 'v-one' }) });
+        await say('a', 1, 'bot', 'consent');
+        await say('a', 2, 'user');
+        await say('a', 3, 'bot', 'name');
+        await say('a', 4, 'user');
+        await say('a', 5, 'bot', 'name');
+        // b's lines arrive out of order: the summary is folded again in time order.
+        await say('b', 13, 'bot', 'email');
+        await say('b', 11, 'bot', 'consent');
+        await say('b', 12, 'user');
+        // Only the bot spoke: not a conversation.
+        await say('c', 20, 'bot', 'consent');
+        const counts = await store.transcripts.conversationCounts(...period);
+        expect(counts).toEqual([{ day: '2025-01-01', scriptVersion: 'v-one', conversations: 2 }]);
+        expect((await store.transcripts.conversationVisitors(...period)).sort((x, y) => x.visitorId.localeCompare(y.visitorId))).toEqual([
+          { visitorId: 'web:a', scriptVersion: 'v-one', conversations: 1 },
+          { visitorId: 'web:b', scriptVersion: 'v-one', conversations: 1 },
+        ]);
+        const dropoff = await store.transcripts.dropoffCounts(...period);
+        expect(dropoff.conversations).toBe(2);
+        const steps = dropoff.steps.map((s) => `${s.slot}:${s.outcome}:${s.conversations}:${s.reasked}`).sort();
+        expect(steps).toEqual(['consent:answered:2:0', 'email:pending:1:0', 'name:pending:1:1']);
+        expect(dropoff.left.sort((x, y) => x.slot.localeCompare(y.slot))).toEqual([{ slot: 'email', conversations: 1 }, { slot: 'name', conversations: 1 }]);
+        expect((await store.transcripts.dropoffCounts(at(100), at(200))).conversations).toBe(0);
+      });
+
+      it('sums every conversation up again from its lines, to the same counts', async () => {
+        for (const id of ['r1', 'r2']) {
+          await store.transcripts.append({ conversationId: id, from: 'bot', text: 'q', slot: 'consent', at: at(1), scriptVersion: 'v-two' });
+          await store.transcripts.append({ conversationId: id, from: 'user', text: 'oui', at: at(2), visitorId: `web:${id}` });
+          await store.transcripts.append({ conversationId: id, from: 'bot', text: 'q', slot: id === 'r1' ? 'name' : 'consent', at: at(3) });
+        }
+        const before = [await store.transcripts.dropoffCounts(...period), await store.transcripts.conversationCounts(...period)];
+        expect(await store.transcripts.rebuildSummaries()).toBe(2);
+        const after = [await store.transcripts.dropoffCounts(...period), await store.transcripts.conversationCounts(...period)];
+        const sorted = (value: unknown) => JSON.stringify(value, (_k, v: unknown) => (Array.isArray(v) ? [...v].sort((x, y) => (JSON.stringify(x) < JSON.stringify(y) ? -1 : 1)) : v));
+        expect(sorted(after)).toBe(sorted(before));
+        expect((before[0] as { steps: unknown[] }).steps).toHaveLength(3);
+      });
+
+      it('keeps a conversation’s summary right when its lines are appended concurrently', async () => {
+        await store.transcripts.append({ conversationId: 'k', from: 'bot', text: 'q', slot: 'consent', at: at(1) });
+        await Promise.all(Array.from({ length: 12 }, (_, i) => store.transcripts.append({ conversationId: 'k', from: i % 2 ? 'bot' : 'user', text: 'x', at: at(2 + i), ...(i % 2 ? { slot: `s${i}` } : { visitorId: 'web:k' }) })));
+        const dropoff = await store.transcripts.dropoffCounts(...period);
+        expect(dropoff.conversations).toBe(1);
+        expect(dropoff.steps.map((s) => `${s.slot}:${s.outcome}`).sort()).toEqual(['consent:answered', 's1:answered', 's3:answered', 's5:answered', 's7:answered', 's9:answered', 's11:pending'].sort());
+      });
+
+      it('reads a turn’s lines, appended together at the same instant, in the order they were appended', async () => {
+        const turn = (s: number, slot: string) =>
+          Promise.all([
+            store.transcripts.append({ conversationId: 't', from: 'user', text: 'x', at: at(s), visitorId: 'web:t' }),
+            store.transcripts.append({ conversationId: 't', from: 'bot', text: 'q', slot, at: at(s) }),
+          ]);
+        await store.transcripts.append({ conversationId: 't', from: 'bot', text: 'q', slot: 'consent', at: at(1) });
+        await turn(2, 'name');
+        await turn(3, 'email');
+        const dropoff = await store.transcripts.dropoffCounts(...period);
+        expect(dropoff.steps.map((s) => `${s.slot}:${s.outcome}:${s.reasked}`).sort()).toEqual(['consent:answered:0', 'email:pending:0', 'name:answered:0']);
+        expect(dropoff.left).toEqual([{ slot: 'email', conversations: 1 }]);
+      });
+
+      it('erases a conversation’s summary with the lead', async () => {
+        const lead = await store.leads.upsert({ visitorId: 'web:gone', email: 'gone@example.com' }, {}, { to: 'mcl' });
+        await store.transcripts.append({ conversationId: 'g', from: 'user', text: 'hi', at: at(1), visitorId: 'web:gone' });
+        expect((await store.transcripts.conversationCounts(...period))[0]?.conversations).toBe(1);
+        await store.leads.remove(lead._id);
+        expect(await store.transcripts.conversationCounts(...period)).toEqual([]);
       });
     });
 

@@ -36,8 +36,8 @@ afterAll(async () => {
   await running?.dispose();
 });
 
-async function signIn(viewport = { width: 1280, height: 900 }): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport, locale: 'en-GB' });
+async function signIn(viewport = { width: 1280, height: 900 }, locale = 'en-GB'): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport, locale });
   const page = await context.newPage();
   await page.goto(`${running.url}/console`);
   // Keyboard only: the password field has the focus, Enter submits.
@@ -106,6 +106,14 @@ describe('the console', () => {
     await expect.poll(() => page.locator('#funnel-chart canvas').count()).toBeGreaterThan(0);
 
     // By channel: every conversation here came over the Emulator channel.
+    // Every conversation ran the one script set loaded (its content hash), on the web as over /api/messages.
+    const byScript = await api<{ totals: Record<string, number>; groups: { key: string; conversations: number; mcl: number }[] }>('/api/funnel?groupBy=scriptVersion');
+    expect(byScript.groups).toHaveLength(1);
+    expect(byScript.groups[0]).toMatchObject({ conversations: independent.conversations, mcl: independent.mcl });
+    expect(byScript.groups[0]!.key).toMatch(/^[0-9a-f]{16}$/);
+    await page.locator('#funnel-group').selectOption('scriptVersion');
+    await page.locator('form.filters button[type=submit]').click();
+    await expect.poll(() => page.locator('#funnel-table tbody tr').first().locator('th').textContent()).toBe(byScript.groups[0]!.key);
     await page.locator('#funnel-group').selectOption('channel');
     await page.locator('form.filters button[type=submit]').click();
     await expect.poll(() => page.locator('#funnel-table tbody tr').first().locator('th').textContent()).toBe('emulator');
@@ -212,6 +220,27 @@ describe('the console', () => {
     expect(statuses).toEqual({ none: 403, wrong: 403, erase: 403 });
     expect((await api<Lead>(`/api/leads/${lead._id}`)).notes).toBeUndefined();
     await context.close();
+  });
+
+  it('speaks French to a French browser, and the team’s language (French here) to a browser in neither language', async () => {
+    for (const locale of ['fr-FR', 'de-DE']) {
+      const { context, page } = await signIn(undefined, locale);
+      expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+      expect(await page.locator('header nav a').allTextContents()).toEqual(['Leads', 'Entonnoir', 'Dialogues', 'Webhooks']);
+      await expect.poll(() => page.locator('#sign-out').textContent()).toBe('Se déconnecter');
+      await page.locator('nav a', { hasText: 'Entonnoir' }).click();
+      expect(await pageTotals(page)).toEqual(await independentCount());
+      expect(await page.locator('h1').textContent()).toBe('Entonnoir');
+      expect(await page.locator('#funnel-total th').textContent()).toBe('Total');
+      expect(await page.locator('.kpi-label').allTextContents()).toContain('Délai médian de qualification');
+      expect(await page.locator('#funnel-group option[value="scriptVersion"]').textContent()).toBe('Version du script');
+      const lead = (await running.app.store.leads.list({ stage: 'mql', limit: 1 })).items[0]!;
+      await page.goto(`${running.url}/console/leads/${lead._id}`);
+      await page.locator('table.breakdown').waitFor();
+      expect(await page.locator('section.card h2').allTextContents()).toEqual(expect.arrayContaining(['Réponses', 'Pourquoi ce score', 'Actions', 'Comportement', 'Historique des étapes', 'Notes', 'Transcription']));
+      expect(await page.locator('#accept-sql').textContent()).toBe('Accepter (SQL)');
+      await context.close();
+    }
   });
 
   it('fits a 360 px screen', async () => {

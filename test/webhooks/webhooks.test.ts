@@ -2,7 +2,8 @@
  * CRM hand-off end to end: a local HTTP receiver gets lead.captured, lead.qualified, lead.updated
  * and lead.erased for a visitor qualified over /api/messages, each exactly once with a valid
  * signature, although the bot is stopped (with deliveries pending) and started again on the same
- * data; a failing endpoint's deliveries end in the dead-letter list and are replayed.
+ * data; a failing endpoint's deliveries end in the dead-letter list and are replayed; `leadq
+ * rescore` announces each lead it changed with one lead.updated, and none for a lead it left alone.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,6 +17,11 @@ import { converse, FRENCH_HOT } from '../e2e/answers.js';
 import { ADMIN_TOKEN, startApp, type RunningApp } from '../support/app-harness.js';
 import { BotFrameworkClient } from '../support/bf-client.js';
 import { launchBrowser } from '../web/browser-harness.js';
+import { copyFile, readFile, writeFile } from 'node:fs/promises';
+import { PassThrough } from 'node:stream';
+import { rescoreLeads } from '../../bot/cli/rescore-command.js';
+import { loadConfig } from '../../bot/config.js';
+import { openStore } from '../../data/open-store.js';
 
 const SECRET = 'whsec-test-0123456789abcdef';
 
@@ -159,6 +165,41 @@ describe('CRM hand-off webhooks', () => {
       expect((await fetch(`${running.url}/api/webhooks/dead/webhook%3Anope/replay`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).status).toBe(404);
     } finally {
       down = false;
+      await running.dispose();
+    }
+  }, 90_000);
+
+  it('sends one lead.updated per lead that leadq rescore changed, through the outbox, and none for unchanged leads', async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'webhooks-rescore-'));
+    const scoring = path.join(dataDir, 'scoring.yaml');
+    await copyFile('config/scoring.yaml', scoring);
+    const store = await openStore({ dataDir });
+    const base = { consent: { given: true, at: new Date() }, timeline: { bucket: 'now' as const, text: 'now', horizonMonths: 0 }, project: { text: 'a CRM', id: 'crm', label: 'CRM' } };
+    const changed = await store.leads.upsert({ visitorId: 'web:rescored', email: 'rescored@example.com' }, { ...base, company: 'Acme', score: 0, temperature: 'cold', scoreBreakdown: [] }, { to: 'mcl' });
+    await store.close();
+    // Lower the bars so the captured lead now qualifies.
+    const rules = await readFile(scoring, 'utf8');
+    expect(rules).toContain('  mql: 50');
+    await writeFile(scoring, rules.replace('  mql: 50', '  mql: 5'));
+    const config = loadConfig({ DATA_DIR: dataDir, SCORING_FILE: scoring, WEBHOOK_URLS: receiverUrl, WEBHOOK_SECRET: SECRET });
+    const out = new PassThrough();
+    let text = '';
+    out.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    expect(await rescoreLeads(config, false, out)).toBe(0);
+    expect(text).toContain('1 of 1 leads rescored');
+    // Rescoring again changes nothing, so it announces nothing.
+    expect(await rescoreLeads(config, false, new PassThrough())).toBe(0);
+
+    // The command only queued them: the bot's outbox worker delivers.
+    const running = await start();
+    try {
+      const updated = await until(() => ofType('lead.updated', changed._id)[0], 'updated after rescore');
+      expect(updated.validSignature).toBe(true);
+      expect(updated.data.properties).toMatchObject({ email: 'rescored@example.com', leadq_stage: 'mql' });
+      await until(() => ofType('lead.qualified', changed._id)[0], 'qualified after rescore');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(ofType('lead.updated', changed._id)).toHaveLength(1);
+    } finally {
       await running.dispose();
     }
   }, 90_000);

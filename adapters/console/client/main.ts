@@ -4,6 +4,7 @@
  */
 import { api, ApiError, currentSession, setSession, type SessionInfo } from './api.js';
 import { h, clear } from './dom.js';
+import { t } from './messages.js';
 import { navigate, NAVIGATE_EVENT } from './navigate.js';
 import { renderDialogs } from './pages/dialogs.js';
 import { renderFunnel } from './pages/funnel.js';
@@ -21,7 +22,7 @@ function nav(active: string): HTMLElement {
     'header',
     { class: 'top' },
     h('strong', { class: 'brand' }, 'leadq'),
-    h('nav', { 'aria-label': 'Console' }, link('/console/leads', 'Leads'), link('/console/funnel', 'Funnel'), link('/console/dialogs', 'Dialogs'), who?.role === 'admin' ? link('/console/webhooks', 'Webhooks') : ''),
+    h('nav', { 'aria-label': t('nav') }, link('/console/leads', t('leads')), link('/console/funnel', t('funnel')), link('/console/dialogs', t('dialogs')), who?.role === 'admin' ? link('/console/webhooks', t('webhooks')) : ''),
     h('span', { class: 'who' }, who ? `${who.name} (${who.role})` : ''),
     h('button', {
       type: 'button',
@@ -32,7 +33,7 @@ function nav(active: string): HTMLElement {
           navigate('/console');
         });
       },
-    }, 'Sign out'),
+    }, t('signOut')),
   );
 }
 

@@ -6,28 +6,29 @@ import type { Lead } from '../../../../core/lead/model.js';
 import type { TranscriptEntry } from '../../../../core/ports/repository.js';
 import { api, ApiError, currentSession } from '../api.js';
 import { clear, fmtDate, h } from '../dom.js';
+import { t } from '../messages.js';
 import { navigate } from '../navigate.js';
 
 function answers(lead: Lead): [string, string][] {
   const budget = lead.budget ? `${lead.budget.amount}${lead.budget.max ? `–${lead.budget.max}` : ''} ${lead.budget.currency}${lead.budget.period && lead.budget.period !== 'once' ? ` / ${lead.budget.period}` : ''}` : '';
   const rows: [string, string | undefined][] = [
-    ['Name', lead.name],
-    ['E-mail', lead.email && `${lead.email}${lead.emailKind ? ` (${lead.emailKind})` : ''}`],
-    ['Phone', lead.phone],
-    ['Company', lead.company],
-    ['Project', lead.project && (lead.project.label ? `${lead.project.label} — “${lead.project.text}”` : lead.project.text)],
-    ['Timeline', lead.timeline && `${lead.timeline.text} (${lead.timeline.bucket})`],
-    ['Motivation', lead.motivation && `${lead.motivation.text} (${lead.motivation.category})`],
-    ['Budget', budget],
-    ['Role', lead.role],
-    ['Country', lead.segment?.country],
-    ['Sector', lead.segment?.sector],
-    ['Company size', lead.segment?.companySize],
-    ['Channel', lead.channel],
-    ['Language', lead.locale],
-    ['Consent', lead.consent && `${lead.consent.given ? 'given' : 'refused'} ${fmtDate(lead.consent.at)}`],
-    ['Owner', lead.owner],
-    ['Call back', lead.callback && `${lead.callback.label} (${lead.callback.timezone})`],
+    [t('name'), lead.name],
+    [t('email'), lead.email && `${lead.email}${lead.emailKind ? ` (${lead.emailKind})` : ''}`],
+    [t('phone'), lead.phone],
+    [t('company'), lead.company],
+    [t('project'), lead.project && (lead.project.label ? `${lead.project.label} — “${lead.project.text}”` : lead.project.text)],
+    [t('timeline'), lead.timeline && `${lead.timeline.text} (${lead.timeline.bucket})`],
+    [t('motivation'), lead.motivation && `${lead.motivation.text} (${lead.motivation.category})`],
+    [t('budget'), budget],
+    [t('role'), lead.role],
+    [t('country'), lead.segment?.country],
+    [t('sector'), lead.segment?.sector],
+    [t('companySize'), lead.segment?.companySize],
+    [t('channel'), lead.channel],
+    [t('language'), lead.locale],
+    [t('consent'), lead.consent && `${lead.consent.given ? t('consentGiven') : t('consentRefused')} ${fmtDate(lead.consent.at)}`],
+    [t('owner'), lead.owner],
+    [t('callBack'), lead.callback && `${lead.callback.label} (${lead.callback.timezone})`],
   ];
   return rows.filter((r): r is [string, string] => Boolean(r[1]));
 }
@@ -57,16 +58,16 @@ export async function renderLead(root: HTMLElement, id: string): Promise<void> {
   const message = h('p', { class: 'error', role: 'alert', id: 'action-message' });
   const admin = currentSession()?.role === 'admin';
 
-  const reason = h('input', { id: 'reject-reason', name: 'reason', maxlength: 2000, placeholder: 'Reason (required to reject)' });
+  const reason = h('input', { id: 'reject-reason', name: 'reason', maxlength: 2000, placeholder: t('reasonPlaceholder') });
   const owner = h('input', { id: 'owner', name: 'owner', maxlength: 200, value: lead.owner ?? '' });
   const note = h('textarea', { id: 'note', name: 'note', maxlength: 5000, rows: 3 });
   const stageButtons = h(
     'div',
     { class: 'action' },
-    h('button', { type: 'button', id: 'accept-sql', onclick: () => void api.post(`${path}/stage`, { stage: 'sql' }).then(reload, show) }, 'Accept (SQL)'),
-    h('label', { for: 'reject-reason', class: 'visually-hidden' }, 'Rejection reason'),
+    h('button', { type: 'button', id: 'accept-sql', onclick: () => void api.post(`${path}/stage`, { stage: 'sql' }).then(reload, show) }, t('acceptSql')),
+    h('label', { for: 'reject-reason', class: 'visually-hidden' }, t('rejectionReason')),
     reason,
-    h('button', { type: 'button', id: 'reject', class: 'danger', onclick: () => void api.post(`${path}/stage`, { stage: 'rejected', reason: reason.value }).then(reload, show) }, 'Reject'),
+    h('button', { type: 'button', id: 'reject', class: 'danger', onclick: () => void api.post(`${path}/stage`, { stage: 'rejected', reason: reason.value }).then(reload, show) }, t('reject')),
   );
   function show(err: unknown): void {
     message.textContent = err instanceof ApiError ? err.message : String(err);
@@ -75,52 +76,52 @@ export async function renderLead(root: HTMLElement, id: string): Promise<void> {
   const breakdown = h(
     'table',
     { class: 'breakdown' },
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Points'), h('th', { scope: 'col' }, 'Why'))),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('points')), h('th', { scope: 'col' }, t('why')))),
     h('tbody', {}, lead.scoreBreakdown.map((line) => h('tr', {}, h('td', { class: 'num' }, `${line.points >= 0 ? '+' : ''}${line.points}`), h('td', {}, line.reason.replace(/\s*\([+-]?\d+\)$/, ''))))),
-    h('tfoot', {}, h('tr', {}, h('td', { class: 'num' }, String(lead.score)), h('td', {}, `total — ${lead.temperature}`))),
+    h('tfoot', {}, h('tr', {}, h('td', { class: 'num' }, String(lead.score)), h('td', {}, `${t('totalWord')} — ${lead.temperature}`))),
   );
 
   const b = lead.behaviour;
   const behaviour = b
-    ? h('div', {}, dl([['Visits', String(b.visits)], ['Page views', String(b.pageViews)], ['Time on site', `${Math.round(b.timeOnSiteSec / 60)} min`], ['Referrer', b.referrer ?? ''], ['UTM', Object.entries(b.utm ?? {}).map(([k, v]) => `${k}=${v}`).join(' ')]].filter(([, v]) => v !== '') as [string, string][]),
+    ? h('div', {}, dl([[t('visits'), String(b.visits)], [t('pageViews'), String(b.pageViews)], [t('timeOnSite'), `${Math.round(b.timeOnSiteSec / 60)} min`], [t('referrer'), b.referrer ?? ''], ['UTM', Object.entries(b.utm ?? {}).map(([k, v]) => `${k}=${v}`).join(' ')]].filter(([, v]) => v !== '') as [string, string][]),
         h('ul', { class: 'pages' }, (b.pages ?? []).map((p) => h('li', {}, `${fmtDate(p.at)} ${p.title ?? ''} ${p.url}${p.seconds ? ` (${p.seconds} s)` : ''}`))))
-    : h('p', {}, 'Never seen on the website.');
+    : h('p', {}, t('neverSeen'));
 
   const byConversation = new Map<string, TranscriptEntry[]>();
   for (const entry of transcript.items) byConversation.set(entry.conversationId, [...(byConversation.get(entry.conversationId) ?? []), entry]);
 
   clear(
     root,
-    h('p', {}, h('a', { href: '/console/leads' }, '← Leads')),
+    h('p', {}, h('a', { href: '/console/leads' }, `← ${t('leads')}`)),
     h('h1', {}, lead.name || lead.email || lead._id, ' ', h('span', { class: `stage stage-${lead.stage}` }, lead.stage), ' ', h('span', { class: `temp temp-${lead.temperature}`, id: 'lead-score' }, `${lead.score}/100`)),
     message,
     h(
       'div',
       { class: 'grid' },
-      section('Answers', dl(answers(lead))),
-      section('Why this score', breakdown),
-      section('Actions',
+      section(t('answers'), dl(answers(lead))),
+      section(t('whyScore'), breakdown),
+      section(t('actions'),
         stageButtons,
-        actionForm('Assign owner', [h('label', { for: 'owner' }, 'Owner'), owner], 'Assign', () => api.put(`${path}/owner`, { owner: owner.value.trim() === '' ? null : owner.value }).then(reload), message),
-        actionForm('Add note', [h('label', { for: 'note' }, 'Note'), note], 'Add note', () => api.post(`${path}/notes`, { text: note.value }).then(reload), message),
+        actionForm(t('assignOwner'), [h('label', { for: 'owner' }, t('owner')), owner], t('assign'), () => api.put(`${path}/owner`, { owner: owner.value.trim() === '' ? null : owner.value }).then(reload), message),
+        actionForm(t('addNote'), [h('label', { for: 'note' }, t('note')), note], t('addNote'), () => api.post(`${path}/notes`, { text: note.value }).then(reload), message),
         admin ? h('div', { class: 'action' },
-          h('a', { href: `${path}/export`, download: `lead-${lead._id}.json`, class: 'button secondary', id: 'export' }, 'Export data (JSON)'),
+          h('a', { href: `${path}/export`, download: `lead-${lead._id}.json`, class: 'button secondary', id: 'export' }, t('exportData')),
           h('button', { type: 'button', class: 'danger', id: 'erase', onclick: () => {
-            if (!window.confirm('Erase this person and every conversation and event about them? This cannot be undone.')) return;
+            if (!window.confirm(t('eraseConfirm'))) return;
             api.del(path).then(() => navigate('/console/leads'), show);
-          } }, 'Erase (right to erasure)')) : '',
+          } }, t('erase'))) : '',
       ),
-      section('Behaviour', behaviour),
-      section('Stage history', h('ol', { class: 'history' }, lead.history.map((e) => h('li', {}, `${fmtDate(e.at)} → ${e.event ?? e.stage}${e.by ? ` by ${e.by}` : ''}${e.reason ? `: ${e.reason}` : ''}`)))),
-      section('Notes', lead.notes?.length ? h('ul', { class: 'notes' }, lead.notes.map((n) => h('li', {}, h('small', {}, `${fmtDate(n.at)} ${n.by}`), h('p', {}, n.text)))) : h('p', {}, 'No notes yet.')),
+      section(t('behaviour'), behaviour),
+      section(t('stageHistory'), h('ol', { class: 'history' }, lead.history.map((e) => h('li', {}, `${fmtDate(e.at)} → ${e.event ?? e.stage}${e.by ? ` ${t('byWhom')} ${e.by}` : ''}${e.reason ? `: ${e.reason}` : ''}`)))),
+      section(t('notes'), lead.notes?.length ? h('ul', { class: 'notes' }, lead.notes.map((n) => h('li', {}, h('small', {}, `${fmtDate(n.at)} ${n.by}`), h('p', {}, n.text)))) : h('p', {}, t('noNotes'))),
     ),
     section(
-      'Transcript',
-      byConversation.size === 0 ? h('p', {}, 'No conversation recorded.') : '',
+      t('transcript'),
+      byConversation.size === 0 ? h('p', {}, t('noConversation')) : '',
       ...[...byConversation.entries()].map(([conversationId, entries]) =>
         h('div', { class: 'conversation' },
-          h('h3', {}, `${entries.find((e) => e.visitorId)?.visitorId?.split(':')[0] ?? 'conversation'} · ${fmtDate(entries[0]?.at)}`),
-          h('ol', { class: 'transcript', 'data-conversation': conversationId }, entries.map((e) => h('li', { class: `from-${e.from}` }, h('span', { class: 'who' }, e.from === 'bot' ? 'Bot' : e.from === 'agent' ? (e.author?.name ?? 'Sales') : 'Visitor'), h('span', { class: 'text' }, e.text))))),
+          h('h3', {}, `${entries.find((e) => e.visitorId)?.visitorId?.split(':')[0] ?? t('conversation')} · ${fmtDate(entries[0]?.at)}`),
+          h('ol', { class: 'transcript', 'data-conversation': conversationId }, entries.map((e) => h('li', { class: `from-${e.from}` }, h('span', { class: 'who' }, e.from === 'bot' ? t('bot') : e.from === 'agent' ? (e.author?.name ?? t('sales')) : t('visitor')), h('span', { class: 'text' }, e.text))))),
       ),
     ),
   );
