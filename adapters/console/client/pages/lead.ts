@@ -13,7 +13,7 @@ function answers(lead: Lead): [string, string][] {
   const rows: [string, string | undefined][] = [
     ['Name', lead.name],
     ['E-mail', lead.email && `${lead.email}${lead.emailKind ? ` (${lead.emailKind})` : ''}`],
-    ['Phone', lead.phone],
+    ['Phone', lead.phone && `${lead.phone}${lead.phoneVerified === false ? ' (unverified: typed twice, in no allocated range)' : ''}`],
     ['Company', lead.company],
     ['Project', lead.project && (lead.project.label ? `${lead.project.label} — “${lead.project.text}”` : lead.project.text)],
     ['Timeline', lead.timeline && `${lead.timeline.text} (${lead.timeline.bucket})`],
