@@ -97,3 +97,20 @@ export function queryString(keys: readonly string[]): fc.Arbitrary<string> {
   // Kept under Node's 16 kB header limit once percent-encoded, so the request reaches the app (Node answers 431 itself beyond).
   return fc.array(fc.tuple(name, value), { maxLength: 6 }).map((pairs) => new URLSearchParams(pairs).toString().slice(0, 6000).replace(/%[0-9A-F]?$/, ''));
 }
+
+/** A JSON string literal of hostile text. */
+export const jsonStringText: fc.Arbitrary<string> = hostileString.map((s) => JSON.stringify(s));
+
+/** A JSON literal of one of these values. */
+export const jsonOf = (...values: unknown[]): fc.Arbitrary<string> => fc.constantFrom(...values.map((v) => JSON.stringify(v)));
+
+/**
+ * JSON object text from fields given as JSON text (so a 40,000-deep value is never a JavaScript
+ * object the test itself would have to walk); fields not in `required` may be left out.
+ */
+export function jsonObjectText(fields: Record<string, fc.Arbitrary<string>>, required: readonly string[] = []): fc.Arbitrary<string> {
+  return fc.record(fields, { requiredKeys: [...required] }).map((record) => `{${Object.entries(record).map(([k, text]) => `${JSON.stringify(k)}:${text}`).join(',')}}`);
+}
+
+/** Lone UTF-16 surrogates replaced (form encoding cannot carry them; the bytes on the wire are tested with JSON bodies). */
+export const wellFormed = (s: string): string => s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
