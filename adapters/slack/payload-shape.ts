@@ -11,8 +11,8 @@ const validate = new Ajv({ allErrors: false }).compile({
   type: 'object',
   properties: {
     type: { type: 'string' },
-    event: { ...object, required: ['type'], properties: { type: { type: 'string' } } },
-    actions: { type: 'array', items: object },
+    event: { ...object, required: ['type'], properties: { type: { type: 'string' }, text: { type: 'string' } } },
+    actions: { type: 'array', minItems: 1, items: { ...object, required: ['type'], properties: { type: { type: 'string' }, action_id: { type: 'string' } } } },
     view: object,
     message: object,
     container: object,

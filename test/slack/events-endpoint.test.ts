@@ -151,6 +151,9 @@ describe('POST /slack/events: verification and the Events API', () => {
     ['an event that is not an object', { contentType: 'application/json', body: JSON.stringify({ type: 'event_callback', event: 0 }) }],
     ['an event without a type', { contentType: 'application/json', body: JSON.stringify({ type: '__proto__', event: { text: 'x' } }) }],
     ['actions that are not a list', { contentType: 'application/x-www-form-urlencoded', body: `payload=${encodeURIComponent(JSON.stringify({ type: 'block_actions', actions: null }))}` }],
+    ['no actions at all', { contentType: 'application/x-www-form-urlencoded', body: `payload=${encodeURIComponent(JSON.stringify({ type: 'block_actions', actions: [] }))}` }],
+    ['an action without a type', { contentType: 'application/x-www-form-urlencoded', body: `payload=${encodeURIComponent(JSON.stringify({ type: 'block_actions', actions: [{}] }))}` }],
+    ['a mention whose text is not text', { contentType: 'application/json', body: JSON.stringify({ type: 'event_callback', event_id: 'EvDEEPTEXT', event: { type: 'app_mention', user: 'U0VISITOR', text: [[['x']]] } }) }],
     ['an action that is not an object', { contentType: 'application/x-www-form-urlencoded', body: `payload=${encodeURIComponent(JSON.stringify({ type: 'block_actions', actions: [7] }))}` }],
   ] as [string, SlackRequest][])('refuses a signed payload Bolt cannot read (%s) with 400', async (_what, request) => {
     const res = await sendToSlackEndpoint(h.baseUrl, request);
