@@ -157,6 +157,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     store,
     config: webConfig,
     ...(config.mongodbUri && { mongodb: { uri: config.mongodbUri, dbName: config.mongodbDb } }),
+    ...(config.webStreamsPerIp && { streamsPerIp: config.webStreamsPerIp }),
     onBehaviour: async (visitorId) => {
       await leads.rescore(visitorId);
     },

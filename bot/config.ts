@@ -37,6 +37,8 @@ export interface AppConfig {
   watchFiles: boolean;
   /** Bot Framework credentials; none → anonymous activities are accepted (Emulator, tests). */
   microsoftAppId?: string;
+  /** Open website event streams (SSE) allowed per client IP (WEB_STREAMS_PER_IP); unset → the web channel's default. */
+  webStreamsPerIp?: number;
   /** Largest accepted request body on the Bot Framework endpoint. */
   maxActivityBytes: number;
   /** Console (`/console`): named users file, session signing secret (default: from ADMIN_TOKEN), session lifetime. */
@@ -64,11 +66,13 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   return n;
 }
 
-function days(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+function atLeastOne(env: NodeJS.ProcessEnv, name: string, fallback: number, unit = ''): number {
   const n = int(env, name, fallback);
-  if (n < 1) throw new ConfigError(`${name} must be at least 1 (days), got "${env[name]}"`);
+  if (n < 1) throw new ConfigError(`${name} must be at least 1${unit}, got "${env[name]}"`);
   return n;
 }
+
+const days = (env: NodeJS.ProcessEnv, name: string, fallback: number): number => atLeastOne(env, name, fallback, ' (days)');
 
 function locale(raw: string | undefined): Locale {
   if (raw === undefined || raw === '') return 'fr';
@@ -144,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     defaultCountry: (nonEmpty(env.DEFAULT_COUNTRY) ?? 'FR').toUpperCase(),
     watchFiles: env.WATCH_FILES !== undefined ? env.WATCH_FILES === 'true' : env.NODE_ENV !== 'production',
     microsoftAppId: nonEmpty(env.MicrosoftAppId),
+    ...(nonEmpty(env.WEB_STREAMS_PER_IP) && { webStreamsPerIp: atLeastOne(env, 'WEB_STREAMS_PER_IP', 1) }),
     maxActivityBytes: int(env, 'MAX_ACTIVITY_BYTES', 64 * 1024),
     console: {
       ...(nonEmpty(env.CONSOLE_USERS_FILE) && { usersFile: path.resolve(cwd, env.CONSOLE_USERS_FILE!.trim()) }),

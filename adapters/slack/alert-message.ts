@@ -33,7 +33,7 @@ const WORDS = {
   en: {
     headline: { qualified: 'New qualified lead (MQL)', 'captured-hot': 'Hot lead captured' } as Record<LeadAlertEvent, string>,
     temperature: { hot: 'hot', warm: 'warm', cold: 'cold' } as Record<Temperature, string>,
-    unnamed: 'Unnamed lead', name: 'Name', company: 'Company', contact: 'Contact', score: 'Score', scoreWord: 'score', channel: 'Channel', segment: 'Segment',
+    unnamed: 'Unnamed lead', unverifiedPhone: 'unverified number', name: 'Name', company: 'Company', contact: 'Contact', score: 'Score', scoreWord: 'score', channel: 'Channel', segment: 'Segment',
     project: 'Project', timeline: 'Timeline', motivation: 'Motivation', budget: 'Budget', employees: 'employees', why: 'Why this score',
     routed: 'Routed to', open: 'Open lead', lead: 'Lead', accepted: 'Accepted (SQL)', rejected: 'Rejected', claimedBy: 'Claimed by', unclaimed: 'Unclaimed', by: 'by',
     claim: '🙋 Claim', accept: '✅ Accept (SQL)', reject: '🚫 Reject', join: '💬 Join the conversation', callBack: 'Call back',
@@ -42,7 +42,7 @@ const WORDS = {
   fr: {
     headline: { qualified: 'Nouveau lead qualifié (MQL)', 'captured-hot': 'Lead chaud capturé' } as Record<LeadAlertEvent, string>,
     temperature: { hot: 'chaud', warm: 'tiède', cold: 'froid' } as Record<Temperature, string>,
-    unnamed: 'Lead sans nom', name: 'Nom', company: 'Entreprise', contact: 'Contact', score: 'Score', scoreWord: 'score', channel: 'Canal', segment: 'Segment',
+    unnamed: 'Lead sans nom', unverifiedPhone: 'numéro non vérifié', name: 'Nom', company: 'Entreprise', contact: 'Contact', score: 'Score', scoreWord: 'score', channel: 'Canal', segment: 'Segment',
     project: 'Projet', timeline: 'Échéance', motivation: 'Motivation', budget: 'Budget', employees: 'salariés', why: 'Pourquoi ce score',
     routed: 'Attribué à', open: 'Ouvrir le lead', lead: 'Lead', accepted: 'Accepté (SQL)', rejected: 'Rejeté', claimedBy: 'Pris par', unclaimed: 'Non attribué', by: 'par',
     claim: '🙋 Prendre', accept: '✅ Accepter (SQL)', reject: '🚫 Rejeter', join: '💬 Rejoindre la conversation', callBack: 'Rappel',
@@ -53,6 +53,12 @@ type Words = (typeof WORDS)['en'];
 const SLACK_ID = /^[A-Z0-9]{1,40}$/;
 const OPEN_STAGES = new Set(['visitor', 'mcl', 'mql']);
 
+/** E-mail and phone, one per line; a phone the visitor confirmed though no allocated range holds it says so. */
+export function contactText(lead: Lead, language: TeamLanguage = 'en'): string {
+  const phone = lead.phone && (lead.phoneVerified === false ? `${lead.phone} (${WORDS[language].unverifiedPhone})` : lead.phone);
+  return [lead.email, phone].filter(Boolean).map((v) => safeText(v as string, 300)).join('\n');
+}
+
 export function renderLeadAlert(lead: Lead, ref: AlertRef, publicUrl?: string, language: TeamLanguage = 'en'): AlertMessage {
   const w = WORDS[language];
   const who = [lead.name, lead.company].filter(Boolean).join(' — ') || lead.email || w.unnamed;
@@ -62,7 +68,7 @@ export function renderLeadAlert(lead: Lead, ref: AlertRef, publicUrl?: string, l
     fieldsSection([
       [w.name, safeText(lead.name ?? '', 500)],
       [w.company, safeText(lead.company ?? '', 500)],
-      [w.contact, [lead.email, lead.phone].filter(Boolean).map((v) => safeText(v as string, 300)).join('\n')],
+      [w.contact, contactText(lead, language)],
       [w.score, safeText(scoreLine, 100)],
       [w.channel, safeText(lead.channel ?? '', 100)],
       [w.segment, safeText(segmentText(lead, w), 300)],

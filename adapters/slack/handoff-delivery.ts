@@ -19,7 +19,7 @@ import { leadAlertKey } from '../../bot/outbox/lead-alert.js';
 import { PermanentError } from '../../bot/outbox/errors.js';
 import type { OutboxHandler } from '../../bot/outbox/worker.js';
 import type { AlertDelivery } from './alert-delivery.js';
-import { renderLeadAlert, type TeamLanguage } from './alert-message.js';
+import { contactText, renderLeadAlert, type TeamLanguage } from './alert-message.js';
 import { button, fieldsSection, isBlock, mrkdwnSection, safeText, type Block } from './blocks.js';
 import { ACTION_JOIN, encodeConversationTarget } from './handoff-actions.js';
 import { postOnce } from './post-once.js';
@@ -59,7 +59,7 @@ async function postRequestAlert(deps: HandoffDeliveryDeps, item: OutboxItem<Requ
     mrkdwnSection(`*${safeText(headline, 300)}*\n> ${safeText(text, 1500)}`),
     lead
       ? fieldsSection([
-          ['Contact', [lead.email, lead.phone].filter(Boolean).map((v) => safeText(v as string, 300)).join('\n')],
+          ['Contact', contactText(lead)],
           ['Score', safeText(`${lead.score}/100 ${lead.temperature}`, 100)],
           ['Channel', safeText(ref.channel, 100)],
         ])

@@ -11,6 +11,7 @@ import type { Server } from 'restify';
 import type { Logger } from '../../core/log.js';
 import { boltLogger } from './bolt-logger.js';
 import type { EventClaim, SlackEventLedger } from './event-ledger.js';
+import { unreadablePayload } from './payload-shape.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
@@ -68,6 +69,8 @@ export class RestifyReceiver implements Receiver {
     } catch (err) {
       const status = HTTPModuleFunctions.isRawBodyError(err) ? err.statusCode : 401;
       this.options.logger.warn({ status, reason: err instanceof Error ? err.message : String(err) }, 'refused Slack request');
+      // An oversized body is left unread: the connection cannot carry another request.
+      if (status === 413) res.setHeader('connection', 'close');
       return HTTPModuleFunctions.buildNoBodyResponse(res, status);
     }
 
@@ -79,6 +82,11 @@ export class RestifyReceiver implements Receiver {
     }
     if (typeof body !== 'object' || body === null || Array.isArray(body)) return HTTPModuleFunctions.buildNoBodyResponse(res, 400);
     const payload = body as Record<string, unknown>;
+    const unreadable = unreadablePayload(payload);
+    if (unreadable) {
+      this.options.logger.warn({ reason: unreadable }, 'refused a Slack payload Bolt cannot read');
+      return HTTPModuleFunctions.buildNoBodyResponse(res, 400);
+    }
 
     if (payload.ssl_check === '1') return HTTPModuleFunctions.buildSSLCheckResponse(res);
     if (payload.type === 'url_verification') return HTTPModuleFunctions.buildUrlVerificationResponse(res, payload);
@@ -122,6 +130,13 @@ export class RestifyReceiver implements Receiver {
       if (claim) await this.options.events.processed(claim);
       if (eventId !== null && ack.storedResponse !== undefined && !res.headersSent) {
         HTTPModuleFunctions.buildContentResponse(res, ack.storedResponse);
+      }
+      if (!res.headersSent) {
+        // Every listener has run and none acknowledged (a payload Bolt cannot route): answer now what
+        // Bolt answers after its 3 s wait, rather than leave restify to answer 500.
+        ack.ack();
+        this.options.logger.warn({ type: typeof payload.type === 'string' ? payload.type.slice(0, 50) : typeof payload.type }, 'Slack request acknowledged by no listener');
+        HTTPModuleFunctions.buildNoBodyResponse(res, 404);
       }
     } catch (error) {
       // The turn committed nothing (conversation.ts swallows failures after its replies went out):

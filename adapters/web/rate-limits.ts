@@ -4,6 +4,8 @@
  * On MongoDB the budgets live in one collection shared by every bot process (RateLimiterMongo),
  * with an in-memory limiter as insurance while MongoDB cannot be reached (budgets are then per
  * process); on the embedded store (one process by construction) they live in memory.
+ * Open event streams are capped per IP too: a concurrency cap, counted by the process that holds
+ * the connections.
  */
 import { createRequire } from 'node:module';
 import type * as MongoDriver from 'mongodb';
@@ -38,6 +40,7 @@ export class RateLimits {
     readonly backend: RateLimitBackend,
     private readonly perVisitor: RateLimiterAbstract,
     private readonly perIp: RateLimiterAbstract,
+    private readonly streams: StreamCap,
     private readonly connection?: SharedConnection,
   ) {}
 
@@ -45,12 +48,13 @@ export class RateLimits {
    * Shared budgets when the store is MongoDB (and its URI is given), in-memory ones otherwise.
    * The MongoDB connection is made in the background; until it is up the insurance limiters answer.
    */
-  static create(rules: WebChannelConfig['rateLimits'], storeKind: Store['kind'], mongodb?: MongoTarget): RateLimits {
+  static create(rules: WebChannelConfig['rateLimits'], storeKind: Store['kind'], mongodb?: MongoTarget, streamsPerIp = DEFAULT_STREAMS_PER_IP): RateLimits {
+    const streams = new StreamCap(streamsPerIp);
     const visitorKey = 'web-visitor';
     const ipKey = 'web-ip';
     if (storeKind !== 'mongodb' || !mongodb) {
       if (storeKind === 'mongodb') log.warn('web rate limits: the store is MongoDB but no URI was given to the web channel; budgets are per process');
-      return new RateLimits('memory', inMemory(visitorKey, rules.visitor), inMemory(ipKey, rules.ip));
+      return new RateLimits('memory', inMemory(visitorKey, rules.visitor), inMemory(ipKey, rules.ip), streams);
     }
     const connection = new SharedConnection(mongodb);
     const shared = (keyPrefix: string, rule: RateLimitRule): RateLimiterMongo =>
@@ -68,7 +72,7 @@ export class RateLimits {
         inMemoryBlockOnConsumed: rule.points + 1,
         insuranceLimiter: inMemory(keyPrefix, rule),
       });
-    return new RateLimits('mongodb', shared(visitorKey, rules.visitor), shared(ipKey, rules.ip), connection);
+    return new RateLimits('mongodb', shared(visitorKey, rules.visitor), shared(ipKey, rules.ip), streams, connection);
   }
 
   /** Spend one point of the IP's budget (checked before the body is even read); 429 HttpError when empty. */
@@ -81,8 +85,43 @@ export class RateLimits {
     await take(this.perVisitor, visitorId, 'visitor');
   }
 
+  /** Count one more open stream for the IP; 429 HttpError (with Retry-After) beyond the cap. Call the returned function once it closes. */
+  openStream(ip: string): () => void {
+    return this.streams.open(ip);
+  }
+
   async close(): Promise<void> {
     await this.connection?.close();
+  }
+}
+
+/** Open event streams allowed per IP when WEB_STREAMS_PER_IP is not set. */
+export const DEFAULT_STREAMS_PER_IP = 20;
+/** Streams end when visitors leave, at no known time: the refused client is told to try again after this. */
+const STREAM_RETRY_AFTER_SEC = 30;
+
+/** Open streams per IP in this process; an IP's entry goes when its last stream closes. */
+class StreamCap {
+  private readonly counts = new Map<string, number>();
+
+  constructor(private readonly perIp: number) {}
+
+  open(ip: string): () => void {
+    const count = this.counts.get(ip) ?? 0;
+    if (count >= this.perIp) {
+      throw new HttpError(429, 'too_many_streams', `Too many open event streams from this address (${this.perIp} at most); close one or retry in ${STREAM_RETRY_AFTER_SEC} s.`, { scope: 'ip', maxStreams: this.perIp, retryAfterSec: STREAM_RETRY_AFTER_SEC }, {
+        'retry-after': String(STREAM_RETRY_AFTER_SEC),
+      });
+    }
+    this.counts.set(ip, count + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const left = (this.counts.get(ip) ?? 1) - 1;
+      if (left > 0) this.counts.set(ip, left);
+      else this.counts.delete(ip);
+    };
   }
 }
 

@@ -75,7 +75,8 @@ export function createRequestValidators(limits: { maxTextLength: number; maxEven
             props: {
               type: 'object',
               maxProperties: 30,
-              propertyNames: { pattern: '^[A-Za-z][A-Za-z0-9_.-]{0,63}$' },
+              // Names every store can hold as a field: no prototype keys (the store refuses them too).
+              propertyNames: { pattern: '^[A-Za-z][A-Za-z0-9_.-]{0,63}$', not: { enum: ['constructor', 'prototype'] } },
               additionalProperties: { anyOf: [{ type: 'string', maxLength: 1000 }, { type: 'number' }, { type: 'boolean' }] },
             },
           },

@@ -39,6 +39,8 @@ export interface WebChannelDeps {
   mongodb?: MongoTarget;
   /** Called with the bot's id for the person (`web:<visitorId>`) after behaviour events were stored, so the lead is re-scored. */
   onBehaviour?: (visitorId: string) => Promise<void>;
+  /** Open event streams allowed per IP (WEB_STREAMS_PER_IP); default DEFAULT_STREAMS_PER_IP. */
+  streamsPerIp?: number;
 }
 
 type Handler = (req: IncomingMessage & { params?: Record<string, string> }, res: ServerResponse) => Promise<void>;
@@ -65,7 +67,7 @@ export function mountWebChannel(server: Server, deps: WebChannelDeps): WebChanne
   const { store } = deps;
   let config = deps.config;
   let origins = new OriginPolicy(config.allowedOrigins);
-  const limits = RateLimits.create(config.rateLimits, store.kind, deps.mongodb);
+  const limits = RateLimits.create(config.rateLimits, store.kind, deps.mongodb, deps.streamsPerIp);
   let validate = createRequestValidators(config.limits);
   const conversations = new ConversationLog(store);
   const hub = new LiveHub();
@@ -187,10 +189,16 @@ export function mountWebChannel(server: Server, deps: WebChannelDeps): WebChanne
       const visitorId = query.get('visitorId') ?? '';
       if (!idPattern.test(visitorId)) throw new HttpError(400, 'invalid_visitor_id', 'visitorId is missing or malformed.');
       const after = Math.max(watermark(query.get('after')), watermark(req.headers['last-event-id']));
-      await limits.ip(clientIp(req, config.trustProxy));
+      const ip = clientIp(req, config.trustProxy);
+      await limits.ip(ip);
       await limits.visitor(visitorId);
-      await conversations.open(conversationId!, visitorId);
-      await streamConversation(res, cors, conversationId!, after);
+      const release = limits.openStream(ip);
+      try {
+        await conversations.open(conversationId!, visitorId);
+        await streamConversation(res, cors, conversationId!, after);
+      } finally {
+        release();
+      }
     }),
   );
 

@@ -142,6 +142,11 @@ export interface Lead {
   email?: string;
   name?: string;
   phone?: string;
+  /**
+   * Set with `phone`. false: no allocated number range matches it (libphonenumber), but the visitor
+   * typed it twice the same, so it is kept for sales to check.
+   */
+  phoneVerified?: boolean;
   company?: string;
   /** Company e-mail domain vs free mail (gmail.com…) — a signal for B2B scoring. */
   emailKind?: 'company' | 'free' | 'disposable';

@@ -25,6 +25,11 @@ export type ExtractResult<T> =
       ok: false;
       /** Stable machine reason, e.g. 'invalid_email', 'empty', 'too_long'; the dialog picks the re-ask message. */
       reason: string;
+      /**
+       * A well-formed value the extractor could not verify (a phone number in no allocated range): the
+       * dialog takes it, as the slot's value, when the visitor gives the same answer twice in a row.
+       */
+      unverified?: unknown;
     };
 
 export interface Extractor<T = unknown> {

@@ -27,6 +27,7 @@ const textOrField = (v: unknown, ...keys: string[]): string | undefined => text(
 const segmentSlot = (field: keyof Segment, askable = true) =>
   slot<string>({ read: text, toLead: (value) => ({ segment: { [field]: value } }), fromLead: (lead) => lead.segment?.[field], askable });
 
+const E164 = /^\+[1-9]\d{5,14}$/;
 const EMAIL_KINDS: readonly EmailKind[] = ['company', 'free', 'disposable'];
 
 export const SLOTS = {
@@ -43,10 +44,14 @@ export const SLOTS = {
     fromLead: (lead) => (lead.email && lead.emailKind ? { address: lead.email, kind: lead.emailKind } : lead.email),
     askable: true,
   }),
-  phone: slot<string>({
-    read: (v) => (typeof v === 'string' && /^\+[1-9]\d{5,14}$/.test(v) ? v : objectWith<{ e164: string }>(v, 'e164', 'string')?.e164),
-    toLead: (phone) => ({ phone }),
-    fromLead: (lead) => lead.phone,
+  phone: slot<{ e164: string; verified: boolean }>({
+    read: (v) => {
+      const e164 = typeof v === 'string' ? v : objectWith<{ e164: string }>(v, 'e164', 'string')?.e164;
+      if (e164 === undefined || !E164.test(e164)) return undefined;
+      return { e164, verified: !(isObject(v) && v.verified === false) };
+    },
+    toLead: ({ e164, verified }) => ({ phone: e164, phoneVerified: verified }),
+    fromLead: (lead) => (lead.phone && lead.phoneVerified === false ? { e164: lead.phone, verified: false } : lead.phone),
     askable: true,
   }),
   company: slot<string>({ read: (v) => textOrField(v, 'name', 'company'), toLead: (company) => ({ company }), fromLead: (lead) => lead.company, askable: true }),

@@ -30,6 +30,7 @@ const leadPatchSchema: SchemaObject = object({
   email: str(),
   name: str(),
   phone: str(32),
+  phoneVerified: { type: 'boolean' },
   company: str(),
   emailKind: { enum: ['company', 'free', 'disposable'] },
   score: { type: 'number', minimum: 0, maximum: 100 },

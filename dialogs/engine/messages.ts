@@ -41,14 +41,33 @@ export function pickLocale(text: LocalizedText, locale: Locale): string {
   return text[locale] ?? text.fr ?? text.en ?? '';
 }
 
+const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_.]*)\}/g;
+/** A `[…]` section, or a `{placeholder}` outside one. */
+const TOKEN = /\[([^[\]]*)\]|\{([A-Za-z_][A-Za-z0-9_.]*)\}/g;
+
 /**
  * Replace `{name}` / `{timeline.text}` with collected values; unknown placeholders become empty.
- * `{firstName}` is derived from `name`, for a friendlier "Merci Marie !".
+ * `{firstName}` is derived from `name`, for a friendlier "Merci Marie !". A `[…]` section holding
+ * placeholders is left out when one of them has no value ("Merci[ {firstName}] !" → "Merci !"),
+ * so a designer never ships "Merci  !"; brackets without a placeholder are plain text.
+ * One pass over the template: a value containing `{email}` or brackets is never expanded.
  */
 export function render(template: string, values: Record<string, unknown>): string {
-  return template.replace(/\{([A-Za-z_][A-Za-z0-9_.]*)\}/g, (_, path: string) =>
-    display(path === 'firstName' && !Object.hasOwn(values, 'firstName') ? firstNameOf(values.name) : lookup(values, path)),
-  );
+  const valueOf = (path: string): string =>
+    display(path === 'firstName' && !Object.hasOwn(values, 'firstName') ? firstNameOf(values.name) : lookup(values, path));
+  return template.replace(TOKEN, (whole, section: string | undefined, path: string | undefined) => {
+    if (path !== undefined) return valueOf(path);
+    let placeholders = 0;
+    let missing = false;
+    const text = (section ?? '').replace(PLACEHOLDER, (_placeholder, inner: string) => {
+      const value = valueOf(inner);
+      placeholders += 1;
+      if (value === '') missing = true;
+      return value;
+    });
+    if (placeholders === 0) return whole;
+    return missing ? '' : text;
+  });
 }
 
 const TITLES = /^(m|mr|mrs|ms|mme|mlle|dr|pr|prof|me)\.?$/i;

@@ -87,7 +87,8 @@ export interface BotOutput {
 }
 
 export type Pending =
-  | { type: 'ask'; slot: string }
+  /** `unverified`: what the extractor refused but would take if the next answer is the same. */
+  | { type: 'ask'; slot: string; unverified?: unknown }
   | { type: 'suggestion'; slot: string; original: unknown; suggested: string }
   | { type: 'fallback'; slot: string; original: unknown };
 

@@ -139,7 +139,13 @@ export class ScriptRunner {
     }
 
     const extracted = await this.extract(turn, question, text);
-    if (!extracted.ok) return this.reject(turn, question, extracted.reason);
+    if (!extracted.ok) {
+      // The same unverifiable value twice in a row is the visitor confirming it.
+      const { unverified } = extracted;
+      if (unverified !== undefined && pending.type === 'ask' && JSON.stringify(pending.unverified) === JSON.stringify(unverified)) return this.accept(turn, question, unverified);
+      state.pending = { type: 'ask', slot: question.slot, ...(unverified !== undefined && { unverified }) };
+      return this.reject(turn, question, extracted.reason);
+    }
     if (extracted.suggestion) {
       const suggested = extracted.suggestion.params?.value ?? Object.values(extracted.suggestion.params ?? {})[0];
       if (suggested) {

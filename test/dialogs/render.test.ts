@@ -13,4 +13,16 @@ describe('message placeholders', () => {
     expect(render('Hi {name}', { name: '<img src=x onerror=alert(1)> {email}' })).toBe('Hi <img src=x onerror=alert(1)> {email}');
     expect(render('{__proto__.polluted} {constructor}', {})).toBe(' ');
   });
+  it('leaves out a [section] whose placeholder has no value, and keeps it (without brackets) when it has one', () => {
+    expect(render('Merci[ {firstName}] !', {})).toBe('Merci !');
+    expect(render('Merci[ {firstName}] !', { name: '' })).toBe('Merci !');
+    expect(render('Merci[ {firstName}] !', { name: 'Marie Curie' })).toBe('Merci Marie !');
+    expect(render('Nice to meet you[, {name}]!', { name: 'Jordan Smith' })).toBe('Nice to meet you, Jordan Smith!');
+    expect(render('[{name} at {company}]', { name: 'Jo' })).toBe('');
+  });
+  it('keeps brackets without a placeholder as plain text, and never expands brackets or placeholders in values', () => {
+    expect(render('Tapez [1] ou [2]', {})).toBe('Tapez [1] ou [2]');
+    expect(render('Hi[ {name}]', { name: '[{email}]' })).toBe('Hi [{email}]');
+    expect(render('[{name}]', { name: '{name}' })).toBe('{name}');
+  });
 });

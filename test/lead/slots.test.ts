@@ -27,6 +27,7 @@ describe('the slot table', () => {
       email: 'camille@acme.fr',
       emailKind: 'company',
       phone: '+33612345678',
+      phoneVerified: true,
       company: 'Acme',
       project: { text: 'un CRM', id: 'crm' },
       timeline: { text: 'dans 2 mois', horizonMonths: 2, bucket: '1-3m' },
@@ -64,6 +65,17 @@ describe('the slot table', () => {
       consent: true, name: 'Camille', email: { address: 'camille@acme.fr', kind: 'company' }, company: 'Acme', budget: { amount: 5000, currency: 'EUR' }, sector: 'retail',
     });
     expect(patchFromSlots(slotsFromLead(lead))).toMatchObject({ name: 'Camille', email: 'camille@acme.fr', emailKind: 'company', company: 'Acme', segment: { sector: 'retail' } });
+  });
+
+  it('keeps an unverified phone unverified through a returning visit, and never takes a malformed one', () => {
+    const lead: Lead = {
+      _id: 'l2', stage: 'mcl', score: 10, temperature: 'cold', scoreBreakdown: [], visitorIds: ['web:v2'], history: [], createdAt: at, updatedAt: at,
+      phone: '+33700000000', phoneVerified: false,
+    };
+    expect(slotsFromLead(lead).phone).toEqual({ e164: '+33700000000', verified: false });
+    expect(patchFromSlots(slotsFromLead(lead))).toEqual({ phone: '+33700000000', phoneVerified: false });
+    expect(patchFromSlots({ phone: '+33612345678' })).toEqual({ phone: '+33612345678', phoneVerified: true });
+    expect(patchFromSlots({ phone: { e164: '07 00 00 00 00', verified: false } })).toEqual({});
   });
 
   it('lets scripts ask every lead field but not the channel-set country', () => {

@@ -37,6 +37,14 @@ describe('phone extractor', () => {
     expect(phoneExtractor.extract('', fr)).toEqual({ ok: false, reason: 'empty' });
   });
 
+  it('refuses a well-formed number in no allocated range, offering it as unverified', () => {
+    expect(phoneExtractor.extract('07 00 00 00 00', fr)).toEqual({ ok: false, reason: 'unverified_phone', unverified: { e164: '+33700000000', verified: false } });
+    expect(phoneExtractor.extract('+1 (555) 123-4567', fr)).toEqual({ ok: false, reason: 'unverified_phone', unverified: { e164: '+15551234567', verified: false } });
+    // Only a number typed alone: words around it, or an impossible length, stay invalid.
+    expect(phoneExtractor.extract('mon numéro 07 00 00 00 00 merci', fr)).toEqual({ ok: false, reason: 'invalid_phone' });
+    expect(phoneExtractor.extract('07 00 00 00 0', fr)).toEqual({ ok: false, reason: 'invalid_phone' });
+  });
+
   it('ignores an unknown defaultCountry instead of throwing', () => {
     expect(phoneExtractor.extract('06 12 34 56 78', { ...fr, defaultCountry: 'ZZ' })).toMatchObject({ ok: true, value: '+33612345678' });
   });

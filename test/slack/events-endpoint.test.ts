@@ -113,6 +113,8 @@ describe('POST /slack/events: verification and the Events API', () => {
     const badPayload = await sendToSlackEndpoint(h.baseUrl, { contentType: 'application/x-www-form-urlencoded', body: 'payload=%7Bnot-json' });
     const huge = await sendToSlackEndpoint(h.baseUrl, { contentType: 'application/json', body: JSON.stringify({ type: 'event_callback', pad: 'x'.repeat(2 * 1024 * 1024) }) });
     expect([malformed.status, notAnObject.status, badPayload.status, huge.status]).toEqual([400, 400, 400, 413]);
+    // The oversized body is left unread, so its connection is closed rather than reused for the next request.
+    expect(huge.headers.get('connection')).toBe('close');
   });
 
   it('handles a 10 kB+ hostile message (HTML, emoji, operator and prototype keys) as plain text', async () => {
@@ -128,6 +130,34 @@ describe('POST /slack/events: verification and the Events API', () => {
     expect(String(reply.args.text)).not.toContain('<script>');
     expect(String(reply.args.text)).not.toContain('<!channel>');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  // Counterexamples found by test/properties/channel-payloads.property.test.ts: restify answered 500.
+  it.each([
+    ['an event envelope of unknown type', { contentType: 'application/json', body: JSON.stringify({ type: '' }) }],
+    ['an interaction of unknown type', { contentType: 'application/x-www-form-urlencoded', body: 'payload=%7B%22type%22%3A%22%22%7D' }],
+    ['an empty slash command', { contentType: 'application/x-www-form-urlencoded', body: 'command=&text=&user_id=&channel_id=&team_id=T0TEAM&trigger_id=' }],
+  ] as [string, SlackRequest][])('answers a signed request no listener acknowledges (%s) with 404 at once, not 500', async (_what, request) => {
+    const started = Date.now();
+    const res = await sendToSlackEndpoint(h.baseUrl, request);
+    expect(res.status).toBe(404);
+    expect(await res.text()).toBe('');
+    // Bolt's own receiver would wait 3 s for an ack that cannot come any more.
+    expect(Date.now() - started).toBeLessThan(2_500);
+  });
+
+  // Counterexamples found by the property suite: Bolt dereferenced them and answered 500.
+  it.each([
+    ['an event that is not an object', { contentType: 'application/json', body: JSON.stringify({ type: 'event_callback', event: 0 }) }],
+    ['an event without a type', { contentType: 'application/json', body: JSON.stringify({ type: '__proto__', event: { text: 'x' } }) }],
+    ['actions that are not a list', { contentType: 'application/x-www-form-urlencoded', body: `payload=${encodeURIComponent(JSON.stringify({ type: 'block_actions', actions: null }))}` }],
+    ['no actions at all', { contentType: 'application/x-www-form-urlencoded', body: `payload=${encodeURIComponent(JSON.stringify({ type: 'block_actions', actions: [] }))}` }],
+    ['an action without a type', { contentType: 'application/x-www-form-urlencoded', body: `payload=${encodeURIComponent(JSON.stringify({ type: 'block_actions', actions: [{}] }))}` }],
+    ['a mention whose text is not text', { contentType: 'application/json', body: JSON.stringify({ type: 'event_callback', event_id: 'EvDEEPTEXT', event: { type: 'app_mention', user: 'U0VISITOR', text: [[['x']]] } }) }],
+    ['an action that is not an object', { contentType: 'application/x-www-form-urlencoded', body: `payload=${encodeURIComponent(JSON.stringify({ type: 'block_actions', actions: [7] }))}` }],
+  ] as [string, SlackRequest][])('refuses a signed payload Bolt cannot read (%s) with 400', async (_what, request) => {
+    const res = await sendToSlackEndpoint(h.baseUrl, request);
+    expect(res.status).toBe(400);
   });
 
   it('refuses requests after close() with 503', async () => {

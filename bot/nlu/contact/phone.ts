@@ -7,8 +7,10 @@
  * "+44…" / "0044…" carry their own country.
  *
  * The phone is optional: a refusal ("non", "skip", "pas de téléphone", "I'd rather not") is
- * `{ok:true, value:null}` — "answered, no phone". Anything else without a valid number is
- * `{ok:false, reason:'invalid_phone'}` (or empty / too_long).
+ * `{ok:true, value:null}` — "answered, no phone". A number typed alone with a possible length but
+ * in no allocated range ("07 00 00 00 00") is `{ok:false, reason:'unverified_phone', unverified}`:
+ * the dialog keeps it, flagged unverified, if the visitor types it again. Anything else without a
+ * valid number is `{ok:false, reason:'invalid_phone'}` (or empty / too_long).
  */
 import { findPhoneNumbersInText, isSupportedCountry, parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from 'libphonenumber-js/max';
 import type { Locale } from '../../../core/lead/model.js';
@@ -39,6 +41,8 @@ export const phoneExtractor = guardedExtractor<string | null>('phone', (text, ct
   const written = digitsAsTyped(text);
   const found = findInText(written, countries) ?? findInDigitGroups(written, countries);
   if (found) return { ok: true, value: found, confidence: 1 };
+  const unallocated = findUnallocated(written, countries);
+  if (unallocated) return { ok: false, reason: 'unverified_phone', unverified: { e164: unallocated, verified: false } };
   if (/\d{4}/.test(text.replace(/[\s.\-()]/g, ''))) return { ok: false, reason: 'invalid_phone' };
   const folded = fold(text).replace(/[!.?,;:]+/g, ' ').trim();
   if (folded === '-' || folded === '' || hasPhrase(folded, DECLINE_PHRASES)) return { ok: true, value: null, confidence: 0.9 };
@@ -86,6 +90,28 @@ function findInDigitGroups(text: string, countries: CountryCode[]): string | und
     }
   }
   return undefined;
+}
+
+/** An answer that is only a number, of a possible length for the country, though no allocated range holds it. */
+function findUnallocated(text: string, countries: CountryCode[]): string | undefined {
+  if (!/^\+?[\d\s().-]+$/.test(text)) return undefined;
+  for (const country of countries) {
+    const number = parsePhoneNumberFromString(text, country);
+    if (number?.isPossible() && writtenInFull(text, number)) return number.number;
+  }
+  return undefined;
+}
+
+/**
+ * Every digit typed is the number's, national or international, and the trunk 0 was not kept as a
+ * digit of the number ("07 00 00 00 0" is not a French number; an unallocated Italian 0… number is
+ * not offered either, the price of that rule).
+ */
+function writtenInFull(raw: string, number: PhoneNumber): boolean {
+  if (number.nationalNumber.startsWith('0')) return false;
+  const typed = raw.replace(/\D/g, '');
+  const international = number.formatInternational().replace(/\D/g, '');
+  return [number.formatNational().replace(/\D/g, ''), international, `00${international}`].includes(typed);
 }
 
 /**

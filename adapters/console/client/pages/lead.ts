@@ -14,7 +14,7 @@ function answers(lead: Lead): [string, string][] {
   const rows: [string, string | undefined][] = [
     [t('name'), lead.name],
     [t('email'), lead.email && `${lead.email}${lead.emailKind ? ` (${lead.emailKind})` : ''}`],
-    [t('phone'), lead.phone],
+    [t('phone'), lead.phone && `${lead.phone}${lead.phoneVerified === false ? ` (${t('phoneUnverified')})` : ''}`],
     [t('company'), lead.company],
     [t('project'), lead.project && (lead.project.label ? `${lead.project.label} — “${lead.project.text}”` : lead.project.text)],
     [t('timeline'), lead.timeline && `${lead.timeline.text} (${lead.timeline.bucket})`],
