@@ -4,7 +4,7 @@
  * same activity id, so the server processes it at most once; an activity the server had already
  * processed comes back with no reply, so the visitor asks for help to see the pending question
  * again; an apology (the store refused the turn) makes them send the same answer again a moment
- * later. Records which answers the bot acknowledged, i.e. moved on to the next question.
+ * later; a 429 is waited out as its Retry-After says. Records which answers the bot acknowledged, i.e. moved on to the next question.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Answers } from '../e2e/answers.js';
@@ -103,6 +103,11 @@ export class ResilientVisitor {
       }
       const body = (await res.json().catch(() => ({}))) as { activities?: BotReply[]; error?: { code: string; message: string } };
       this.hooks.onReply?.();
+      if (res.status === 429) {
+        // Retrying through an outage spends the conversation's rate limit: wait as told, same activity.
+        await sleep(Number(res.headers.get('retry-after') ?? 1) * 1000);
+        continue;
+      }
       if (res.status === 503 && body.error?.code === 'store_unavailable') {
         this.apologies.push(body.error.message);
         return 'apology';
