@@ -37,7 +37,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       '# Reliability: faults injected',
       '',
       `\`npm run test:reliability\`, seed ${seed}, ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores (load average ${os.loadavg()[0]!.toFixed(1)}).`,
-      'Lost and duplicated must be 0; the suite fails otherwise. See docs/reliability.md.',
+      'Lost and duplicated must be 0; the suite fails otherwise. What each fault means: docs/production.md, "When things fail".',
       '',
       table,
       '',
