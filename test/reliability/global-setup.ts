@@ -1,7 +1,8 @@
 /**
  * Global set-up of the `reliability` project: the seed of every random fault moment (printed, and
  * taken from LEADQ_RELIABILITY_SEED to replay a run), a directory for the rows each test records,
- * and at the end the table of faults, printed and written to bench/results/reliability.md.
+ * and at the end the table of faults, printed — and written to bench/results/reliability.md when
+ * run as `npm run test:reliability` (not on every `npm test`, which would leave the file changed).
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -33,6 +34,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     if (rows.length === 0) return;
     const table = markdownTable(rows);
     console.info(`\n[reliability] faults injected (seed ${seed}):\n\n${table}\n`);
+    if (process.env.npm_lifecycle_event !== 'test:reliability') return;
     const body = [
       '# Reliability: faults injected',
       '',

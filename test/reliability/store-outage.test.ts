@@ -23,7 +23,8 @@ import { storesToTest, type StoreKind } from './stores.js';
 
 const CONVERSATIONS = 20;
 const CONCURRENCY = 6;
-const OUTAGE_WINDOW = [20, 120] as const;
+/** Early in the load, so that many writes follow the fault (on a full disk SQLite fails once its WAL must grow). */
+const OUTAGE_WINDOW = [15, 60] as const;
 const DISK_MB = 48;
 
 const cleanups: (() => Promise<void>)[] = [];
