@@ -18,7 +18,7 @@ import { ResilientVisitor } from './resilient-visitor.js';
 import { RestartingApp } from './restarting-app.js';
 import { openTestStore, storesToTest } from './stores.js';
 
-const CONVERSATIONS = 24;
+const CONVERSATIONS = 20;
 const CONCURRENCY = 6;
 const KILLS = 2;
 /** A conversation is about 14 requests; the kills land in the first half of the load. */
