@@ -14,7 +14,7 @@ const CHUNK = Buffer.alloc(1 << 20);
 export class FullDisk {
   private constructor(readonly dir: string) {}
 
-  /** Mounts a tmpfs of `sizeMb`; null, with the reason, when this process may not mount. */
+  /** Mounts a tmpfs of `sizeMb`; when this process may not mount, the reason instead. */
   static async mount(sizeMb: number): Promise<FullDisk | string> {
     const dir = await mkdtemp('/tmp/reliability-disk-');
     try {

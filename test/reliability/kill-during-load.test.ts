@@ -10,7 +10,6 @@ import { leadAlertKey } from '../../bot/outbox/lead-alert.js';
 import { SALES_CHANNEL } from '../e2e-slack/slack-app-env.js';
 import { FakeSlackApi } from '../slack/support/fake-slack-api.js';
 import { startFerretDb } from '../support/ferretdb-server.js';
-import { dropTestDatabase } from '../support/test-store.js';
 import { recordRow } from './fault-table.js';
 import { auditLeads } from './lead-audit.js';
 import { inPool, personas, seededMoments } from './load.js';
@@ -62,10 +61,7 @@ describe.each(storesToTest().map((store, i) => [store, i] as const))('kill -9 du
     const qualified = audit.leads.filter((lead) => lead.stage === 'mql');
     const keys = qualified.map((lead) => leadAlertKey(lead._id, 'qualified'));
     const storeView = await openTestStore(dataDir, ferret?.uri);
-    cleanups.push(async () => {
-      await storeView.close();
-      await dropTestDatabase(dataDir);
-    });
+    cleanups.push(() => storeView.close());
     await expect.poll(async () => (await Promise.all(keys.map((key) => storeView.outbox.get(key)))).map((item) => item?.status), { timeout: 60_000, interval: 250 }).toEqual(keys.map(() => 'done'));
     const posted = slack.channelMessages(SALES_CHANNEL).map((m) => m.metadata?.event_payload.key);
     const alertDuplicates = keys.reduce((sum, key) => sum + Math.max(0, posted.filter((k) => k === key).length - 1), 0);
