@@ -44,7 +44,19 @@ export default defineConfig({
         test: {
           name: 'embedded',
           include: ['test/**/*.test.ts', 'dialogs/scripts/**/*.transcript.test.ts'],
-          exclude: ['test/**/*.mongodb.test.ts'],
+          exclude: ['test/**/*.mongodb.test.ts', 'test/reliability/**'],
+        },
+      },
+      {
+        // Faults injected under load (kill -9, store outages, two tabs, Slack down), on both stores; prints the table of faults.
+        extends: true,
+        test: {
+          name: 'reliability',
+          include: ['test/reliability/**/*.test.ts'],
+          globalSetup: ['test/reliability/global-setup.ts'],
+          // One fault at a time: each loads the machine, and kill moments are counted in requests.
+          fileParallelism: false,
+          testTimeout: 180_000,
         },
       },
       ...mongodbProject(),

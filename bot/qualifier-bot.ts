@@ -3,7 +3,7 @@
  * Each turn is transactional (see turn/transactional-turn.ts): state is versioned and replies
  * are released only once it is saved.
  */
-import { ActivityHandler, type TurnContext } from 'botbuilder';
+import { ActivityHandler, type Activity, type TurnContext } from 'botbuilder';
 import { replyActivity } from './turn/reply-activity.js';
 import type { DialogHost } from '../dialogs/engine/host.js';
 import type { HandoffService, TurnDecision } from './handoff/handoff-service.js';
@@ -53,6 +53,15 @@ export class QualifierBot extends ActivityHandler implements TurnBot {
       if (context.activity.membersAdded?.some((member) => typeof member?.id === 'string' && member.id !== recipient)) await this.converse(context);
       await next();
     });
+  }
+
+  /**
+   * The reply to a turn that failed (its state was not saved, so the visitor's message had no
+   * effect): a polite request to send it again, in the visitor's language, from the scripts.
+   */
+  turnFailedReply(activity: Pick<Activity, 'locale' | 'text'>): Partial<Activity> {
+    const locale = resolveLocale(activity.locale, activity.text, this.deps.defaultLocale);
+    return { type: 'message', text: this.deps.conversation.message('error.unavailable', locale), inputHint: 'acceptingInput' };
   }
 
   override async run(context: TurnContext): Promise<void> {

@@ -32,17 +32,14 @@ class MessagesAdapter extends CloudAdapter {
   }
 }
 
-export function createBotFrameworkAdapter(env: NodeJS.ProcessEnv, log: Logger): MessagesAdapter {
+/** Seconds a client is asked to wait when the store cannot be used. */
+const STORE_RETRY_AFTER_SEC = 5;
+
+export function createBotFrameworkAdapter(env: NodeJS.ProcessEnv, log: Logger, bot: Pick<TurnBot, 'turnFailedReply'>): MessagesAdapter {
   const adapter = new MessagesAdapter(new ConfigurationBotFrameworkAuthentication(env as Record<string, string>));
   adapter.onTurnError = async (context, error) => {
     log.error({ err: error, conversation: context.activity.conversation?.id }, 'turn failed');
-    await context.sendActivity({
-      type: 'message',
-      text: context.activity.locale?.startsWith('en')
-        ? 'Sorry, something went wrong on our side. Please try again in a moment.'
-        : 'Désolé, un incident technique est survenu de notre côté. Merci de réessayer dans un instant.',
-      inputHint: 'acceptingInput',
-    });
+    await context.sendActivity(bot.turnFailedReply(context.activity));
   };
   return adapter;
 }
@@ -72,7 +69,7 @@ export function mountMessagesEndpoint(
   deps: { bot: TurnBot; turns?: TurnQueue; env: NodeJS.ProcessEnv; maxBytes: number; log: Logger; owners: VersionedStore },
 ): Mounted {
   const { log } = deps;
-  const adapter = createBotFrameworkAdapter(deps.env, log);
+  const adapter = createBotFrameworkAdapter(deps.env, log, deps.bot);
   const policy = endpointPolicyFromEnv(deps.env);
   const owners = new ConversationOwners(deps.owners);
   const limits = messageRateLimits(deps.env);
@@ -96,7 +93,13 @@ export function mountMessagesEndpoint(
       }
       if (policy.anonymous && activity.from?.id) {
         const visitorId = `${activity.channelId}:${activity.from.id}`;
-        if (!(await owners.admit(activity.channelId ?? '', activity.conversation.id, activity.from.id, visitorId))) {
+        const admitted = await owners.admit(activity.channelId ?? '', activity.conversation.id, activity.from.id, visitorId).catch((err: unknown) => {
+          // The store is failing: nothing of this activity was processed, so the visitor may simply send it again.
+          log.error({ err, conversation: activity.conversation.id }, 'conversation owner check failed');
+          res.header('Retry-After', String(STORE_RETRY_AFTER_SEC));
+          throw new HttpError(503, 'store_unavailable', deps.bot.turnFailedReply(activity).text ?? 'Please retry');
+        });
+        if (!admitted) {
           throw new HttpError(403, 'conversation_forbidden', 'This conversation belongs to another user');
         }
       }

@@ -30,7 +30,7 @@ import {
 } from './slack-activity.js';
 
 export interface SlackConversationDeps {
-  bot: TurnBot;
+  bot: Pick<TurnBot, 'run'>;
   /** The turn queue shared by every channel (one is made when not given). */
   turns?: TurnQueue;
   client: webApi.WebClient;

@@ -36,7 +36,8 @@ export { ALERT_DELIVERY_TOPICS, LEAD_RENOTIFY_TOPIC, type AlertDelivery } from '
 export type AlertWorkerTuning = Partial<Pick<OutboxWorkerOptions, 'pollIntervalMs' | 'leaseMs' | 'concurrency' | 'backoff' | 'maxAttempts'>>;
 
 export interface SlackDeps {
-  bot: TurnBot;
+  /** Only run(): a failed Slack turn is answered 500 and Slack redelivers it, so no failure reply is sent. */
+  bot: Pick<TurnBot, 'run'>;
   /** The turn queue shared by every channel (one is made when not given). */
   turns?: TurnQueue;
   store: Store;

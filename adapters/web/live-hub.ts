@@ -4,7 +4,7 @@
  */
 import type { WidgetMessage } from './protocol.js';
 
-export type LiveEvent = { name: 'message'; message: WidgetMessage } | { name: 'typing'; on: boolean };
+export type LiveEvent = { name: 'message'; message: WidgetMessage } | { name: 'typing'; on: boolean } | { name: 'notice'; text: string };
 type Listener = (event: LiveEvent) => void;
 
 export class LiveHub {

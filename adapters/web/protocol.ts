@@ -40,7 +40,7 @@ export interface WidgetMessage {
 }
 
 /** SSE event names on `GET /api/web/conversations/:id/events`. */
-export type StreamEventName = 'message' | 'typing' | 'ready';
+export type StreamEventName = 'message' | 'typing' | 'ready' | 'notice';
 
 /** `ready` event: history replay done; `watermark` is the last seq sent. */
 export interface ReadyEvent {
@@ -49,6 +49,14 @@ export interface ReadyEvent {
 
 export interface TypingEvent {
   on: boolean;
+}
+
+/**
+ * `notice` event: a word from the server outside the conversation (not stored, no seq), e.g. the
+ * apology of a turn that failed after the visitor's message was accepted, asking to send it again.
+ */
+export interface NoticeEvent {
+  text: string;
 }
 
 /** Condition set of a proactive trigger: every present condition must hold. */

@@ -220,7 +220,11 @@ export function mountWebChannel(server: Server, deps: WebChannelDeps): WebChanne
     streams.add(stream);
     const closed = new Promise<void>((resolve) => res.once('close', resolve));
     const feed = new ConversationFeed(conversations, conversationId, after, (message) => stream.send('message', message, message.seq), config.replicas);
-    const unsubscribe = hub.subscribe(conversationId, (event) => (event.name === 'typing' ? stream.send('typing', { on: event.on }) : feed.offer(event.message)));
+    const unsubscribe = hub.subscribe(conversationId, (event) => {
+      if (event.name === 'typing') stream.send('typing', { on: event.on });
+      else if (event.name === 'notice') stream.send('notice', { text: event.text });
+      else feed.offer(event.message);
+    });
     try {
       await feed.start();
       stream.send('ready', { watermark: feed.watermark });

@@ -53,6 +53,11 @@ export class WebTurns {
       await this.adapter.processActivity(this.toActivity(turn), (context) => this.bot.run(context));
     } catch (error) {
       log.error({ err: error, conversationId }, 'bot turn failed');
+      // The message is in the conversation but had no effect: ask for it again, live only (the store may be what failed).
+      if (turn.activity.type === 'message') {
+        const text = this.bot.turnFailedReply({ locale: turn.locale, text: turn.activity.text }).text;
+        if (text) this.hub.publish(conversationId, { name: 'notice', text });
+      }
     } finally {
       this.hub.publish(conversationId, { name: 'typing', on: false });
     }

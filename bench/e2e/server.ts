@@ -50,7 +50,7 @@ async function start(): Promise<{ url: string; state?: VersionedStore }> {
   const server = createHttpServer();
   if (kind === 'echo') {
     // botbuilder's own path only: body, activity validation, CloudAdapter (no rate limits, no conversation ownership).
-    const adapter = createBotFrameworkAdapter({}, createLogger('bench-echo'));
+    const adapter = createBotFrameworkAdapter({}, createLogger('bench-echo'), { turnFailedReply: () => ({ type: 'message', text: 'echo failed' }) });
     server.post('/api/messages', async (req, res) => {
       const activity = validateActivity(await readJsonObject(req, 64 * 1024));
       const invoke = await adapter.handle('', activity, async (context) => {

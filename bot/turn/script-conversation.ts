@@ -38,6 +38,11 @@ export class ScriptConversation {
     else await property.set(context, turn.state);
   }
 
+  /** A message of the entry script in this locale, for replies outside the script (a failed turn's apology). */
+  message(key: string, locale: Locale): string {
+    return this.runner.messageText(key, locale, this.entry);
+  }
+
   /** Asks the pending question again (a rep handed the visitor back); nothing when no script is running. */
   async reprompt(context: TurnContext, host: DialogHost): Promise<void> {
     const saved = (await this.state.createProperty<RunnerState | undefined>(RUNNER_KEY).get(context)) ?? (await this.migrateLegacy(context));

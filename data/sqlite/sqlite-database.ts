@@ -59,6 +59,7 @@ export class SqliteDatabase implements DocDatabase {
       db.exec(`
         CREATE TABLE IF NOT EXISTS leadq_indexes (collection TEXT NOT NULL, name TEXT NOT NULL, spec TEXT NOT NULL, multikey INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (collection, name)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS leadq_imports (file TEXT PRIMARY KEY, documents INTEGER NOT NULL, at TEXT NOT NULL) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS leadq_health (id INTEGER PRIMARY KEY CHECK (id = 1), at TEXT NOT NULL);
       `);
     } catch (err) {
       db.close();
@@ -110,10 +111,16 @@ export class SqliteDatabase implements DocDatabase {
     this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
+  /**
+   * True when the database answers and can write. Reads go on working on a full or read-only
+   * disk, so while writes are being refused a probe write finds out when they are accepted again.
+   */
   async ping(): Promise<boolean> {
     if (this.closed) return false;
     try {
-      return this.db.prepare('SELECT 1 AS ok').get() !== undefined;
+      if (this.db.prepare('SELECT 1 AS ok').get() === undefined) return false;
+      if (this.tx.failing) await this.tx.write(() => this.db.prepare('INSERT OR REPLACE INTO leadq_health (id, at) VALUES (1, ?)').run(new Date().toISOString()));
+      return true;
     } catch {
       return false;
     }

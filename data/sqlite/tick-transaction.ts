@@ -6,6 +6,10 @@
  *
  * Reads run at once but are answered only once the open transaction has committed: nobody sees
  * a write that was not acknowledged (and that a crash could still undo).
+ *
+ * `failing` says whether the database refused the last write for a reason of its own (disk full,
+ * read-only, I/O error), as opposed to a write that broke a rule (a duplicate key): health checks
+ * report that, since reads keep working on a database that cannot write.
  */
 import type { Database, Statement } from 'better-sqlite3';
 
@@ -17,6 +21,8 @@ interface Batch {
 
 export class TickTransaction {
   private batch: Batch | null = null;
+  /** The last write the database itself refused (see the module comment); cleared by the next commit. */
+  failing = false;
   private readonly begin: Statement;
   private readonly commit: Statement;
   private readonly rollback: Statement;
@@ -41,6 +47,7 @@ export class TickTransaction {
     try {
       batch = this.open();
     } catch (err) {
+      this.noteRefusal(err);
       return Promise.reject(err);
     }
     this.savepoint.run();
@@ -48,6 +55,7 @@ export class TickTransaction {
     try {
       result = op();
     } catch (err) {
+      this.noteRefusal(err);
       this.rollbackTo.run();
       this.release.run();
       return Promise.reject(err);
@@ -91,10 +99,19 @@ export class TickTransaction {
     this.batch = null;
     try {
       this.commit.run();
+      this.failing = false;
       batch.resolve();
     } catch (err) {
+      this.noteRefusal(err);
       if (this.db.inTransaction) this.rollback.run();
       batch.reject(err);
     }
   }
+
+  private noteRefusal(err: unknown): void {
+    if (STORAGE_REFUSALS.test(String((err as { code?: unknown } | null)?.code ?? ''))) this.failing = true;
+  }
 }
+
+/** SQLite result codes that mean the storage, not the write, is at fault. */
+const STORAGE_REFUSALS = /^SQLITE_(FULL|READONLY|IOERR|CANTOPEN|CORRUPT|NOTADB)/;

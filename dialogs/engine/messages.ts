@@ -26,6 +26,11 @@ export const BUILTIN_MESSAGES: Record<string, LocalizedText> = {
   'command.stop': { fr: "Très bien, j'arrête ici. Merci et à bientôt !", en: 'Alright, I will stop here. Thanks, and see you soon!' },
   'suggestion.confirm': { fr: 'Vouliez-vous dire {suggestion} ?', en: 'Did you mean {suggestion}?' },
   'choice.yes': { fr: 'Oui', en: 'Yes' },
+  // Said when a turn could not be completed (the store refused it): nothing of that message was kept.
+  'error.unavailable': {
+    fr: 'Désolé, un incident technique nous empêche d’enregistrer votre réponse. Merci de la renvoyer dans un instant.',
+    en: 'Sorry, a technical problem on our side kept us from saving your answer. Please send it again in a moment.',
+  },
   'choice.no': { fr: 'Non', en: 'No' },
 };
 

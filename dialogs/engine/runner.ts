@@ -7,7 +7,7 @@ import type { ExtractResult } from '../../core/slots/extractor.js';
 import { choiceLabels, matchChoice, matchesWord, parseByKind, parseConfirm, startsWithPhrase } from './answers.js';
 import { evaluate } from './expressions.js';
 import type { DialogHost } from './host.js';
-import { DEFAULT_COMMANDS, pickLocale, render } from './messages.js';
+import { BUILTIN_MESSAGES, DEFAULT_COMMANDS, pickLocale, render } from './messages.js';
 import type { BotOutput, Commands, Instruction, LocalizedText, Pending, Question, RunnerState, ScriptSet, TurnResult } from './model.js';
 
 /** Calls nested deeper than this are a script loop (a flow calling itself). */
@@ -43,6 +43,13 @@ export class ScriptRunner {
 
   get version(): string {
     return this.scripts.version;
+  }
+
+  /** A message of the entry script (its own text, else the built-in one) in this locale, outside any conversation. */
+  messageText(key: string, locale: Locale, entry?: string): string {
+    const file = this.entryFlow(entry ?? this.defaultEntry).split('#')[0] ?? '';
+    const messages = this.scripts.messages.get(file) ?? {};
+    return pickLocale(messages[key] ?? BUILTIN_MESSAGES[key] ?? { fr: key, en: key }, locale);
   }
 
   async start({ locale, host, entry }: StartOptions): Promise<TurnResult> {

@@ -59,7 +59,17 @@ export class BotFrameworkClient {
   }
 
   async post(partial: Record<string, unknown>): Promise<BotReply[]> {
-    const res = await this.raw({
+    const res = await this.raw(this.activity(partial));
+    if (res.status !== 200) throw new Error(`POST /api/messages → ${res.status}: ${await res.text()}`);
+    const body = (await res.json()) as { activities?: BotReply[] };
+    this.lastReplies = (body.activities ?? []).filter((a) => a.type === 'message');
+    for (const reply of this.lastReplies) this.transcript.push({ from: 'bot', text: reply.text ?? '' });
+    return this.lastReplies;
+  }
+
+  /** The activity this client sends, with `partial` on top (a fixed `id` to send it again). */
+  activity(partial: Record<string, unknown>): Record<string, unknown> {
+    return {
       id: randomUUID(),
       channelId: this.options.channelId ?? 'emulator',
       serviceUrl: 'http://127.0.0.1:1/unused',
@@ -70,12 +80,7 @@ export class BotFrameworkClient {
       deliveryMode: 'expectReplies',
       timestamp: new Date().toISOString(),
       ...partial,
-    });
-    if (res.status !== 200) throw new Error(`POST /api/messages → ${res.status}: ${await res.text()}`);
-    const body = (await res.json()) as { activities?: BotReply[] };
-    this.lastReplies = (body.activities ?? []).filter((a) => a.type === 'message');
-    for (const reply of this.lastReplies) this.transcript.push({ from: 'bot', text: reply.text ?? '' });
-    return this.lastReplies;
+    };
   }
 
   raw(body: unknown, headers: Record<string, string> = {}): Promise<Response> {

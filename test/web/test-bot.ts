@@ -4,7 +4,7 @@
  * imBack suggested actions. It acknowledges each answer by repeating it ("Noté : …"), so hostile
  * text typed by a visitor is also sent back by the bot. Stands in for the real bot until it lands.
  */
-import { ActivityHandler, ActionTypes, InputHints, MessageFactory, type TurnContext } from 'botbuilder';
+import { ActivityHandler, ActionTypes, InputHints, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
 import type { PromptKind } from '../../adapters/web/protocol.js';
 
 interface Question {
@@ -23,12 +23,15 @@ export const TEST_QUESTIONS: readonly Question[] = [
 ];
 export const TEST_GREETING = 'Bonjour ! Je suis Léa, je vais vous poser quelques questions.';
 export const TEST_DONE = 'Merci, un conseiller vous recontacte très vite.';
+export const TEST_TURN_FAILED = 'Désolé, un incident technique : merci de renvoyer votre message.';
 
 export class TestQualificationBot extends ActivityHandler {
   /** Next question index per conversation. */
   readonly progress = new Map<string, number>();
   /** Every visitor message the bot received, in order (to prove retries are processed once). */
   readonly received: string[] = [];
+  /** Visitor messages whose turn fails, as when the store refuses a write mid-turn. */
+  readonly failing = new Set<string>();
 
   constructor() {
     super();
@@ -41,12 +44,17 @@ export class TestQualificationBot extends ActivityHandler {
     });
     this.onMessage(async (context, next) => {
       const text = context.activity.text ?? '';
+      if (this.failing.has(text)) throw new Error(`test bot: the turn on "${text}" fails`);
       this.received.push(text);
       const index = this.progress.get(context.activity.conversation.id) ?? 0;
       await context.sendActivity(MessageFactory.text(`Noté : ${text}`));
       await this.ask(context, index + 1);
       await next();
     });
+  }
+
+  turnFailedReply(): Partial<Activity> {
+    return { type: 'message', text: TEST_TURN_FAILED };
   }
 
   private async ask(context: TurnContext, index: number): Promise<void> {

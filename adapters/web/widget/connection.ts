@@ -5,13 +5,15 @@
  * client id, so a retry after an unanswered request is processed once by the server.
  * (A dozen lines of back-off rather than a retry library: the bundle must stay small.)
  */
-import type { ReadyEvent, TypingEvent, WidgetMessage } from '../protocol.js';
+import type { NoticeEvent, ReadyEvent, TypingEvent, WidgetMessage } from '../protocol.js';
 import type { PendingMessage, Session } from './session.js';
 import { randomId } from './storage.js';
 
 export interface ConnectionListener {
   message(message: WidgetMessage): void;
   typing(on: boolean): void;
+  /** A word from the server outside the conversation (see NoticeEvent). */
+  notice(text: string): void;
   /** The server accepted an outbox item (visitor messages: with their seq). */
   sent(item: PendingMessage, seq?: number): void;
   /** The server refused an outbox item for good (validation, size): it is dropped. */
@@ -92,6 +94,7 @@ export class Connection {
       this.listener.message(message);
     });
     source.addEventListener('typing', (event) => this.listener.typing((JSON.parse((event as MessageEvent<string>).data) as TypingEvent).on));
+    source.addEventListener('notice', (event) => this.listener.notice((JSON.parse((event as MessageEvent<string>).data) as NoticeEvent).text));
     source.addEventListener('ready', (event) => {
       this.streamFailures = 0;
       this.lastSeq = Math.max(this.lastSeq, (JSON.parse((event as MessageEvent<string>).data) as ReadyEvent).watermark);

@@ -140,6 +140,7 @@ async function init(given: InitOptions = {}): Promise<void> {
   const connection: Connection = new Connection(server, session, locale, {
     message: (message) => view.showMessage(message),
     typing: (on) => view.typing(on),
+    notice: (text) => view.showNotice(text),
     sent: (item, seq) => view.markSent(item.clientMessageId, seq),
     failed: (item, reason) => view.markFailed(item.clientMessageId, reason),
     waiting: (item) => view.markWaiting(item.clientMessageId),

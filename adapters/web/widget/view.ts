@@ -148,6 +148,10 @@ export class ChatView {
     }
     if (message.from === 'bot' || message.from === 'agent') {
       this.typing(false);
+      if (this.notice.dataset.reason === 'server_notice') {
+        this.notice.textContent = '';
+        delete this.notice.dataset.reason;
+      }
       this.setPrompt(message.prompt, message.quickReplies);
       if (!this.isOpen) this.showUnread();
     } else {
@@ -189,6 +193,13 @@ export class ChatView {
   typing(on: boolean): void {
     this.typingEl.hidden = !on;
     if (on) this.scrollToEnd();
+  }
+
+  /** The server's word outside the conversation (a failed turn's apology), until the bot's next message. */
+  showNotice(text: string): void {
+    if (this.refused) return;
+    this.notice.textContent = text;
+    this.notice.dataset.reason = 'server_notice';
   }
 
   setOffline(offline: boolean): void {

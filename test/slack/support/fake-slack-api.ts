@@ -1,7 +1,7 @@
 /**
  * A local stand-in for Slack's Web API (https://slack.com/api/<method>), enough for leadq: records
  * every call, keeps posted messages per channel (with metadata, threads), and answers 429 with
- * Retry-After or 500 on demand.
+ * Retry-After or 500 on demand, for the next calls or for every call during an outage.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,6 +15,8 @@ export interface RecordedCall {
   method: string;
   args: Record<string, unknown>;
   at: number;
+  /** The error status answered, when the call failed on demand. */
+  failedWith?: 429 | 500;
 }
 
 export interface FakeMessage {
@@ -32,6 +34,8 @@ export interface FakeMessage {
 export interface Failure {
   status: 429 | 500;
   retryAfterSec?: number;
+  /** chat.postMessage only: the message is posted, then the call fails anyway (Slack timed out after accepting it). */
+  afterPosting?: boolean;
 }
 
 export interface FakeUser {
@@ -55,6 +59,7 @@ export class FakeSlackApi {
   /** Scopes granted to the bot token, sent in `x-oauth-scopes` like Slack does. */
   grantedScopes: string[] = [];
   private readonly failures = new Map<string, Failure[]>();
+  private outage: { cycle: Failure[]; next: number } | undefined;
   /**
    * Called before answering a method, e.g. to simulate a crash right after Slack accepted a post;
    * a returned promise holds the answer back (a slow Slack).
@@ -84,6 +89,15 @@ export class FakeSlackApi {
   /** The next calls to `method` fail as given, in order. */
   failNext(method: string, ...failures: Failure[]): void {
     this.failures.set(method, [...(this.failures.get(method) ?? []), ...failures]);
+  }
+
+  /** Until endOutage(), every call fails with the next failure of `cycle`, in turn. */
+  startOutage(...cycle: Failure[]): void {
+    this.outage = { cycle, next: 0 };
+  }
+
+  endOutage(): void {
+    this.outage = undefined;
   }
 
   callsTo(method: string): RecordedCall[] {
@@ -116,7 +130,9 @@ export class FakeSlackApi {
     const args = parseArgs(raw, req.headers['content-type']);
     const call: RecordedCall = { method, args, at: Date.now() };
     this.calls.push(call);
-    const failure = this.failures.get(method)?.shift();
+    const failure = this.failures.get(method)?.shift() ?? (this.outage && this.outage.cycle[this.outage.next++ % this.outage.cycle.length]);
+    if (failure) call.failedWith = failure.status;
+    if (failure?.afterPosting && method === 'chat.postMessage') this.post(args);
     if (failure?.status === 429) return { status: 429, headers: { 'retry-after': String(failure.retryAfterSec ?? 1) }, body: { ok: false, error: 'ratelimited' } };
     if (failure?.status === 500) return { status: 500, body: { ok: false, error: 'internal_error' } };
     if (req.headers.authorization !== `Bearer ${FAKE_BOT_TOKEN}`) return { status: 200, body: { ok: false, error: 'invalid_auth' } };
