@@ -46,7 +46,7 @@ describe('key table of the embedded store under updates', () => {
   });
 
   it('moves the keys of a changed field: the old e-mail is free, the new one taken; added visitor ids are found', async () => {
-    expect(await people.updateOne({ _id: 'ann' }, { $set: { email: 'ann@new.example.com' }, $addToSet: { visitorIds: 'v3' } })).toBe(true);
+    expect(await people.updateOne({ _id: 'ann' }, { $set: { email: 'ann@new.example.com' }, $addToSet: { visitorIds: { $each: ['v3'] } } })).toBe(true);
     expect(await people.findOne({ email: 'ann@example.com' })).toBeNull();
     expect((await people.findOne({ email: 'ann@new.example.com' }))?._id).toBe('ann');
     expect((await people.findOne({ visitorIds: 'v3' }))?._id).toBe('ann');
