@@ -2,8 +2,9 @@
  * Words of an answer, for the extractors that match phrases or classify: tokenising (French elisions
  * removed), stop words, FR/EN Porter stemming and negation marks. Folding itself is `fold` in ./text.ts.
  */
-// Submodules, not the 'natural' index: the index loads every corpus and lexicon it ships (~50 MB of heap).
-import { PorterStemmer, PorterStemmerFr } from 'natural/lib/natural/stemmers/index.js';
+// One file per class, not the 'natural' index nor its folders' (natural-modules.d.ts): those load every corpus, classifier and stemmer it ships.
+import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
+import PorterStemmerFr from 'natural/lib/natural/stemmers/porter_stemmer_fr.js';
 import type { Locale } from '../../core/lead/model.js';
 import { cleanText, fold } from './text.js';
 

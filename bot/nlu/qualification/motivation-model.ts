@@ -5,8 +5,10 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { BayesClassifier, LogisticRegressionClassifier } from 'natural/lib/natural/classifiers/index.js';
-import { PorterStemmer, type Stemmer } from 'natural/lib/natural/stemmers/index.js';
+import BayesClassifier from 'natural/lib/natural/classifiers/bayes_classifier.js';
+import LogisticRegressionClassifier from 'natural/lib/natural/classifiers/logistic_regression_classifier.js';
+import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
+import type { Stemmer } from 'natural/lib/natural/stemmers/index.js';
 import type { Locale } from '../../../core/lead/model.js';
 import { LOCALES } from '../../../core/lead/model.js';
 import { fromRoot } from '../../../core/paths.js';
