@@ -12,7 +12,7 @@ import { mountLeadActionsApi } from '../adapters/http/lead-actions-api.js';
 import { mountOpenApi } from '../adapters/http/openapi.js';
 import { mountWebhooksApi } from '../adapters/http/webhooks-api.js';
 import { startWebhookDelivery } from '../adapters/webhooks/delivery.js';
-import { startMailDelivery, type MailDelivery } from '../adapters/mail/delivery.js';
+import type { MailDelivery } from '../adapters/mail/delivery.js';
 import { leadEvents as createLeadEvents } from './outbox/lead-webhook.js';
 import { mountConsole } from '../adapters/console/index.js';
 import { loadConsoleUsers } from '../adapters/console/users.js';
@@ -199,6 +199,8 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   if (webhookWorker) parts.add({ close: () => webhookWorker.stop() });
 
   if (config.mail) {
+    // nodemailer is loaded only when SMTP is configured, as Bolt is only for Slack.
+    const { startMailDelivery } = await import('../adapters/mail/delivery.js');
     const delivery = startMailDelivery({ store, templates: () => mailTemplates, ...config.mail, logger: createLogger('mail'), ...(overrides.mail && { tuning: overrides.mail }) });
     mailDelivery = delivery;
     parts.add({ close: () => delivery.stop() });

@@ -1,12 +1,12 @@
 import { Writable } from 'node:stream';
 import { pino, type Logger } from 'pino';
-import pinoPretty from 'pino-pretty';
 import { redactPersonalData } from './log-redaction.js';
 
 /** Readable lines for a person at a terminal; JSON for log collectors (production, pipes, files). */
 const pretty = process.stdout.isTTY === true && process.env.NODE_ENV !== 'production';
+// Loaded only for a terminal: production and tests never pay for it.
 const standardOutput: NodeJS.WritableStream = pretty
-  ? pinoPretty({ colorize: true, translateTime: 'SYS:HH:MM:ss', messageKey: 'msg', singleLine: true })
+  ? (await import('pino-pretty')).default({ colorize: true, translateTime: 'SYS:HH:MM:ss', messageKey: 'msg', singleLine: true })
   : process.stdout;
 
 /** Where log lines go: stdout, or a test's stream (see setLogDestination). */
