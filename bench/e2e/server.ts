@@ -39,10 +39,12 @@ async function start(): Promise<{ url: string; state?: VersionedStore }> {
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       WATCH_FILES: 'false',
-      // One loopback IP carries every simulated visitor: the per-IP budget would refuse them.
+      // One loopback IP carries every simulated visitor: the per-IP budgets would refuse them.
       WIDGET_CONFIG: path.join(dataDir, 'widget.yaml'),
       BOT_RATE_LIMIT_IP: '999999999/1',
       BOT_RATE_LIMIT_CONVERSATION: '999999999/1',
+      // Likewise the cap on open event streams per IP.
+      WEB_STREAMS_PER_IP: '1000000',
     });
     const app = await createApp(config);
     return { url: await app.listen(0, '127.0.0.1'), state: app.store.conversations };

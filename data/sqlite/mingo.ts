@@ -20,8 +20,33 @@ const context = Context.init({ query: { $eq, $gt, $gte, $in, $lt, $lte, $ne, $ex
 type Operator = (expr: Record<string, unknown>) => (doc: Record<string, unknown>) => unknown;
 const UPDATE_OPERATORS: Record<string, Operator> = { $set, $unset, $inc, $max, $min, $push, $addToSet } as Record<string, Operator>;
 
-export function compileFilter(filter: Filter): Query {
-  return new Query(filter, { context });
+/** A compiled filter: whether a document matches it. */
+export interface Matcher {
+  test(doc: Record<string, unknown>): boolean;
+}
+
+export function compileFilter(filter: Filter): Matcher {
+  return scalarEquality(filter) ?? new Query(filter, { context });
+}
+
+/**
+ * The commonest residual filter, `{_id, version: 3}` (a conditional write), without building a
+ * mingo query (which costs more than the write): top-level fields equal to a string, finite
+ * number or boolean, with MongoDB's meaning — the value, or an array holding it. Anything else: null.
+ */
+function scalarEquality(filter: Filter): Matcher | null {
+  const entries = Object.entries(filter);
+  for (const [field, value] of entries) {
+    if (field.startsWith('$') || field.includes('.')) return null;
+    if (typeof value !== 'string' && typeof value !== 'boolean' && !(typeof value === 'number' && Number.isFinite(value))) return null;
+  }
+  return {
+    test: (doc) =>
+      entries.every(([field, value]) => {
+        const actual = Object.hasOwn(doc, field) ? doc[field] : undefined;
+        return actual === value || (Array.isArray(actual) && actual.includes(value));
+      }),
+  };
 }
 
 /** Applies `update` to `doc` in place. */

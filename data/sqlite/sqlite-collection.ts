@@ -205,11 +205,22 @@ export class SqliteCollection<T extends Doc> implements DocCollection<T> {
     this.insertKeys(doc, this.keyed);
   }
 
-  private replaceSync(doc: T): void {
+  /** Replaces the stored document; given the previous version's keys (per index name), only the keys that changed are rewritten. */
+  private replaceSync(doc: T, previousKeys?: ReadonlyMap<string, { keys: string[]; unique: boolean }>): void {
     this.checkIndexedValues(doc);
     this.statement(`UPDATE ${this.table} SET doc = ? WHERE id = ?`).run(encodeDoc(doc), doc._id);
-    this.statement(`DELETE FROM ${this.keyTable} WHERE id = ?`).run(doc._id);
-    this.insertKeys(doc, this.keyed);
+    if (!previousKeys) {
+      this.statement(`DELETE FROM ${this.keyTable} WHERE id = ?`).run(doc._id);
+      this.insertKeys(doc, this.keyed);
+      return;
+    }
+    // Most updates touch no keyed field (a conversation's state, a lead's answers): nothing to rewrite.
+    const changed = this.keyed.filter((keys) => {
+      const before = previousKeys.get(keys.spec.name);
+      return !before || !sameKeys(before, keys.keysOf(doc));
+    });
+    for (const keys of changed) this.statement(`DELETE FROM ${this.keyTable} WHERE id = ? AND idx = ?`).run(doc._id, keys.spec.name);
+    this.insertKeys(doc, changed);
   }
 
   private insertKeys(doc: T, indexes: readonly IndexKeys[]): void {
@@ -255,10 +266,11 @@ export class SqliteCollection<T extends Doc> implements DocCollection<T> {
   private updateFirst(filter: Filter, update: Update, sort: Sort | undefined): T | null {
     const current = this.select(filter, { ...(sort ? { sort } : {}), limit: 1 })[0];
     if (!current) return null;
-    const next = structuredClone(current);
-    applyUpdate(next as unknown as Record<string, unknown>, update);
-    this.replaceSync(next);
-    return next;
+    // `current` was just decoded from its row, so it is updated in place; its keys are noted first.
+    const previousKeys = new Map(this.keyed.map((keys) => [keys.spec.name, keys.keysOf(current)]));
+    applyUpdate(current as unknown as Record<string, unknown>, update);
+    this.replaceSync(current, previousKeys);
+    return current;
   }
 
   private deleteSync(filter: Filter, max: number | undefined): number {
@@ -329,6 +341,10 @@ function projected(fields: readonly string[] | undefined): string {
     return `'${field}', doc -> ${json}`;
   });
   return `json_patch('{}', json_object('_id', id, ${pairs.join(', ')}))`;
+}
+
+function sameKeys(a: { keys: string[]; unique: boolean }, b: { keys: string[]; unique: boolean }): boolean {
+  return a.unique === b.unique && a.keys.length === b.keys.length && a.keys.every((key, i) => key === b.keys[i]);
 }
 
 function isConstraintError(err: unknown): boolean {

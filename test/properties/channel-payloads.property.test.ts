@@ -9,13 +9,16 @@
 import { randomUUID } from 'node:crypto';
 import { stringify } from 'node:querystring';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { conversationStateKey } from '../../adapters/web/conversation-log.js';
 import { signature } from '../slack/support/slack-requests.js';
 import { FAKE_TEAM } from '../slack/support/fake-slack-api.js';
 import { ADMIN_TOKEN } from '../support/app-harness.js';
 import { hostileJsonText, hostileString, jsonObjectText, jsonOf, jsonStringText, objectBody, POLLUTING_KEYS, queryString, wellFormed } from './support/hostile.js';
 import { expectClientErrorHandled, send, startPropertyApp, type HostileRequest, type PropertyApp } from './support/property-app.js';
+
+// Each property drives the real app dozens of times: minutes, not the default 30 s, on a busy 2-core CI machine.
+vi.setConfig({ testTimeout: 300_000 });
 
 const RUNS = 40;
 

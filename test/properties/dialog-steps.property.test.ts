@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadDefaultServices } from '../../bot/dialog-services.js';
 import type { Lead, Locale } from '../../core/lead/model.js';
 import { extractorFor } from '../../core/slots/extractor.js';
@@ -24,6 +24,9 @@ import { answerFor } from '../e2e/choose-answer.js';
 import { BotFrameworkClient } from '../support/bf-client.js';
 import { hostileString } from './support/hostile.js';
 import { startPropertyApp, type PropertyApp } from './support/property-app.js';
+
+// Each property drives the real app dozens of times: minutes, not the default 30 s, on a busy 2-core CI machine.
+vi.setConfig({ testTimeout: 300_000 });
 
 const IN_PROCESS_RUNS = 60;
 const OVER_HTTP_RUNS = 3;

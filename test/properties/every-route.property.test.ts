@@ -5,10 +5,13 @@
  * A route added to the server and not to ROUTES below fails the coverage test.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ADMIN_TOKEN } from '../support/app-harness.js';
 import { hostileBody, hostileContentType, hostileHeaders, hostileString, queryString } from './support/hostile.js';
 import { expectClientErrorHandled, send, startPropertyApp, type HostileRequest, type PropertyApp } from './support/property-app.js';
+
+// Each property drives the real app dozens of times: minutes, not the default 30 s, on a busy 2-core CI machine.
+vi.setConfig({ testTimeout: 300_000 });
 
 interface RouteProbe {
   /** Query fields the route knows (hostile values are sent for them, and unknown fields too). */
