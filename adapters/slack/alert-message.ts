@@ -2,6 +2,7 @@
  * The sales alert, rendered from the lead as it is now: the same function draws the first post and
  * every in-place update after Claim / Accept / Reject, so the message always tells the truth.
  */
+import { answerLabel } from '../../core/lead/answer-labels.js';
 import type { Lead, Temperature } from '../../core/lead/model.js';
 import type { LeadAlertEvent } from '../../bot/outbox/lead-alert.js';
 import { button, fieldsSection, isBlock, mrkdwnSection, safeText, truncate, type Block } from './blocks.js';
@@ -71,13 +72,13 @@ export function renderLeadAlert(lead: Lead, ref: AlertRef, publicUrl?: string, l
       [w.contact, contactText(lead, language)],
       [w.score, safeText(scoreLine, 100)],
       [w.channel, safeText(lead.channel ?? '', 100)],
-      [w.segment, safeText(segmentText(lead, w), 300)],
+      [w.segment, safeText(segmentText(lead, w, language), 300)],
     ]),
     breakdown(lead, w),
     fieldsSection([
       [w.project, safeText(lead.project?.label ?? lead.project?.text ?? '', 800)],
-      [w.timeline, safeText(lead.timeline ? `${lead.timeline.text} (${lead.timeline.bucket})` : '', 500)],
-      [w.motivation, safeText(lead.motivation ? `${lead.motivation.text} (${lead.motivation.category})` : '', 800)],
+      [w.timeline, safeText(lead.timeline ? `${lead.timeline.text} (${answerLabel('timeline', lead.timeline.bucket, language)})` : '', 500)],
+      [w.motivation, safeText(lead.motivation ? `${lead.motivation.text} (${answerLabel('motivation', lead.motivation.category, language)})` : '', 800)],
       [w.budget, safeText(budgetText(lead, w), 200)],
       [w.callBack, safeText(lead.callback?.label ?? '', 200)],
     ]),
@@ -142,9 +143,9 @@ function breakdown(lead: Lead, w: Words): Block | null {
   return mrkdwnSection(`*${w.why}*\n${lines.join('\n')}`);
 }
 
-function segmentText(lead: Lead, w: Words): string {
+function segmentText(lead: Lead, w: Words, language: TeamLanguage): string {
   const s = lead.segment;
-  return s ? [s.country, s.sector, s.companySize && `${s.companySize} ${w.employees}`].filter(Boolean).join(' · ') : '';
+  return s ? [s.country, s.sector && answerLabel('sector', s.sector, language), s.companySize && `${s.companySize} ${w.employees}`].filter(Boolean).join(' · ') : '';
 }
 
 function budgetText(lead: Lead, w: Words): string {

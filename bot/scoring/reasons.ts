@@ -2,35 +2,8 @@
  * The words of the score breakdown, in the language sales reads (`language:` in the rules file).
  * Points are appended by the scorer; these only say what was seen.
  */
-const TIMELINE = {
-  en: { now: 'ready to start within a month', '1-3m': 'within 1–3 months', '3-6m': 'in 3–6 months', '6-12m': 'in 6–12 months', '12m+': 'in more than a year', none: 'no project planned', unknown: 'not known yet' },
-  fr: { now: 'prêt à démarrer sous un mois', '1-3m': 'dans 1 à 3 mois', '3-6m': 'dans 3 à 6 mois', '6-12m': 'dans 6 à 12 mois', '12m+': 'dans plus d’un an', none: 'aucun projet prévu', unknown: 'pas encore connu' },
-} as const;
-const ROLE = {
-  en: { 'decision-maker': 'decision maker', influencer: 'influences the decision', user: 'end user', student: 'student', other: 'other' },
-  fr: { 'decision-maker': 'décideur', influencer: 'influence la décision', user: 'utilisateur final', student: 'étudiant', other: 'autre' },
-} as const;
-const MOTIVATION_FR: Record<string, string> = {
-  replace: 'remplacer l’outil actuel',
-  growth: 'accompagner la croissance',
-  'new-project': 'nouveau projet',
-  cost: 'réduire les coûts',
-  compliance: 'obligation réglementaire',
-  problem: 'résoudre un problème',
-  curious: 'simple curiosité',
-  other: 'autre',
-};
-const SECTOR_FR: Record<string, string> = {
-  software: 'logiciel & informatique',
-  retail: 'commerce & distribution',
-  industry: 'industrie',
-  finance: 'finance & assurance',
-  health: 'santé',
-  public: 'secteur public',
-  education: 'éducation',
-  services: 'services',
-  other: 'autre',
-};
+import { answerLabel } from '../../core/lead/answer-labels.js';
+
 const EMAIL = {
   en: { company: 'company address', free: 'free webmail address', disposable: 'disposable address' },
   fr: { company: 'adresse professionnelle', free: 'messagerie gratuite', disposable: 'adresse jetable' },
@@ -60,9 +33,9 @@ export interface Reasons {
 }
 
 const EN: Reasons = {
-  timeline: (b) => `Timeline: ${label(TIMELINE.en, b)}`,
+  timeline: (b) => `Timeline: ${answerLabel('timeline', b, 'en')}`,
   motivation: (c) => `Motivation: ${c}`,
-  role: (r) => `Role: ${label(ROLE.en, r)}`,
+  role: (r) => `Role: ${answerLabel('role', r, 'en')}`,
   companySize: (b) => `Company size: ${b} employees`,
   sector: (s) => `Sector: ${s}`,
   projectInCatalogue: (l) => `Project: ${l} (in our catalogue)`,
@@ -80,11 +53,11 @@ const EN: Reasons = {
 };
 
 const FR: Reasons = {
-  timeline: (b) => `Échéance : ${label(TIMELINE.fr, b)}`,
-  motivation: (c) => `Motivation : ${label(MOTIVATION_FR, c)}`,
-  role: (r) => `Rôle : ${label(ROLE.fr, r)}`,
+  timeline: (b) => `Échéance : ${answerLabel('timeline', b, 'fr')}`,
+  motivation: (c) => `Motivation : ${answerLabel('motivation', c, 'fr')}`,
+  role: (r) => `Rôle : ${answerLabel('role', r, 'fr')}`,
   companySize: (b) => `Taille : ${b} salariés`,
-  sector: (s) => `Secteur : ${label(SECTOR_FR, s)}`,
+  sector: (s) => `Secteur : ${answerLabel('sector', s, 'fr')}`,
   projectInCatalogue: (l) => `Projet : ${l} (dans notre catalogue)`,
   projectFreeText: (q) => `Projet : ${q} (hors catalogue)`,
   emailKind: (k) => `E-mail : ${label(EMAIL.fr, k)}`,

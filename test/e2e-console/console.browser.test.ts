@@ -8,6 +8,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerLabel } from '../../core/lead/answer-labels.js';
 import type { Lead } from '../../core/lead/model.js';
 import { runPersona, type ConversationRun } from '../e2e-conversations/conversation-driver.js';
 import { PERSONAS } from '../e2e-conversations/personas.js';
@@ -239,6 +240,11 @@ describe('the console', () => {
       await page.locator('table.breakdown').waitFor();
       expect(await page.locator('section.card h2').allTextContents()).toEqual(expect.arrayContaining(['Réponses', 'Pourquoi ce score', 'Actions', 'Comportement', 'Historique des étapes', 'Notes', 'Transcription']));
       expect(await page.locator('#accept-sql').textContent()).toBe('Accepter (SQL)');
+      // The lead's categories in French too ("décideur", "dans 1 à 3 mois"), not their stored ids.
+      const answers = (await page.locator('dl.answers').textContent()) ?? '';
+      expect(lead.timeline).toBeDefined();
+      expect(answers).toContain(`(${answerLabel('timeline', lead.timeline!.bucket, 'fr')})`);
+      if (lead.role) expect(answers).toContain(answerLabel('role', lead.role, 'fr'));
       await context.close();
     }
   });

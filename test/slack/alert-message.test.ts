@@ -40,6 +40,15 @@ describe('sales alert wording', () => {
     for (const word of ['Nouveau lead', 'Entreprise', 'Pourquoi', 'Accepter']) expect(rendered).not.toContain(word);
   });
 
+  it('names the sector, motivation and timeline in the team\'s language, not by their stored ids', () => {
+    const lead = { ...scoredLead('fr'), segment: { country: 'FR', sector: 'industry', companySize: '50-249' } } as Lead;
+    const french = text(lead, 'fr');
+    for (const words of ['FR · industrie · 50-249 salariés', "remplacer notre outil (remplacer l’outil actuel)", "d'ici un mois (prêt à démarrer sous un mois)"]) expect(french).toContain(words);
+    for (const id of ['· industry ·', '(replace)', '(now)']) expect(french).not.toContain(id);
+    const english = text(lead, 'en');
+    for (const words of ['FR · industry · 50-249 employees', 'remplacer notre outil (replace the current tool)', "d'ici un mois (ready to start within a month)"]) expect(english).toContain(words);
+  });
+
   it('shows each reason once, with its points once', () => {
     const lead = scoredLead('fr');
     const rendered = text(lead, 'fr');

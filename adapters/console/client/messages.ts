@@ -50,6 +50,11 @@ export function consoleLanguage(preferred: readonly string[], team: string): Con
 const language = consoleLanguage(navigator.languages ?? [navigator.language], document.documentElement.lang);
 document.documentElement.lang = language;
 
+/** The console's language, for words that are not console labels (a lead's categories, see core/lead/answer-labels.ts). */
+export function consoleLanguageInUse(): ConsoleLanguage {
+  return language;
+}
+
 export function t(key: MessageKey): string {
   return MESSAGES[language][key];
 }

@@ -253,7 +253,9 @@ function strength(score: number): number {
 }
 
 function decide<T extends string>(hits: Hit<T>[]): PhraseMatch<T> | undefined {
-  const kept = hits.filter((h) => !hits.some((o) => o !== h && o.clause === h.clause && o.start <= h.start && o.end >= h.end && o.words > h.words));
+  // A phrase inside a longer matched phrase does not count ("office manager" is not "manager"), unless the longer one
+  // was read less surely (a stem-only or typo match must not hide the exact word it contains).
+  const kept = hits.filter((h) => !hits.some((o) => o !== h && o.clause === h.clause && o.start <= h.start && o.end >= h.end && o.words > h.words && o.score >= h.score));
   const best = new Map<T, number>();
   for (const hit of kept) best.set(hit.label, Math.max(best.get(hit.label) ?? 0, hit.score));
   const ranked = [...best.entries()].sort((a, b) => b[1] - a[1]);

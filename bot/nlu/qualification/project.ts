@@ -97,7 +97,7 @@ const HINT_WEIGHT = 0.6;
 
 /** "I don't know", "nothing yet"…: not a project (matched on accent-folded, lower-cased text). */
 const NON_ANSWER =
-  /^(?:je (?:ne )?sais pas|sais pas|aucune idee|rien(?: de (?:precis|particulier))?|aucun|pas encore|pas de projet|on verra|idk|i don'?t know|dunno|no idea|nothing(?: yet)?|not sure|none|no project|n\/?a|\?+)[\s.!?]*$/;
+  /^(?:(?:je (?:ne )?sais pas|sais pas|on (?:ne )?sait pas)(?: encore| trop)?|aucune idee|rien(?: de (?:precis|particulier))?(?: pour l'instant| pour le moment)?|aucun|pas encore(?: decide)?|pas de projet|on verra|idk|i don'?t know(?: yet)?|dunno|no idea(?: yet)?|nothing(?: yet| specific)?|not sure(?: yet)?|none|no project|n\/?a|\?+)[\s.!?]*$/;
 
 let defaultExtractor: Extractor<Project> | undefined;
 let defaultCatalogue: Catalogue | undefined;

@@ -2,14 +2,16 @@
  * One lead as sales reads it: answers, why the score, website behaviour, stage history, notes,
  * the transcript from every channel, and the actions (SQL / reject, owner, note, export, erase).
  */
+import { answerLabel } from '../../../../core/lead/answer-labels.js';
 import type { Lead } from '../../../../core/lead/model.js';
 import type { TranscriptEntry } from '../../../../core/ports/repository.js';
 import { api, ApiError, currentSession } from '../api.js';
 import { clear, fmtDate, h } from '../dom.js';
-import { t } from '../messages.js';
+import { consoleLanguageInUse, t } from '../messages.js';
 import { navigate } from '../navigate.js';
 
 function answers(lead: Lead): [string, string][] {
+  const language = consoleLanguageInUse();
   const budget = lead.budget ? `${lead.budget.amount}${lead.budget.max ? `–${lead.budget.max}` : ''} ${lead.budget.currency}${lead.budget.period && lead.budget.period !== 'once' ? ` / ${lead.budget.period}` : ''}` : '';
   const rows: [string, string | undefined][] = [
     [t('name'), lead.name],
@@ -17,12 +19,12 @@ function answers(lead: Lead): [string, string][] {
     [t('phone'), lead.phone && `${lead.phone}${lead.phoneVerified === false ? ` (${t('phoneUnverified')})` : ''}`],
     [t('company'), lead.company],
     [t('project'), lead.project && (lead.project.label ? `${lead.project.label} — “${lead.project.text}”` : lead.project.text)],
-    [t('timeline'), lead.timeline && `${lead.timeline.text} (${lead.timeline.bucket})`],
-    [t('motivation'), lead.motivation && `${lead.motivation.text} (${lead.motivation.category})`],
+    [t('timeline'), lead.timeline && `${lead.timeline.text} (${answerLabel('timeline', lead.timeline.bucket, language)})`],
+    [t('motivation'), lead.motivation && `${lead.motivation.text} (${answerLabel('motivation', lead.motivation.category, language)})`],
     [t('budget'), budget],
-    [t('role'), lead.role],
+    [t('role'), lead.role && answerLabel('role', lead.role, language)],
     [t('country'), lead.segment?.country],
-    [t('sector'), lead.segment?.sector],
+    [t('sector'), lead.segment?.sector && answerLabel('sector', lead.segment.sector, language)],
     [t('companySize'), lead.segment?.companySize],
     [t('channel'), lead.channel],
     [t('language'), lead.locale],
