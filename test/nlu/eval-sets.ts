@@ -32,6 +32,7 @@ export const EVAL_SETS = {
   blind3: { dir: 'eval-blind3', defaultNow: '2026-11-23' },
   blind4: { dir: 'eval-blind4', defaultNow: '2026-11-23' },
   qualifying: { dir: 'eval-blind-qualifying', defaultNow: '2026-11-23' },
+  blind5: { dir: 'eval-blind5', defaultNow: '2026-12-03' },
 } as const;
 export type EvalSetName = keyof typeof EVAL_SETS;
 export type Part = 'tune' | 'holdout';
