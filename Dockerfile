@@ -26,6 +26,8 @@ COPY --from=build /app/adapters/web/widget ./adapters/web/widget
 COPY --from=build /app/adapters/web/protocol.ts ./adapters/web/protocol.ts
 COPY --from=build /app/adapters/web/demo ./adapters/web/demo
 COPY --from=build /app/adapters/console/client ./adapters/console/client
+# The console bundle (built at start) shares the lead model and answer labels with the server.
+COPY --from=build /app/core ./core
 COPY --from=build /app/slack ./slack
 RUN mkdir -p /data && chown node:node /data
 USER node

@@ -86,7 +86,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
 
   let currentScripts = scripts;
   let isSkip = skipReplyMatcher(scripts);
-  const store = await openStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, dbName: config.mongodbDb, retention: config.retention, logger: createLogger('store'), isSkipReply: (text) => isSkip(text) });
+  const store = await openStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, sqliteSynchronous: config.sqliteSynchronous, dbName: config.mongodbDb, retention: config.retention, logger: createLogger('store'), isSkipReply: (text) => isSkip(text) });
   const state = new VersionedConversationState(store.conversations);
   const runner = new ScriptRunner(scripts);
   const leadEvents = createLeadEvents(store.outbox, config.webhooks.urls, overrides.now);

@@ -12,6 +12,8 @@ export interface AppConfig {
   /** Public base URL (links in Slack alerts). */
   publicUrl: string;
   dataDir: string;
+  /** Embedded store: fsync every commit (`full`, survives a power cut) or leave it to the OS (`normal`, survives `kill -9`). */
+  sqliteSynchronous: 'full' | 'normal';
   mongodbUri?: string;
   mongodbDb?: string;
   /** Days kept: anonymous transcripts and idle conversation state; delivered outbox items. */
@@ -74,6 +76,12 @@ function atLeastOne(env: NodeJS.ProcessEnv, name: string, fallback: number, unit
 
 const days = (env: NodeJS.ProcessEnv, name: string, fallback: number): number => atLeastOne(env, name, fallback, ' (days)');
 
+function sqliteSynchronous(raw: string | undefined): AppConfig['sqliteSynchronous'] {
+  if (raw === undefined || raw === '') return 'full';
+  if (raw === 'full' || raw === 'normal') return raw;
+  throw new ConfigError(`SQLITE_SYNCHRONOUS must be "full" or "normal", got "${raw}"`);
+}
+
 function locale(raw: string | undefined): Locale {
   if (raw === undefined || raw === '') return 'fr';
   if (raw === 'fr' || raw === 'en') return raw;
@@ -133,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     host,
     publicUrl: (nonEmpty(env.PUBLIC_URL) ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     dataDir: path.resolve(cwd, nonEmpty(env.DATA_DIR) ?? '.data'),
+    sqliteSynchronous: sqliteSynchronous(nonEmpty(env.SQLITE_SYNCHRONOUS)),
     mongodbUri: nonEmpty(env.MONGODB_URI),
     mongodbDb: nonEmpty(env.MONGODB_DB),
     retention: { anonymousDays: days(env, 'RETENTION_ANONYMOUS_DAYS', 30), deliveredDays: days(env, 'RETENTION_DELIVERED_DAYS', 30) },

@@ -17,7 +17,7 @@ import { DocTranscriptRepository, TRANSCRIPT_INDEXES } from './repositories/tran
 import { CONVERSATION_INDEXES, type ConversationSummary, type SkipReply } from './repositories/conversation-summaries.js';
 import { DocVersionedStore, STATE_INDEXES, type StateDoc } from './repositories/versioned-store.js';
 import { importAppendLogs } from './sqlite/append-log-import.js';
-import { SqliteDatabase } from './sqlite/sqlite-database.js';
+import { SqliteDatabase, type SqliteSynchronous } from './sqlite/sqlite-database.js';
 import type { StoreLogger } from './store-logger.js';
 
 export interface OpenStoreOptions {
@@ -29,6 +29,8 @@ export interface OpenStoreOptions {
   dbName?: string;
   retention?: Partial<Retention>;
   logger?: StoreLogger;
+  /** SQLite only: fsync every commit ('full', the default) or not ('normal'); see sqlite-database.ts. */
+  sqliteSynchronous?: SqliteSynchronous;
   /** SQLite only: how often expired documents are deleted (default 60 s, like MongoDB's TTL monitor). */
   sweepEveryMs?: number;
   /** Whether a visitor's reply is one of the scripts' skip phrases (the drop-off report's "skipped"); default: none is. */
@@ -48,7 +50,11 @@ export const STORE_COLLECTIONS: readonly { name: string; indexes: readonly Index
 
 /** The database under the store: MongoDB when a URI is given, else the embedded SQLite one. */
 export async function openDatabase(opts: OpenStoreOptions): Promise<DocDatabase> {
-  if (!opts.mongodbUri) return SqliteDatabase.open(opts.dataDir, { ...(opts.logger && { logger: opts.logger }), ...(opts.sweepEveryMs && { sweepEveryMs: opts.sweepEveryMs }) });
+  if (!opts.mongodbUri) return SqliteDatabase.open(opts.dataDir, {
+      ...(opts.logger && { logger: opts.logger }),
+      ...(opts.sweepEveryMs && { sweepEveryMs: opts.sweepEveryMs }),
+      ...(opts.sqliteSynchronous && { synchronous: opts.sqliteSynchronous }),
+    });
   // The driver takes about 1 s and 15 MB to load: only a MongoDB deployment pays for it.
   const { MongoDatabase } = await import('./mongodb/mongo-database.js');
   return MongoDatabase.connect(opts.mongodbUri, opts.dbName);

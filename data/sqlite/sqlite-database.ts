@@ -1,12 +1,12 @@
 /**
  * The embedded store: one SQLite database, `DATA_DIR/leadq.db`, in WAL mode.
  *
- * Durability: `synchronous = FULL` fsyncs the write-ahead log at every commit, and a write is
- * acknowledged only after its commit (tick-transaction.ts), so an acknowledged write survives
- * `kill -9` and also a power cut or kernel crash. (NORMAL would already survive `kill -9`, since
- * a committed transaction is in the OS's page cache, but could lose the last commits on power
- * loss — the previous store fsync'd every write, and leads are the product.) Grouping a tick's
- * writes into one transaction makes that one fsync per tick, not per write.
+ * Durability: a write is acknowledged only after its commit (tick-transaction.ts). By default
+ * (`synchronous = FULL`) each commit fsyncs the write-ahead log, so an acknowledged write survives
+ * `kill -9` and also a power cut or kernel crash; grouping a tick's writes into one transaction
+ * makes that one fsync per tick, not per write. The fsync blocks the event loop, though: with
+ * `synchronous: 'normal'` (SQLITE_SYNCHRONOUS) a commit is in the OS's page cache, which
+ * survives `kill -9` but not a power cut, for more turns per second (bench/README.md).
  *
  * Several processes: SQLite's own locking lets them share the file safely (transactions, unique
  * keys and conditional updates hold across processes; a writer waits up to BUSY_TIMEOUT_MS for
@@ -24,8 +24,13 @@ export const DATABASE_FILE = 'leadq.db';
 const BUSY_TIMEOUT_MS = 5000;
 const DEFAULT_SWEEP_MS = 60_000;
 
+/** SQLite's `synchronous` setting for the write-ahead log (see the module comment). */
+export type SqliteSynchronous = 'full' | 'normal';
+
 export interface SqliteOptions {
   logger?: StoreLogger;
+  /** Default 'full'. */
+  synchronous?: SqliteSynchronous;
   /** How often expired documents are deleted (MongoDB's TTL monitor runs every 60 s). */
   sweepEveryMs?: number;
 }
@@ -53,7 +58,7 @@ export class SqliteDatabase implements DocDatabase {
     const db = new Database(path.join(dir, DATABASE_FILE), { timeout: BUSY_TIMEOUT_MS });
     try {
       db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = FULL');
+      db.pragma(options.synchronous === 'normal' ? 'synchronous = NORMAL' : 'synchronous = FULL');
       // Erasure: deleted rows are overwritten with zeros, not left in free pages (see purge()).
       db.pragma('secure_delete = ON');
       db.exec(`
