@@ -252,6 +252,13 @@ function strength(score: number): number {
   return Math.min(0.95, 0.35 + 0.3 * score);
 }
 
+/** A runner-up said in a full phrase (score ≥ 2: "je porte le projet" against "je signe") is a statement that contradicts
+ * the winner, not a passing word: unless the winner is clearly stronger (runner-up under 0.6 of it), the bot asks. */
+const STATED = 2;
+function rivalry(runnerUp: number): number {
+  return runnerUp >= STATED ? 1.25 : 0.5;
+}
+
 function decide<T extends string>(hits: Hit<T>[]): PhraseMatch<T> | undefined {
   // A phrase inside a longer matched phrase does not count ("office manager" is not "manager"), unless the longer one
   // was read less surely (a stem-only or typo match must not hide the exact word it contains).
@@ -262,6 +269,6 @@ function decide<T extends string>(hits: Hit<T>[]): PhraseMatch<T> | undefined {
   const [top, second] = ranked;
   if (!top) return undefined;
   const runnerUp = second?.[1] ?? 0;
-  const confidence = strength(top[1]) * (1 - 0.5 * (runnerUp / top[1]) ** 2);
+  const confidence = strength(top[1]) * (1 - rivalry(runnerUp) * (runnerUp / top[1]) ** 2);
   return { label: top[0], confidence: Number(confidence.toFixed(3)), score: top[1], runnerUp };
 }

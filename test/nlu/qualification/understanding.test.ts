@@ -80,3 +80,42 @@ describe('project from the problem described, not only the product’s name', ()
     expect(read('project', 'not sure yet', 'en').value).toBe('(no_project)');
   });
 });
+
+describe('asking rather than guessing', () => {
+  it('reads what the visitor does before "I decide nothing", which is true of users and advisers alike', () => {
+    expect(surely('role', 'je recommande un outil à mon patron mais je ne décide de rien', 'fr')).toBe('influencer');
+    expect(surely('role', "je m'en servirai tous les jours, je ne décide pas", 'fr')).toBe('user');
+  });
+
+  it('asks when two roles are each said in a full phrase and neither clearly wins', () => {
+    expect(surely('role', 'je pilote le projet et je valide le budget', 'fr')).toMatch(/^asked/);
+  });
+
+  it('asks after a refusal instead of storing "other" as if it were an answer', () => {
+    for (const [text, locale] of [['je préfère ne pas répondre', 'fr'], ["that's none of your business", 'en'], ['no idea', 'en']] as const) {
+      const { value, confidence } = read('role', text, locale);
+      expect(value).toBe('other');
+      expect(confidence).toBeLessThan(ASK_BELOW);
+    }
+  });
+
+  it('takes someone asking for a friend or relative, or a vendor pitching, for "other"', () => {
+    expect(surely('role', 'je regarde pour mon beau-frère qui a un garage', 'fr')).toBe('other');
+    expect(surely('role', 'on behalf of my sister, she runs a shop', 'en')).toBe('other');
+    expect(surely('role', 'I sell marketing services and wanted to pitch you', 'en')).toBe('other');
+  });
+
+  it('takes a software maker building an app for a trade as software, not as the trade', () => {
+    expect(surely('sector', 'we build a booking app for gyms', 'en')).toBe('software');
+  });
+
+  it('reads a homegrown tool as custom software and "nobody knows how to use it" as training', () => {
+    expect(surely('project', 'notre outil maison est à refaire', 'fr')).toBe('custom-software');
+    expect(surely('project', "we have the tool but nobody knows how to use it", 'en')).toBe('training');
+  });
+
+  it('takes a merger or a group mandate for "other" in the motivation', () => {
+    expect(surely('motivation', 'on fusionne avec une autre société', 'fr')).toBe('other');
+    expect(surely('motivation', 'our head office wants every branch on the same tool', 'en')).toBe('other');
+  });
+});
