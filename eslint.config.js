@@ -91,4 +91,6 @@ export default tseslint.config(
   ...directionRules(),
   { files: ['adapters/web/widget/**'], languageOptions: { globals: { window: 'readonly', document: 'readonly' } } },
   { files: ['adapters/console/client/**'], languageOptions: { globals: { window: 'readonly', document: 'readonly', location: 'readonly', history: 'readonly' } } },
+  // Plain Node scripts that run before anything is compiled.
+  { files: ['tools/**/*.mjs'], languageOptions: { globals: { process: 'readonly' } } },
 );

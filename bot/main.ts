@@ -33,11 +33,15 @@ export async function start(): Promise<void> {
   process.once('SIGTERM', () => stop('SIGTERM'));
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  start().catch((err: unknown) => {
-    // A setting the operator must fix: one line saying which, not a stack trace.
+/** start(), with a setting the operator must fix told in one line, not a stack trace; exit code 1 on failure. */
+export async function run(): Promise<void> {
+  try {
+    await start();
+  } catch (err: unknown) {
     if (err instanceof ConfigError || err instanceof StoreUnavailableError) process.stderr.write(`leadq: ${err.message}\n`);
     else log.fatal({ err }, 'leadq failed to start');
     process.exitCode = 1;
-  });
+  }
 }
+
+if (import.meta.url === `file://${process.argv[1]}`) void run();

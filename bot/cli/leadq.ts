@@ -21,8 +21,8 @@ program
   .command('start')
   .description('start the bot (PORT, DATA_DIR, MONGODB_URI… from the environment)')
   .action(async () => {
-    const { start } = await import('../main.js');
-    await start();
+    const { run } = await import('../main.js');
+    await run();
   });
 
 program
