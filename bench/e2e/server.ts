@@ -45,6 +45,8 @@ async function start(): Promise<{ url: string; state?: VersionedStore }> {
       BOT_RATE_LIMIT_CONVERSATION: '999999999/1',
       // Likewise the cap on open event streams per IP.
       WEB_STREAMS_PER_IP: '1000000',
+      // `SQLITE_SYNCHRONOUS=normal npm run bench` measures the store without an fsync per commit.
+      ...(process.env.SQLITE_SYNCHRONOUS && { SQLITE_SYNCHRONOUS: process.env.SQLITE_SYNCHRONOUS }),
     });
     const app = await createApp(config);
     return { url: await app.listen(0, '127.0.0.1'), state: app.store.conversations };
