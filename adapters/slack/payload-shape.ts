@@ -7,11 +7,27 @@ import { Ajv } from 'ajv';
 
 const object = { type: 'object' } as const;
 
+/** Payload types Bolt routes as interactions (actions, options, views, shortcuts): it reads `user.id` and, without a team, `user.team_id`. */
+const INTERACTION_TYPES = ['block_actions', 'interactive_message', 'dialog_submission', 'block_suggestion', 'dialog_suggestion', 'view_submission', 'view_closed', 'shortcut', 'message_action'];
+const userObject = { required: ['user'], properties: { user: object } } as const;
+
 const validate = new Ajv({ allErrors: false }).compile({
   type: 'object',
   properties: {
     type: { type: 'string' },
-    event: { ...object, required: ['type'], properties: { type: { type: 'string' }, text: { type: 'string' } } },
+    event: {
+      ...object,
+      required: ['type'],
+      properties: {
+        type: { type: 'string' },
+        text: { type: 'string' },
+        // Bolt looks for the event's user and conversation with `in` and property reads.
+        user: { type: ['object', 'string'] },
+        channel: { type: ['object', 'string'] },
+        item: object,
+        subteam: object,
+      },
+    },
     actions: { type: 'array', minItems: 1, items: { ...object, required: ['type'], properties: { type: { type: 'string' }, action_id: { type: 'string' } } } },
     view: object,
     message: object,
@@ -19,6 +35,11 @@ const validate = new Ajv({ allErrors: false }).compile({
     channel: { type: ['object', 'string'] },
     user: { type: ['object', 'string'] },
   },
+  allOf: [
+    { if: { anyOf: [{ required: ['actions'] }, { required: ['name'] }, { required: ['type'], properties: { type: { enum: INTERACTION_TYPES } } }] }, then: userObject },
+    // A view payload's team may be read from the view.
+    { if: { required: ['type'], properties: { type: { enum: ['view_submission', 'view_closed'] } } }, then: { required: ['view'] } },
+  ],
 });
 
 /** Why Bolt cannot read this payload, or undefined when it can. */

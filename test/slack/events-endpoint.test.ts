@@ -155,6 +155,11 @@ describe('POST /slack/events: verification and the Events API', () => {
     ['an action without a type', { contentType: 'application/x-www-form-urlencoded', body: `payload=${encodeURIComponent(JSON.stringify({ type: 'block_actions', actions: [{}] }))}` }],
     ['a mention whose text is not text', { contentType: 'application/json', body: JSON.stringify({ type: 'event_callback', event_id: 'EvDEEPTEXT', event: { type: 'app_mention', user: 'U0VISITOR', text: [[['x']]] } }) }],
     ['an action that is not an object', { contentType: 'application/x-www-form-urlencoded', body: `payload=${encodeURIComponent(JSON.stringify({ type: 'block_actions', actions: [7] }))}` }],
+    ['an action without a user or team', { contentType: 'application/x-www-form-urlencoded', body: `payload=${encodeURIComponent(JSON.stringify({ type: '', actions: [{ type: '' }] }))}` }],
+    ['a shortcut whose user is not an object', { contentType: 'application/x-www-form-urlencoded', body: `payload=${encodeURIComponent(JSON.stringify({ type: 'shortcut', user: null, team: { id: 'T0' } }))}` }],
+    ['a view submission without a view', { contentType: 'application/x-www-form-urlencoded', body: `payload=${encodeURIComponent(JSON.stringify({ type: 'view_submission', user: { id: 'U0REP1' } }))}` }],
+    ['an event whose channel is a number', { contentType: 'application/json', body: JSON.stringify({ type: 'event_callback', event_id: 'EvCHANNEL', event: { type: 'message', channel: 5 } }) }],
+    ['an event whose user is null', { contentType: 'application/json', body: JSON.stringify({ type: 'event_callback', event_id: 'EvNULLUSER', event: { type: 'message', user: null } }) }],
   ] as [string, SlackRequest][])('refuses a signed payload Bolt cannot read (%s) with 400', async (_what, request) => {
     const res = await sendToSlackEndpoint(h.baseUrl, request);
     expect(res.status).toBe(400);
