@@ -9,15 +9,10 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { latencySummary } from './support/timing.js';
 import { click, messageWithAction, REP, startHandoffApp, threadMessage, WebVisitor } from '../test/handoff/handoff-harness.js';
 
 const MESSAGES = 50;
-
-function percentiles(samples: number[]): { p50: number; p95: number; max: number } {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!);
-  return { p50: at(0.5), p95: at(0.95), max: Math.round(sorted.at(-1)!) };
-}
 
 export default async function bench(): Promise<object> {
   const app = await startHandoffApp({ overrides: { slack: { alertWorker: { pollIntervalMs: 500 }, reconcileIntervalMs: 5_000 }, handoffPollIntervalMs: 1_000 } });
@@ -49,8 +44,8 @@ export default async function bench(): Promise<object> {
     }
 
     const results = {
-      repToWidgetMs: { messages: repToWidget.length, ...percentiles(repToWidget) },
-      visitorToThreadMs: { messages: visitorToRep.length, workerPollMs: 500, ...percentiles(visitorToRep) },
+      repToWidgetMs: { messages: repToWidget.length, ...latencySummary(repToWidget, 0) },
+      visitorToThreadMs: { messages: visitorToRep.length, workerPollMs: 500, ...latencySummary(visitorToRep, 0) },
     };
     const report = { bench: 'handoff', at: new Date().toISOString(), node: process.version, store: 'embedded', results };
     await writeFile(path.join(path.dirname(fileURLToPath(import.meta.url)), 'results', 'handoff.json'), `${JSON.stringify(report, null, 2)}\n`);

@@ -14,6 +14,7 @@ import { MongoClient } from 'mongodb';
 import type { LeadQuery } from '../core/ports/repository.js';
 import { openStore } from '../data/open-store.js';
 import { ferretDbBuilt, FERRETDB_BINARY, startFerretDb, type FerretDbServer } from '../test/support/ferretdb-server.js';
+import { latencySummary, timedRuns } from './support/timing.js';
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 10_000);
 const CONCURRENCY = 50;
@@ -29,18 +30,6 @@ async function perSecond(n: number, concurrency: number, op: (i: number) => Prom
     for (let i = next++; i < n; i = next++) await op(i);
   }));
   return Math.round(n / ((performance.now() - started) / 1000));
-}
-
-async function percentilesMs(runs: number, op: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    await op();
-    times.push(performance.now() - started);
-  }
-  times.sort((a, b) => a - b);
-  const at = (q: number) => Math.round(times[Math.min(runs - 1, Math.floor(q * runs))]! * 100) / 100;
-  return { p50: at(0.5), p95: at(0.95) };
 }
 
 export default async function bench(): Promise<object> {
@@ -63,7 +52,7 @@ export default async function bench(): Promise<object> {
     const readsPerSec = await perSecond(READS, CONCURRENCY, (i) => (i % 2 ? store.leads.get(ids[i % ids.length]!) : store.leads.findByEmail(`lead${i % LEADS}@bench.test`)));
     const shapes: LeadQuery[] = [{ stage: 'mql', minScore: 50, sort: 'score', limit: 50 }, { channel: 'slack', skip: 100, limit: 50 }, { text: 'company 12', limit: 20 }, { limit: 50 }, { email: 'lead5000@bench.test' }];
     const listMs: Record<string, { p50: number; p95: number }> = {};
-    for (const query of shapes) listMs[JSON.stringify(query)] = await percentilesMs(LIST_RUNS, () => store.leads.list(query));
+    for (const query of shapes) listMs[JSON.stringify(query)] = latencySummary(await timedRuns(LIST_RUNS, () => store.leads.list(query)));
 
     const results = {
       server: 'ferretdbVersion' in buildInfo ? `FerretDB 1.24.2 (SQLite backend), wire version ${buildInfo.version}` : `MongoDB ${buildInfo.version}`,

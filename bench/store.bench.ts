@@ -17,6 +17,7 @@ import type { LeadQuery } from '../core/ports/repository.js';
 import { openStore } from '../data/open-store.js';
 import { DATABASE_FILE } from '../data/sqlite/sqlite-database.js';
 import { leadEmail, storeConversation, storeLead } from './support/conversations.js';
+import { latencySummary, timedRuns } from './support/timing.js';
 
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 50_000);
 const LEADS = Math.max(CONVERSATIONS, Number(process.env.BENCH_LEADS ?? 50_000));
@@ -43,18 +44,6 @@ async function timed(n: number, concurrency: number, op: (i: number) => Promise<
     }),
   );
   return (performance.now() - started) / 1000;
-}
-
-async function percentiles(runs: number, op: () => Promise<unknown>): Promise<{ p50: number; p95: number; max: number }> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    await op();
-    times.push(performance.now() - started);
-  }
-  times.sort((a, b) => a - b);
-  const at = (q: number) => round(times[Math.min(times.length - 1, Math.floor(q * times.length))] as number, 2);
-  return { p50: at(0.5), p95: at(0.95), max: round(times.at(-1) as number, 2) };
 }
 
 /** Spawns `node --import tsx <script> args…`; resolves with stdout once it exits 0. */
@@ -169,7 +158,7 @@ export default async function bench(): Promise<object> {
     const listMs: Record<string, { p50: number; p95: number; max: number; total: number }> = {};
     for (const query of shapes) {
       const total = (await store.leads.list(query)).total;
-      listMs[JSON.stringify(query)] = { ...(await percentiles(query.text ? 20 : LIST_RUNS, () => store.leads.list(query))), total };
+      listMs[JSON.stringify(query)] = { ...latencySummary(await timedRuns(query.text ? 20 : LIST_RUNS, () => store.leads.list(query))), total };
     }
     await store.close();
     const databaseMB = mb((await stat(path.join(dataDir, DATABASE_FILE))).size);

@@ -1,3 +1,5 @@
+import { percentile } from '../support/timing.js';
+
 /** Latency summaries of a phase. */
 export interface PhaseResult {
   turnsPerSec: number;
@@ -8,11 +10,6 @@ export interface PhaseResult {
 }
 
 const round1 = (n: number): number => Math.round(n * 10) / 10;
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 export function summarise(latencies: readonly number[], seconds: number, errors: number): PhaseResult {
   const sorted = [...latencies].sort((a, b) => a - b);
