@@ -5,7 +5,7 @@
 import { answerLabel } from '../../core/lead/answer-labels.js';
 import type { Lead, Temperature } from '../../core/lead/model.js';
 import type { LeadAlertEvent } from '../../bot/outbox/lead-alert.js';
-import { button, fieldsSection, isBlock, mrkdwnSection, safeText, truncate, type Block } from './blocks.js';
+import { button, buttonValueObject, fieldsSection, isBlock, mrkdwnSection, safeText, truncate, type Block } from './blocks.js';
 import { ACTION_JOIN } from './handoff-actions.js';
 
 export const ACTION_CLAIM = 'lead_claim';
@@ -101,15 +101,9 @@ export function encodeAlertRef(ref: AlertRef): string {
 
 /** Null when the value was not written by renderLeadAlert. */
 export function decodeAlertRef(value: unknown): AlertRef | null {
-  if (typeof value !== 'string' || value.length > 2000) return null;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(value);
-  } catch {
-    return null;
-  }
-  if (typeof parsed !== 'object' || parsed === null) return null;
-  const { leadId, event, rep } = parsed as Record<string, unknown>;
+  const parsed = buttonValueObject(value);
+  if (!parsed) return null;
+  const { leadId, event, rep } = parsed;
   if (typeof leadId !== 'string' || (event !== 'qualified' && event !== 'captured-hot')) return null;
   return { leadId, event, ...(typeof rep === 'string' && SLACK_ID.test(rep) ? { rep } : {}) };
 }

@@ -30,12 +30,27 @@ export function fieldsSection(fields: readonly [label: string, value: string][])
   return { type: 'section', fields: shown.map(([label, value]) => ({ type: 'mrkdwn', text: truncate(`*${label}*\n${value}`, 2000) })) };
 }
 
+/** Longest button value Slack accepts. */
+const MAX_BUTTON_VALUE = 2000;
+
+/** The JSON object a button's value carries, or null when the value is not one (it comes back from Slack: untrusted). */
+export function buttonValueObject(value: unknown): Record<string, unknown> | null {
+  if (typeof value !== 'string' || value.length > MAX_BUTTON_VALUE) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    return null;
+  }
+  return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
+}
+
 export function button(text: string, actionId: string, value: string, style?: 'primary' | 'danger'): types.Button {
   return {
     type: 'button',
     text: { type: 'plain_text', text: truncate(text, 75), emoji: true },
     action_id: actionId,
-    value: truncate(value, 2000),
+    value: truncate(value, MAX_BUTTON_VALUE),
     ...(style ? { style } : {}),
   };
 }

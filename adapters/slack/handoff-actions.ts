@@ -8,7 +8,7 @@ import { LRUCache } from 'lru-cache';
 import type { HandoffService, JoinTarget } from '../../bot/handoff/handoff-service.js';
 import { conversationKey, parseConversationKey, type ConversationRef, type RepProfile, type RepThread } from '../../bot/handoff/sessions.js';
 import type { Logger } from '../../core/log.js';
-import { button, mrkdwnSection, safeText } from './blocks.js';
+import { button, buttonValueObject, mrkdwnSection, safeText } from './blocks.js';
 
 export const ACTION_JOIN = 'join_conversation';
 export const ACTION_LEAVE = 'leave_conversation';
@@ -23,15 +23,9 @@ export interface HandoffActionsDeps {
 
 /** Join button value: the lead (MQL alert, via its AlertRef) or the conversation (request alert). */
 export function decodeJoinTarget(value: unknown): JoinTarget | null {
-  if (typeof value !== 'string' || value.length > 2000) return null;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(value);
-  } catch {
-    return null;
-  }
-  if (typeof parsed !== 'object' || parsed === null) return null;
-  const { leadId, conversation } = parsed as Record<string, unknown>;
+  const parsed = buttonValueObject(value);
+  if (!parsed) return null;
+  const { leadId, conversation } = parsed;
   if (typeof leadId === 'string' && leadId.length > 0 && leadId.length <= 200) return { leadId };
   const ref = parseConversationKey(conversation);
   return ref ? { conversation: ref } : null;
