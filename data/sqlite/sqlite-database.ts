@@ -2,17 +2,20 @@
  * The embedded store: one SQLite database, `DATA_DIR/leadq.db`, in WAL mode.
  *
  * Durability: a write is acknowledged only after its commit (tick-transaction.ts). By default
- * (`synchronous = FULL`) each commit fsyncs the write-ahead log, so an acknowledged write survives
- * `kill -9` and also a power cut or kernel crash; grouping a tick's writes into one transaction
- * makes that one fsync per tick, not per write. The fsync blocks the event loop, though: with
- * `synchronous: 'normal'` (SQLITE_SYNCHRONOUS) a commit is in the OS's page cache, which
- * survives `kill -9` but not a power cut, for more turns per second (bench/README.md).
+ * (`synchronous: 'full'`) the write-ahead log is also fsynced before the acknowledgement, so an
+ * acknowledged write survives `kill -9` and also a power cut or kernel crash; grouping a tick's
+ * writes into one transaction makes that one fsync per tick, not per write. SQLite's own
+ * `synchronous = FULL` would fsync inside COMMIT, on the event loop; instead SQLite runs with
+ * NORMAL (which syncs around checkpoints only) and this module fsyncs the log on libuv's thread
+ * pool, so the next tick's writes run during the fsync — the same guarantee, without the stall.
+ * With `synchronous: 'normal'` (SQLITE_SYNCHRONOUS) there is no fsync per commit: a commit is in
+ * the OS's page cache, which survives `kill -9` but not a power cut (bench/README.md).
  *
  * Several processes: SQLite's own locking lets them share the file safely (transactions, unique
  * keys and conditional updates hold across processes; a writer waits up to BUSY_TIMEOUT_MS for
  * another's lock). The `sqlite3` shell can inspect the database while leadq runs.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Doc, DocCollection, DocDatabase } from '../collection.js';
@@ -41,13 +44,15 @@ export class SqliteDatabase implements DocDatabase {
   private readonly collections = new Map<string, SqliteCollection<Doc>>();
   private readonly sweeper: NodeJS.Timeout;
   private closed = false;
+  /** The write-ahead log, opened at the first commit to fsync (synchronous 'full'). */
+  private log: Promise<FileHandle> | null = null;
 
   private constructor(
     readonly dataDir: string,
     readonly db: Database.Database,
     private readonly options: SqliteOptions,
   ) {
-    this.tx = new TickTransaction(db);
+    this.tx = new TickTransaction(db, options.synchronous === 'normal' ? undefined : () => this.syncLog());
     this.sweeper = setInterval(() => void this.expire().catch((err: unknown) => options.logger?.warn({ err }, 'could not delete expired documents')), options.sweepEveryMs ?? DEFAULT_SWEEP_MS);
     this.sweeper.unref();
   }
@@ -57,8 +62,11 @@ export class SqliteDatabase implements DocDatabase {
     await mkdir(dir, { recursive: true });
     const db = new Database(path.join(dir, DATABASE_FILE), { timeout: BUSY_TIMEOUT_MS });
     try {
-      db.pragma('journal_mode = WAL');
-      db.pragma(options.synchronous === 'normal' ? 'synchronous = NORMAL' : 'synchronous = FULL');
+      // The durability below relies on the write-ahead log: refuse a file system that cannot keep one.
+      const mode: unknown = db.pragma('journal_mode = WAL', { simple: true });
+      if (mode !== 'wal') throw new Error(`sqlite store: ${dir} cannot hold a write-ahead log (journal mode ${String(mode)})`);
+      // 'full' fsyncs the log itself, off the event loop (see the module comment).
+      db.pragma('synchronous = NORMAL');
       // Erasure: deleted rows are overwritten with zeros, not left in free pages (see purge()).
       db.pragma('secure_delete = ON');
       db.exec(`
@@ -71,6 +79,17 @@ export class SqliteDatabase implements DocDatabase {
       throw err;
     }
     return new SqliteDatabase(dir, db, options);
+  }
+
+  /**
+   * Makes every commit so far durable: fsyncs the write-ahead log (a checkpoint that moved frames
+   * into the database file has already synced both). The handle stays open until close(), so the
+   * log file — kept by SQLite while a connection is open — is always the one being written.
+   */
+  private async syncLog(): Promise<void> {
+    this.log ??= open(`${this.db.name}-wal`, 'r');
+    const log = this.log;
+    await (await log).sync();
   }
 
   collection<T extends Doc>(name: string): Promise<DocCollection<T>> {
@@ -137,5 +156,6 @@ export class SqliteDatabase implements DocDatabase {
     clearInterval(this.sweeper);
     await this.tx.settled().catch(() => undefined);
     this.db.close();
+    await (await this.log?.catch(() => null))?.close();
   }
 }

@@ -1,11 +1,13 @@
 /**
  * Group commit: every write started in the same event-loop tick runs in one SQLite transaction,
- * committed once (one fsync) in the next `setImmediate`; each caller is acknowledged only after
- * that commit. A write runs synchronously inside its own savepoint, so a failing write (say, a
- * duplicate key) is rolled back alone and the others of the tick still commit.
+ * committed once in the next `setImmediate`; each caller is acknowledged only after that commit
+ * and, when a `sync` is given, after it has made the commit durable (one fsync per tick, run off
+ * the event loop while the next tick's writes go on). A write runs synchronously inside its own
+ * savepoint, so a failing write (say, a duplicate key) is rolled back alone and the others of the
+ * tick still commit.
  *
- * Reads run at once but are answered only once the open transaction has committed: nobody sees
- * a write that was not acknowledged (and that a crash could still undo).
+ * Reads run at once but are answered only once every write they may have seen is acknowledged:
+ * nobody sees a write that a crash could still undo.
  *
  * `failing` says whether the database refused the last write for a reason of its own (disk full,
  * read-only, I/O error), as opposed to a write that broke a rule (a duplicate key): health checks
@@ -14,13 +16,17 @@
 import type { Database, Statement } from 'better-sqlite3';
 
 interface Batch {
+  /** Settles once the batch is committed and durable (or failed). */
   done: Promise<void>;
   resolve: () => void;
   reject: (err: unknown) => void;
 }
 
 export class TickTransaction {
+  /** The transaction open in this tick, if any. */
   private batch: Batch | null = null;
+  /** The newest batch not yet acknowledged (open, or committed and being made durable). */
+  private newest: Batch | null = null;
   /** The last write the database itself refused (see the module comment); cleared by the next commit. */
   failing = false;
   private readonly begin: Statement;
@@ -30,7 +36,11 @@ export class TickTransaction {
   private readonly release: Statement;
   private readonly rollbackTo: Statement;
 
-  constructor(private readonly db: Database) {
+  /** `sync`, when given, makes every commit so far durable (an fsync of the write-ahead log). */
+  constructor(
+    private readonly db: Database,
+    private readonly sync?: () => Promise<void>,
+  ) {
     // IMMEDIATE: take the write lock at once, so a concurrent process makes this wait (busy
     // timeout) rather than fail at commit time.
     this.begin = db.prepare('BEGIN IMMEDIATE');
@@ -67,16 +77,17 @@ export class TickTransaction {
   /** Runs `op` now; resolves once no unacknowledged write is visible to it. */
   read<R>(op: () => R): Promise<R> {
     try {
+      const pending = this.newest;
       const result = op();
-      return this.batch ? this.batch.done.then(() => result) : Promise.resolve(result);
+      return pending ? pending.done.then(() => result) : Promise.resolve(result);
     } catch (err) {
       return Promise.reject(err);
     }
   }
 
-  /** Resolves once the open transaction (if any) has committed. */
+  /** Resolves once every write so far is acknowledged (or refused). */
   async settled(): Promise<void> {
-    await this.batch?.done;
+    await this.newest?.done;
   }
 
   private open(): Batch {
@@ -89,23 +100,48 @@ export class TickTransaction {
       reject = rej;
     });
     done.catch(() => undefined); // each caller gets the rejection through its own promise
+    const previous = this.newest;
     const batch: Batch = { done, resolve, reject };
     this.batch = batch;
-    setImmediate(() => this.finish(batch));
+    this.newest = batch;
+    setImmediate(() => this.finish(batch, previous));
     return batch;
   }
 
-  private finish(batch: Batch): void {
+  private finish(batch: Batch, previous: Batch | null): void {
     this.batch = null;
     try {
       this.commit.run();
-      this.failing = false;
-      batch.resolve();
     } catch (err) {
       this.noteRefusal(err);
       if (this.db.inTransaction) this.rollback.run();
-      batch.reject(err);
+      this.settle(batch, previous, err);
+      return;
     }
+    if (!this.sync) {
+      this.settle(batch, previous, undefined);
+      return;
+    }
+    this.sync().then(
+      () => this.settle(batch, previous, undefined),
+      (err: unknown) => {
+        this.noteRefusal(err);
+        this.settle(batch, previous, err);
+      },
+    );
+  }
+
+  /** Acknowledges a batch in commit order: never before the one committed ahead of it. */
+  private settle(batch: Batch, previous: Batch | null, err: unknown): void {
+    void (previous?.done ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(() => {
+        if (this.newest === batch) this.newest = null;
+        if (err === undefined) {
+          this.failing = false;
+          batch.resolve();
+        } else batch.reject(err);
+      });
   }
 
   private noteRefusal(err: unknown): void {
@@ -113,5 +149,5 @@ export class TickTransaction {
   }
 }
 
-/** SQLite result codes that mean the storage, not the write, is at fault. */
-const STORAGE_REFUSALS = /^SQLITE_(FULL|READONLY|IOERR|CANTOPEN|CORRUPT|NOTADB)/;
+/** SQLite result codes and system errors (of the fsync) that mean the storage, not the write, is at fault. */
+const STORAGE_REFUSALS = /^(SQLITE_(FULL|READONLY|IOERR|CANTOPEN|CORRUPT|NOTADB)|EIO$|ENOSPC$|EDQUOT$|EROFS$)/;

@@ -1,32 +1,50 @@
-/** SQLITE_SYNCHRONOUS: the operator's choice between fsync at every commit (default) and kill -9 safety only. */
-import { mkdtemp, rm } from 'node:fs/promises';
+/** SQLITE_SYNCHRONOUS: the operator's choice between an fsync of every commit (default) and kill -9 safety only. */
+import { mkdtemp, open, readlink, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ConfigError, loadConfig } from '../../bot/config.js';
 import { openStore } from '../../data/open-store.js';
 import { SqliteDatabase } from '../../data/sqlite/sqlite-database.js';
 
-/** SQLite's codes for the `synchronous` pragma. */
+/** SQLite's code for `synchronous = NORMAL` (syncs around checkpoints only). */
 const NORMAL = 1;
-const FULL = 2;
 
-async function synchronousOf(options: Parameters<typeof SqliteDatabase.open>[1]): Promise<unknown> {
+/** The files fsynced while three writes in three ticks are acknowledged, and SQLite's own synchronous setting. */
+async function syncedDuringWrites(options: Parameters<typeof SqliteDatabase.open>[1]): Promise<{ synced: string[]; sqliteSynchronous: unknown }> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'leadq-sync-'));
   const db = await SqliteDatabase.open(dataDir, options);
+  const probe = await open(path.join(dataDir, 'probe'), 'w');
+  const fileHandle = Object.getPrototypeOf(probe) as { sync(this: { fd: number }): Promise<void> };
+  await probe.close();
+  const synced: string[] = [];
+  const realSync = fileHandle.sync;
+  const spy = vi.spyOn(fileHandle, 'sync').mockImplementation(async function (this: { fd: number }) {
+    synced.push(path.basename(await readlink(`/proc/self/fd/${this.fd}`)));
+    return realSync.call(this);
+  });
   try {
-    return db.db.pragma('synchronous', { simple: true });
+    const things = await db.collection<{ _id: string }>('things');
+    for (const id of ['a', 'b', 'c']) await things.insertOne({ _id: id });
+    return { synced, sqliteSynchronous: db.db.pragma('synchronous', { simple: true }) };
   } finally {
+    spy.mockRestore();
     await db.close();
     await rm(dataDir, { recursive: true, force: true });
   }
 }
 
 describe('SQLITE_SYNCHRONOUS', () => {
-  it('fsyncs every commit by default, and not with normal', async () => {
-    expect(await synchronousOf({})).toBe(FULL);
-    expect(await synchronousOf({ synchronous: 'full' })).toBe(FULL);
-    expect(await synchronousOf({ synchronous: 'normal' })).toBe(NORMAL);
+  it('by default every acknowledged commit has fsynced the write-ahead log; with normal none has', async () => {
+    for (const options of [{}, { synchronous: 'full' as const }]) {
+      const full = await syncedDuringWrites(options);
+      expect(full.synced).toEqual(['leadq.db-wal', 'leadq.db-wal', 'leadq.db-wal']);
+      // The fsync is ours, off the event loop, not SQLite's inside COMMIT.
+      expect(full.sqliteSynchronous).toBe(NORMAL);
+    }
+    const normal = await syncedDuringWrites({ synchronous: 'normal' });
+    expect(normal.synced).toEqual([]);
+    expect(normal.sqliteSynchronous).toBe(NORMAL);
   });
 
   it('is read from the environment, full when unset, and anything else is refused with its name', () => {

@@ -29,12 +29,13 @@ let running: RunningApp;
 let configDir: string;
 beforeAll(async () => {
   // Scripted visitors answer at once, from one IP: the widget's rate limits (which a real tab
-  // honours by waiting) are raised so they do not stretch the run; they are not what is tested here.
+  // honours by waiting) and the cap on one address's open streams (5 visitors × 2 tabs, plus the
+  // history read and streams still closing) are raised; they are not what is tested here.
   configDir = await mkdtemp('/tmp/reliability-tabs-');
   const widget = parse(await readFile(new URL('../../config/widget.yaml', import.meta.url), 'utf8')) as Record<string, unknown>;
   const widgetFile = path.join(configDir, 'widget.yaml');
   await writeFile(widgetFile, stringify({ ...widget, rateLimits: { visitor: { points: 10_000, durationSec: 10 }, ip: { points: 100_000, durationSec: 60 } } }));
-  running = await startApp({ env: { WIDGET_CONFIG: widgetFile } });
+  running = await startApp({ env: { WIDGET_CONFIG: widgetFile, WEB_STREAMS_PER_IP: '100' } });
 });
 afterAll(async () => {
   await running?.dispose();
