@@ -18,8 +18,10 @@
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import retry from 'retry';
 import type { Doc, DocCollection, DocDatabase } from '../collection.js';
 import type { StoreLogger } from '../store-logger.js';
+import { Checkpointer } from './checkpointer.js';
 import { SqliteCollection } from './sqlite-collection.js';
 import { TickTransaction } from './tick-transaction.js';
 
@@ -36,11 +38,14 @@ export interface SqliteOptions {
   synchronous?: SqliteSynchronous;
   /** How often expired documents are deleted (MongoDB's TTL monitor runs every 60 s). */
   sweepEveryMs?: number;
+  /** How often the checkpoint worker copies the write-ahead log into the database (checkpointer.ts). */
+  checkpointEveryMs?: number;
 }
 
 export class SqliteDatabase implements DocDatabase {
   readonly kind = 'embedded' as const;
   readonly tx: TickTransaction;
+  readonly checkpointer: Checkpointer;
   private readonly collections = new Map<string, SqliteCollection<Doc>>();
   private readonly sweeper: NodeJS.Timeout;
   private closed = false;
@@ -53,6 +58,7 @@ export class SqliteDatabase implements DocDatabase {
     private readonly options: SqliteOptions,
   ) {
     this.tx = new TickTransaction(db, options.synchronous === 'normal' ? undefined : () => this.syncLog());
+    this.checkpointer = new Checkpointer(db, { busyTimeoutMs: BUSY_TIMEOUT_MS, everyMs: options.checkpointEveryMs, logger: options.logger });
     this.sweeper = setInterval(() => void this.expire().catch((err: unknown) => options.logger?.warn({ err }, 'could not delete expired documents')), options.sweepEveryMs ?? DEFAULT_SWEEP_MS);
     this.sweeper.unref();
   }
@@ -63,7 +69,7 @@ export class SqliteDatabase implements DocDatabase {
     const db = new Database(path.join(dir, DATABASE_FILE), { timeout: BUSY_TIMEOUT_MS });
     try {
       // The durability below relies on the write-ahead log: refuse a file system that cannot keep one.
-      const mode: unknown = db.pragma('journal_mode = WAL', { simple: true });
+      const mode = await switchToWal(db);
       if (mode !== 'wal') throw new Error(`sqlite store: ${dir} cannot hold a write-ahead log (journal mode ${String(mode)})`);
       // 'full' fsyncs the log itself, off the event loop (see the module comment).
       db.pragma('synchronous = NORMAL');
@@ -155,7 +161,27 @@ export class SqliteDatabase implements DocDatabase {
     this.closed = true;
     clearInterval(this.sweeper);
     await this.tx.settled().catch(() => undefined);
+    await this.checkpointer.close();
     this.db.close();
     await (await this.log?.catch(() => null))?.close();
   }
+}
+
+/**
+ * Switches the file to WAL (a no-op once it is). Two processes opening a new file at the same
+ * instant both try to switch it, and the loser gets SQLITE_BUSY at once — SQLite skips the busy
+ * timeout there to avoid a deadlock — so that one case is retried briefly.
+ */
+function switchToWal(db: Database.Database): Promise<unknown> {
+  const attempts = retry.operation({ retries: 20, minTimeout: 10, maxTimeout: 250 });
+  return new Promise((resolve, reject) => {
+    attempts.attempt(() => {
+      try {
+        resolve(db.pragma('journal_mode = WAL', { simple: true }));
+      } catch (err) {
+        if ((err as { code?: unknown }).code === 'SQLITE_BUSY' && attempts.retry(err as Error)) return;
+        reject(err);
+      }
+    });
+  });
 }
