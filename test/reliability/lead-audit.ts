@@ -54,7 +54,9 @@ export async function auditLeads(baseUrl: string, visitors: readonly AuditedVisi
     acknowledged++;
     if (!complete) {
       lost++;
-      problems.push(`${visitor.email}: acknowledged ${[...visitor.acknowledged].join(',')} but stored ${lead ? JSON.stringify(Object.fromEntries(CONTACT_SLOTS.map((s) => [s, lead[s]]))) : 'nothing'}`);
+      // With nothing stored, every lead's identity goes into the message: a merge or a stray key shows there.
+      const storedLeads = leads.map((l) => ({ _id: l._id, email: l.email, visitorIds: l.visitorIds, stage: l.stage }));
+      problems.push(`${visitor.email} (${visitor.visitorId}): acknowledged ${[...visitor.acknowledged].join(',')} but stored ${lead ? JSON.stringify(Object.fromEntries(CONTACT_SLOTS.map((s) => [s, lead[s]]))) : `nothing; leads: ${JSON.stringify(storedLeads)}`}`);
     }
   }
   return { acknowledged, stored, lost, duplicated, problems, leads };
