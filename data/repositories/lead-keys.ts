@@ -85,9 +85,12 @@ export class LeadKeys {
     await this.keys.deleteMany({ leadId });
   }
 
-  /** Removes a claim left by a crash (unless someone refreshed it meanwhile). */
-  async takeOver(holder: LeadKeyDoc): Promise<void> {
-    if (this.now().getTime() - holder.at.getTime() >= STALE_KEY_MS) await this.keys.deleteOne({ _id: holder._id, leadId: holder.leadId, at: holder.at });
+  /** Removes a claim left by a crash (unless someone refreshed it meanwhile); returns 0, or the ms until the claim counts as stale. */
+  async takeOver(holder: LeadKeyDoc): Promise<number> {
+    const age = this.now().getTime() - holder.at.getTime();
+    if (age < STALE_KEY_MS) return STALE_KEY_MS - age;
+    await this.keys.deleteOne({ _id: holder._id, leadId: holder.leadId, at: holder.at });
+    return 0;
   }
 
   /** Leads stored before keys existed get theirs (once: only while no key is stored at all). */

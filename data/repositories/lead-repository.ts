@@ -11,7 +11,7 @@ import type { DocCollection, Filter, IndexSpec, Sort, Update } from '../collecti
 import { isDuplicateKeyError } from '../errors.js';
 import { normaliseEmail, optionalString, requireDate, requireFiniteNumber, requireInteger, requireString } from '../guards.js';
 import { randomId } from '../ids.js';
-import { carries, keysOf, LeadKeys, type LeadKey, type LeadKeyDoc } from './lead-keys.js';
+import { carries, keysOf, LeadKeys, STALE_KEY_MS, type LeadKey, type LeadKeyDoc } from './lead-keys.js';
 import { mergedFields } from './lead-merge.js';
 import { checkLeadPatch } from './lead-patch.js';
 import { FUNNEL_LEVEL, msToQualify, reportFacts } from '../../core/lead/funnel-facts.js';
@@ -35,6 +35,23 @@ export const LEAD_INDEXES: readonly IndexSpec[] = [
 const MAX_ATTEMPTS = 10;
 /** Pause before retrying after meeting a key whose lead is still being written (ms, times the attempt). */
 const IN_PROGRESS_PAUSE_MS = 25;
+/** Quick retries for a live writer (which holds a key for milliseconds) before a claim counts as a crashed writer's. */
+const QUICK_ATTEMPTS = 3;
+
+/** A key is held by a lead that does not carry it (yet): retry, at the latest once the claim may be taken over. */
+interface InProgress {
+  staleInMs: number;
+}
+const isInProgress = (outcome: unknown): outcome is InProgress => typeof outcome === 'object' && outcome !== null && 'staleInMs' in outcome;
+
+/**
+ * A live writer finishes within the quick retries. A claim still orphaned after them was left by
+ * a writer that crashed between claiming a key and writing its lead: wait until it may be taken
+ * over (STALE_KEY_MS at most) instead of failing the visitor's turn.
+ */
+function pauseBeforeRetry(outcome: InProgress, attempt: number): number {
+  return attempt <= QUICK_ATTEMPTS ? IN_PROGRESS_PAUSE_MS * attempt : Math.min(Math.max(outcome.staleInMs, IN_PROGRESS_PAUSE_MS), STALE_KEY_MS);
+}
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 1000;
 const MAX_NOTES = 500;
@@ -102,7 +119,7 @@ export class DocLeadRepository implements LeadRepository {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       try {
         const outcome = await this.tryUpsert(who, fields, change);
-        if (outcome === 'in-progress') await sleep(IN_PROGRESS_PAUSE_MS * attempt);
+        if (isInProgress(outcome)) await sleep(pauseBeforeRetry(outcome, attempt));
         else if (outcome) {
           if (outcome.newlyIdentified) for (const data of this.retained) await data.keepVisitors(outcome.lead.visitorIds);
           return outcome.lead;
@@ -230,17 +247,17 @@ export class DocLeadRepository implements LeadRepository {
   }
 
   /**
-   * One attempt; null means "lost a race, try again on fresh data", 'in-progress' "… after a pause".
+   * One attempt; null means "lost a race, try again on fresh data", InProgress "… after a pause".
    * `newlyIdentified`: the lead has an e-mail and gained it or a visitor id just now, so those
    * visitors' conversations must be kept.
    */
-  private async tryUpsert(who: LeadIdentity, fields: LeadPatch, change: StageChange | undefined): Promise<{ lead: Lead; newlyIdentified: boolean } | null | 'in-progress'> {
+  private async tryUpsert(who: LeadIdentity, fields: LeadPatch, change: StageChange | undefined): Promise<{ lead: Lead; newlyIdentified: boolean } | null | InProgress> {
     const [byEmail, byVisitor] = await Promise.all([
       who.email ? this.leadByKey({ kind: 'email', value: who.email }) : null,
       who.visitorId ? this.leadByKey({ kind: 'visitor', value: who.visitorId }) : null,
     ]);
-    const identified = (lead: Lead | null | 'in-progress', before: Lead | null) =>
-      lead === null || lead === 'in-progress'
+    const identified = (lead: Lead | null | InProgress, before: Lead | null) =>
+      lead === null || isInProgress(lead)
         ? lead
         : { lead, newlyIdentified: lead.email !== undefined && (before?.email === undefined || (who.visitorId !== undefined && !before.visitorIds.includes(who.visitorId))) };
     if (byEmail && byVisitor && byEmail._id !== byVisitor._id) return identified(await this.merge(byEmail, byVisitor, who, fields, change), null);
@@ -254,20 +271,19 @@ export class DocLeadRepository implements LeadRepository {
   }
 
   /** True when every key is now held by `leadId`; otherwise what the upsert loop should do. */
-  private async claimKeys(leadId: string, keys: readonly LeadKey[]): Promise<true | null | 'in-progress'> {
+  private async claimKeys(leadId: string, keys: readonly LeadKey[]): Promise<true | null | InProgress> {
     const conflict = await this.keys.claim(leadId, keys);
     if (!conflict) return true;
     const holder = conflict.holder.leadId ? await this.leads.findOne({ _id: conflict.holder.leadId }) : null;
     if (holder && carries(holder, conflict.key)) return null;
-    await this.keys.takeOver(conflict.holder);
-    return 'in-progress';
+    return { staleInMs: await this.keys.takeOver(conflict.holder) };
   }
 
   /**
    * Fold `source` (the visitor's lead) into `target` (the e-mail's lead). Order matters for crash
    * safety: copy the data first, then delete the source, then move its visitor ids over.
    */
-  private async merge(target: Lead, source: Lead, who: LeadIdentity, fields: LeadPatch, change: StageChange | undefined): Promise<Lead | null | 'in-progress'> {
+  private async merge(target: Lead, source: Lead, who: LeadIdentity, fields: LeadPatch, change: StageChange | undefined): Promise<Lead | null | InProgress> {
     const copied = await this.leads.updateOne({ _id: target._id, updatedAt: target.updatedAt }, { $set: { ...mergedFields(target, source), updatedAt: this.now() } });
     if (!copied) return null;
     const removed = await this.leads.deleteOne({ _id: source._id, updatedAt: source.updatedAt });
@@ -283,7 +299,7 @@ export class DocLeadRepository implements LeadRepository {
     fields: LeadPatch,
     change: StageChange | undefined,
     movedVisitorIds: readonly string[],
-  ): Promise<Lead | null | 'in-progress'> {
+  ): Promise<Lead | null | InProgress> {
     const newKeys = keysOf({ email: who.email, visitorIds: who.visitorId ? [who.visitorId] : [] }).filter((key) => !carries(lead, key));
     const claimed = await this.claimKeys(lead._id, newKeys);
     if (claimed !== true) return claimed;

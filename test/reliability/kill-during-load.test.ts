@@ -11,6 +11,7 @@ import { SALES_CHANNEL } from '../e2e-slack/slack-app-env.js';
 import { FakeSlackApi } from '../slack/support/fake-slack-api.js';
 import { startFerretDb } from '../support/ferretdb-server.js';
 import { recordRow } from './fault-table.js';
+import { apologies } from './apologies.js';
 import { auditLeads } from './lead-audit.js';
 import { inPool, personas, seededMoments } from './load.js';
 import { ResilientVisitor } from './resilient-visitor.js';
@@ -51,7 +52,9 @@ describe.each(storesToTest().map((store, i) => [store, i] as const))('kill -9 du
         kills.push(app.killAndRestart());
       }
     };
-    const visitors = personas(CONVERSATIONS, `kill-${store}`).map((persona) => new ResilientVisitor(app.url, persona, { onReply, isApology: () => false }));
+    // A turn cut short by a kill may be apologised for (and sent again): an apology acknowledges nothing.
+    const { isApology } = await apologies();
+    const visitors = personas(CONVERSATIONS, `kill-${store}`).map((persona) => new ResilientVisitor(app.url, persona, { onReply, isApology }));
     await inPool(visitors, CONCURRENCY, (visitor) => visitor.converse());
     await Promise.all(kills);
 
@@ -70,7 +73,7 @@ describe.each(storesToTest().map((store, i) => [store, i] as const))('kill -9 du
     await recordRow(inject('reliabilityRowsDir'), {
       order: 10 + index,
       fault: `kill -9 during load (${store === 'embedded' ? 'embedded SQLite' : 'MongoDB wire: FerretDB'})`,
-      injected: `${app.endings.length}× SIGKILL; ${visitors.reduce((n, v) => n + v.resent, 0)} requests resent; ${keys.length} MQL alerts, ${alertsMissing} missing`,
+      injected: `${app.endings.length}× SIGKILL; ${visitors.reduce((n, v) => n + v.resent, 0)} requests resent; ${visitors.reduce((n, v) => n + v.apologies.length, 0)} apologies; ${keys.length} MQL alerts, ${alertsMissing} missing`,
       conversations: visitors.length,
       acknowledged: audit.acknowledged,
       stored: audit.stored,

@@ -11,6 +11,7 @@ import { leadAlertKey } from '../../bot/outbox/lead-alert.js';
 import { FAST_SLACK, SALES_CHANNEL, slackEnv } from '../e2e-slack/slack-app-env.js';
 import { FakeSlackApi } from '../slack/support/fake-slack-api.js';
 import { startApp } from '../support/app-harness.js';
+import { apologies } from './apologies.js';
 import { recordRow } from './fault-table.js';
 import { auditLeads } from './lead-audit.js';
 import { inPool, personas } from './load.js';
@@ -36,7 +37,8 @@ describe('Slack answering 429 and 500 for minutes', () => {
 
     const outageStarted = Date.now();
     slack.startOutage({ status: 429, retryAfterSec: 1 }, { status: 500 }, { status: 500, afterPosting: true }, { status: 500 });
-    const visitors = personas(CONVERSATIONS, 'slack-outage').map((persona) => new ResilientVisitor(async () => running.url, persona, { isApology: () => false }));
+    const { isApology } = await apologies();
+    const visitors = personas(CONVERSATIONS, 'slack-outage').map((persona) => new ResilientVisitor(async () => running.url, persona, { isApology }));
     await inPool(visitors, CONCURRENCY, (visitor) => visitor.converse());
     // The outage lasts its full length, and every kind of failure was answered to the alert worker.
     const failed = (status: number, method?: string) => slack.calls.filter((c) => c.failedWith === status && (!method || c.method === method)).length;

@@ -9,11 +9,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { loadScriptDir } from '../../dialogs/engine/loader.js';
-import { ScriptRunner } from '../../dialogs/engine/runner.js';
 import { startApp } from '../support/app-harness.js';
 import { startFerretDb, type FerretDbServer } from '../support/ferretdb-server.js';
 import { databaseFor } from '../support/test-store.js';
+import { apologies } from './apologies.js';
 import { recordRow } from './fault-table.js';
 import { FullDisk } from './full-disk.js';
 import { auditLeads } from './lead-audit.js';
@@ -33,11 +32,6 @@ afterEach(async () => {
 });
 
 /** The polite retry, as the default scripts word it. */
-async function apologies(): Promise<{ fr: string; en: string }> {
-  const runner = new ScriptRunner(await loadScriptDir(path.resolve('dialogs/scripts')), 'qualification');
-  return { fr: runner.messageText('error.unavailable', 'fr'), en: runner.messageText('error.unavailable', 'en') };
-}
-
 interface Outage {
   label: string;
   injected: string;
@@ -95,8 +89,7 @@ describe.each(storesToTest().map((store, i) => [store, i] as const))('the %s sto
     const onReply = () => {
       if (++requests === moment) began();
     };
-    const isApology = (text: string) => text === expected.fr || text === expected.en;
-    const visitors = personas(CONVERSATIONS, `outage-${store}`).map((persona) => new ResilientVisitor(async () => running.url, persona, { onReply, isApology }));
+    const visitors = personas(CONVERSATIONS, `outage-${store}`).map((persona) => new ResilientVisitor(async () => running.url, persona, { onReply, isApology: expected.isApology }));
     const load = inPool(visitors, CONCURRENCY, (visitor) => visitor.converse());
 
     const apologised = (locale: 'fr' | 'en') => visitors.some((v) => v.persona.locale.startsWith(locale) && v.apologies.length > 0);
