@@ -45,7 +45,7 @@ export interface SqliteOptions {
 export class SqliteDatabase implements DocDatabase {
   readonly kind = 'embedded' as const;
   readonly tx: TickTransaction;
-  readonly checkpointer: Checkpointer;
+  private readonly checkpointer: Checkpointer;
   private readonly collections = new Map<string, SqliteCollection<Doc>>();
   private readonly sweeper: NodeJS.Timeout;
   private closed = false;
@@ -94,8 +94,7 @@ export class SqliteDatabase implements DocDatabase {
    */
   private async syncLog(): Promise<void> {
     this.log ??= open(`${this.db.name}-wal`, 'r');
-    const log = this.log;
-    await (await log).sync();
+    await (await this.log).sync();
   }
 
   collection<T extends Doc>(name: string): Promise<DocCollection<T>> {
