@@ -11,16 +11,30 @@ const object = { type: 'object' } as const;
 const INTERACTION_TYPES = ['block_actions', 'interactive_message', 'dialog_submission', 'block_suggestion', 'dialog_suggestion', 'view_submission', 'view_closed', 'shortcut', 'message_action'];
 const userObject = { required: ['user'], properties: { user: object } } as const;
 
-const validate = new Ajv({ allErrors: false }).compile({
+/**
+ * A team or enterprise id, where Slack sends one. Bolt keeps its API clients in a plain object keyed
+ * by that id, so an id such as `__proto__` or `toString` finds a prototype member there instead of
+ * a client, and the request fails inside Bolt.
+ */
+const workspaceId = { type: ['string', 'null'], not: { enum: Object.getOwnPropertyNames(Object.prototype) } } as const;
+const withWorkspaceIds = (...keys: string[]) => ({ ...object, properties: Object.fromEntries(keys.map((key) => [key, workspaceId])) });
+
+const validate = new Ajv({ allErrors: false, allowUnionTypes: true }).compile({
   type: 'object',
   properties: {
     type: { type: 'string' },
+    team_id: workspaceId,
+    enterprise_id: workspaceId,
+    team: { anyOf: [{ type: 'null' }, withWorkspaceIds('id', 'enterprise_id')] },
+    enterprise: { anyOf: [{ type: 'null' }, withWorkspaceIds('id')] },
+    authorizations: { type: 'array', items: withWorkspaceIds('team_id', 'enterprise_id') },
     event: {
       ...object,
       required: ['type'],
       properties: {
         type: { type: 'string' },
         text: { type: 'string' },
+        team: workspaceId,
         // Bolt looks for the event's user and conversation with `in` and property reads.
         user: { type: ['object', 'string'] },
         channel: { type: ['object', 'string'] },
@@ -29,11 +43,11 @@ const validate = new Ajv({ allErrors: false }).compile({
       },
     },
     actions: { type: 'array', minItems: 1, items: { ...object, required: ['type'], properties: { type: { type: 'string' }, action_id: { type: 'string' } } } },
-    view: object,
+    view: withWorkspaceIds('app_installed_team_id'),
     message: object,
     container: object,
     channel: { type: ['object', 'string'] },
-    user: { type: ['object', 'string'] },
+    user: { anyOf: [{ type: 'string' }, withWorkspaceIds('team_id')] },
   },
   allOf: [
     { if: { anyOf: [{ required: ['actions'] }, { required: ['name'] }, { required: ['type'], properties: { type: { enum: INTERACTION_TYPES } } }] }, then: userObject },

@@ -160,6 +160,14 @@ describe('POST /slack/events: verification and the Events API', () => {
     ['a view submission without a view', { contentType: 'application/x-www-form-urlencoded', body: `payload=${encodeURIComponent(JSON.stringify({ type: 'view_submission', user: { id: 'U0REP1' } }))}` }],
     ['an event whose channel is a number', { contentType: 'application/json', body: JSON.stringify({ type: 'event_callback', event_id: 'EvCHANNEL', event: { type: 'message', channel: 5 } }) }],
     ['an event whose user is null', { contentType: 'application/json', body: JSON.stringify({ type: 'event_callback', event_id: 'EvNULLUSER', event: { type: 'message', user: null } }) }],
+    // Bolt keeps its API clients in a plain object keyed by team or enterprise id.
+    ['a team id that names a prototype member', { contentType: 'application/json', body: '{"type":"event_callback","team_id":"__proto__","event":{"type":""}}' }],
+    ['a team id of toString', { contentType: 'application/json', body: JSON.stringify({ type: 'event_callback', team_id: 'toString', event: { type: 'message', user: 'U0VISITOR', channel: 'D0DM', text: 'hi' } }) }],
+    ['an authorization for the team constructor', { contentType: 'application/json', body: JSON.stringify({ type: 'event_callback', authorizations: [{ team_id: 'constructor' }], event: { type: 'message' } }) }],
+    ['an enterprise id that names a prototype member', { contentType: 'application/json', body: JSON.stringify({ type: 'event_callback', enterprise_id: 'hasOwnProperty', event: { type: 'message' } }) }],
+    ['an action from the team valueOf', { contentType: 'application/x-www-form-urlencoded', body: `payload=${encodeURIComponent(JSON.stringify({ type: 'block_actions', user: { id: 'U0REP1' }, team: { id: 'valueOf' }, actions: [{ type: 'button' }] }))}` }],
+    ['a slash command from the team __proto__', { contentType: 'application/x-www-form-urlencoded', body: 'command=%2Fleads&text=&user_id=U0REP1&channel_id=C0SALES&team_id=__proto__&trigger_id=t' }],
+    ['a view installed in the team isPrototypeOf', { contentType: 'application/x-www-form-urlencoded', body: `payload=${encodeURIComponent(JSON.stringify({ type: 'view_submission', user: { id: 'U0REP1' }, view: { app_installed_team_id: 'isPrototypeOf' } }))}` }],
   ] as [string, SlackRequest][])('refuses a signed payload Bolt cannot read (%s) with 400', async (_what, request) => {
     const res = await sendToSlackEndpoint(h.baseUrl, request);
     expect(res.status).toBe(400);
