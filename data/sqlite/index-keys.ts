@@ -1,7 +1,7 @@
 /**
  * Keys of an index kept in the collection's key table: every unique index, and a single-field
  * index once a document holds an array there (MongoDB's "multikey" index; `visitorIds`), where
- * the expression index cannot answer. Keys as MongoDB computes them: an array field gives one key per distinct
+ * a key column cannot answer. Keys as MongoDB computes them: an array field gives one key per distinct
  * element (multikey), an empty array or a missing field gives one null key, and only documents
  * matching the partial filter take part in uniqueness. Keys are typed strings, so "1" and 1
  * never collide. SQLite enforces uniqueness on them (a partial unique index of the key table).
@@ -9,6 +9,7 @@
  * an equality query on the field is answered from the key table alone, for every document.
  */
 import type { Doc, IndexSpec } from '../collection.js';
+import { fieldValue } from './key-columns.js';
 import { compileFilter } from './mingo.js';
 
 export class IndexKeys {
@@ -37,8 +38,4 @@ export function encodeKey(value: unknown): string {
   if (typeof value === 'string') return `s:${value}`;
   if (value instanceof Date) return `d:${value.getTime()}`;
   return `j:${JSON.stringify(value)}`;
-}
-
-function fieldValue(doc: object, path: string): unknown {
-  return path.split('.').reduce<unknown>((value, part) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined), doc);
 }

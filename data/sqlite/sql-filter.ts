@@ -1,12 +1,12 @@
 /**
  * MongoDB filters and sorts as SQL over JSON documents. What translates exactly runs in SQL
- * (and can use the expression indexes); what does not is left to mingo as a residual check on the
+ * (on the indexed fields' key columns, key-columns.ts); what does not is left to mingo as a residual check on the
  * rows SQL returns, so an answer is never wrong, only slower. Translated: `_id` equality/`$in`,
  * equality/`$in` of strings on a unique field (through its key table), and on indexed fields:
  * equality, `$in`, ranges, `null`, `$exists`, combined with `$and`/`$or`.
  *
  * Indexed fields hold one kind of scalar (string, number or date; checked on every write, see
- * sqlite-collection.ts), so the index expression below compares like MongoDB: a number never
+ * sqlite-collection.ts), so their keys compare like MongoDB: a number never
  * matches a string, `null` matches missing, ranges stay within one type. Dates are compared as
  * their milliseconds, so an indexed field must not mix dates and numbers.
  */
@@ -20,8 +20,8 @@ export interface Sql {
 }
 
 export interface FilterSchema {
-  /** Paths with an expression index (values: scalars). */
-  indexed: ReadonlySet<string>;
+  /** The SQL naming an indexed field's key (its column), or null when the field has no index (values: scalars). */
+  indexedKey(path: string): string | null;
   /** For a unique field answered by its key table: the SQL naming the matching ids, or null. */
   uniqueLookup(field: string, values: string[]): { sql: string; params: unknown[] } | null;
 }
@@ -37,10 +37,11 @@ export function jsonPath(path: string): string | null {
 }
 
 /**
- * The value SQL compares for `path`: a date's milliseconds, else the JSON value (text, number,
- * NULL when missing or null). The same text is used in CREATE INDEX, so queries can use the index.
+ * The value SQL compares for `path`, read from the document: a date's milliseconds, else the JSON
+ * value (text, number, NULL when missing or null). For a field without a key column (a sort or a
+ * count on it), and to fill a new key column.
  */
-export function keyExpression(path: string): string {
+export function jsonKeyExpression(path: string): string {
   if (path === '_id') return 'id';
   const json = jsonPath(path);
   if (!json) throw new Error(`sqlite store: cannot index or sort on field ${JSON.stringify(path)}`);
@@ -62,9 +63,14 @@ export function translateFilter(filter: Filter, schema: FilterSchema): Sql {
   return { where: parts.map((p) => `(${p.where})`).join(' AND '), params: parts.flatMap((p) => p.params), exact };
 }
 
+/** The SQL value of `path`: its key column when indexed, else read from the document. */
+export function keyOf(path: string, schema: FilterSchema): string {
+  return schema.indexedKey(path) ?? jsonKeyExpression(path);
+}
+
 /** `ORDER BY` for a MongoDB sort; insertion order (rowid) breaks ties, as a scan of MongoDB's natural order would. */
-export function orderBy(sort: Sort | undefined): string {
-  const keys = Object.entries(sort ?? {}).map(([field, direction]) => `${keyExpression(field)} ${direction === -1 ? 'DESC' : 'ASC'}`);
+export function orderBy(sort: Sort | undefined, schema: FilterSchema): string {
+  const keys = Object.entries(sort ?? {}).map(([field, direction]) => `${keyOf(field, schema)} ${direction === -1 ? 'DESC' : 'ASC'}`);
   if (!sort || !('_id' in sort)) keys.push('rowid ASC');
   return keys.join(', ');
 }
@@ -97,8 +103,8 @@ function translateField(path: string, condition: unknown, schema: FilterSchema):
     const lookup = schema.uniqueLookup(path, values);
     if (lookup) return { where: lookup.sql, params: lookup.params, exact: true };
   }
-  if (!schema.indexed.has(path)) return null;
-  const key = keyExpression(path);
+  const key = schema.indexedKey(path);
+  if (!key) return null;
   if (condition === null) return { where: `${key} IS NULL`, params: [], exact: true };
   const scalar = sqlScalar(condition);
   if (scalar !== undefined) return { where: `${key} = ?`, params: [scalar], exact: true };

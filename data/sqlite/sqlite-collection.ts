@@ -1,8 +1,14 @@
 /**
  * A collection of the SQLite store: one table of JSON documents (`id`, `doc`; the rowid keeps
- * insertion order), an expression index per IndexSpec, and a key table (`<name>.keys`) for unique
- * indexes (enforced by SQLite) and multikey ones — an array field such as `visitorIds` gives one
- * row per element there. Filters run as SQL where they translate exactly (sql-filter.ts), with mingo as
+ * insertion order) with a key column per indexed field and an SQLite index per IndexSpec on those
+ * columns (key-columns.ts), and a key table (`<name>.keys`) for unique indexes (enforced by
+ * SQLite) and multikey ones — an array field such as `visitorIds` gives one row per element there.
+ *
+ * The index catalogue (`leadq_indexes`, the table's key columns and indexes) can change under a
+ * running process: another process creates an index or makes one multikey, or a savepoint undoes
+ * such a change. Every catalogue change bumps SQLite's `user_version`; `refresh()` (run at the
+ * start of each write transaction and after a failed write) reloads a collection whose catalogue
+ * is older, so no write leaves a key column it does not know of unfilled. Filters run as SQL where they translate exactly (sql-filter.ts), with mingo as
  * the residual check otherwise; updates are applied with mingo's update operators.
  */
 import type { Database, Statement } from 'better-sqlite3';
@@ -10,14 +16,21 @@ import type { Doc, DocCollection, Filter, FindOptions, GroupRow, GroupSpec, Inde
 import { DuplicateKeyError } from '../errors.js';
 import { decodeDoc, encodeDoc } from './json-codec.js';
 import { applyUpdate, compileFilter } from './mingo.js';
-import { jsonPath, keyExpression, orderBy, translateFilter, type FilterSchema, type Sql } from './sql-filter.js';
+import { jsonKeyExpression, jsonPath, keyOf, orderBy, translateFilter, type FilterSchema, type Sql } from './sql-filter.js';
 import { groupInMemory } from '../group-in-memory.js';
 import type { TickTransaction } from './tick-transaction.js';
 import { encodeKey, IndexKeys } from './index-keys.js';
+import { fieldValue, keyColumn, keyColumnPath, keyValue } from './key-columns.js';
 
 interface Row {
   id: string;
   doc: string;
+}
+
+/** A document's entries in the key table (per index name) and in the key columns (per field). */
+interface IndexEntries {
+  keys: ReadonlyMap<string, { keys: string[]; unique: boolean }>;
+  columns: ReadonlyMap<string, unknown>;
 }
 
 const MAX_CACHED_STATEMENTS = 500;
@@ -31,7 +44,10 @@ export class SqliteCollection<T extends Doc> implements DocCollection<T> {
   /** Indexes answered by the key table: unique ones, and multikey ones (an array was stored in their field). */
   private keyed: IndexKeys[] = [];
   private multikey = new Set<string>();
-  private indexed = new Set<string>();
+  /** Fields with a key column, in column order. */
+  private columns: string[] = [];
+  /** The `user_version` this collection's catalogue was read at. */
+  private catalogueVersion = -1;
   private readonly statements = new Map<string, Statement>();
   private readonly schema: FilterSchema;
 
@@ -50,17 +66,27 @@ export class SqliteCollection<T extends Doc> implements DocCollection<T> {
       CREATE INDEX IF NOT EXISTS "${name}.keys.id" ON ${this.keyTable} (id);
       CREATE TRIGGER IF NOT EXISTS "${name}.keys.delete" AFTER DELETE ON ${this.table} BEGIN DELETE FROM ${this.keyTable} WHERE id = old.id; END;
     `);
-    const stored = db.prepare('SELECT spec, multikey FROM leadq_indexes WHERE collection = ?').all(name) as { spec: string; multikey: number }[];
-    for (const row of stored) if (row.multikey) this.multikey.add((JSON.parse(row.spec) as IndexSpec).name);
-    this.useSpecs(stored.map((row) => JSON.parse(row.spec) as IndexSpec));
     this.schema = {
-      indexed: this.indexed,
+      indexedKey: (path) => (this.columns.includes(path) ? keyColumn(path) : null),
       uniqueLookup: (field, values) => {
         const keys = this.keyed.find((candidate) => candidate.field === field);
         if (!keys) return null;
         return { sql: `id IN (SELECT id FROM ${this.keyTable} WHERE idx = ? AND value IN (SELECT value FROM json_each(?)))`, params: [keys.spec.name, JSON.stringify(values.map(encodeKey))] };
       },
     };
+    // Under the write lock, so no other process changes the catalogue between reading and applying
+    // it. A database written before key columns is brought to this layout here.
+    db.transaction(() => {
+      this.loadCatalogue();
+      this.applyCatalogue();
+    }).immediate();
+  }
+
+  /** Reloads the catalogue when another process, or a rolled-back savepoint, changed it since it was read. */
+  refresh(version: number): boolean {
+    if (version === this.catalogueVersion) return false;
+    this.loadCatalogue();
+    return true;
   }
 
   /** The TTL rules of this collection's indexes (`expireAfterSeconds` on a date field). */
@@ -73,29 +99,30 @@ export class SqliteCollection<T extends Doc> implements DocCollection<T> {
    * `expireAfterSeconds` (retention is configuration), which replaces the old one.
    */
   createIndexes(specs: readonly IndexSpec[]): Promise<void> {
+    // A failure undoes the savepoint, catalogue version included, so the collection reloads the catalogue as it was.
     return this.tx.write(() => {
-      for (const spec of specs) {
-        const existing = this.specs.find((candidate) => candidate.name === spec.name);
-        if (existing && JSON.stringify({ ...existing, expireAfterSeconds: undefined }) !== JSON.stringify({ ...spec, expireAfterSeconds: undefined })) {
-          throw new Error(`sqlite store: index ${spec.name} already exists with different options`);
-        }
-        if (existing && existing.expireAfterSeconds === spec.expireAfterSeconds) continue;
-        const keys = spec.unique ? new IndexKeys(spec) : null;
-        if (!spec.unique) {
-          const columns = Object.entries(spec.key).map(([field, direction]) => `${keyExpression(field)}${direction === -1 ? ' DESC' : ''}`);
-          this.db.exec(`CREATE INDEX IF NOT EXISTS "${this.name}.${spec.name}" ON ${this.table} (${columns.join(', ')})`);
-        }
-        this.db.prepare('INSERT INTO leadq_indexes (collection, name, spec) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET spec = excluded.spec').run(this.name, spec.name, JSON.stringify(spec));
-        this.useSpecs([...this.specs.filter((candidate) => candidate.name !== spec.name), spec]);
-        if (existing) continue;
-        // A new index over existing documents: check them (scalars, uniqueness) as a write would.
-        for (const row of this.statement(`SELECT id, doc FROM ${this.table}`).all() as Row[]) {
-          const doc = decodeDoc<T>(row.doc);
-          this.checkIndexedValues(doc);
-          if (keys) this.insertKeys(doc, [keys]);
-        }
-      }
+      for (const spec of specs) this.createIndex(spec);
     });
+  }
+
+  private createIndex(spec: IndexSpec): void {
+    const existing = this.specs.find((candidate) => candidate.name === spec.name);
+    if (existing && JSON.stringify({ ...existing, expireAfterSeconds: undefined }) !== JSON.stringify({ ...spec, expireAfterSeconds: undefined })) {
+      throw new Error(`sqlite store: index ${spec.name} already exists with different options`);
+    }
+    if (existing && existing.expireAfterSeconds === spec.expireAfterSeconds) return;
+    this.db.prepare('INSERT INTO leadq_indexes (collection, name, spec) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET spec = excluded.spec').run(this.name, spec.name, JSON.stringify(spec));
+    this.catalogueChanged();
+    this.useSpecs([...this.specs.filter((candidate) => candidate.name !== spec.name), spec]);
+    this.applyCatalogue();
+    if (existing) return;
+    // A new index over existing documents: check them (scalars, uniqueness) as a write would.
+    const keys = spec.unique ? this.keyed.find((candidate) => candidate.spec.name === spec.name) : undefined;
+    for (const row of this.statement(`SELECT id, doc FROM ${this.table}`).all() as Row[]) {
+      const doc = decodeDoc<T>(row.doc);
+      this.checkIndexedValues(doc);
+      if (keys) this.insertKeys(doc, [keys]);
+    }
   }
 
   findOne(filter: Filter, options: { sort?: Sort } = {}): Promise<T | null> {
@@ -129,21 +156,21 @@ export class SqliteCollection<T extends Doc> implements DocCollection<T> {
   /** Counts per value of a top-level field (dates come back as their milliseconds). */
   countBy(field: string): Promise<Map<unknown, number>> {
     return this.tx.read(() => {
-      const rows = this.statement(`SELECT ${keyExpression(field)} AS value, count(*) AS n FROM ${this.table} GROUP BY 1`).all() as { value: unknown; n: number }[];
+      const rows = this.statement(`SELECT ${keyOf(field, this.schema)} AS value, count(*) AS n FROM ${this.table} GROUP BY 1`).all() as { value: unknown; n: number }[];
       return new Map(rows.map((row) => [row.value ?? null, row.n]));
     });
   }
 
   /**
-   * One `GROUP BY` over the filter's rows; the key expressions are those of the expression indexes,
-   * so an index holding every grouped field answers without reading the documents. A filter SQL
+   * One `GROUP BY` over the filter's rows, on the key columns, so an index holding every grouped
+   * field answers without reading the documents. A filter SQL
    * cannot answer exactly is grouped in memory over the rows mingo confirms.
    */
   groupCount(filter: Filter, spec: GroupSpec): Promise<GroupRow[]> {
     return this.tx.read(() => {
       const sql = this.translate(filter);
       if (!sql.exact) return groupInMemory([...this.residual(filter, sql, undefined)], spec);
-      const keys = spec.by.map((path, i) => `${keyExpression(path)} AS k${i}`);
+      const keys = spec.by.map((path, i) => `${keyOf(path, this.schema)} AS k${i}`);
       const names = spec.by.map((_, i) => `k${i}`);
       const groupBy = spec.by.length > 0 ? ` GROUP BY ${names.join(', ')}` : '';
       // The rows are selected in a subquery SQLite does not merge into the grouping (LIMIT -1): only
@@ -190,14 +217,75 @@ export class SqliteCollection<T extends Doc> implements DocCollection<T> {
   private useSpecs(specs: IndexSpec[]): void {
     this.specs = specs;
     this.keyed = specs.filter((spec) => spec.unique || this.multikey.has(spec.name)).map((spec) => new IndexKeys(spec));
-    this.indexed.clear();
-    for (const spec of specs) if (!spec.unique && !this.multikey.has(spec.name)) for (const field of Object.keys(spec.key)) this.indexed.add(field);
+    this.columns = [...new Set(specs.filter((spec) => !spec.unique && !this.multikey.has(spec.name)).flatMap((spec) => Object.keys(spec.key)))];
+  }
+
+  /** Reads the index catalogue this collection works with (see the module comment). */
+  private loadCatalogue(): void {
+    this.catalogueVersion = this.db.pragma('user_version', { simple: true }) as number;
+    const stored = this.db.prepare('SELECT spec, multikey FROM leadq_indexes WHERE collection = ?').all(this.name) as { spec: string; multikey: number }[];
+    this.multikey = new Set(stored.filter((row) => row.multikey).map((row) => (JSON.parse(row.spec) as IndexSpec).name));
+    this.useSpecs(stored.map((row) => JSON.parse(row.spec) as IndexSpec));
+    this.statements.clear();
+  }
+
+  /**
+   * Brings the table to the catalogue: a key column per indexed field (filled from the documents
+   * when added), an SQLite index per non-unique, non-multikey IndexSpec on those columns, and no
+   * other key column or index. Run inside a transaction; bumps `user_version` when it changed anything.
+   */
+  private applyCatalogue(): void {
+    let changed = false;
+    const present = new Set((this.db.pragma(`table_info(${this.table})`) as { name: string }[]).map((column) => column.name));
+    for (const path of this.columns) {
+      if (present.has(`k:${path}`)) continue;
+      this.db.exec(`ALTER TABLE ${this.table} ADD COLUMN ${keyColumn(path)}; UPDATE ${this.table} SET ${keyColumn(path)} = ${jsonKeyExpression(path)};`);
+      changed = true;
+    }
+    const indexes = new Map((this.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL").all(this.name) as { name: string; sql: string }[]).map((index) => [index.name, index.sql]));
+    const wanted = new Map(
+      this.specs
+        .filter((spec) => !spec.unique && !this.multikey.has(spec.name))
+        .map((spec) => {
+          const name = `${this.name}.${spec.name}`;
+          const columns = Object.entries(spec.key).map(([field, direction]) => `${keyColumn(field)}${direction === -1 ? ' DESC' : ''}`);
+          return [name, `CREATE INDEX "${name}" ON ${this.table} (${columns.join(', ')})`];
+        }),
+    );
+    for (const spec of this.specs) {
+      const name = `${this.name}.${spec.name}`;
+      if (indexes.has(name) && indexes.get(name) !== wanted.get(name)) {
+        this.db.exec(`DROP INDEX "${name}"`);
+        indexes.delete(name);
+        changed = true;
+      }
+    }
+    for (const [name, sql] of wanted) {
+      if (indexes.has(name)) continue;
+      this.db.exec(sql);
+      changed = true;
+    }
+    for (const name of present) {
+      const path = keyColumnPath(name);
+      if (path === null || this.columns.includes(path)) continue;
+      this.db.exec(`ALTER TABLE ${this.table} DROP COLUMN ${keyColumn(path)}`);
+      changed = true;
+    }
+    if (changed) this.catalogueChanged();
+  }
+
+  /** Tells every process (and a savepoint's rollback) that the catalogue changed: see the module comment. */
+  private catalogueChanged(): void {
+    this.catalogueVersion = (this.db.pragma('user_version', { simple: true }) as number) + 1;
+    this.db.pragma(`user_version = ${this.catalogueVersion}`);
+    this.statements.clear();
   }
 
   private insertSync(doc: T): void {
     this.checkIndexedValues(doc);
+    const columns = this.columns.map((path) => `, ${keyColumn(path)}`).join('');
     try {
-      this.statement(`INSERT INTO ${this.table} (id, doc) VALUES (?, ?)`).run(doc._id, encodeDoc(doc));
+      this.statement(`INSERT INTO ${this.table} (id, doc${columns}) VALUES (?, ?${', ?'.repeat(this.columns.length)})`).run(doc._id, encodeDoc(doc), ...this.columns.map((path) => keyValue(doc, path)));
     } catch (err) {
       if (isConstraintError(err)) throw new DuplicateKeyError(this.name, '_id_', { _id: 1 }, { _id: doc._id });
       throw err;
@@ -205,22 +293,35 @@ export class SqliteCollection<T extends Doc> implements DocCollection<T> {
     this.insertKeys(doc, this.keyed);
   }
 
-  /** Replaces the stored document; given the previous version's keys (per index name), only the keys that changed are rewritten. */
-  private replaceSync(doc: T, previousKeys?: ReadonlyMap<string, { keys: string[]; unique: boolean }>): void {
+  /**
+   * Replaces the stored document. Given the previous version's index entries, only the keys that
+   * changed are rewritten (an index whose columns an UPDATE does not set is left untouched).
+   */
+  private replaceSync(doc: T, previous?: IndexEntries): void {
     this.checkIndexedValues(doc);
-    this.statement(`UPDATE ${this.table} SET doc = ? WHERE id = ?`).run(encodeDoc(doc), doc._id);
-    if (!previousKeys) {
+    const changedColumns = this.columns.filter((path) => !previous?.columns.has(path) || previous.columns.get(path) !== keyValue(doc, path));
+    const sets = changedColumns.map((path) => `, ${keyColumn(path)} = ?`).join('');
+    this.statement(`UPDATE ${this.table} SET doc = ?${sets} WHERE id = ?`).run(encodeDoc(doc), ...changedColumns.map((path) => keyValue(doc, path)), doc._id);
+    if (!previous) {
       this.statement(`DELETE FROM ${this.keyTable} WHERE id = ?`).run(doc._id);
       this.insertKeys(doc, this.keyed);
       return;
     }
     // Most updates touch no keyed field (a conversation's state, a lead's answers): nothing to rewrite.
     const changed = this.keyed.filter((keys) => {
-      const before = previousKeys.get(keys.spec.name);
+      const before = previous.keys.get(keys.spec.name);
       return !before || !sameKeys(before, keys.keysOf(doc));
     });
     for (const keys of changed) this.statement(`DELETE FROM ${this.keyTable} WHERE id = ? AND idx = ?`).run(doc._id, keys.spec.name);
     this.insertKeys(doc, changed);
+  }
+
+  /** What `doc` holds in the key table and the key columns, to compare an updated version against. */
+  private indexEntries(doc: T): IndexEntries {
+    return {
+      keys: new Map(this.keyed.map((keys) => [keys.spec.name, keys.keysOf(doc)])),
+      columns: new Map(this.columns.map((path) => [path, keyValue(doc, path)])),
+    };
   }
 
   private insertKeys(doc: T, indexes: readonly IndexKeys[]): void {
@@ -240,13 +341,13 @@ export class SqliteCollection<T extends Doc> implements DocCollection<T> {
   }
 
   /**
-   * Fields of expression indexes hold scalars, which is what lets sql-filter.ts compare them
-   * exactly in SQL. The first array stored in a single-field index's field turns that index
-   * multikey, as MongoDB does: from then on its keys live in the key table (backfilled now).
+   * Key columns hold scalars, which is what lets sql-filter.ts compare them exactly in SQL. The
+   * first array stored in a single-field index's field turns that index multikey, as MongoDB
+   * does: from then on its keys live in the key table (backfilled now), and its column goes.
    */
   private checkIndexedValues(doc: T): void {
-    for (const path of [...this.indexed]) {
-      const value = path.split('.').reduce<unknown>((v, part) => (v && typeof v === 'object' && !(v instanceof Date) ? (v as Record<string, unknown>)[part] : undefined), doc);
+    for (const path of [...this.columns]) {
+      const value = fieldValue(doc, path);
       if (value === undefined || value === null || typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value)) || value instanceof Date) continue;
       const single = Array.isArray(value) ? this.specs.find((spec) => !spec.unique && Object.keys(spec.key).length === 1 && Object.keys(spec.key)[0] === path) : undefined;
       const compound = this.specs.some((spec) => !spec.unique && Object.keys(spec.key).length > 1 && path in spec.key);
@@ -258,7 +359,9 @@ export class SqliteCollection<T extends Doc> implements DocCollection<T> {
   private makeMultikey(spec: IndexSpec): void {
     this.multikey.add(spec.name);
     this.db.prepare('UPDATE leadq_indexes SET multikey = 1 WHERE collection = ? AND name = ?').run(this.name, spec.name);
+    this.catalogueChanged();
     this.useSpecs(this.specs);
+    this.applyCatalogue();
     const keys = this.keyed.find((candidate) => candidate.spec.name === spec.name) as IndexKeys;
     for (const row of this.statement(`SELECT doc FROM ${this.table}`).all() as Row[]) this.insertKeys(decodeDoc<T>(row.doc), [keys]);
   }
@@ -266,10 +369,10 @@ export class SqliteCollection<T extends Doc> implements DocCollection<T> {
   private updateFirst(filter: Filter, update: Update, sort: Sort | undefined): T | null {
     const current = this.select(filter, { ...(sort ? { sort } : {}), limit: 1 })[0];
     if (!current) return null;
-    // `current` was just decoded from its row, so it is updated in place; its keys are noted first.
-    const previousKeys = new Map(this.keyed.map((keys) => [keys.spec.name, keys.keysOf(current)]));
+    // `current` was just decoded from its row, so it is updated in place; its index entries are noted first.
+    const previous = this.indexEntries(current);
     applyUpdate(current as unknown as Record<string, unknown>, update);
-    this.replaceSync(current, previousKeys);
+    this.replaceSync(current, previous);
     return current;
   }
 
@@ -284,7 +387,7 @@ export class SqliteCollection<T extends Doc> implements DocCollection<T> {
     const sql = this.translate(filter);
     if (limit === 0) return [];
     if (sql.exact) {
-      const rows = this.statement(`SELECT ${projected(projection)} AS doc FROM ${this.table} WHERE ${sql.where} ORDER BY ${orderBy(sort)} LIMIT ? OFFSET ?`).all(...sql.params, limit ?? -1, skip) as Row[];
+      const rows = this.statement(`SELECT ${projected(projection)} AS doc FROM ${this.table} WHERE ${sql.where} ORDER BY ${orderBy(sort, this.schema)} LIMIT ? OFFSET ?`).all(...sql.params, limit ?? -1, skip) as Row[];
       return rows.map((row) => decodeDoc<T>(row.doc));
     }
     const found: T[] = [];
@@ -308,7 +411,7 @@ export class SqliteCollection<T extends Doc> implements DocCollection<T> {
   /** The rows SQL narrowed to, in sort order, that mingo confirms match `filter`. */
   private *residual(filter: Filter, sql: Sql, sort: Sort | undefined): Generator<T> {
     const query = compileFilter(filter);
-    const rows = this.statement(`SELECT doc FROM ${this.table} WHERE ${sql.where} ORDER BY ${orderBy(sort)}`).all(...sql.params) as Row[];
+    const rows = this.statement(`SELECT doc FROM ${this.table} WHERE ${sql.where} ORDER BY ${orderBy(sort, this.schema)}`).all(...sql.params) as Row[];
     for (const row of rows) {
       const doc = decodeDoc<T>(row.doc);
       if (query.test(doc as unknown as Record<string, unknown>)) yield doc;

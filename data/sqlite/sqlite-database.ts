@@ -51,13 +51,15 @@ export class SqliteDatabase implements DocDatabase {
   private closed = false;
   /** The write-ahead log, opened at the first commit to fsync (synchronous 'full'). */
   private log: Promise<FileHandle> | null = null;
+  private readonly catalogueVersion: Database.Statement;
 
   private constructor(
     readonly dataDir: string,
     readonly db: Database.Database,
     private readonly options: SqliteOptions,
   ) {
-    this.tx = new TickTransaction(db, options.synchronous === 'normal' ? undefined : () => this.syncLog());
+    this.catalogueVersion = db.prepare('PRAGMA user_version').pluck();
+    this.tx = new TickTransaction(db, options.synchronous === 'normal' ? undefined : () => this.syncLog(), () => this.refreshCatalogues());
     this.checkpointer = new Checkpointer(db, { busyTimeoutMs: BUSY_TIMEOUT_MS, everyMs: options.checkpointEveryMs, logger: options.logger });
     this.sweeper = setInterval(() => void this.expire().catch((err: unknown) => options.logger?.warn({ err }, 'could not delete expired documents')), options.sweepEveryMs ?? DEFAULT_SWEEP_MS);
     this.sweeper.unref();
@@ -95,6 +97,14 @@ export class SqliteDatabase implements DocDatabase {
   private async syncLog(): Promise<void> {
     this.log ??= open(`${this.db.name}-wal`, 'r');
     await (await this.log).sync();
+  }
+
+  /** Reloads the index catalogue of every collection whose catalogue changed (sqlite-collection.ts); true when one did. */
+  private refreshCatalogues(): boolean {
+    const version = this.catalogueVersion.get() as number;
+    let reloaded = false;
+    for (const collection of this.collections.values()) reloaded = collection.refresh(version) || reloaded;
+    return reloaded;
   }
 
   collection<T extends Doc>(name: string): Promise<DocCollection<T>> {

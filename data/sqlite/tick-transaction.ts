@@ -36,10 +36,16 @@ export class TickTransaction {
   private readonly release: Statement;
   private readonly rollbackTo: Statement;
 
-  /** `sync`, when given, makes every commit so far durable (an fsync of the write-ahead log). */
+  /**
+   * `sync`, when given, makes every commit so far durable (an fsync of the write-ahead log).
+   * `refresh`, when given, brings what the callers know of the schema up to date (true when it
+   * changed anything): run at the start of each transaction, after a write is undone, and before
+   * retrying a read that failed.
+   */
   constructor(
     private readonly db: Database,
     private readonly sync?: () => Promise<void>,
+    private readonly refresh?: () => boolean,
   ) {
     // IMMEDIATE: take the write lock at once, so a concurrent process makes this wait (busy
     // timeout) rather than fail at commit time.
@@ -68,6 +74,7 @@ export class TickTransaction {
       this.noteRefusal(err);
       this.rollbackTo.run();
       this.release.run();
+      this.refresh?.();
       return Promise.reject(err);
     }
     this.release.run();
@@ -78,7 +85,14 @@ export class TickTransaction {
   read<R>(op: () => R): Promise<R> {
     try {
       const pending = this.newest;
-      const result = op();
+      let result: R;
+      try {
+        result = op();
+      } catch (err) {
+        // Another process may have changed the schema under this one (a dropped column).
+        if (!this.refresh?.()) throw err;
+        result = op();
+      }
       return pending ? pending.done.then(() => result) : Promise.resolve(result);
     } catch (err) {
       return Promise.reject(err);
@@ -93,6 +107,7 @@ export class TickTransaction {
   private open(): Batch {
     if (this.batch) return this.batch;
     this.begin.run();
+    this.refresh?.();
     let resolve!: () => void;
     let reject!: (err: unknown) => void;
     const done = new Promise<void>((res, rej) => {
@@ -115,6 +130,7 @@ export class TickTransaction {
     } catch (err) {
       this.noteRefusal(err);
       if (this.db.inTransaction) this.rollback.run();
+      this.refresh?.();
       this.settle(batch, previous, err);
       return;
     }
