@@ -8,7 +8,7 @@
  * and the real server's first /healthz and RSS), and a writer killed with SIGKILL whose every
  * acknowledged write must be there after reopening. Writes bench/results/store.json and store.md.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -58,11 +58,21 @@ function runChild(script: string, args: string[]): Promise<string> {
   });
 }
 
-/** The real server on DATA_DIR: ms from spawn to the first 200 from /healthz, the store it reports, and its RSS after a few admin list queries. */
+/** Builds the server unless the build is current, as `npm start` does before it starts it. */
+function buildServer(): void {
+  const build = spawnSync(process.execPath, [path.join(root, 'tools/start.mjs'), '--build-only'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error(`build failed with ${build.status}`);
+}
+
+/**
+ * The real server on DATA_DIR, built, as `npm start` runs it (not under tsx, whose compiler adds
+ * about 50 MB): ms from spawn to the first 200 from /healthz, the store it reports, and its RSS
+ * after a few admin list queries.
+ */
 async function serverReady(dataDir: string): Promise<{ readyMs: number; store: unknown; rssAfterListsMB: number }> {
   const token = 'bench-admin-token';
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bot/main.ts')], {
+  const child = spawn(process.execPath, [path.join(root, 'dist/bot/main.js')], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ADMIN_TOKEN: token, WATCH_SCRIPTS: 'false', NODE_ENV: 'production' },
@@ -164,6 +174,7 @@ export default async function bench(): Promise<object> {
     const databaseMB = mb((await stat(path.join(dataDir, DATABASE_FILE))).size);
 
     const restart = JSON.parse(await runChild(path.join(here, 'support/reopen.ts'), [dataDir])) as { openMs: number; readyMs: number; leads: number; firstTranscriptEntries: number; rssMB: number };
+    buildServer();
     const server = await serverReady(dataDir);
     const emptyDir = await mkdtemp(path.join(os.tmpdir(), 'storage-bench-empty-'));
     const emptyServer = await serverReady(emptyDir).finally(() => rm(emptyDir, { recursive: true, force: true }));
@@ -213,9 +224,9 @@ function summary(r: {
     '| --- | --- | --- |',
     `| load (50 concurrent conversations) | — | ${r.load.seconds} s, ${r.load.conversationsPerSec} conversations/s, database ${r.databaseMB} MB |`,
     `| RSS after load (loading process) | ≤ 250 MB | ${r.load.loaderRssMB} MB |`,
-    `| RSS of the restarted server after admin lists | ≤ 250 MB | ${r.server.full.rssAfterListsMB} MB (empty database: ${r.server.empty.rssAfterListsMB} MB) |`,
+    `| RSS of the restarted server (built, \`node dist/bot/main.js\`) after admin lists | ≤ 250 MB | ${r.server.full.rssAfterListsMB} MB (empty database: ${r.server.empty.rssAfterListsMB} MB) |`,
     `| ready after restart: openStore + first lead list | ≤ 2 s | ${r.restart.openAndFirstListMs} ms (openStore ${r.restart.openStoreMs} ms) |`,
-    `| real server: spawn → first /healthz 200 (\`store: ${String(r.server.full.store)}\`) | — | ${r.server.full.readyMs} ms (empty database: ${r.server.empty.readyMs} ms; the difference is the store) |`,
+    `| real server (built): spawn → first /healthz 200 (\`store: ${String(r.server.full.store)}\`) | — | ${r.server.full.readyMs} ms (empty database: ${r.server.empty.readyMs} ms; the difference is the store) |`,
     `| acknowledged lead writes/s, ${r.leadWrites.concurrentWriters} concurrent writers | ≥ 2,000 | ${r.leadWrites.acknowledgedPerSec} |`,
     `| SIGKILL during load: acknowledged writes missing after reopening | 0 | ${r.sigkillDuringLoad.missing} of ${r.sigkillDuringLoad.acknowledged} |`,
     '',

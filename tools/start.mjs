@@ -2,6 +2,7 @@
  * `npm start`: builds only when a compiled source, a tsconfig, the lock file or an NLU corpus is
  * newer than the last build, then starts the server in this process. A fresh clone builds once;
  * later starts skip npm, the TypeScript compiler and the training check (about 1.5–4 s).
+ * `--build-only` stops after that check (benchmarks time the built server without a build).
  * Plain JavaScript, so it runs before anything is compiled.
  */
 import { spawnSync } from 'node:child_process';
@@ -42,6 +43,8 @@ if (buildIsStale()) {
   const now = new Date();
   utimesSync(buildMark, now, now);
 }
+
+if (process.argv.includes('--build-only')) process.exit(0);
 
 const { run } = await import(pathToFileURL(path.join(root, 'dist', 'bot', 'main.js')).href);
 await run();
