@@ -217,7 +217,8 @@ export class SqliteCollection<T extends Doc> implements DocCollection<T> {
   private useSpecs(specs: IndexSpec[]): void {
     this.specs = specs;
     this.keyed = specs.filter((spec) => spec.unique || this.multikey.has(spec.name)).map((spec) => new IndexKeys(spec));
-    this.columns = [...new Set(specs.filter((spec) => !spec.unique && !this.multikey.has(spec.name)).flatMap((spec) => Object.keys(spec.key)))];
+    // `_id` is the table's own `id` column.
+    this.columns = [...new Set(specs.filter((spec) => !spec.unique && !this.multikey.has(spec.name)).flatMap((spec) => Object.keys(spec.key)))].filter((field) => field !== '_id');
   }
 
   /** Reads the index catalogue this collection works with (see the module comment). */
@@ -248,7 +249,7 @@ export class SqliteCollection<T extends Doc> implements DocCollection<T> {
         .filter((spec) => !spec.unique && !this.multikey.has(spec.name))
         .map((spec) => {
           const name = `${this.name}.${spec.name}`;
-          const columns = Object.entries(spec.key).map(([field, direction]) => `${keyColumn(field)}${direction === -1 ? ' DESC' : ''}`);
+          const columns = Object.entries(spec.key).map(([field, direction]) => `${field === '_id' ? 'id' : keyColumn(field)}${direction === -1 ? ' DESC' : ''}`);
           return [name, `CREATE INDEX "${name}" ON ${this.table} (${columns.join(', ')})`];
         }),
     );

@@ -68,8 +68,11 @@ describe('key columns of the embedded store', () => {
       { name: 'stage_score', key: { stage: 1, score: -1 } },
       { name: 'at', key: { at: 1 } },
       { name: 'team', key: { 'owner.team': 1 } },
+      { name: 'score_id', key: { score: -1, _id: -1 } },
     ]);
+    // `_id` is the table's own `id` column, not a copy.
     expect(keyColumns(db, 'deals').sort()).toEqual(['k:at', 'k:owner.team', 'k:score', 'k:stage']);
+    expect(db.db.prepare("SELECT sql FROM sqlite_master WHERE name = 'deals.score_id'").pluck().get()).toBe('CREATE INDEX "deals.score_id" ON "deals" ("k:score" DESC, id DESC)');
     await Promise.all(
       Array.from({ length: 40 }, (_, i) => deals.insertOne({ _id: `d${i}`, stage: i % 2 ? 'mql' : 'sql', score: i, at: new Date(1_700_000_000_000 + i), ...(i % 3 ? { owner: { team: `t${i % 4}` } } : {}) })),
     );
@@ -86,6 +89,7 @@ describe('key columns of the embedded store', () => {
     expect((await deals.find({ at: { $lt: new Date(1_000) } })).map((deal) => deal._id)).toEqual(['d2']);
     expect((await deals.find({ score: null, stage: { $in: ['sql', 'lost'] } })).map((deal) => deal._id).sort()).toEqual(['d4', 'd5']);
     expect(queryPlan(db, `SELECT doc FROM deals WHERE "k:stage" = ? ORDER BY "k:score" DESC`, 'mql')).toContain('INDEX deals.stage_score');
+    expect((await deals.find({}, { sort: { score: -1, _id: -1 }, limit: 3 })).map((deal) => deal._id)).toEqual(['d1', 'd39', 'd38']);
   });
 
   it('are added and filled when a database of the layout before them is opened, and its expression indexes replaced', async () => {
