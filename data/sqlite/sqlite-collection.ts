@@ -300,9 +300,11 @@ export class SqliteCollection<T extends Doc> implements DocCollection<T> {
    */
   private replaceSync(doc: T, previous?: IndexEntries): void {
     this.checkIndexedValues(doc);
-    const changedColumns = this.columns.filter((path) => !previous?.columns.has(path) || previous.columns.get(path) !== keyValue(doc, path));
-    const sets = changedColumns.map((path) => `, ${keyColumn(path)} = ?`).join('');
-    this.statement(`UPDATE ${this.table} SET doc = ?${sets} WHERE id = ?`).run(encodeDoc(doc), ...changedColumns.map((path) => keyValue(doc, path)), doc._id);
+    const changedKeys = this.columns
+      .map((path) => ({ path, value: keyValue(doc, path) }))
+      .filter(({ path, value }) => !previous?.columns.has(path) || previous.columns.get(path) !== value);
+    const sets = changedKeys.map(({ path }) => `, ${keyColumn(path)} = ?`).join('');
+    this.statement(`UPDATE ${this.table} SET doc = ?${sets} WHERE id = ?`).run(encodeDoc(doc), ...changedKeys.map(({ value }) => value), doc._id);
     if (!previous) {
       this.statement(`DELETE FROM ${this.keyTable} WHERE id = ?`).run(doc._id);
       this.insertKeys(doc, this.keyed);
