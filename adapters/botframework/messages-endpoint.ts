@@ -23,6 +23,7 @@ import { readJsonObject } from '../http/body.js';
 import { HttpError, sendError } from '../http/errors.js';
 import { validateActivity } from './activity-validation.js';
 import { ConversationOwners } from './conversation-owners.js';
+import { ReusedClientsAuthentication } from './reused-clients.js';
 import { endpointPolicyFromEnv } from './endpoint-policy.js';
 import { ROUTES_ONLY, type Mounted } from '../http/mounted.js';
 
@@ -36,7 +37,7 @@ class MessagesAdapter extends CloudAdapter {
 const STORE_RETRY_AFTER_SEC = 5;
 
 export function createBotFrameworkAdapter(env: NodeJS.ProcessEnv, log: Logger, bot: Pick<TurnBot, 'turnFailedReply'>): MessagesAdapter {
-  const adapter = new MessagesAdapter(new ConfigurationBotFrameworkAuthentication(env as Record<string, string>));
+  const adapter = new MessagesAdapter(new ReusedClientsAuthentication(new ConfigurationBotFrameworkAuthentication(env as Record<string, string>)));
   adapter.onTurnError = async (context, error) => {
     log.error({ err: error, conversation: context.activity.conversation?.id }, 'turn failed');
     await context.sendActivity(bot.turnFailedReply(context.activity));
