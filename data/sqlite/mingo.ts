@@ -58,5 +58,42 @@ export function applyUpdate(doc: Record<string, unknown>, update: Update): void 
       if (path === '_id' || path.startsWith('_id.')) throw new Error('sqlite store: _id is immutable');
     }
   }
-  for (const [operator, fields] of entries) (UPDATE_OPERATORS[operator] as Operator)(structuredClone(fields))(doc);
+  for (const [operator, fields] of entries) {
+    if (!applyToTopLevel(doc, operator, fields)) (UPDATE_OPERATORS[operator] as Operator)(structuredClone(fields))(doc);
+  }
+}
+
+type Scalar = string | number | boolean;
+const isScalar = (value: unknown): value is Scalar => typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
+
+/**
+ * The commonest updates, done directly: `$set` and `$unset` of top-level fields, `$addToSet` of
+ * scalars to a top-level array. mingo's operators walk each path, deep-compare the old value with
+ * the new one and clone it, which cost more than the rest of a write for a large value (a
+ * conversation summary's fold, a conversation's state). False: not one of those, mingo does it.
+ */
+function applyToTopLevel(doc: Record<string, unknown>, operator: string, fields: Record<string, unknown>): boolean {
+  const paths = Object.keys(fields);
+  if (paths.some((path) => path.includes('.') || path.startsWith('$'))) return false;
+  if (operator === '$set') {
+    for (const path of paths) doc[path] = structuredClone(fields[path]);
+    return true;
+  }
+  if (operator === '$unset') {
+    for (const path of paths) delete doc[path];
+    return true;
+  }
+  if (operator !== '$addToSet') return false;
+  const additions = paths.map((path) => {
+    const value = fields[path];
+    const each = value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 1 && Object.hasOwn(value, '$each') ? (value as { $each: unknown }).$each : [value];
+    const current = Object.hasOwn(doc, path) ? doc[path] : undefined;
+    return Array.isArray(each) && each.every(isScalar) && (current === undefined || (Array.isArray(current) && current.every(isScalar))) ? { path, each, current: current as Scalar[] | undefined } : null;
+  });
+  if (additions.some((addition) => addition === null)) return false;
+  for (const { path, each, current } of additions as { path: string; each: Scalar[]; current: Scalar[] | undefined }[]) {
+    const set = current ?? (doc[path] = []) as Scalar[];
+    for (const value of each) if (!set.includes(value)) set.push(value);
+  }
+  return true;
 }
