@@ -1,10 +1,12 @@
 /**
  * Conversation state with real optimistic concurrency (collection `state`): a write names the
  * eTag it read, and the store refuses it if another writer got there first. The value is kept as
- * an EJSON string: state objects are opaque, and their keys must never reach a query. A value
+ * a JSON string (dates as `{"$date": ms}`, json-codec.ts): state objects are opaque, and their keys
+ * must never reach a query. Values written before were EJSON, which is read still. A value
  * written with `expiresAt` is deleted by the database once that date has passed (expiry.ts).
  */
 import { EJSON } from 'bson';
+import { decodeDoc, encodeDoc } from '../json-codec.js';
 import { ConcurrencyError, type Versioned, type VersionedStore, type WriteOptions } from '../../core/ports/versioned-store.js';
 import type { DocCollection, IndexSpec, Update } from '../collection.js';
 import { isDuplicateKeyError } from '../errors.js';
@@ -36,7 +38,7 @@ export class DocVersionedStore implements VersionedStore {
 
   async read<T>(key: string): Promise<Versioned<T> | null> {
     const doc = await this.states.findOne({ _id: requireString(key, 'state key', MAX_KEY) });
-    return doc ? { value: EJSON.parse(doc.data, { relaxed: true }) as T, eTag: doc.eTag } : null;
+    return doc ? { value: decodeValue<T>(doc.data), eTag: doc.eTag } : null;
   }
 
   async write<T>(key: string, value: T, expectedETag: string | null, options: WriteOptions = {}): Promise<string> {
@@ -44,7 +46,7 @@ export class DocVersionedStore implements VersionedStore {
     const visitorId = optionalString(options.owner?.visitorId, 'visitorId');
     if (expectedETag !== null) requireString(expectedETag, 'eTag', 200);
     if (value === undefined) throw new TypeError('state value must not be undefined');
-    const data = EJSON.stringify(value, { relaxed: true });
+    const data = encodeDoc(value);
     if (data.length > MAX_STATE_BYTES) throw new TypeError(`state "${id}" is larger than ${MAX_STATE_BYTES} bytes`);
     const eTag = randomId();
     const updatedAt = new Date();
@@ -75,6 +77,16 @@ export class DocVersionedStore implements VersionedStore {
     const ids = requireStrings(visitorIds, 'visitorIds', MAX_ERASED_VISITOR_IDS);
     return ids.length === 0 ? 0 : this.states.deleteMany({ visitorIds: { $in: ids } });
   }
+}
+
+/**
+ * A raw `{"$date":"…"` (an ISO date) or `{"$number…`, `{"$oid"`… can only be an object key in JSON
+ * text (a quote inside a string is escaped): the value was written as EJSON, before json-codec.
+ */
+const EJSON_ONLY = /\{"\$(?:date":[{"]|number|oid"|binary"|uuid"|regularExpression"|timestamp"|minKey"|maxKey"|symbol"|code"|dbPointer"|undefined")/;
+
+function decodeValue<T>(data: string): T {
+  return (EJSON_ONLY.test(data) ? EJSON.parse(data, { relaxed: true }) : decodeDoc(data)) as T;
 }
 
 function withOwner(update: Update, visitorId: string | undefined): Update {

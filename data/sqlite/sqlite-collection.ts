@@ -14,7 +14,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Doc, DocCollection, Filter, FindOptions, GroupRow, GroupSpec, IndexSpec, Sort, Update } from '../collection.js';
 import { DuplicateKeyError } from '../errors.js';
-import { decodeDoc, encodeDoc } from './json-codec.js';
+import { decodeDoc, encodeDoc } from '../json-codec.js';
 import { applyUpdate, compileFilter } from './mingo.js';
 import { jsonKeyExpression, jsonPath, keyOf, orderBy, translateFilter, type FilterSchema, type Sql } from './sql-filter.js';
 import { groupInMemory } from '../group-in-memory.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeDoc, encodeDoc } from '../../data/sqlite/json-codec.js';
+import { decodeDoc, encodeDoc } from '../../data/json-codec.js';
 
 describe('JSON codec of the embedded store', () => {
   const doc = { _id: 'a', at: new Date(5), history: [{ at: new Date(6), by: 'bot' }, 'x', null, [1, new Date(0)]], nested: { deep: { at: new Date(7) }, n: 1 }, empty: {}, none: [] };

@@ -19,8 +19,8 @@ const CASES: [string, Update][] = [
   ['$unset of a nested path', { $unset: { 'nested.k': '' } }],
   ['$addToSet $each to an existing array, duplicates included', { $addToSet: { tags: { $each: ['b', 'c', 'c'] } } }],
   ['$addToSet $each to a missing field', { $addToSet: { visitorIds: { $each: ['v1', 'v2'] } } }],
-  ['$addToSet of one value', { $addToSet: { tags: 'a' } }],
-  ['$addToSet of an object (mingo)', { $addToSet: { objects: { a: 1 } } }],
+  ['$addToSet of one value', { $addToSet: { tags: 'a' } } as unknown as Update],
+  ['$addToSet of an object (mingo)', { $addToSet: { objects: { a: 1 } } } as unknown as Update],
   ['$addToSet to a nested array (mingo)', { $addToSet: { 'nested.list': { $each: [1, 2] } } }],
   ['several operators', { $set: { s: 'y' }, $unset: { n: '' }, $addToSet: { tags: { $each: ['d'] } }, $inc: { count: 2 } }],
 ];

@@ -1,5 +1,6 @@
 /**
- * Documents are stored as JSON text, readable with the `sqlite3` shell. JSON has no dates, so a
+ * Documents are stored as JSON text (by the embedded store; conversation state values by both
+ * stores), readable with the `sqlite3` shell. JSON has no dates, so a
  * Date is written as `{"$date": <ms since epoch>}`: a number, so SQL compares and sorts dates
  * correctly (an ISO string would not: EJSON drops zero milliseconds). No stored field name can
  * start with `$` (the repositories refuse such keys), so the wrapper is never ambiguous.
@@ -8,7 +9,7 @@
  * or a reviver: V8's fast paths skip those callbacks, and every write and read of the store goes
  * through here (about 4 times faster on a conversation's state).
  */
-export function encodeDoc(doc: object): string {
+export function encodeDoc(doc: unknown): string {
   return JSON.stringify(withWrappedDates(doc));
 }
 
