@@ -15,7 +15,8 @@ import type { PhaseResult } from './stats.js';
 
 export interface EndToEndOptions {
   concurrency: number;
-  visitors: number;
+  /** One latency phase per count, one after the other on the same server (the first is `latency`). */
+  visitors: number[];
   thinkMs: number;
   durationSec: number;
   latencyDurationSec: number;
@@ -31,7 +32,7 @@ export function parseOptions(argv: string[]): EndToEndOptions {
     args: argv,
     options: {
       concurrency: { type: 'string', default: '50' },
-      visitors: { type: 'string', default: '500' },
+      visitors: { type: 'string', default: '500,1000,2000' },
       'think-ms': { type: 'string', default: '1000' },
       duration: { type: 'string', default: '20' },
       'latency-duration': { type: 'string' },
@@ -48,12 +49,12 @@ export function parseOptions(argv: string[]): EndToEndOptions {
   };
   if (values.smoke) {
     // A few visitors for a few seconds: proves the conversations complete, measures nothing.
-    return { concurrency: 4, visitors: 8, thinkMs: 50, durationSec: 2, latencyDurationSec: 3, profile: values.profile, smoke: true, out: values.out };
+    return { concurrency: 4, visitors: [8], thinkMs: 50, durationSec: 2, latencyDurationSec: 3, profile: values.profile, smoke: true, out: values.out };
   }
   const durationSec = number('duration', values.duration);
   return {
     concurrency: Math.max(1, number('concurrency', values.concurrency)),
-    visitors: Math.max(1, number('visitors', values.visitors)),
+    visitors: values.visitors.split(',').map((count) => Math.max(1, number('visitors', count.trim()))),
     thinkMs: number('think-ms', values['think-ms']),
     durationSec,
     // A latency visitor's conversation lasts ~14 think times: give it room to finish several.
@@ -100,7 +101,7 @@ async function throughput(kind: ServerKind, options: EndToEndOptions, channel: '
 
 export async function runEndToEnd(options: EndToEndOptions): Promise<object> {
   const load = os.loadavg().map((n) => Math.round(n * 100) / 100);
-  console.error(`bench: throughput ${options.durationSec} s × ${options.concurrency} visitors, latency ${options.latencyDurationSec} s × ${options.visitors} visitors (think ${options.thinkMs} ms); load average ${load.join(' ')}`);
+  console.error(`bench: throughput ${options.durationSec} s × ${options.concurrency} visitors, latency ${options.latencyDurationSec} s × ${options.visitors.join(', ')} visitors (think ${options.thinkMs} ms); load average ${load.join(' ')}`);
 
   // The qualification server is measured on its own (RSS, CPU, state size) in one process.
   const qualification = await withServer('qualification', options, async (server) => {
@@ -114,16 +115,20 @@ export async function runEndToEnd(options: EndToEndOptions): Promise<object> {
     describe('qualification (web)', web);
     const afterThroughput = await server.stats();
     const rssSamples: number[] = [];
-    const latency = await runPhase({
-      url: server.url,
-      visitors: options.visitors,
-      durationMs: options.latencyDurationSec * 1000,
-      thinkMs: options.thinkMs,
-      channel: (i) => (i % 2 ? 'web' : 'botframework'),
-      scripted: false,
-      onTick: async () => void rssSamples.push((await server.stats()).rssMb),
-    });
-    describe(`latency (${options.visitors} visitors, both channels)`, latency);
+    const latency: (PhaseOutcome & { visitors: number })[] = [];
+    for (const visitors of options.visitors) {
+      const outcome = await runPhase({
+        url: server.url,
+        visitors,
+        durationMs: options.latencyDurationSec * 1000,
+        thinkMs: options.thinkMs,
+        channel: (i) => (i % 2 ? 'web' : 'botframework'),
+        scripted: false,
+        onTick: async () => void rssSamples.push((await server.stats()).rssMb),
+      });
+      describe(`latency (${visitors} visitors, both channels)`, outcome);
+      latency.push({ ...outcome, visitors });
+    }
     const afterLatency = await server.stats();
     const stateBytes = await server.stateBytes(bf.stateKeys);
     return {
@@ -144,7 +149,8 @@ export async function runEndToEnd(options: EndToEndOptions): Promise<object> {
     qualificationWeb: pick(qualification.web),
     echo: pick(echo),
     bareRoute: pick(bareRoute),
-    latency: { visitors: options.visitors, thinkMs: options.thinkMs, ...pick(qualification.latency) },
+    latency: { visitors: qualification.latency[0]!.visitors, thinkMs: options.thinkMs, ...pick(qualification.latency[0]!) },
+    latencyByVisitors: qualification.latency.map((phase) => ({ visitors: phase.visitors, thinkMs: options.thinkMs, ...pick(phase) })),
     ratioToEcho: Math.round((qualification.bf.turnsPerSec / Math.max(echo.turnsPerSec, 1)) * 100) / 100,
     ratioToBareRoute: Math.round((qualification.bf.turnsPerSec / Math.max(bareRoute.turnsPerSec, 1)) * 100) / 100,
     rssMb: qualification.rssMb,
@@ -160,7 +166,7 @@ export async function runEndToEnd(options: EndToEndOptions): Promise<object> {
   return result;
 }
 
-function table(r: { qualification: PhaseResult; qualificationWeb: PhaseResult; echo: PhaseResult; bareRoute: PhaseResult; latency: PhaseResult & { visitors: number } }): string {
+function table(r: { qualification: PhaseResult; qualificationWeb: PhaseResult; echo: PhaseResult; bareRoute: PhaseResult; latencyByVisitors: (PhaseResult & { visitors: number })[] }): string {
   const row = (name: string, p: PhaseResult): string => `| ${name} | ${p.turnsPerSec} | ${p.p50Ms} | ${p.p95Ms} | ${p.p99Ms} | ${p.errors} |`;
   return [
     '| phase | turns/s | p50 ms | p95 ms | p99 ms | errors |',
@@ -169,6 +175,6 @@ function table(r: { qualification: PhaseResult; qualificationWeb: PhaseResult; e
     row('qualification, website channel', r.qualificationWeb),
     row('echo bot (CloudAdapter)', r.echo),
     row('bare restify route', r.bareRoute),
-    row(`latency, ${r.latency.visitors} visitors`, r.latency),
+    ...r.latencyByVisitors.map((phase) => row(`latency, ${phase.visitors} visitors`, phase)),
   ].join('\n');
 }

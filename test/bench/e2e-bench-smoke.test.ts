@@ -32,10 +32,11 @@ describe('npm run bench -- --smoke', () => {
       expect(result[phase]!.turnsPerSec, phase).toBeGreaterThan(0);
     }
     expect(result.latency).toMatchObject({ visitors: 8, thinkMs: 50 });
+    expect(result.latencyByVisitors).toEqual([result.latency]);
     for (const field of ['ratioToEcho', 'ratioToBareRoute', 'cpuMsPerTurn', 'stateBytesPerConversation', 'readyMs']) {
       expect(typeof result[field], field).toBe('number');
     }
     expect(result.rssMb).toMatchObject({ idle: expect.any(Number), afterThroughput: expect.any(Number), afterLatency: expect.any(Number) });
-    expect(result.options).toMatchObject({ smoke: true, concurrency: 4, visitors: 8 });
+    expect(result.options).toMatchObject({ smoke: true, concurrency: 4, visitors: [8] });
   }, 300_000);
 });
