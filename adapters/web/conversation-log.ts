@@ -52,22 +52,39 @@ export class ConversationLog {
   }
 
   /**
-   * Record a visitor message under a fresh seq, unless this client message id was already
-   * accepted: then the original seq is returned with `duplicate: true` and nothing is written.
+   * Record a visitor message under a fresh seq, in one write that also opens the conversation
+   * (creating it, or refusing another visitor with a 403, noting `locale` if it has none) and marks
+   * it started: `startedNow` is true for the message that started it (its start request was lost).
+   * When this client message id was already accepted, the original seq is returned with
+   * `duplicate: true` and nothing is written.
    */
-  async acceptVisitorMessage(conversationId: string, visitorId: string, clientMessageId: string, text: string): Promise<{ message: WidgetMessage; duplicate: boolean }> {
+  async acceptVisitorMessage(
+    conversationId: string,
+    visitorId: string,
+    clientMessageId: string,
+    text: string,
+    locale?: string,
+  ): Promise<{ message: WidgetMessage; duplicate: boolean; startedNow: boolean; record: ConversationRecord }> {
     let duplicateSeq: number | undefined;
+    let startedNow = false;
     const record = await this.update(conversationId, visitorId, (current) => {
       duplicateSeq = current.recent.find(([id]) => id === clientMessageId)?.[1];
       if (duplicateSeq !== undefined) return null;
+      startedNow = !current.started;
       const seq = current.lastSeq + 1;
-      return { ...current, lastSeq: seq, recent: [...current.recent, [clientMessageId, seq] as [string, number]].slice(-REMEMBERED_CLIENT_IDS) };
+      return {
+        ...current,
+        ...(!current.locale && locale ? { locale } : {}),
+        started: true,
+        lastSeq: seq,
+        recent: [...current.recent, [clientMessageId, seq] as [string, number]].slice(-REMEMBERED_CLIENT_IDS),
+      };
     });
     const at = new Date();
     const message: WidgetMessage = { seq: duplicateSeq ?? record.lastSeq, from: 'user', text, at: at.toISOString(), clientMessageId };
-    if (duplicateSeq !== undefined) return { message, duplicate: true };
+    if (duplicateSeq !== undefined) return { message, duplicate: true, startedNow: false, record };
     await this.store.transcripts.append({ conversationId, visitorId: visitorIdOf(WEB_CHANNEL_ID, visitorId), from: 'user', text, at, seq: message.seq });
-    return { message, duplicate: false };
+    return { message, duplicate: false, startedNow, record };
   }
 
   /** Remember a client-generated id (e.g. a proactive trigger of one visit); false if it was seen before. */

@@ -11,7 +11,7 @@ import type { Store } from '../../core/ports/store.js';
 import { recordBehaviour, WEB_CHANNEL_ID } from './behaviour.js';
 import { publicWidgetConfig, type WebChannelConfig } from './config.js';
 import { ConversationFeed } from './conversation-feed.js';
-import { ConversationLog } from './conversation-log.js';
+import { ConversationLog, type ConversationRecord } from './conversation-log.js';
 import { EventStream } from './event-stream.js';
 import { clientIp, HttpError, readJsonBody, sendError, sendJson } from './http-io.js';
 import { LiveHub } from './live-hub.js';
@@ -139,11 +139,12 @@ export function mountWebChannel(server: Server, deps: WebChannelDeps): WebChanne
     res.end(body);
   }) satisfies Handler);
 
-  /** Opens (or re-opens) the visitor's conversation; the language is the request's, else the one it started in. */
-  const openConversation = async (conversationId: string, body: { visitorId: string; locale?: string }): Promise<string> => {
-    const record = await conversations.open(conversationId, body.visitorId, body.locale);
-    return body.locale ?? record.locale ?? config.widget.defaultLocale;
-  };
+  /** A request's language: its own, else the one its conversation started in, else the widget's. */
+  const languageOf = (requested: string | undefined, record: ConversationRecord): string => requested ?? record.locale ?? config.widget.defaultLocale;
+
+  /** Opens (or re-opens) the visitor's conversation; returns the request's language. */
+  const openConversation = async (conversationId: string, body: { visitorId: string; locale?: string }): Promise<string> =>
+    languageOf(body.locale, await conversations.open(conversationId, body.visitorId, body.locale));
 
   server.get(WEB_ROUTES.config, api(async (_req, res, cors) => sendJson(res, 200, publicConfig, { ...cors, 'cache-control': 'public, max-age=60' })));
 
@@ -168,14 +169,13 @@ export function mountWebChannel(server: Server, deps: WebChannelDeps): WebChanne
     WEB_ROUTES.messages,
     api(async (req, res, cors, { conversationId }) => {
       const body = await readRequest(req, validate.message);
-      const locale = await openConversation(conversationId!, body);
-      const { message, duplicate } = await conversations.acceptVisitorMessage(conversationId!, body.visitorId, body.clientMessageId, body.text);
+      // One read and one write of the conversation's record: ownership, language, seq, started.
+      const { message, duplicate, startedNow, record } = await conversations.acceptVisitorMessage(conversationId!, body.visitorId, body.clientMessageId, body.text, body.locale);
+      const locale = languageOf(body.locale, record);
       if (!duplicate) {
         hub.publish(conversationId!, { name: 'message', message });
         // The start request may have been lost: the bot still gets its conversationUpdate first.
-        if (await conversations.start(conversationId!, body.visitorId)) {
-          void turns.run({ conversationId: conversationId!, visitorId: body.visitorId, locale, activity: { type: 'conversationUpdate' } });
-        }
+        if (startedNow) void turns.run({ conversationId: conversationId!, visitorId: body.visitorId, locale, activity: { type: 'conversationUpdate' } });
         void turns.run({ conversationId: conversationId!, visitorId: body.visitorId, locale, activity: { type: 'message', text: body.text, clientMessageId: body.clientMessageId } });
       }
       sendJson(res, duplicate ? 200 : 202, { seq: message.seq, duplicate }, cors);

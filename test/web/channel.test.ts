@@ -124,6 +124,20 @@ describe('web channel over HTTP', () => {
       expect(afterHeader.find((e) => e.event === 'ready')?.data).toEqual({ watermark: 5 });
     });
 
+    it('starts the conversation from its first message when the start request was lost: greeting first, in the message’s language', async () => {
+      const conversationId = id();
+      const visitorId = id();
+      const sent = await post(server.baseUrl, `/api/web/conversations/${conversationId}/messages`, { visitorId, clientMessageId: id(), text: 'Jeanne Lost', locale: 'en' });
+      expect(sent).toMatchObject({ status: 202, json: { seq: 1, duplicate: false } });
+      const all = messages(await readSse(eventsUrl(server.baseUrl, conversationId, visitorId), { until: (ev) => messages(ev).length >= 5 }));
+      expect(all.map((m) => [m.seq, m.from])).toEqual([[1, 'user'], [2, 'bot'], [3, 'bot'], [4, 'bot'], [5, 'bot']]);
+      expect(all.map((m) => m.text).slice(1, 5)).toEqual([TEST_GREETING, TEST_QUESTIONS[0]!.text, 'Noté : Jeanne Lost', TEST_QUESTIONS[1]!.text]);
+      expect(bot.received.filter((t) => t === 'Jeanne Lost')).toHaveLength(1);
+      // The conversation started then: a late start request starts nothing again.
+      expect((await post(server.baseUrl, `/api/web/conversations/${conversationId}/start`, { visitorId, clientMessageId: id() })).json).toEqual({ started: false });
+      expect((await server.store.webConversations.read<{ locale?: string }>(`web:conversation:${conversationId}`))?.value.locale).toBe('en');
+    });
+
     it('processes a retried message (same client message id) once', async () => {
       const { conversationId, visitorId } = await started();
       const body = { visitorId, clientMessageId: id(), text: 'Retry Ravel' };
