@@ -1,6 +1,7 @@
 /**
  * A Bot Framework adapter for channels we host ourselves (the web widget, Slack): it turns a
- * channel message into an Activity, runs the same bot, and hands each reply to `deliver`.
+ * channel message into an Activity, runs the same bot, and hands its replies to `deliver`, the
+ * replies sent together at once (a channel may store them in one write).
  * Keeping this in one place means every channel gets identical bot behaviour.
  */
 import { randomUUID } from 'node:crypto';
@@ -13,7 +14,8 @@ import {
   type ResourceResponse,
 } from 'botbuilder';
 
-export type Deliver = (activity: Partial<Activity>, reference: Partial<ConversationReference>) => Promise<string | void>;
+/** Delivers replies in order (those sent together, up to a `delay`); resolves with each one's id, if the channel has one. */
+export type Deliver = (activities: Partial<Activity>[], reference: Partial<ConversationReference>) => Promise<(string | void)[]>;
 
 export class ChannelAdapter extends BotAdapter {
   constructor(private readonly deliver: Deliver) {
@@ -35,15 +37,23 @@ export class ChannelAdapter extends BotAdapter {
   override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
     const reference = TurnContext.getConversationReference(context.activity);
     const responses: ResourceResponse[] = [];
+    let run: Partial<Activity>[] = [];
+    const flush = async (): Promise<void> => {
+      if (run.length === 0) return;
+      const ids = await this.deliver(run, reference);
+      run.forEach((activity, i) => responses.push({ id: ids[i] ?? activity.id ?? randomUUID() }));
+      run = [];
+    };
     for (const activity of activities) {
-      if (activity.type === 'delay') {
-        await new Promise((resolve) => setTimeout(resolve, typeof activity.value === 'number' ? activity.value : 1000));
-        responses.push({ id: '' });
+      if (activity.type !== 'delay') {
+        run.push(activity);
         continue;
       }
-      const id = (await this.deliver(activity, reference)) ?? activity.id ?? randomUUID();
-      responses.push({ id });
+      await flush();
+      await new Promise((resolve) => setTimeout(resolve, typeof activity.value === 'number' ? activity.value : 1000));
+      responses.push({ id: '' });
     }
+    await flush();
     return responses;
   }
 

@@ -53,22 +53,29 @@ export class SlackConversations {
   constructor(private readonly deps: SlackConversationDeps) {
     this.turns = deps.turns ?? new TurnQueue();
     // No onTurnError: a failed turn must reach turn() (see the module comment).
-    this.adapter = new ChannelAdapter(async (activity, reference) => {
+    this.adapter = new ChannelAdapter(async (activities, reference) => {
       if (reference.activityId) this.committed.add(reference.activityId);
-      const message = toSlackMessage(activity);
-      if (!message || !reference.conversation?.id) return;
-      const place = placeOf(reference.conversation.id);
-      // Built untyped: the SDK's union of argument shapes does not narrow over optional spreads.
-      const args = {
-        channel: place.channel,
-        text: message.text,
-        blocks: message.blocks,
-        ...(place.threadTs ? { thread_ts: place.threadTs } : {}),
-        ...(message.metadata ? { metadata: message.metadata } : {}),
-      } as webApi.ChatPostMessageArguments;
-      const result = await deps.client.chat.postMessage(args);
-      return result.ts;
+      const ids: (string | undefined)[] = [];
+      for (const activity of activities) ids.push(await this.post(activity, reference.conversation?.id));
+      return ids;
     });
+  }
+
+  /** Posts one reply to the conversation's channel or thread; its ts. */
+  private async post(activity: Partial<Activity>, conversationId: string | undefined): Promise<string | undefined> {
+    const message = toSlackMessage(activity);
+    if (!message || !conversationId) return undefined;
+    const place = placeOf(conversationId);
+    // Built untyped: the SDK's union of argument shapes does not narrow over optional spreads.
+    const args = {
+      channel: place.channel,
+      text: message.text,
+      blocks: message.blocks,
+      ...(place.threadTs ? { thread_ts: place.threadTs } : {}),
+      ...(message.metadata ? { metadata: message.metadata } : {}),
+    } as webApi.ChatPostMessageArguments;
+    const result = await this.deps.client.chat.postMessage(args);
+    return result.ts;
   }
 
   register(app: App): void {

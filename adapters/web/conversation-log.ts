@@ -102,36 +102,52 @@ export class ConversationLog {
   async appendBotMessage(conversationId: string, draft: BotDraft): Promise<WidgetMessage>;
   async appendBotMessage(conversationId: string, draft: BotDraft, onceKey: string): Promise<WidgetMessage | null>;
   async appendBotMessage(conversationId: string, draft: BotDraft, onceKey?: string): Promise<WidgetMessage | null> {
-    const asks = draft.prompt !== undefined || draft.quickReplies !== undefined;
-    const seq = await this.nextSeq(conversationId, onceKey, (record, next) => ({
+    return (await this.appendBotMessages(conversationId, [draft], onceKey))?.[0] ?? null;
+  }
+
+  /**
+   * Record a turn's bot messages under consecutive seqs, in one write of the record, their
+   * transcript lines together (one summary update); null when `onceKey` was already recorded.
+   */
+  async appendBotMessages(conversationId: string, drafts: readonly BotDraft[]): Promise<WidgetMessage[]>;
+  async appendBotMessages(conversationId: string, drafts: readonly BotDraft[], onceKey: string | undefined): Promise<WidgetMessage[] | null>;
+  async appendBotMessages(conversationId: string, drafts: readonly BotDraft[], onceKey?: string): Promise<WidgetMessage[] | null> {
+    if (drafts.length === 0) return [];
+    // The record keeps the input state of the latest message: the last one's, or none when it does not ask.
+    const last = drafts.at(-1)!;
+    const asks = last.prompt !== undefined || last.quickReplies !== undefined;
+    const lastSeq = await this.nextSeq(conversationId, onceKey, drafts.length, (record, seq) => ({
       ...record,
-      lastPrompt: asks ? { seq: next, prompt: draft.prompt, quickReplies: draft.quickReplies } : undefined,
+      lastPrompt: asks ? { seq, prompt: last.prompt, quickReplies: last.quickReplies } : undefined,
     }));
-    if (seq === null) return null;
+    if (lastSeq === null) return null;
     const at = new Date();
-    const { scriptVersion, ...shown } = draft;
-    const message: WidgetMessage = { ...shown, seq, from: 'bot', at: at.toISOString() };
-    await this.store.transcripts.append({ conversationId, from: 'bot', text: message.text, at, seq, ...(draft.prompt ? { slot: draft.prompt.slot } : {}), ...(scriptVersion ? { scriptVersion } : {}) });
-    return message;
+    const messages = drafts.map(({ scriptVersion: _, ...shown }, i): WidgetMessage => ({ ...shown, seq: lastSeq - drafts.length + 1 + i, from: 'bot', at: at.toISOString() }));
+    await Promise.all(
+      drafts.map(({ prompt, scriptVersion }, i) =>
+        this.store.transcripts.append({ conversationId, from: 'bot', text: messages[i]!.text, at, seq: messages[i]!.seq, ...(prompt ? { slot: prompt.slot } : {}), ...(scriptVersion ? { scriptVersion } : {}) }),
+      ),
+    );
+    return messages;
   }
 
   /** Record what a sales rep wrote (live hand-off) under a fresh seq; null when `onceKey` was already recorded (a retried Slack event). */
   async appendAgentMessage(conversationId: string, text: string, agent: Agent, onceKey: string): Promise<WidgetMessage | null> {
     // A rep's message closes the bot's question: replay must not bring its keyboard back.
-    const seq = await this.nextSeq(conversationId, onceKey, (record) => ({ ...record, lastPrompt: undefined }));
+    const seq = await this.nextSeq(conversationId, onceKey, 1, (record) => ({ ...record, lastPrompt: undefined }));
     if (seq === null) return null;
     const at = new Date();
     await this.store.transcripts.append({ conversationId, from: 'agent', author: agent, text, at, seq });
     return { seq, from: 'agent', agent, text, at: at.toISOString() };
   }
 
-  /** Hand out the next seq (bot side: the record must exist); null when `onceKey` was seen before. */
-  private async nextSeq(conversationId: string, onceKey: string | undefined, change: (record: ConversationRecord, seq: number) => ConversationRecord): Promise<number | null> {
+  /** Hand out the next `count` seqs (bot side: the record must exist) and return the last; null when `onceKey` was seen before. */
+  private async nextSeq(conversationId: string, onceKey: string | undefined, count: number, change: (record: ConversationRecord, lastSeq: number) => ConversationRecord): Promise<number | null> {
     let seen = false;
     const record = await this.update(conversationId, undefined, (current) => {
       seen = onceKey !== undefined && current.recent.some(([id]) => id === onceKey);
       if (seen) return null;
-      const seq = current.lastSeq + 1;
+      const seq = current.lastSeq + count;
       // seq 0: not a visitor message, so no client id is re-attached on replay.
       const recent = onceKey === undefined ? current.recent : [...current.recent, [onceKey, 0] as [string, number]].slice(-REMEMBERED_CLIENT_IDS);
       return { ...change(current, seq), lastSeq: seq, recent };

@@ -33,7 +33,7 @@ export class WebTurns {
     private readonly botName: string,
     private readonly queue: TurnQueue = new TurnQueue(),
   ) {
-    this.adapter = new ChannelAdapter(async (activity, reference) => this.deliver(activity, reference.conversation?.id));
+    this.adapter = new ChannelAdapter(async (activities, reference) => this.deliver(activities, reference.conversation?.id));
   }
 
   /** Queue a turn after the conversation's previous ones; resolves when it has run (errors are logged). */
@@ -81,17 +81,18 @@ export class WebTurns {
     return { ...common, type: 'conversationUpdate', membersAdded: [user, bot], channelData: { trigger: turn.activity.triggerId } };
   }
 
-  private async deliver(activity: Partial<Activity>, conversationId: string | undefined): Promise<string | void> {
+  /** A turn's messages are stored together, then pushed with its typing indicators, in order. */
+  private async deliver(activities: Partial<Activity>[], conversationId: string | undefined): Promise<(string | void)[]> {
     if (!conversationId) throw new Error('web channel: reply without a conversation');
-    if (activity.type === 'typing') {
-      this.hub.publish(conversationId, { name: 'typing', on: true });
-      return;
-    }
-    if (activity.type !== undefined && activity.type !== 'message') return;
-    const draft = toBotDraft(activity);
-    if (!draft) return;
-    const message = await this.conversations.appendBotMessage(conversationId, draft);
-    this.hub.publish(conversationId, { name: 'message', message });
-    return `${conversationId}:${message.seq}`;
+    const drafts = activities.map((activity) => (activity.type === undefined || activity.type === 'message' ? toBotDraft(activity) : null));
+    const messages = await this.conversations.appendBotMessages(conversationId, drafts.filter((draft) => draft !== null));
+    let next = 0;
+    return activities.map((activity, i) => {
+      if (activity.type === 'typing') this.hub.publish(conversationId, { name: 'typing', on: true });
+      if (!drafts[i]) return undefined;
+      const message = messages[next++]!;
+      this.hub.publish(conversationId, { name: 'message', message });
+      return `${conversationId}:${message.seq}`;
+    });
   }
 }
