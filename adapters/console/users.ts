@@ -5,8 +5,8 @@
  */
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { Ajv } from 'ajv';
 import { parse } from 'yaml';
+import { schemaValidator } from '../../core/validation/schema-validator.js';
 import type { Principal, Role } from '../http/admin-auth.js';
 
 export interface ConsoleUser {
@@ -59,7 +59,7 @@ const usersSchema = {
   },
 } as const;
 
-const validate = new Ajv({ allErrors: true }).compile<{ users: ConsoleUser[] }>(usersSchema);
+const validate = schemaValidator<{ users: ConsoleUser[] }>({ name: 'console-users', schema: usersSchema, options: { allErrors: true } });
 
 /** Loads and checks the users file; a bad file stops start-up with every problem named. */
 export async function loadConsoleUsers(file: string): Promise<ConsoleUser[]> {
