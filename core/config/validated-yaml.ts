@@ -93,7 +93,7 @@ export function parseValidatedYaml<T>(text: string, file: string, { schema, vali
   let data: unknown;
   try {
     // Aliases are capped so a "billion laughs" file cannot exhaust memory.
-    data = source.doc.toJS({ maxAliasCount: 100 });
+    data = source.data();
   } catch (cause) {
     throw new ErrorClass(file, [{ line: 1, col: 1, message: (cause as Error).message, hint: 'use fewer YAML aliases (*name)' }]);
   }
