@@ -5,7 +5,6 @@
  */
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { parse } from 'yaml';
 import { schemaValidator } from '../../core/validation/schema-validator.js';
 import type { Principal, Role } from '../http/admin-auth.js';
 
@@ -63,6 +62,8 @@ const validate = schemaValidator<{ users: ConsoleUser[] }>({ name: 'console-user
 
 /** Loads and checks the users file; a bad file stops start-up with every problem named. */
 export async function loadConsoleUsers(file: string): Promise<ConsoleUser[]> {
+  // yaml is loaded only when a users file is configured.
+  const { parse } = await import('yaml');
   const data: unknown = parse(await readFile(file, 'utf8'));
   if (!validate(data)) {
     throw new Error(`${file}: ${(validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`).join('; ')} (passwords must be scrypt hashes: npx leadq console hash-password)`);
