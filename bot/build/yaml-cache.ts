@@ -6,7 +6,8 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
-import { PARSE_OPTIONS, PARSED_YAML_DIR, parsedYamlFile, survivesJson, TO_JS_OPTIONS } from '../../core/config/parsed-yaml-cache.js';
+import { PARSE_OPTIONS, PARSED_YAML_DIR, parsedYamlFile, positionsFile, survivesJson, TO_JS_OPTIONS } from '../../core/config/parsed-yaml-cache.js';
+import { positionsOf } from '../../core/config/yaml-source.js';
 import { fromRoot } from '../../core/paths.js';
 
 export const YAML_DIRS = ['data/nlu', 'config', 'dialogs/scripts'];
@@ -19,12 +20,13 @@ function yamlFiles(dir: string): string[] {
   });
 }
 
-/** Cache file name → JSON, for every file under `dirs` that parses without error into JSON-safe data. */
+/** Cache file name → JSON (data, and positions), for every file under `dirs` that parses without error into JSON-safe data. */
 export function parsedYamlEntries(dirs = YAML_DIRS.map((dir) => fromRoot(dir))): Map<string, string> {
   const entries = new Map<string, string>();
   for (const file of dirs.flatMap(yamlFiles)) {
     const text = readFileSync(file, 'utf8');
-    const doc = parseDocument(text, { lineCounter: new LineCounter(), ...PARSE_OPTIONS });
+    const lines = new LineCounter();
+    const doc = parseDocument(text, { lineCounter: lines, ...PARSE_OPTIONS });
     if (doc.errors.length > 0) continue;
     let data: unknown;
     try {
@@ -32,7 +34,9 @@ export function parsedYamlEntries(dirs = YAML_DIRS.map((dir) => fromRoot(dir))):
     } catch {
       continue;
     }
-    if (survivesJson(data)) entries.set(parsedYamlFile(text), JSON.stringify(data));
+    if (!survivesJson(data)) continue;
+    entries.set(parsedYamlFile(text), JSON.stringify(data));
+    entries.set(positionsFile(parsedYamlFile(text)), JSON.stringify(positionsOf(doc, lines)));
   }
   return entries;
 }
