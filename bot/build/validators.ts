@@ -30,10 +30,12 @@ export const VALIDATOR_MODULES = [
 /** Standalone code of every declared validator, by file name. */
 export async function generateValidators(): Promise<Map<string, string>> {
   for (const module of VALIDATOR_MODULES) await import(module);
-  // The widget's request limits come from widget.yaml: generated for the shipped file's values.
+  // The widget's request limits come from widget.yaml: generated for its current values. An invalid
+  // widget.yaml is reported at start, as before, not here: those validators are then compiled at first use.
   const { loadWebChannelConfig } = await import('../../adapters/web/config.js');
   const { createRequestValidators } = await import('../../adapters/web/request-schemas.js');
-  createRequestValidators((await loadWebChannelConfig()).limits);
+  const limits = await loadWebChannelConfig().then((config) => config.limits, () => undefined);
+  if (limits) createRequestValidators(limits);
 
   const modules = new Map<string, string>();
   for (const spec of declaredValidators()) {
