@@ -5,8 +5,7 @@
  */
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { Ajv } from 'ajv';
-import { parse } from 'yaml';
+import { schemaValidator } from '../../core/validation/schema-validator.js';
 import type { Principal, Role } from '../http/admin-auth.js';
 
 export interface ConsoleUser {
@@ -59,10 +58,12 @@ const usersSchema = {
   },
 } as const;
 
-const validate = new Ajv({ allErrors: true }).compile<{ users: ConsoleUser[] }>(usersSchema);
+const validate = schemaValidator<{ users: ConsoleUser[] }>({ name: 'console-users', schema: usersSchema, options: { allErrors: true } });
 
 /** Loads and checks the users file; a bad file stops start-up with every problem named. */
 export async function loadConsoleUsers(file: string): Promise<ConsoleUser[]> {
+  // yaml is loaded only when a users file is configured.
+  const { parse } = await import('yaml');
   const data: unknown = parse(await readFile(file, 'utf8'));
   if (!validate(data)) {
     throw new Error(`${file}: ${(validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`).join('; ')} (passwords must be scrypt hashes: npx leadq console hash-password)`);

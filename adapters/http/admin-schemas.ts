@@ -2,7 +2,8 @@
  * JSON Schemas of the admin API's request bodies: the same objects validate requests (ajv) and
  * document them in /api/openapi.json, so the two cannot drift apart.
  */
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
+import { schemaValidator, type SchemaValidator } from '../../core/validation/schema-validator.js';
 import { HttpError } from './errors.js';
 
 export const BODY_SCHEMAS = {
@@ -40,8 +41,7 @@ export const BODY_SCHEMAS = {
 
 export type BodySchemaName = keyof typeof BODY_SCHEMAS;
 
-const ajv = new Ajv({ allErrors: true, allowUnionTypes: true });
-const validators = Object.fromEntries(Object.entries(BODY_SCHEMAS).map(([name, schema]) => [name, ajv.compile(schema)])) as Record<BodySchemaName, ReturnType<typeof ajv.compile>>;
+const validators = Object.fromEntries(Object.entries(BODY_SCHEMAS).map(([name, schema]) => [name, schemaValidator({ name: `admin-${name}`, schema, options: { allErrors: true, allowUnionTypes: true } })])) as Record<BodySchemaName, SchemaValidator>;
 
 function describe(error: ErrorObject, schema: (typeof BODY_SCHEMAS)[BodySchemaName]): string {
   const field = error.instancePath.replace(/^\//, '') || 'body';

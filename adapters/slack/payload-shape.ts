@@ -3,7 +3,7 @@
  * a verified request whose payload breaks them is refused with 400 here, instead of failing
  * inside Bolt (which Slack would see as our 500, and retry).
  */
-import { Ajv } from 'ajv';
+import { schemaValidator } from '../../core/validation/schema-validator.js';
 
 const object = { type: 'object' } as const;
 
@@ -19,7 +19,7 @@ const userObject = { required: ['user'], properties: { user: object } } as const
 const workspaceId = { type: ['string', 'null'], not: { enum: Object.getOwnPropertyNames(Object.prototype) } } as const;
 const withWorkspaceIds = (...keys: string[]) => ({ ...object, properties: Object.fromEntries(keys.map((key) => [key, workspaceId])) });
 
-const validate = new Ajv({ allErrors: false, allowUnionTypes: true }).compile({
+const validate = schemaValidator({ name: 'slack-payload', options: { allErrors: false, allowUnionTypes: true }, schema: {
   type: 'object',
   properties: {
     type: { type: 'string' },
@@ -54,7 +54,7 @@ const validate = new Ajv({ allErrors: false, allowUnionTypes: true }).compile({
     // A view payload's team may be read from the view.
     { if: { required: ['type'], properties: { type: { enum: ['view_submission', 'view_closed'] } } }, then: { required: ['view'] } },
   ],
-});
+} });
 
 /** Why Bolt cannot read this payload, or undefined when it can. */
 export function unreadablePayload(payload: Record<string, unknown>): string | undefined {

@@ -3,8 +3,9 @@
  * triggers. Validated with ajv so a typo is reported as file:line:col with a hint.
  */
 import { fromRoot } from '../../core/paths.js';
-import { Ajv, type JSONSchemaType } from 'ajv';
-import { ConfigFileError, loadValidatedYaml } from '../../core/config/validated-yaml.js';
+import type { JSONSchemaType } from 'ajv';
+import { ConfigFileError, configSchema, loadValidatedYaml } from '../../core/config/validated-yaml.js';
+import { schemaValidator } from '../../core/validation/schema-validator.js';
 import type { PublicTrigger, PublicWidgetConfig } from './protocol.js';
 
 export interface RateLimitRule {
@@ -122,7 +123,8 @@ const schema = {
   },
 } as const;
 
-const validate = new Ajv({ useDefaults: true, allErrors: true }).compile(schema);
+const validate = schemaValidator({ name: 'web-channel-config', schema, options: { useDefaults: true, allErrors: true } });
+const WIDGET_FILE = configSchema<WebChannelConfig>('widget', schema, { useDefaults: true });
 
 /** Validate a parsed configuration object and fill in defaults. Throws with every problem listed. */
 export function parseWebChannelConfig(raw: unknown, source = 'web channel config'): WebChannelConfig {
@@ -138,7 +140,7 @@ export class WidgetConfigError extends ConfigFileError {}
 
 /** Load `config/widget.yaml` (or another file); `extraOrigins` (WIDGET_ALLOWED_ORIGINS) are allowed on top of the file's. */
 export async function loadWebChannelConfig(file = fromRoot('config/widget.yaml'), extraOrigins: readonly string[] = []): Promise<WebChannelConfig> {
-  const config = loadValidatedYaml<WebChannelConfig>(file, schema, WidgetConfigError, { useDefaults: true });
+  const config = loadValidatedYaml(file, WIDGET_FILE, WidgetConfigError);
   return { ...config, allowedOrigins: [...new Set([...config.allowedOrigins, ...extraOrigins])] };
 }
 

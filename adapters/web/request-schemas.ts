@@ -3,7 +3,7 @@
  * expected such as `{"$gt": ""}`, `__proto__` keys, oversized strings) is refused with a 400
  * that names the offending field.
  */
-import { Ajv, type ValidateFunction } from 'ajv';
+import { schemaValidator, type SchemaValidator } from '../../core/validation/schema-validator.js';
 import { HttpError } from './http-io.js';
 
 export interface MessageRequest {
@@ -37,8 +37,8 @@ export interface RequestValidators {
 }
 
 export function createRequestValidators(limits: { maxTextLength: number; maxEventsPerRequest: number }): RequestValidators {
-  const ajv = new Ajv({ allErrors: true });
-  const message = ajv.compile<MessageRequest>({
+  const options = { allErrors: true };
+  const message = schemaValidator<MessageRequest>({ name: 'web-message', options, schema: {
     type: 'object',
     additionalProperties: false,
     required: ['visitorId', 'clientMessageId', 'text'],
@@ -48,14 +48,14 @@ export function createRequestValidators(limits: { maxTextLength: number; maxEven
       text: { type: 'string', minLength: 1, maxLength: limits.maxTextLength, pattern: '\\S' },
       locale,
     },
-  });
-  const start = ajv.compile<StartRequest>({
+  } });
+  const start = schemaValidator<StartRequest>({ name: 'web-start', options, schema: {
     type: 'object',
     additionalProperties: false,
     required: ['visitorId', 'clientMessageId'],
     properties: { visitorId: id, clientMessageId: id, locale, triggerId: { type: 'string', pattern: '^[a-zA-Z0-9_-]{1,64}$' } },
-  });
-  const behaviour = ajv.compile<BehaviourRequest>({
+  } });
+  const behaviour = schemaValidator<BehaviourRequest>({ name: 'web-behaviour', options, schema: {
     type: 'object',
     additionalProperties: false,
     required: ['visitorId', 'events'],
@@ -83,11 +83,11 @@ export function createRequestValidators(limits: { maxTextLength: number; maxEven
         },
       },
     },
-  });
+  } });
   return { message: checker(message), start: checker(start), behaviour: checker(behaviour) };
 }
 
-function checker<T>(validate: ValidateFunction<T>): (body: unknown) => T {
+function checker<T>(validate: SchemaValidator<T>): (body: unknown) => T {
   return (body) => {
     if (validate(body)) return body;
     const details = (validate.errors ?? []).map((e) => ({ field: e.instancePath || '/', problem: e.message ?? 'invalid' }));

@@ -7,7 +7,7 @@ import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone.js';
 import utc from 'dayjs/plugin/utc.js';
 import type { Locale } from '../../core/lead/model.js';
-import { ConfigFileError, loadValidatedYaml } from '../../core/config/validated-yaml.js';
+import { ConfigFileError, configSchema, loadValidatedYaml } from '../../core/config/validated-yaml.js';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -55,12 +55,13 @@ const SCHEMA = {
     },
   },
 };
+const TEAM = configSchema<TeamConfig>('team', SCHEMA);
 
 /** How far ahead call-back slots are looked for. */
 const MAX_DAYS_AHEAD = 14;
 
 export function loadTeamConfig(file: string): TeamConfig {
-  const config = loadValidatedYaml<TeamConfig>(file, SCHEMA, TeamConfigError);
+  const config = loadValidatedYaml(file, TEAM, TeamConfigError);
   if (!isTimeZone(config.timezone)) throw new TeamConfigError(file, [{ line: 1, col: 1, message: `timezone: unknown IANA time zone "${config.timezone}"` }]);
   for (const [day, ranges] of Object.entries(config.hours)) {
     for (const range of ranges ?? []) {

@@ -6,7 +6,7 @@ import { TIMELINE_BUCKETS } from '../../core/lead/model.js';
 import { COMPANY_SIZE_BANDS } from '../nlu/qualification/company-size.js';
 import { fromRoot } from '../../core/paths.js';
 import { ROLES } from '../nlu/qualification/role.js';
-import { ConfigFileError, loadValidatedYaml, parseValidatedYaml } from '../../core/config/validated-yaml.js';
+import { ConfigFileError, configSchema, loadValidatedYaml, parseValidatedYaml } from '../../core/config/validated-yaml.js';
 
 export interface Tier {
   min: number;
@@ -160,6 +160,7 @@ export const SCORING_RULES_SCHEMA = {
     },
   },
 };
+const SCORING_RULES = configSchema<ScoringRules>('scoring-rules', SCORING_RULES_SCHEMA);
 
 /** Checks the schema cannot express; reported against the thresholds block. */
 function checkConsistency(rules: ScoringRules, file: string): void {
@@ -173,14 +174,14 @@ function checkConsistency(rules: ScoringRules, file: string): void {
 }
 
 export function loadScoringRules(path: string = DEFAULT_SCORING_RULES_PATH): ScoringRules {
-  const rules = loadValidatedYaml<ScoringRules>(path, SCORING_RULES_SCHEMA, ScoringRulesError);
+  const rules = loadValidatedYaml(path, SCORING_RULES, ScoringRulesError);
   checkConsistency(rules, path);
   return rules;
 }
 
 /** Same as loadScoringRules, from YAML text (tests, admin previews). */
 export function parseScoringRules(source: string, file = '<scoring rules>'): ScoringRules {
-  const rules = parseValidatedYaml<ScoringRules>(source, file, SCORING_RULES_SCHEMA, ScoringRulesError);
+  const rules = parseValidatedYaml(source, file, SCORING_RULES, ScoringRulesError);
   checkConsistency(rules, file);
   return rules;
 }

@@ -4,8 +4,9 @@
  * an invalid file is a clear error (at start-up, in `leadq check`, on hot reload) instead of a silent default.
  */
 import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject, type Schema } from 'ajv';
+import type { ErrorObject, Schema } from 'ajv';
 import { closest } from '../closest.js';
+import { schemaValidator, type SchemaValidator } from '../validation/schema-validator.js';
 import { pathOfPointer, YamlSource, type YamlIssue } from './yaml-source.js';
 
 export interface ConfigIssue extends YamlIssue {
@@ -28,9 +29,16 @@ export type ConfigErrorClass = new (file: string, issues: ConfigIssue[]) => Conf
 /** Files larger than this are certainly not hand-written configuration. */
 const MAX_CONFIG_BYTES = 1_000_000;
 
-const ajv = new Ajv({ allErrors: true, strict: true });
-/** For files whose schema fills in defaults (widget.yaml). */
-const ajvWithDefaults = new Ajv({ allErrors: true, strict: true, useDefaults: true });
+/** A configuration file's schema and its validator (compiled by the build, see schema-validator.ts). */
+export interface ConfigSchema<T> {
+  readonly schema: Schema;
+  readonly validate: SchemaValidator<T>;
+}
+
+/** Declares the schema of a kind of file (at module level, so the build finds it); `useDefaults` fills in the schema's defaults (widget.yaml). */
+export function configSchema<T>(name: string, schema: Schema, options: { useDefaults?: boolean } = {}): ConfigSchema<T> {
+  return { schema, validate: schemaValidator<T>({ name, schema, options: { allErrors: true, strict: true, ...(options.useDefaults && { useDefaults: true }) } }) };
+}
 
 /** Where an ajv error points; for an unknown property, at that property's key. */
 function positionOf(source: YamlSource, error: ErrorObject): { line: number; col: number } {
@@ -76,7 +84,7 @@ function schemaAtPointer(schema: Schema, pointer: string): unknown {
 }
 
 /** Parse and validate YAML source; `file` only names the source in messages. */
-export function parseValidatedYaml<T>(text: string, file: string, schema: Schema, ErrorClass: ConfigErrorClass, options: { useDefaults?: boolean } = {}): T {
+export function parseValidatedYaml<T>(text: string, file: string, { schema, validate }: ConfigSchema<T>, ErrorClass: ConfigErrorClass): T {
   const source = new YamlSource(file, text);
   const syntax = source.syntaxIssues();
   if (syntax.length > 0) {
@@ -85,11 +93,10 @@ export function parseValidatedYaml<T>(text: string, file: string, schema: Schema
   let data: unknown;
   try {
     // Aliases are capped so a "billion laughs" file cannot exhaust memory.
-    data = source.doc.toJS({ maxAliasCount: 100 });
+    data = source.data();
   } catch (cause) {
     throw new ErrorClass(file, [{ line: 1, col: 1, message: (cause as Error).message, hint: 'use fewer YAML aliases (*name)' }]);
   }
-  const validate = (options.useDefaults ? ajvWithDefaults : ajv).compile<T>(schema);
   if (!validate(data)) {
     const issues = (validate.errors ?? []).map((error) => ({
       ...positionOf(source, error),
@@ -98,10 +105,10 @@ export function parseValidatedYaml<T>(text: string, file: string, schema: Schema
     }));
     throw new ErrorClass(file, issues);
   }
-  return data;
+  return data as T;
 }
 
-export function loadValidatedYaml<T>(file: string, schema: Schema, ErrorClass: ConfigErrorClass, options: { useDefaults?: boolean } = {}): T {
+export function loadValidatedYaml<T>(file: string, schema: ConfigSchema<T>, ErrorClass: ConfigErrorClass): T {
   let source: string;
   try {
     source = readFileSync(file, 'utf8');
@@ -109,5 +116,5 @@ export function loadValidatedYaml<T>(file: string, schema: Schema, ErrorClass: C
     throw new ErrorClass(file, [{ line: 0, col: 0, message: `cannot read file: ${(cause as Error).message}`, hint: 'check the path (see the README configuration table) and its permissions' }]);
   }
   if (source.length > MAX_CONFIG_BYTES) throw new ErrorClass(file, [{ line: 0, col: 0, message: `file larger than ${MAX_CONFIG_BYTES} bytes`, hint: 'this is not a hand-written configuration file' }]);
-  return parseValidatedYaml<T>(source, file, schema, ErrorClass, options);
+  return parseValidatedYaml<T>(source, file, schema, ErrorClass);
 }

@@ -3,7 +3,10 @@
  * strings have sane lengths, and no object carries an unknown, `$`-prefixed, dotted or
  * prototype-polluting key. A violation throws a TypeError naming the field.
  */
-import { Ajv, type SchemaObject } from 'ajv';
+import { createRequire } from 'node:module';
+import type * as AjvModule from 'ajv';
+import type { KeywordCxt, KeywordDefinition, SchemaObject } from 'ajv';
+import { errorsText, schemaValidator, type SchemaValidator } from '../../core/validation/schema-validator.js';
 import { TIMELINE_BUCKETS, type LeadPatch } from '../../core/lead/model.js';
 
 const SHORT = 320;
@@ -59,29 +62,35 @@ const leadPatchSchema: SchemaObject = object({
   callback: object({ at: date, label: str(), timezone: str(100), chosenAt: date }, ['at', 'label', 'timezone', 'chosenAt']),
 });
 
-const ajv = new Ajv({ allErrors: false, strict: true, allowUnionTypes: true });
-ajv.addKeyword({
+const require = createRequire(import.meta.url);
+
+/** A valid Date. Written as code (not a function) so the build can emit it as standalone code; ajv is loaded only to compile it. */
+const instanceofDate: KeywordDefinition = {
   keyword: 'instanceofDate',
   schemaType: 'boolean',
-  errors: false,
-  validate: (_schema: boolean, data: unknown) => data instanceof Date && !Number.isNaN(data.getTime()),
-});
+  code(cxt: KeywordCxt) {
+    const { _ } = require('ajv') as typeof AjvModule;
+    cxt.fail(_`!(${cxt.data} instanceof Date) || Number.isNaN(${cxt.data}.getTime())`);
+  },
+};
+const validator = <T>(name: string, schema: SchemaObject): SchemaValidator<T> =>
+  schemaValidator<T>({ name, schema, options: { allErrors: false, strict: true, allowUnionTypes: true }, keywords: [instanceofDate] });
 
 /** The fields of LeadPatch, in the order the schema lists them (used to merge leads). */
 export const LEAD_PATCH_FIELDS = Object.keys(leadPatchSchema.properties as object) as (keyof LeadPatch)[];
 
-export const validateBehaviourEvent = ajv.compile(behaviourEventSchema);
-const validateLeadPatch = ajv.compile(leadPatchSchema);
+export const validateBehaviourEvent = validator('behaviour-event', behaviourEventSchema);
+const validateLeadPatch = validator<LeadPatch>('lead-patch', leadPatchSchema);
 
 /** Returns a copy without undefined values, or throws a TypeError. */
 export function checkLeadPatch(patch: unknown): LeadPatch {
   if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) throw new TypeError('lead patch must be an object');
   const defined = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
-  if (!validateLeadPatch(defined)) throw new TypeError(`invalid lead patch: ${ajv.errorsText(validateLeadPatch.errors, { dataVar: 'patch' })}`);
+  if (!validateLeadPatch(defined)) throw new TypeError(`invalid lead patch: ${errorsText(validateLeadPatch.errors, 'patch')}`);
   return defined as LeadPatch;
 }
 
 /** Throws a TypeError unless `value` passes `validate`. */
 export function assertValid(validate: typeof validateBehaviourEvent, value: unknown, what: string): void {
-  if (!validate(value)) throw new TypeError(`invalid ${what}: ${ajv.errorsText(validate.errors, { dataVar: what })}`);
+  if (!validate(value)) throw new TypeError(`invalid ${what}: ${errorsText(validate.errors, what)}`);
 }

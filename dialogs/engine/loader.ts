@@ -33,7 +33,7 @@ export function parseScripts(sources: readonly ScriptSource[]): ScriptSet {
       errors.push(...syntax);
       continue;
     }
-    const data: unknown = source.doc.toJS();
+    const data = source.data();
     const invalid = schemaErrors(source, data);
     if (invalid.length) {
       errors.push(...invalid);

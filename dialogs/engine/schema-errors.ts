@@ -3,14 +3,15 @@
  * per problem, with a fix hint.
  */
 import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { pathOfPointer } from '../../core/config/yaml-source.js';
 import { fromRoot } from '../../core/paths.js';
+import { schemaValidator } from '../../core/validation/schema-validator.js';
 import type { ScriptError } from './script-error.js';
 import type { SourceFile } from './script-source.js';
 
 const schema = JSON.parse(readFileSync(fromRoot('dialogs/schema/dialog-script.schema.json'), 'utf8')) as object;
-const validate = new Ajv({ allErrors: true, verbose: true, strict: false }).compile(schema);
+const validate = schemaValidator({ name: 'dialog-script', schema, options: { allErrors: true, verbose: true, strict: false } });
 
 const STEP_KEYS = 'say, ask, set, if, switch, call, save, score, profile, end';
 

@@ -5,7 +5,7 @@
  */
 import type { Locale } from '../../../core/lead/model.js';
 import { fromRoot } from '../../../core/paths.js';
-import { ConfigFileError, loadValidatedYaml } from '../../../core/config/validated-yaml.js';
+import { ConfigFileError, configSchema, loadValidatedYaml } from '../../../core/config/validated-yaml.js';
 import type { PhraseGroup } from './matcher.js';
 
 export interface PhraseTable<T extends string = string> {
@@ -36,10 +36,11 @@ const SCHEMA = {
     },
   },
 };
+const PHRASE_TABLE = configSchema<PhraseTable>('phrase-table', SCHEMA);
 
 /** Reads and checks a table; every group's label must be one of `labels`, which must be the slot's values. */
 export function loadPhraseTable<T extends string>(file: string, values: readonly T[]): PhraseTable<T> {
-  const table = loadValidatedYaml<PhraseTable<T>>(file, SCHEMA, PhraseTableError);
+  const table = loadValidatedYaml(file, PHRASE_TABLE, PhraseTableError) as PhraseTable<T>;
   const issues = [
     ...table.labels.filter((l) => !values.includes(l)).map((l) => `unknown label "${l}" (${values.join(', ')})`),
     ...table.groups.filter((g) => !table.labels.includes(g.label)).map((g) => `group label "${g.label}" is not under labels:`),

@@ -13,7 +13,7 @@ import type { Locale } from '../../../core/lead/model.js';
 import { LOCALES } from '../../../core/lead/model.js';
 import { fromRoot } from '../../../core/paths.js';
 import { indexOfSequence, negationAwareStems } from '../words.js';
-import { ConfigFileError, parseValidatedYaml } from '../../../core/config/validated-yaml.js';
+import { ConfigFileError, configSchema, parseValidatedYaml } from '../../../core/config/validated-yaml.js';
 
 type NaturalClassifier = InstanceType<typeof BayesClassifier> | InstanceType<typeof LogisticRegressionClassifier>;
 
@@ -52,13 +52,14 @@ const CORPUS_SCHEMA = {
     },
   },
 };
+const CORPUS = configSchema<Corpus>('motivation-corpus', CORPUS_SCHEMA);
 
 export function readCorpusSource(locale: Locale): string {
   return readFileSync(corpusPath(locale), 'utf8');
 }
 
 export function parseCorpus(source: string, file: string): Corpus {
-  return parseValidatedYaml<Corpus>(source, file, CORPUS_SCHEMA, CorpusError);
+  return parseValidatedYaml(source, file, CORPUS, CorpusError);
 }
 
 /** Fingerprint of what the model was trained from: both corpora and the feature version. */

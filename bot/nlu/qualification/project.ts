@@ -10,7 +10,7 @@ import type { Extractor } from '../../../core/slots/extractor.js';
 import { fromRoot } from '../../../core/paths.js';
 import { PhraseMatcher, type PhraseGroup } from '../phrases/matcher.js';
 import { fold, guardedExtractor, MAX_KEPT_TEXT } from '../text.js';
-import { ConfigFileError, loadValidatedYaml } from '../../../core/config/validated-yaml.js';
+import { ConfigFileError, configSchema, loadValidatedYaml } from '../../../core/config/validated-yaml.js';
 
 export interface CatalogueEntry {
   id: string;
@@ -50,9 +50,10 @@ const CATALOGUE_SCHEMA = {
     },
   },
 };
+const CATALOGUE = configSchema<Catalogue>('catalogue', CATALOGUE_SCHEMA);
 
 export function loadCatalogue(file: string = DEFAULT_CATALOGUE_PATH): Catalogue {
-  const catalogue = loadValidatedYaml<Catalogue>(file, CATALOGUE_SCHEMA, CatalogueError);
+  const catalogue = loadValidatedYaml(file, CATALOGUE, CatalogueError);
   const seen = new Set<string>();
   for (const entry of catalogue.entries) {
     if (seen.has(entry.id)) throw new CatalogueError(file, [{ line: 0, col: 0, message: `duplicate id "${entry.id}"`, hint: 'give each entry its own id (leads store it)' }]);
