@@ -5,7 +5,8 @@
  * must never reach a query. Values written before were EJSON, which is read still. A value
  * written with `expiresAt` is deleted by the database once that date has passed (expiry.ts).
  */
-import { EJSON } from 'bson';
+import { createRequire } from 'node:module';
+import type * as Bson from 'bson';
 import { decodeDoc, encodeDoc } from '../json-codec.js';
 import { ConcurrencyError, type Versioned, type VersionedStore, type WriteOptions } from '../../core/ports/versioned-store.js';
 import type { DocCollection, IndexSpec, Update } from '../collection.js';
@@ -85,8 +86,13 @@ export class DocVersionedStore implements VersionedStore {
  */
 const EJSON_ONLY = /\{"\$(?:date":[{"]|number|oid"|binary"|uuid"|regularExpression"|timestamp"|minKey"|maxKey"|symbol"|code"|dbPointer"|undefined")/;
 
+const require = createRequire(import.meta.url);
+
 function decodeValue<T>(data: string): T {
-  return (EJSON_ONLY.test(data) ? EJSON.parse(data, { relaxed: true }) : decodeDoc(data)) as T;
+  if (!EJSON_ONLY.test(data)) return decodeDoc(data);
+  // bson only for those old values: loading it costs every start a few MB.
+  const { EJSON } = require('bson') as typeof Bson;
+  return EJSON.parse(data, { relaxed: true }) as T;
 }
 
 function withOwner(update: Update, visitorId: string | undefined): Update {
