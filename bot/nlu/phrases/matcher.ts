@@ -20,6 +20,14 @@ export interface PhraseGroup<T extends string> {
   label: T;
   /** How strongly one word of these phrases says the label (default 1); cue words are weaker, say 0.5. */
   weight?: number;
+  /**
+   * How far these phrases may decide (default true). false: never alone — a word independent labellers put under
+   * different labels ("restaurant", "cabinet comptable") or too vague to use ("services"): when the winning label rests
+   * on such phrases only, its confidence stays below 0.5 and the bot asks. 'alone': only when the phrase is the whole
+   * answer ("logistique", "state") — inside a sentence the word is often something else ("la région lyonnaise", "in the
+   * state of Ohio").
+   */
+  sure?: boolean | 'alone';
   phrases: Partial<Record<Locale, readonly string[]>>;
 }
 
@@ -79,6 +87,7 @@ interface Token {
 interface CompiledPhrase<T extends string> {
   label: T;
   weight: number;
+  sure: boolean | 'alone';
   /** Stems, with GAP for `*`. */
   stems: string[];
   /** The folded words the stems come from, aligned with `stems`. */
@@ -89,6 +98,8 @@ interface CompiledPhrase<T extends string> {
 
 interface Hit<T extends string> {
   label: T;
+  /** The phrase may decide: sure, or 'alone' and the whole answer. */
+  sure: boolean;
   /** The language whose phrase matched: complement words differ ("à" is French, "a" is an English article). */
   locale: Locale;
   score: number;
@@ -135,6 +146,7 @@ export class PhraseMatcher<T extends string> {
     return {
       label: group.label,
       weight: group.weight ?? 1,
+      sure: group.sure ?? true,
       stems,
       spelled: kept,
       words: stems.filter((s) => s !== GAP).length,
@@ -157,13 +169,14 @@ export class PhraseMatcher<T extends string> {
           if (this.options.ignoreStopWords && isStopWord(read, locale) && !NEGATORS.has(read)) return;
           tokens.push({ stem: stem(read, locale), word: read, at, negated: negated[at]!, typo: typo !== undefined });
         });
-        this.collect(tokens, locale, clause, hits);
+        this.collect(tokens, locale, clause, hits, said.length === 1);
       }
     });
     return decide(hits.map((hit) => ({ ...hit, score: hit.score * emphasis(hit, hits, said[hit.clause]!, this.options.complements ?? false) })));
   }
 
-  private collect(tokens: Token[], locale: Locale, clause: number, hits: Hit<T>[]): void {
+  /** `onlyClause`: the answer has no other clause, so a phrase spanning every content word of it is the whole answer. */
+  private collect(tokens: Token[], locale: Locale, clause: number, hits: Hit<T>[], onlyClause: boolean): void {
     for (let i = 0; i < tokens.length; i++) {
       for (const phrase of this.byFirstStem[locale].get(tokens[i]!.stem) ?? []) {
         const end = matchFrom(tokens, i, phrase.stems);
@@ -172,8 +185,10 @@ export class PhraseMatcher<T extends string> {
         if (!phrase.holdsNegation && span.some((t) => t.negated)) continue;
         const typo = span.some((t) => t.typo);
         const spelling = Math.min(...phrase.spelled.filter((w) => w !== GAP).map((w) => spellingFactor(w, span)));
+        const wholeAnswer = onlyClause && tokens.every((t, k) => (k >= i && k <= end) || isStopWord(t.word, locale));
         hits.push({
           label: phrase.label,
+          sure: phrase.sure === 'alone' ? wholeAnswer : phrase.sure,
           locale,
           score: phrase.weight * lengthFactor(phrase.words) * (typo ? TYPO_FACTOR : 1) * spelling,
           clause,
@@ -252,6 +267,9 @@ function strength(score: number): number {
   return Math.min(0.95, 0.35 + 0.3 * score);
 }
 
+/** The most a label read only through `sure: false` phrases gets: under the scripts' 0.5, so the bot asks. */
+const UNSURE_CONFIDENCE = 0.45;
+
 /** A runner-up said in a full phrase (score ≥ 2: "je porte le projet" against "je signe") is a statement that contradicts
  * the winner, not a passing word: unless the winner is clearly stronger (runner-up under 0.6 of it), the bot asks. */
 const STATED = 2;
@@ -269,6 +287,7 @@ function decide<T extends string>(hits: Hit<T>[]): PhraseMatch<T> | undefined {
   const [top, second] = ranked;
   if (!top) return undefined;
   const runnerUp = second?.[1] ?? 0;
-  const confidence = strength(top[1]) * (1 - rivalry(runnerUp) * (runnerUp / top[1]) ** 2);
+  let confidence = strength(top[1]) * (1 - rivalry(runnerUp) * (runnerUp / top[1]) ** 2);
+  if (!kept.some((h) => h.label === top[0] && h.sure === true)) confidence = Math.min(confidence, UNSURE_CONFIDENCE);
   return { label: top[0], confidence: Number(confidence.toFixed(3)), score: top[1], runnerUp };
 }

@@ -47,11 +47,30 @@ describe('sector from trades, bodies and abbreviations', () => {
     ['chaudronnerie et usinage', 'fr', 'industry'],
     ['on installe des pompes à chaleur', 'fr', 'industry'],
     ['telco', 'en', 'software'],
-    ["cabinet d'expertise comptable", 'fr', 'finance'],
     ['laboratoire', 'fr', 'health'],
     ['we sell medical devices to hospitals', 'en', 'health'],
     ['IT consulting firm', 'en', 'software'],
+    ['IT', 'en', 'software'],
+    ['on gère trois ehpad', 'fr', 'health'],
+    ['syndicat mixte de traitement des déchets', 'fr', 'public'],
+    ['state', 'en', 'public'],
+    ['fabrication de palettes en bois', 'fr', 'industry'],
   ])('"%s" (%s) → %s', (text, locale, sector) => expect(surely('sector', text, locale)).toBe(sector));
+
+  it('asks about trades independent labellers file under different sectors (hospitality, accountants)', () => {
+    for (const [text, locale] of [['hôtellerie restauration', 'fr'], ['boutique hotel', 'en'], ["cabinet d'expertise comptable", 'fr'], ['accounting firm', 'en']] as const) {
+      expect(read('sector', text, locale).confidence, text).toBeLessThan(ASK_BELOW);
+    }
+  });
+
+  it('asks when the only sector word is vague or, inside a sentence, often something else', () => {
+    for (const [text, locale] of [
+      ['services', 'en'], ['un cabinet', 'fr'], ["it's complicated", 'en'], ['not sure how to describe it', 'en'],
+      ['une PME de la région lyonnaise', 'fr'], ['a small company in the state of Ohio', 'en'], ['we build websites', 'en'],
+    ] as const) {
+      expect(read('sector', text, locale).confidence, text).toBeLessThan(ASK_BELOW);
+    }
+  });
 
   it('takes a public body for the public sector whatever field it works in', () => {
     expect(surely('sector', 'ministry of transport', 'en')).toBe('public');
