@@ -98,6 +98,8 @@ interface CompiledPhrase<T extends string> {
 
 interface Hit<T extends string> {
   label: T;
+  /** How surely the words were read (1 = as in the table; less through a typo or a stem-only match), whatever the weight. */
+  reading: number;
   /** The phrase may decide: sure, or 'alone' and the whole answer. */
   sure: boolean;
   /** The language whose phrase matched: complement words differ ("à" is French, "a" is an English article). */
@@ -188,6 +190,7 @@ export class PhraseMatcher<T extends string> {
         const wholeAnswer = onlyClause && tokens.every((t, k) => (k >= i && k <= end) || isStopWord(t.word, locale));
         hits.push({
           label: phrase.label,
+          reading: (typo ? TYPO_FACTOR : 1) * spelling,
           sure: phrase.sure === 'alone' ? wholeAnswer : phrase.sure,
           locale,
           score: phrase.weight * lengthFactor(phrase.words) * (typo ? TYPO_FACTOR : 1) * spelling,
@@ -278,9 +281,10 @@ function rivalry(runnerUp: number): number {
 }
 
 function decide<T extends string>(hits: Hit<T>[]): PhraseMatch<T> | undefined {
-  // A phrase inside a longer matched phrase does not count ("office manager" is not "manager"), unless the longer one
-  // was read less surely (a stem-only or typo match must not hide the exact word it contains).
-  const kept = hits.filter((h) => !hits.some((o) => o !== h && o.clause === h.clause && o.start <= h.start && o.end >= h.end && o.words > h.words && o.score >= h.score));
+  // A phrase inside a longer matched phrase does not count ("office manager" is not "manager"; in "the director decides"
+  // the director is someone else, though that phrase weighs less), unless the longer one was read less surely and
+  // scores less (a stem-only or typo match must not hide the exact word it contains).
+  const kept = hits.filter((h) => !hits.some((o) => o !== h && o.clause === h.clause && o.start <= h.start && o.end >= h.end && o.words > h.words && (o.score >= h.score || o.reading >= h.reading)));
   const best = new Map<T, number>();
   for (const hit of kept) best.set(hit.label, Math.max(best.get(hit.label) ?? 0, hit.score));
   const ranked = [...best.entries()].sort((a, b) => b[1] - a[1]);

@@ -30,6 +30,13 @@ describe('role from a job title, an abbreviation or who signs', () => {
     ["I'll build the business case for the board", 'en', 'influencer'],
     ["je ne fais que l'utiliser", 'fr', 'user'],
     ['commercial sédentaire', 'fr', 'user'],
+    ['responsable de la boîte, je prends les décisions', 'fr', 'decision-maker'],
+    ["it's my decision", 'en', 'decision-maker'],
+    ['je dois présenter des options à mon directeur', 'fr', 'influencer'],
+    ['I research and the director decides', 'en', 'influencer'],
+    ['je fais partie du groupe de travail', 'fr', 'influencer'],
+    ['job hunting', 'en', 'other'],
+    ['je cherche du travail', 'fr', 'other'],
   ])('"%s" (%s) → %s', (text, locale, role) => expect(surely('role', text, locale)).toBe(role));
 
   it('reads the visitor’s own role before "someone else decides", which is true of users and influencers alike', () => {
