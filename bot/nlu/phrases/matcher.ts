@@ -44,6 +44,8 @@ export interface MatcherOptions {
   ignoreStopWords?: boolean;
   /** Read "X pour notre Y" / "X for our Y" as X, Y being a complement (products: "un chatbot pour notre site"). */
   complements?: boolean;
+  /** A negated "have" is a lack, not a refusal: "on n'a pas de site", "we don't have a CRM" say what is wanted (products). */
+  lackIsNeed?: boolean;
 }
 
 const GAP = '*';
@@ -161,7 +163,7 @@ export class PhraseMatcher<T extends string> {
     const hits: Hit<T>[] = [];
     const said = clauses(text);
     said.forEach((words, clause) => {
-      const negated = negatedWords(words);
+      const negated = negatedWords(words, this.options.lackIsNeed ?? false);
       const corrected = words.map((w) => this.typos.correct(w));
       for (const locale of LOCALES) {
         const tokens: Token[] = [];
@@ -245,12 +247,26 @@ function lengthFactor(words: number): number {
   return 1 + 0.25 * (words - 1);
 }
 
-/** Which words of a clause are said under a negation. */
-function negatedWords(words: readonly string[]): boolean[] {
+/** French "avoir" after a subject or "ne" ("on n'a pas", "j'ai pas", "il n'y a pas"), English "have": with `lackIsNeed`, a
+ * negation next to them says a lack ("on n'a pas de site", "we don't have a CRM", "we have no dashboards"). */
+const AVOIR = new Set(['a', 'ai', 'avons', 'avez', 'ont', 'avait', 'avions', 'avaient']);
+const AVOIR_SUBJECTS = new Set(['ne', 'on', 'il', 'elle', 'y', 'nous', 'vous', 'ils', 'elles']);
+const HAVE = new Set(['have', 'has', 'had']);
+function negatesHave(words: readonly string[], i: number): boolean {
+  const [before, after] = [words[i - 1] ?? '', words[i + 1] ?? ''];
+  if (HAVE.has(after) || HAVE.has(before) || (before === 'got' && HAVE.has(words[i - 2] ?? ''))) return true;
+  if (words[i] === 'ne') return AVOIR.has(after) || (after === 'y' && words[i + 2] === 'a');
+  return AVOIR.has(before) && (before === 'ai' || AVOIR_SUBJECTS.has(words[i - 2] ?? ''));
+}
+
+/** Which words of a clause are said under a negation (`lackIsNeed`: not those of a negated "have"). */
+function negatedWords(words: readonly string[], lackIsNeed = false): boolean[] {
   const negated = words.map(() => false);
   let scope = 0;
   words.forEach((word, i) => {
-    if (NEGATORS.has(word)) {
+    if (lackIsNeed && NEGATORS.has(word) && negatesHave(words, i)) {
+      scope = 0;
+    } else if (NEGATORS.has(word)) {
       scope = NEGATION_SCOPE;
     } else if (scope > 0) {
       negated[i] = true;

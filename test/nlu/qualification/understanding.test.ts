@@ -88,6 +88,13 @@ describe('sector from trades, bodies and abbreviations', () => {
 describe('project from the problem described, not only the product’s name', () => {
   it.each<[string, Locale, string]>([
     ["nos devis sont sur Word et on ne sait jamais qui a relancé quel client", 'fr', 'crm'],
+    ["on n'a pas de site internet", 'fr', 'website'],
+    ["we don't have a CRM yet", 'en', 'crm'],
+    ['not a website, a crm', 'en', 'crm'],
+    ["our tools don't talk to each other", 'en', 'integration'],
+    ['nos logiciels ne communiquent pas entre eux', 'fr', 'integration'],
+    ['we need someone to keep our platform running', 'en', 'support'],
+    ['customers keep asking the same questions on chat', 'en', 'chatbot'],
     ['we keep losing track of leads, everything is in spreadsheets', 'en', 'crm'],
     ['faire en sorte que Sage et notre CRM se parlent', 'fr', 'integration'],
     ['we re-enter every order by hand, double entry everywhere', 'en', 'integration'],
