@@ -297,10 +297,11 @@ function rivalry(runnerUp: number): number {
 }
 
 function decide<T extends string>(hits: Hit<T>[]): PhraseMatch<T> | undefined {
-  // A phrase inside a longer matched phrase does not count ("office manager" is not "manager"; in "the director decides"
-  // the director is someone else, though that phrase weighs less), unless the longer one was read less surely and
-  // scores less (a stem-only or typo match must not hide the exact word it contains).
-  const kept = hits.filter((h) => !hits.some((o) => o !== h && o.clause === h.clause && o.start <= h.start && o.end >= h.end && o.words > h.words && (o.score >= h.score || o.reading >= h.reading)));
+  // A phrase inside a longer matched phrase does not count ("office manager" is not "manager"), unless the longer one
+  // scores less and was read less surely (a stem-only or typo match must not hide the exact word it contains). A longer
+  // phrase of another label hides it even when it weighs less ("the director decides": the director is someone else).
+  const kept = hits.filter((h) => !hits.some((o) => o !== h && o.clause === h.clause && o.start <= h.start && o.end >= h.end && o.words > h.words
+    && (o.score >= h.score || (o.label !== h.label && o.reading >= h.reading))));
   const best = new Map<T, number>();
   for (const hit of kept) best.set(hit.label, Math.max(best.get(hit.label) ?? 0, hit.score));
   const ranked = [...best.entries()].sort((a, b) => b[1] - a[1]);
