@@ -28,6 +28,12 @@ export interface PhraseGroup<T extends string> {
    * state of Ohio").
    */
   sure?: boolean | 'alone';
+  /**
+   * A service done on what other labels name (training, maintenance, an audit, an integration): said right next to
+   * one of them it is the project, the other its object ("formation Salesforce", "maintenir notre appli", "website
+   * maintenance"). Only with the `complements` option.
+   */
+  service?: boolean;
   phrases: Partial<Record<Locale, readonly string[]>>;
 }
 
@@ -88,6 +94,7 @@ interface Token {
 
 interface CompiledPhrase<T extends string> {
   label: T;
+  service: boolean;
   weight: number;
   sure: boolean | 'alone';
   /** Stems, with GAP for `*`. */
@@ -100,6 +107,7 @@ interface CompiledPhrase<T extends string> {
 
 interface Hit<T extends string> {
   label: T;
+  service: boolean;
   /** How surely the words were read (1 = as in the table; less through a typo or a stem-only match), whatever the weight. */
   reading: number;
   /** The phrase may decide: sure, or 'alone' and the whole answer. */
@@ -149,6 +157,7 @@ export class PhraseMatcher<T extends string> {
     const stems = kept.map((w) => (w === GAP ? GAP : stem(w, locale)));
     return {
       label: group.label,
+      service: group.service ?? false,
       weight: group.weight ?? 1,
       sure: group.sure ?? true,
       stems,
@@ -192,6 +201,7 @@ export class PhraseMatcher<T extends string> {
         const wholeAnswer = onlyClause && tokens.every((t, k) => (k >= i && k <= end) || isStopWord(t.word, locale));
         hits.push({
           label: phrase.label,
+          service: phrase.service,
           reading: (typo ? TYPO_FACTOR : 1) * spelling,
           sure: phrase.sure === 'alone' ? wholeAnswer : phrase.sure,
           locale,
@@ -238,8 +248,23 @@ function emphasis<T extends string>(hit: Hit<T>, hits: readonly Hit<T>[], words:
   if (words.some((w) => MINOR.has(w))) return 0.5;
   if (!complements) return 1;
   const complementOf = hits.some((o) => o.clause === hit.clause && o.label !== hit.label && o.end < hit.start
-    && words.slice(Math.max(o.end + 1, hit.start - COMPLEMENT_REACH), hit.start).some((w) => isComplementWord(w, hit.locale)));
-  return complementOf ? 0.3 : 1;
+    && words.slice(Math.max(o.end + 1, hit.start - COMPLEMENT_REACH), hit.start).some((w, k, between) =>
+      isComplementWord(w, hit.locale) && !(PURPOSE.has(w) && k === between.length - 1)));
+  return complementOf || objectOfService(hit, hits, words) ? 0.3 : 1;
+}
+
+/** "to"/"pour" right before a phrase says what the thing is for ("un robot pour répondre aux clients"), not a complement. */
+const PURPOSE = new Set(['to', 'pour']);
+/** Words that join two needs: "un CRM et une formation" says both, the CRM first. */
+const JOINERS = new Set(['et', 'ou', 'puis', 'and', 'or', 'then', 'plus']);
+
+/** The hit names what a service phrase right next to it is done on: "formation Salesforce", "maintenir notre appli", "website maintenance". */
+function objectOfService<T extends string>(hit: Hit<T>, hits: readonly Hit<T>[], words: readonly string[]): boolean {
+  if (hit.service) return false;
+  return hits.some((o) => o.service && o.clause === hit.clause && o.label !== hit.label && (
+    (o.end < hit.start && hit.start - o.end <= COMPLEMENT_REACH + 1
+      && words.slice(o.end + 1, hit.start).every((w) => !JOINERS.has(w) && (isStopWord(w, hit.locale) || isComplementWord(w, hit.locale))))
+    || o.start === hit.end + 1));
 }
 
 /** A longer phrase says more than a shorter one, but "site web" is not twice "CRM": each extra word adds a quarter. */

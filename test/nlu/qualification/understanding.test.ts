@@ -89,6 +89,10 @@ describe('project from the problem described, not only the product’s name', ()
   it.each<[string, Locale, string]>([
     ["nos devis sont sur Word et on ne sait jamais qui a relancé quel client", 'fr', 'crm'],
     ["on n'a pas de site internet", 'fr', 'website'],
+    ['une formation Salesforce pour l’équipe', 'fr', 'training'],
+    ['salesforce training for the team', 'en', 'training'],
+    ['quelqu’un pour maintenir notre appli', 'fr', 'support'],
+    ['put an AI on our site to answer visitors', 'en', 'chatbot'],
     ["we don't have a CRM yet", 'en', 'crm'],
     ['not a website, a crm', 'en', 'crm'],
     ["our tools don't talk to each other", 'en', 'integration'],
