@@ -18,7 +18,7 @@ import { ConfigFileError, parseValidatedYaml } from '../../../core/config/valida
 type NaturalClassifier = InstanceType<typeof BayesClassifier> | InstanceType<typeof LogisticRegressionClassifier>;
 
 /** Bump when `features()` changes: the shipped model then no longer matches and must be retrained. */
-export const FEATURES_VERSION = 'negated-stems+bigrams/3';
+export const FEATURES_VERSION = 'negated-stems+bigrams+numbers/4';
 export const MODEL_PATH = fromRoot('data', 'nlu', 'motivation.model.json');
 export const corpusPath = (locale: Locale): string => fromRoot('data', 'nlu', `motivation.${locale}.yaml`);
 
@@ -70,7 +70,12 @@ export function corpusHash(sources: Record<Locale, string>): string {
 
 /** Stemmed content words (negated ones marked) plus adjacent pairs, so "pas de projet" differs from "projet". */
 export function features(text: string, locale: Locale): string[] {
-  return withPairs(negationAwareStems(text, locale));
+  return withPairs(motiveStems(text, locale));
+}
+
+/** Negation-aware stems with every number as one word: "de 20 à 50 salariés" and "de 3 à 8 commerciaux" read alike. */
+function motiveStems(text: string, locale: Locale): string[] {
+  return negationAwareStems(text, locale).map((s) => s.replace(/^(!?)\d+(?:[.,]\d+)?$/, '$1#'));
 }
 
 function withPairs(words: readonly string[]): string[] {
@@ -128,7 +133,7 @@ export type LocaleClassifier = (text: string) => Classification[];
 
 /** Categories whose keyword phrases (stemmed) occur in the answer's stems; a negated word matches only a negated cue. */
 function keywordMatcher(keywords: Record<string, string[]>, locale: Locale): (answer: string[]) => Set<string> {
-  const phrases = Object.entries(keywords).flatMap(([label, texts]) => texts.map((t) => ({ label, stems: negationAwareStems(t, locale) })));
+  const phrases = Object.entries(keywords).flatMap(([label, texts]) => texts.map((t) => ({ label, stems: motiveStems(t, locale) })));
   return (answer) => new Set(phrases.filter((p) => p.stems.length > 0 && indexOfSequence(answer, p.stems) >= 0).map((p) => p.label));
 }
 
@@ -142,7 +147,7 @@ export function restoreClassifier(model: MotivationModelFile, locale: Locale): L
   const keywordHits = keywordMatcher(saved.keywords ?? {}, locale);
   const score = scorer(classifier, saved.features, model.algorithm);
   return (text) => {
-    const answer = negationAwareStems(text, locale);
+    const answer = motiveStems(text, locale);
     if (answer.length === 0) return [];
     const hits = keywordHits(answer);
     const known = withPairs(answer).filter((f) => Object.hasOwn(saved.features, f));
