@@ -80,6 +80,8 @@ const NEGATORS = new Set(['ne', 'pas', 'jamais', 'aucun', 'aucune', 'sans', 'ni'
 /** Informal French/English negations that follow the verb: "je décide pas", "je décide de rien", "I decide nothing". */
 const AFTER_NEGATORS = new Set(['pas', 'rien', 'jamais', 'nothing']);
 const SKIPPED_BEFORE_AFTER_NEGATOR = new Set(['de', 'd', 'du', 'en']);
+/** Words that end a negation and turn to what is meant: "je ne décide pas mais je recommande", "not X but Y". */
+const CONTRASTS = new Set(['mais', 'plutot', 'cependant', 'pourtant', 'but', 'rather', 'instead', 'however', 'though']);
 const NEGATION_SCOPE = 3;
 
 interface Token {
@@ -289,7 +291,7 @@ function negatedWords(words: readonly string[], lackIsNeed = false): boolean[] {
   const negated = words.map(() => false);
   let scope = 0;
   words.forEach((word, i) => {
-    if (lackIsNeed && NEGATORS.has(word) && negatesHave(words, i)) {
+    if (CONTRASTS.has(word) || (lackIsNeed && NEGATORS.has(word) && negatesHave(words, i))) {
       scope = 0;
     } else if (NEGATORS.has(word)) {
       scope = NEGATION_SCOPE;

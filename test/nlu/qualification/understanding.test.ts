@@ -36,12 +36,19 @@ describe('role from a job title, an abbreviation or who signs', () => {
     ['I research and the director decides', 'en', 'influencer'],
     ['je fais partie du groupe de travail', 'fr', 'influencer'],
     ['job hunting', 'en', 'other'],
+    ['je ne décide pas mais je recommande', 'fr', 'influencer'],
+    ["I don't sign but I recommend", 'en', 'influencer'],
     ['je cherche du travail', 'fr', 'other'],
   ])('"%s" (%s) → %s', (text, locale, role) => expect(surely('role', text, locale)).toBe(role));
 
   it('reads the visitor’s own role before "someone else decides", which is true of users and influencers alike', () => {
     expect(surely('role', "je suis juste utilisateur, c'est la direction qui tranche", 'fr')).toBe('user');
     expect(surely('role', 'responsable marketing, je recommande mais la direction décide', 'fr')).toBe('influencer');
+  });
+
+  it('is sure of a full "je suis le patron" / "I\'m the owner"', () => {
+    expect(read('role', 'je suis le patron', 'fr').confidence).toBeGreaterThan(0.9);
+    expect(read('role', "I'm the owner", 'en').confidence).toBeGreaterThan(0.9);
   });
 
   it('asks when a plain job title and "my boss decides" pull apart', () => {
