@@ -38,6 +38,10 @@ describe('role from a job title, an abbreviation or who signs', () => {
     ['job hunting', 'en', 'other'],
     ['je ne décide pas mais je recommande', 'fr', 'influencer'],
     ["I don't sign but I recommend", 'en', 'influencer'],
+    ['en freelance, j’achète pour moi', 'fr', 'decision-maker'],
+    ['je suis DSI mais le comex valide tout', 'fr', 'influencer'],
+    ['MBA, head of sales', 'en', 'decision-maker'],
+    ['pas envie de dire', 'fr', 'asked ((unrecognised) at 0)'],
     ['je cherche du travail', 'fr', 'other'],
   ])('"%s" (%s) → %s', (text, locale, role) => expect(surely('role', text, locale)).toBe(role));
 
