@@ -50,7 +50,7 @@ export const EXPECTATIONS: Record<string, Partial<Record<EvalSetName, SetExpecta
   company: { eval: { target: 0.9, minLines: 150 }, blind: { holdout: { correct: 59, total: 61 }, minLines: 60 } },
   motivation: {
     eval: { target: 0.9, targetOnHeldOutToo: true, minLines: 150, minPerLocale: 51, uniqueTexts: true, noTrainingCopies: true },
-    blind: { holdout: { correct: 112, total: 119 }, holdoutOutcomes: { right: 103, wrong: 3, total: 119 }, minLines: 100, minPerLocale: 16, noTrainingCopies: true },
+    blind: { holdout: { correct: 113, total: 119 }, holdoutOutcomes: { right: 104, wrong: 3, total: 119 }, minLines: 100, minPerLocale: 16, noTrainingCopies: true },
     blind4: {
       holdout: { correct: 96, total: 104 }, holdoutOutcomes: { right: 90, wrong: 4, total: 104 }, minLines: 100, disjointParts: true,
       labels: ['replace', 'growth', 'new-project', 'cost', 'compliance', 'problem', 'curious', 'other'],
@@ -68,7 +68,7 @@ export const EXPECTATIONS: Record<string, Partial<Record<EvalSetName, SetExpecta
     eval: { target: 0.9, targetOnHeldOutToo: true, minLines: 150, minPerLocale: 51, uniqueTexts: true },
     blind: { holdout: { correct: 63, total: 67 }, holdoutOutcomes: { right: 60, wrong: 3, total: 67 }, minLines: 60, minPerLocale: 16 },
     qualifying: { holdoutOutcomes: { right: 63, wrong: 0, total: 64 }, minLines: 60, minPerLocale: 30, disjointParts: true },
-    blind5: { holdoutOutcomes: { right: 53, wrong: 3, total: 60 }, minLines: 60, minPerLocale: 30, disjointParts: true },
+    blind5: { holdoutOutcomes: { right: 54, wrong: 2, total: 60 }, minLines: 60, minPerLocale: 30, disjointParts: true },
   },
   companySize: {
     eval: { target: 0.9, targetOnHeldOutToo: true, minLines: 150, minPerLocale: 51, uniqueTexts: true },
@@ -80,6 +80,6 @@ export const EXPECTATIONS: Record<string, Partial<Record<EvalSetName, SetExpecta
     // Lowered from 64/0/65: trades independent sets label differently (hospitality, accountants) and vague or incidental
     // words are now asked instead of guessed; confidently wrong stayed 0.
     qualifying: { holdoutOutcomes: { right: 61, wrong: 0, total: 65 }, minLines: 60, minPerLocale: 30, disjointParts: true },
-    blind5: { holdoutOutcomes: { right: 54, wrong: 3, total: 60 }, minLines: 60, minPerLocale: 30, disjointParts: true },
+    blind5: { holdoutOutcomes: { right: 55, wrong: 3, total: 60 }, minLines: 60, minPerLocale: 30, disjointParts: true },
   },
 };
