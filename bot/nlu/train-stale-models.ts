@@ -10,14 +10,14 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LOCALES, type Locale } from '../../core/lead/model.js';
-import { corpusHash, MODEL_PATH, readCorpusSource } from './qualification/motivation-model.js';
+import { corpusHash, MODEL_PATH, MOTIVATION_FEATURES_VERSION, readCorpusSource } from './qualification/motivation-model.js';
 import { readVagueCorpusSources, VAGUE_MODEL_PATH } from './timeline/vague-model.js';
 
 const here = fileURLToPath(import.meta.url);
 const extension = here.endsWith('.ts') ? '.ts' : '.js';
 
 const models = [
-  { model: MODEL_PATH, trainer: `qualification/train-motivation${extension}`, hash: () => corpusHash(Object.fromEntries(LOCALES.map((l) => [l, readCorpusSource(l)])) as Record<Locale, string>) },
+  { model: MODEL_PATH, trainer: `qualification/train-motivation${extension}`, hash: () => corpusHash(Object.fromEntries(LOCALES.map((l) => [l, readCorpusSource(l)])) as Record<Locale, string>, MOTIVATION_FEATURES_VERSION) },
   { model: VAGUE_MODEL_PATH, trainer: `timeline/train-vague${extension}`, hash: () => corpusHash(readVagueCorpusSources()) },
 ];
 

@@ -20,6 +20,20 @@ export interface PhraseGroup<T extends string> {
   label: T;
   /** How strongly one word of these phrases says the label (default 1); cue words are weaker, say 0.5. */
   weight?: number;
+  /**
+   * How far these phrases may decide (default true). false: never alone — a word independent labellers put under
+   * different labels ("restaurant", "cabinet comptable") or too vague to use ("services"): when the winning label rests
+   * on such phrases only, its confidence stays below 0.5 and the bot asks. 'alone': only when the phrase is the whole
+   * answer ("logistique", "state") — inside a sentence the word is often something else ("la région lyonnaise", "in the
+   * state of Ohio").
+   */
+  sure?: boolean | 'alone';
+  /**
+   * A service done on what other labels name (training, maintenance, an audit, an integration): said right next to
+   * one of them it is the project, the other its object ("formation Salesforce", "maintenir notre appli", "website
+   * maintenance"). Only with the `complements` option.
+   */
+  service?: boolean;
   phrases: Partial<Record<Locale, readonly string[]>>;
 }
 
@@ -36,6 +50,8 @@ export interface MatcherOptions {
   ignoreStopWords?: boolean;
   /** Read "X pour notre Y" / "X for our Y" as X, Y being a complement (products: "un chatbot pour notre site"). */
   complements?: boolean;
+  /** A negated "have" is a lack, not a refusal: "on n'a pas de site", "we don't have a CRM" say what is wanted (products). */
+  lackIsNeed?: boolean;
 }
 
 const GAP = '*';
@@ -64,6 +80,8 @@ const NEGATORS = new Set(['ne', 'pas', 'jamais', 'aucun', 'aucune', 'sans', 'ni'
 /** Informal French/English negations that follow the verb: "je décide pas", "je décide de rien", "I decide nothing". */
 const AFTER_NEGATORS = new Set(['pas', 'rien', 'jamais', 'nothing']);
 const SKIPPED_BEFORE_AFTER_NEGATOR = new Set(['de', 'd', 'du', 'en']);
+/** Words that end a negation and turn to what is meant: "je ne décide pas mais je recommande", "not X but Y". */
+const CONTRASTS = new Set(['mais', 'plutot', 'cependant', 'pourtant', 'but', 'rather', 'instead', 'however', 'though']);
 const NEGATION_SCOPE = 3;
 
 interface Token {
@@ -78,7 +96,9 @@ interface Token {
 
 interface CompiledPhrase<T extends string> {
   label: T;
+  service: boolean;
   weight: number;
+  sure: boolean | 'alone';
   /** Stems, with GAP for `*`. */
   stems: string[];
   /** The folded words the stems come from, aligned with `stems`. */
@@ -89,6 +109,11 @@ interface CompiledPhrase<T extends string> {
 
 interface Hit<T extends string> {
   label: T;
+  service: boolean;
+  /** How surely the words were read (1 = as in the table; less through a typo or a stem-only match), whatever the weight. */
+  reading: number;
+  /** The phrase may decide: sure, or 'alone' and the whole answer. */
+  sure: boolean;
   /** The language whose phrase matched: complement words differ ("à" is French, "a" is an English article). */
   locale: Locale;
   score: number;
@@ -134,7 +159,9 @@ export class PhraseMatcher<T extends string> {
     const stems = kept.map((w) => (w === GAP ? GAP : stem(w, locale)));
     return {
       label: group.label,
+      service: group.service ?? false,
       weight: group.weight ?? 1,
+      sure: group.sure ?? true,
       stems,
       spelled: kept,
       words: stems.filter((s) => s !== GAP).length,
@@ -147,7 +174,7 @@ export class PhraseMatcher<T extends string> {
     const hits: Hit<T>[] = [];
     const said = clauses(text);
     said.forEach((words, clause) => {
-      const negated = negatedWords(words);
+      const negated = negatedWords(words, this.options.lackIsNeed ?? false);
       const corrected = words.map((w) => this.typos.correct(w));
       for (const locale of LOCALES) {
         const tokens: Token[] = [];
@@ -157,13 +184,14 @@ export class PhraseMatcher<T extends string> {
           if (this.options.ignoreStopWords && isStopWord(read, locale) && !NEGATORS.has(read)) return;
           tokens.push({ stem: stem(read, locale), word: read, at, negated: negated[at]!, typo: typo !== undefined });
         });
-        this.collect(tokens, locale, clause, hits);
+        this.collect(tokens, locale, clause, hits, said.length === 1);
       }
     });
     return decide(hits.map((hit) => ({ ...hit, score: hit.score * emphasis(hit, hits, said[hit.clause]!, this.options.complements ?? false) })));
   }
 
-  private collect(tokens: Token[], locale: Locale, clause: number, hits: Hit<T>[]): void {
+  /** `onlyClause`: the answer has no other clause, so a phrase spanning every content word of it is the whole answer. */
+  private collect(tokens: Token[], locale: Locale, clause: number, hits: Hit<T>[], onlyClause: boolean): void {
     for (let i = 0; i < tokens.length; i++) {
       for (const phrase of this.byFirstStem[locale].get(tokens[i]!.stem) ?? []) {
         const end = matchFrom(tokens, i, phrase.stems);
@@ -172,8 +200,12 @@ export class PhraseMatcher<T extends string> {
         if (!phrase.holdsNegation && span.some((t) => t.negated)) continue;
         const typo = span.some((t) => t.typo);
         const spelling = Math.min(...phrase.spelled.filter((w) => w !== GAP).map((w) => spellingFactor(w, span)));
+        const wholeAnswer = onlyClause && tokens.every((t, k) => (k >= i && k <= end) || isStopWord(t.word, locale));
         hits.push({
           label: phrase.label,
+          service: phrase.service,
+          reading: (typo ? TYPO_FACTOR : 1) * spelling,
+          sure: phrase.sure === 'alone' ? wholeAnswer : phrase.sure,
           locale,
           score: phrase.weight * lengthFactor(phrase.words) * (typo ? TYPO_FACTOR : 1) * spelling,
           clause,
@@ -218,8 +250,23 @@ function emphasis<T extends string>(hit: Hit<T>, hits: readonly Hit<T>[], words:
   if (words.some((w) => MINOR.has(w))) return 0.5;
   if (!complements) return 1;
   const complementOf = hits.some((o) => o.clause === hit.clause && o.label !== hit.label && o.end < hit.start
-    && words.slice(Math.max(o.end + 1, hit.start - COMPLEMENT_REACH), hit.start).some((w) => isComplementWord(w, hit.locale)));
-  return complementOf ? 0.3 : 1;
+    && words.slice(Math.max(o.end + 1, hit.start - COMPLEMENT_REACH), hit.start).some((w, k, between) =>
+      isComplementWord(w, hit.locale) && !(PURPOSE.has(w) && k === between.length - 1)));
+  return complementOf || objectOfService(hit, hits, words) ? 0.3 : 1;
+}
+
+/** "to"/"pour" right before a phrase says what the thing is for ("un robot pour répondre aux clients"), not a complement. */
+const PURPOSE = new Set(['to', 'pour']);
+/** Words that join two needs: "un CRM et une formation" says both, the CRM first. */
+const JOINERS = new Set(['et', 'ou', 'puis', 'and', 'or', 'then', 'plus']);
+
+/** The hit names what a service phrase right next to it is done on: "formation Salesforce", "maintenir notre appli", "website maintenance". */
+function objectOfService<T extends string>(hit: Hit<T>, hits: readonly Hit<T>[], words: readonly string[]): boolean {
+  if (hit.service) return false;
+  return hits.some((o) => o.service && o.clause === hit.clause && o.label !== hit.label && (
+    (o.end < hit.start && hit.start - o.end <= COMPLEMENT_REACH + 1
+      && words.slice(o.end + 1, hit.start).every((w) => !JOINERS.has(w) && (isStopWord(w, hit.locale) || isComplementWord(w, hit.locale))))
+    || o.start === hit.end + 1));
 }
 
 /** A longer phrase says more than a shorter one, but "site web" is not twice "CRM": each extra word adds a quarter. */
@@ -227,12 +274,26 @@ function lengthFactor(words: number): number {
   return 1 + 0.25 * (words - 1);
 }
 
-/** Which words of a clause are said under a negation. */
-function negatedWords(words: readonly string[]): boolean[] {
+/** French "avoir" after a subject or "ne" ("on n'a pas", "j'ai pas", "il n'y a pas"), English "have": with `lackIsNeed`, a
+ * negation next to them says a lack ("on n'a pas de site", "we don't have a CRM", "we have no dashboards"). */
+const AVOIR = new Set(['a', 'ai', 'avons', 'avez', 'ont', 'avait', 'avions', 'avaient']);
+const AVOIR_SUBJECTS = new Set(['ne', 'on', 'il', 'elle', 'y', 'nous', 'vous', 'ils', 'elles']);
+const HAVE = new Set(['have', 'has', 'had']);
+function negatesHave(words: readonly string[], i: number): boolean {
+  const [before, after] = [words[i - 1] ?? '', words[i + 1] ?? ''];
+  if (HAVE.has(after) || HAVE.has(before) || (before === 'got' && HAVE.has(words[i - 2] ?? ''))) return true;
+  if (words[i] === 'ne') return AVOIR.has(after) || (after === 'y' && words[i + 2] === 'a');
+  return AVOIR.has(before) && (before === 'ai' || AVOIR_SUBJECTS.has(words[i - 2] ?? ''));
+}
+
+/** Which words of a clause are said under a negation (`lackIsNeed`: not those of a negated "have"). */
+function negatedWords(words: readonly string[], lackIsNeed = false): boolean[] {
   const negated = words.map(() => false);
   let scope = 0;
   words.forEach((word, i) => {
-    if (NEGATORS.has(word)) {
+    if (CONTRASTS.has(word) || (lackIsNeed && NEGATORS.has(word) && negatesHave(words, i))) {
+      scope = 0;
+    } else if (NEGATORS.has(word)) {
       scope = NEGATION_SCOPE;
     } else if (scope > 0) {
       negated[i] = true;
@@ -252,6 +313,9 @@ function strength(score: number): number {
   return Math.min(0.95, 0.35 + 0.3 * score);
 }
 
+/** The most a label read only through `sure: false` phrases gets: under the scripts' 0.5, so the bot asks. */
+const UNSURE_CONFIDENCE = 0.45;
+
 /** A runner-up said in a full phrase (score ≥ 2: "je porte le projet" against "je signe") is a statement that contradicts
  * the winner, not a passing word: unless the winner is clearly stronger (runner-up under 0.6 of it), the bot asks. */
 const STATED = 2;
@@ -261,14 +325,17 @@ function rivalry(runnerUp: number): number {
 
 function decide<T extends string>(hits: Hit<T>[]): PhraseMatch<T> | undefined {
   // A phrase inside a longer matched phrase does not count ("office manager" is not "manager"), unless the longer one
-  // was read less surely (a stem-only or typo match must not hide the exact word it contains).
-  const kept = hits.filter((h) => !hits.some((o) => o !== h && o.clause === h.clause && o.start <= h.start && o.end >= h.end && o.words > h.words && o.score >= h.score));
+  // scores less and was read less surely (a stem-only or typo match must not hide the exact word it contains). A longer
+  // phrase of another label hides it even when it weighs less ("the director decides": the director is someone else).
+  const kept = hits.filter((h) => !hits.some((o) => o !== h && o.clause === h.clause && o.start <= h.start && o.end >= h.end && o.words > h.words
+    && (o.score >= h.score || (o.label !== h.label && o.reading >= h.reading))));
   const best = new Map<T, number>();
   for (const hit of kept) best.set(hit.label, Math.max(best.get(hit.label) ?? 0, hit.score));
   const ranked = [...best.entries()].sort((a, b) => b[1] - a[1]);
   const [top, second] = ranked;
   if (!top) return undefined;
   const runnerUp = second?.[1] ?? 0;
-  const confidence = strength(top[1]) * (1 - rivalry(runnerUp) * (runnerUp / top[1]) ** 2);
+  let confidence = strength(top[1]) * (1 - rivalry(runnerUp) * (runnerUp / top[1]) ** 2);
+  if (!kept.some((h) => h.label === top[0] && h.sure === true)) confidence = Math.min(confidence, UNSURE_CONFIDENCE);
   return { label: top[0], confidence: Number(confidence.toFixed(3)), score: top[1], runnerUp };
 }

@@ -10,7 +10,7 @@ import type { PhraseGroup } from './matcher.js';
 
 export interface PhraseTable<T extends string = string> {
   labels: T[];
-  groups: Array<{ label: T; weight?: number } & Partial<Record<Locale, string[]>>>;
+  groups: Array<{ label: T; weight?: number; sure?: boolean | 'alone' } & Partial<Record<Locale, string[]>>>;
 }
 
 export class PhraseTableError extends ConfigFileError {}
@@ -31,7 +31,7 @@ const SCHEMA = {
         type: 'object',
         required: ['label'],
         additionalProperties: false,
-        properties: { label: { type: 'string' }, weight: { type: 'number', exclusiveMinimum: 0, maximum: 10 }, fr: phrases, en: phrases },
+        properties: { label: { type: 'string' }, weight: { type: 'number', exclusiveMinimum: 0, maximum: 10 }, sure: { enum: [true, false, 'alone'] }, fr: phrases, en: phrases },
       },
     },
   },
@@ -50,5 +50,5 @@ export function loadPhraseTable<T extends string>(file: string, values: readonly
 }
 
 export function groupsOf<T extends string>(table: PhraseTable<T>): PhraseGroup<T>[] {
-  return table.groups.map((g) => ({ label: g.label, ...(g.weight !== undefined && { weight: g.weight }), phrases: { fr: g.fr ?? [], en: g.en ?? [] } }));
+  return table.groups.map((g) => ({ label: g.label, ...(g.weight !== undefined && { weight: g.weight }), ...(g.sure !== undefined && { sure: g.sure }), phrases: { fr: g.fr ?? [], en: g.en ?? [] } }));
 }

@@ -13,6 +13,8 @@ export interface PhraseTableOptions<T extends string> {
   file?: string;
   /** A reading that goes before the table when it finds something (company size: a headcount said as a number). */
   readFirst?: (text: string) => ExtractResult<T> | undefined;
+  /** Rewrites the answer before the table reads it, for what folding would lose (sector: "IT" in capitals is not "it"). */
+  prepare?: (text: string) => string;
 }
 
 export function phraseTableExtractor<T extends string>(slot: string, values: readonly T[], options: PhraseTableOptions<T> = {}): Extractor<T> {
@@ -21,7 +23,7 @@ export function phraseTableExtractor<T extends string>(slot: string, values: rea
   const guarded = guardedExtractor<T>(slot, (text) => {
     const first = options.readFirst?.(text);
     if (first) return first;
-    const found = matcher!.match(text);
+    const found = matcher!.match(options.prepare ? options.prepare(text) : text);
     return found ? { ok: true, value: found.label, confidence: found.confidence } : { ok: false, reason: 'unrecognised' };
   });
   return {

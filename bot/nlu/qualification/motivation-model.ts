@@ -17,8 +17,10 @@ import { ConfigFileError, configSchema, parseValidatedYaml } from '../../../core
 
 type NaturalClassifier = InstanceType<typeof BayesClassifier> | InstanceType<typeof LogisticRegressionClassifier>;
 
-/** Bump when `features()` changes: the shipped model then no longer matches and must be retrained. */
+/** Bump when `features()` changes: the shipped model then no longer matches and must be retrained (timeline's vague model). */
 export const FEATURES_VERSION = 'negated-stems+bigrams/3';
+/** The motivation model's features: the same, every number folded to one word (see `features`). */
+export const MOTIVATION_FEATURES_VERSION = 'negated-stems+bigrams+numbers/4';
 export const MODEL_PATH = fromRoot('data', 'nlu', 'motivation.model.json');
 export const corpusPath = (locale: Locale): string => fromRoot('data', 'nlu', `motivation.${locale}.yaml`);
 
@@ -63,28 +65,37 @@ export function parseCorpus(source: string, file: string): Corpus {
 }
 
 /** Fingerprint of what the model was trained from: both corpora and the feature version. */
-export function corpusHash(sources: Record<Locale, string>): string {
-  const hash = createHash('sha256').update(FEATURES_VERSION);
+export function corpusHash(sources: Record<Locale, string>, featuresVersion: string = FEATURES_VERSION): string {
+  const hash = createHash('sha256').update(featuresVersion);
   for (const locale of LOCALES) hash.update(`\0${locale}\0`).update(sources[locale]);
   return hash.digest('hex');
 }
 
 /** Stemmed content words (negated ones marked) plus adjacent pairs, so "pas de projet" differs from "projet". */
-export function features(text: string, locale: Locale): string[] {
-  return withPairs(negationAwareStems(text, locale));
+export function features(text: string, locale: Locale, foldNumbers = false): string[] {
+  return withPairs(featureStems(text, locale, foldNumbers));
 }
+
+/** Negation-aware stems; with `foldNumbers` (motivation) every number is one word: "de 20 à 50 salariés" reads like "de 3 à 8 commerciaux". */
+function featureStems(text: string, locale: Locale, foldNumbers: boolean): string[] {
+  const stems = negationAwareStems(text, locale);
+  return foldNumbers ? stems.map((s) => s.replace(/^(!?)\d+(?:[.,]\d+)?$/, '$1#')) : stems;
+}
+
+/** Whether a model file was trained with numbers folded (motivation) or kept (timeline's vague model). */
+const foldsNumbers = (model: MotivationModelFile): boolean => model.featuresVersion === MOTIVATION_FEATURES_VERSION;
 
 function withPairs(words: readonly string[]): string[] {
   return [...words, ...words.slice(1).map((w, i) => `${words[i]}_${w}`)];
 }
 
 /** natural calls `stemmer.tokenizeAndStem`; ours produces the features above. */
-function featureStemmer(locale: Locale): Stemmer {
-  return { ...PorterStemmer, tokenizeAndStem: (text: string) => features(text, locale) };
+function featureStemmer(locale: Locale, foldNumbers: boolean): Stemmer {
+  return { ...PorterStemmer, tokenizeAndStem: (text: string) => features(text, locale, foldNumbers) };
 }
 
-export function trainClassifier(examples: { text: string; label: string }[], locale: Locale, algorithm: Algorithm): NaturalClassifier {
-  const stemmer = featureStemmer(locale);
+export function trainClassifier(examples: { text: string; label: string }[], locale: Locale, algorithm: Algorithm, foldNumbers = false): NaturalClassifier {
+  const stemmer = featureStemmer(locale, foldNumbers);
   const classifier = algorithm === 'bayes' ? new BayesClassifier(stemmer) : new LogisticRegressionClassifier(stemmer);
   for (const { text, label } of examples) classifier.addDocument(text, label);
   classifier.train();
@@ -128,8 +139,8 @@ export interface Classification {
 export type LocaleClassifier = (text: string) => Classification[];
 
 /** Categories whose keyword phrases (stemmed) occur in the answer's stems; a negated word matches only a negated cue. */
-function keywordMatcher(keywords: Record<string, string[]>, locale: Locale): (answer: string[]) => Set<string> {
-  const phrases = Object.entries(keywords).flatMap(([label, texts]) => texts.map((t) => ({ label, stems: negationAwareStems(t, locale) })));
+function keywordMatcher(keywords: Record<string, string[]>, locale: Locale, foldNumbers: boolean): (answer: string[]) => Set<string> {
+  const phrases = Object.entries(keywords).flatMap(([label, texts]) => texts.map((t) => ({ label, stems: featureStems(t, locale, foldNumbers) })));
   return (answer) => new Set(phrases.filter((p) => p.stems.length > 0 && indexOfSequence(answer, p.stems) >= 0).map((p) => p.label));
 }
 
@@ -137,13 +148,14 @@ function keywordMatcher(keywords: Record<string, string[]>, locale: Locale): (an
 export function restoreClassifier(model: MotivationModelFile, locale: Locale): LocaleClassifier {
   const saved = model.locales[locale];
   const raw = { classifier: saved.classifier, features: saved.features, docs: [], lastAdded: 0 };
-  const stemmer = featureStemmer(locale);
+  const foldNumbers = foldsNumbers(model);
+  const stemmer = featureStemmer(locale, foldNumbers);
   const classifier: NaturalClassifier =
     model.algorithm === 'bayes' ? BayesClassifier.restore(raw, stemmer) : LogisticRegressionClassifier.restore(raw, stemmer);
-  const keywordHits = keywordMatcher(saved.keywords ?? {}, locale);
+  const keywordHits = keywordMatcher(saved.keywords ?? {}, locale, foldNumbers);
   const score = scorer(classifier, saved.features, model.algorithm);
   return (text) => {
-    const answer = negationAwareStems(text, locale);
+    const answer = featureStems(text, locale, foldNumbers);
     if (answer.length === 0) return [];
     const hits = keywordHits(answer);
     const known = withPairs(answer).filter((f) => Object.hasOwn(saved.features, f));

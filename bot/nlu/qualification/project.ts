@@ -18,6 +18,8 @@ export interface CatalogueEntry {
   synonyms: Partial<Record<Locale, string[]>>;
   /** Words that point to the entry without naming it ("prospects", "relances"); they weigh half a synonym. */
   hints?: Partial<Record<Locale, string[]>>;
+  /** A service done on other entries' products (training, support…): "formation Salesforce" is training, not CRM. */
+  service?: boolean;
 }
 export interface Catalogue {
   entries: CatalogueEntry[];
@@ -45,6 +47,7 @@ const CATALOGUE_SCHEMA = {
           labels: { ...localeStrings({ type: 'string', minLength: 1, maxLength: 200 }), required: ['fr', 'en'] },
           synonyms: localeStrings({ type: 'array', items: { type: 'string', minLength: 1, maxLength: 200 } }),
           hints: localeStrings({ type: 'array', items: { type: 'string', minLength: 1, maxLength: 200 } }),
+          service: { type: 'boolean' },
         },
       },
     },
@@ -65,14 +68,14 @@ export function loadCatalogue(file: string = DEFAULT_CATALOGUE_PATH): Catalogue 
 /** Catalogue entries as phrase groups: labels and synonyms say the product; hints, weaker, point to it. */
 function groupsOfCatalogue(catalogue: Catalogue): PhraseGroup<string>[] {
   return catalogue.entries.flatMap((entry) => [
-    { label: entry.id, phrases: Object.fromEntries(LOCALES.map((l) => [l, [entry.labels[l], ...(entry.synonyms[l] ?? [])]])) },
-    { label: entry.id, weight: HINT_WEIGHT, phrases: entry.hints ?? {} },
+    { label: entry.id, service: entry.service ?? false, phrases: Object.fromEntries(LOCALES.map((l) => [l, [entry.labels[l], ...(entry.synonyms[l] ?? [])]])) },
+    { label: entry.id, service: entry.service ?? false, weight: HINT_WEIGHT, phrases: entry.hints ?? {} },
   ]);
 }
 
 /** A matcher over one catalogue, built once: a new entry is understood as soon as the catalogue is loaded. */
 export function createProjectExtractor(catalogue: Catalogue): Extractor<Project> {
-  const matcher = new PhraseMatcher(groupsOfCatalogue(catalogue), { ignoreStopWords: true, complements: true });
+  const matcher = new PhraseMatcher(groupsOfCatalogue(catalogue), { ignoreStopWords: true, complements: true, lackIsNeed: true });
   const byId = new Map(catalogue.entries.map((e) => [e.id, e]));
   return guardedExtractor<Project>('project', (text, ctx) => {
     const kept = text.slice(0, MAX_KEPT_TEXT);

@@ -15,7 +15,7 @@ import {
   corpusExamples,
   corpusHash,
   corpusPath,
-  FEATURES_VERSION,
+  MOTIVATION_FEATURES_VERSION,
   MODEL_PATH,
   parseCorpus,
   readCorpusSource,
@@ -36,7 +36,7 @@ function crossValidate(corpus: Corpus, locale: Locale, algorithm: Algorithm, fol
   for (let fold = 0; fold < folds; fold++) {
     const train = examples.filter((_, i) => i % folds !== fold);
     const test = examples.filter((_, i) => i % folds === fold);
-    const model = modelFile(algorithm, '', [], { [locale]: trainClassifier(train, locale, algorithm) } as never, { [locale]: corpus } as never);
+    const model = modelFile(algorithm, '', [], { [locale]: trainClassifier(train, locale, algorithm, true) } as never, { [locale]: corpus } as never);
     const classify = restoreClassifier(model, locale);
     correct += test.filter((e) => classify(e.text)[0]?.label === e.label).length;
   }
@@ -54,7 +54,7 @@ function modelFile(
   for (const [locale, classifier] of Object.entries(classifiers) as [Locale, ReturnType<typeof trainClassifier>][]) {
     locales[locale] = serializeClassifier(classifier, corpora[locale].keywords);
   }
-  return { version: 1, algorithm, corpusHash: hash, featuresVersion: FEATURES_VERSION, categories, locales };
+  return { version: 1, algorithm, corpusHash: hash, featuresVersion: MOTIVATION_FEATURES_VERSION, categories, locales };
 }
 
 const { values } = parseArgs({
@@ -81,8 +81,8 @@ for (const candidate of candidates) {
 const mean = (a: Algorithm) => LOCALES.reduce((s, l) => s + (evaluation[a]?.[`${l}CrossValidation`] ?? 0), 0);
 const chosen = candidates.reduce((best, a) => (mean(a) > mean(best) ? a : best));
 
-const classifiers = Object.fromEntries(LOCALES.map((l) => [l, trainClassifier(examples[l], l, chosen)])) as Record<Locale, ReturnType<typeof trainClassifier>>;
+const classifiers = Object.fromEntries(LOCALES.map((l) => [l, trainClassifier(examples[l], l, chosen, true)])) as Record<Locale, ReturnType<typeof trainClassifier>>;
 const categories = [...new Set(LOCALES.flatMap((l) => examples[l].map((e) => e.label)))];
-const model = { ...modelFile(chosen, corpusHash(sources), categories, classifiers, corpora), evaluation: { folds, ...evaluation } };
+const model = { ...modelFile(chosen, corpusHash(sources, MOTIVATION_FEATURES_VERSION), categories, classifiers, corpora), evaluation: { folds, ...evaluation } };
 writeFileSync(MODEL_PATH, JSON.stringify(model) + '\n');
 console.log(`wrote ${MODEL_PATH} (${chosen}, ${categories.length} categories)`);

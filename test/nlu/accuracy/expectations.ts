@@ -50,22 +50,25 @@ export const EXPECTATIONS: Record<string, Partial<Record<EvalSetName, SetExpecta
   company: { eval: { target: 0.9, minLines: 150 }, blind: { holdout: { correct: 59, total: 61 }, minLines: 60 } },
   motivation: {
     eval: { target: 0.9, targetOnHeldOutToo: true, minLines: 150, minPerLocale: 51, uniqueTexts: true, noTrainingCopies: true },
-    blind: { holdout: { correct: 111, total: 119 }, minLines: 100, minPerLocale: 16, noTrainingCopies: true },
+    blind: { holdout: { correct: 113, total: 119 }, holdoutOutcomes: { right: 104, wrong: 3, total: 119 }, minLines: 100, minPerLocale: 16, noTrainingCopies: true },
     blind4: {
-      holdout: { correct: 94, total: 104 }, minLines: 100, disjointParts: true,
+      holdout: { correct: 96, total: 104 }, holdoutOutcomes: { right: 90, wrong: 4, total: 104 }, minLines: 100, disjointParts: true,
       labels: ['replace', 'growth', 'new-project', 'cost', 'compliance', 'problem', 'curious', 'other'],
     },
     qualifying: { holdoutOutcomes: { right: 60, wrong: 1, total: 64 }, minLines: 60, minPerLocale: 30, disjointParts: true },
+    blind5: { holdoutOutcomes: { right: 53, wrong: 2, total: 60 }, minLines: 60, minPerLocale: 30, disjointParts: true },
   },
   project: {
     eval: { target: 0.9, targetOnHeldOutToo: true, minLines: 150, minPerLocale: 51, uniqueTexts: true },
-    blind: { holdout: { correct: 52, total: 61 }, minLines: 60, minPerLocale: 16 },
-    qualifying: { holdoutOutcomes: { right: 58, wrong: 0, total: 63 }, minLines: 60, minPerLocale: 30, disjointParts: true },
+    blind: { holdout: { correct: 57, total: 61 }, holdoutOutcomes: { right: 53, wrong: 1, total: 61 }, minLines: 60, minPerLocale: 16 },
+    qualifying: { holdoutOutcomes: { right: 61, wrong: 0, total: 63 }, minLines: 60, minPerLocale: 30, disjointParts: true },
+    blind5: { holdoutOutcomes: { right: 56, wrong: 2, total: 60 }, minLines: 60, minPerLocale: 30, disjointParts: true },
   },
   role: {
     eval: { target: 0.9, targetOnHeldOutToo: true, minLines: 150, minPerLocale: 51, uniqueTexts: true },
-    blind: { holdout: { correct: 62, total: 67 }, minLines: 60, minPerLocale: 16 },
-    qualifying: { holdoutOutcomes: { right: 62, wrong: 1, total: 64 }, minLines: 60, minPerLocale: 30, disjointParts: true },
+    blind: { holdout: { correct: 63, total: 67 }, holdoutOutcomes: { right: 60, wrong: 3, total: 67 }, minLines: 60, minPerLocale: 16 },
+    qualifying: { holdoutOutcomes: { right: 63, wrong: 0, total: 64 }, minLines: 60, minPerLocale: 30, disjointParts: true },
+    blind5: { holdoutOutcomes: { right: 54, wrong: 2, total: 60 }, minLines: 60, minPerLocale: 30, disjointParts: true },
   },
   companySize: {
     eval: { target: 0.9, targetOnHeldOutToo: true, minLines: 150, minPerLocale: 51, uniqueTexts: true },
@@ -73,7 +76,10 @@ export const EXPECTATIONS: Record<string, Partial<Record<EvalSetName, SetExpecta
   },
   sector: {
     eval: { target: 0.9, targetOnHeldOutToo: true, minLines: 150, minPerLocale: 51, uniqueTexts: true },
-    blind: { holdout: { correct: 47, total: 62 }, minLines: 60, minPerLocale: 16 },
-    qualifying: { holdoutOutcomes: { right: 64, wrong: 0, total: 65 }, minLines: 60, minPerLocale: 30, disjointParts: true },
+    blind: { holdout: { correct: 52, total: 62 }, holdoutOutcomes: { right: 50, wrong: 5, total: 62 }, minLines: 60, minPerLocale: 16 },
+    // Lowered from 64/0/65: trades independent sets label differently (hospitality, accountants) and vague or incidental
+    // words are now asked instead of guessed; confidently wrong stayed 0.
+    qualifying: { holdoutOutcomes: { right: 61, wrong: 0, total: 65 }, minLines: 60, minPerLocale: 30, disjointParts: true },
+    blind5: { holdoutOutcomes: { right: 55, wrong: 3, total: 60 }, minLines: 60, minPerLocale: 30, disjointParts: true },
   },
 };

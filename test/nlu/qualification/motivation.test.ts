@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { LOCALES, type Locale } from '../../../core/lead/model.js';
 import { loadMotivationModel, MOTIVATION_CONFIDENCE_THRESHOLD, motivationExtractor, readMotivationModel } from '../../../bot/nlu/qualification/motivation.js';
-import { corpusHash, CorpusError, parseCorpus, readCorpusSource } from '../../../bot/nlu/qualification/motivation-model.js';
+import { corpusHash, CorpusError, MOTIVATION_FEATURES_VERSION, parseCorpus, readCorpusSource } from '../../../bot/nlu/qualification/motivation-model.js';
 
 const ctx = (locale: Locale) => ({ locale, now: new Date('2026-11-23T10:00:00Z') });
 
 describe('shipped motivation model', () => {
   it('was trained from the current corpora (else run: npx tsx bot/nlu/qualification/train-motivation.ts)', () => {
     const sources = Object.fromEntries(LOCALES.map((l) => [l, readCorpusSource(l)])) as Record<Locale, string>;
-    expect(readMotivationModel().corpusHash).toBe(corpusHash(sources));
+    expect(readMotivationModel().corpusHash).toBe(corpusHash(sources, MOTIVATION_FEATURES_VERSION));
   });
 
   it('loads and reports how long it took', () => {

@@ -30,11 +30,29 @@ describe('role from a job title, an abbreviation or who signs', () => {
     ["I'll build the business case for the board", 'en', 'influencer'],
     ["je ne fais que l'utiliser", 'fr', 'user'],
     ['commercial sédentaire', 'fr', 'user'],
+    ['responsable de la boîte, je prends les décisions', 'fr', 'decision-maker'],
+    ["it's my decision", 'en', 'decision-maker'],
+    ['je dois présenter des options à mon directeur', 'fr', 'influencer'],
+    ['I research and the director decides', 'en', 'influencer'],
+    ['je fais partie du groupe de travail', 'fr', 'influencer'],
+    ['job hunting', 'en', 'other'],
+    ['je ne décide pas mais je recommande', 'fr', 'influencer'],
+    ["I don't sign but I recommend", 'en', 'influencer'],
+    ['en freelance, j’achète pour moi', 'fr', 'decision-maker'],
+    ['je suis DSI mais le comex valide tout', 'fr', 'influencer'],
+    ['MBA, head of sales', 'en', 'decision-maker'],
+    ['pas envie de dire', 'fr', 'asked ((unrecognised) at 0)'],
+    ['je cherche du travail', 'fr', 'other'],
   ])('"%s" (%s) → %s', (text, locale, role) => expect(surely('role', text, locale)).toBe(role));
 
   it('reads the visitor’s own role before "someone else decides", which is true of users and influencers alike', () => {
     expect(surely('role', "je suis juste utilisateur, c'est la direction qui tranche", 'fr')).toBe('user');
     expect(surely('role', 'responsable marketing, je recommande mais la direction décide', 'fr')).toBe('influencer');
+  });
+
+  it('is sure of a full "je suis le patron" / "I\'m the owner"', () => {
+    expect(read('role', 'je suis le patron', 'fr').confidence).toBeGreaterThan(0.9);
+    expect(read('role', "I'm the owner", 'en').confidence).toBeGreaterThan(0.9);
   });
 
   it('asks when a plain job title and "my boss decides" pull apart', () => {
@@ -47,11 +65,30 @@ describe('sector from trades, bodies and abbreviations', () => {
     ['chaudronnerie et usinage', 'fr', 'industry'],
     ['on installe des pompes à chaleur', 'fr', 'industry'],
     ['telco', 'en', 'software'],
-    ["cabinet d'expertise comptable", 'fr', 'finance'],
     ['laboratoire', 'fr', 'health'],
     ['we sell medical devices to hospitals', 'en', 'health'],
     ['IT consulting firm', 'en', 'software'],
+    ['IT', 'en', 'software'],
+    ['on gère trois ehpad', 'fr', 'health'],
+    ['syndicat mixte de traitement des déchets', 'fr', 'public'],
+    ['state', 'en', 'public'],
+    ['fabrication de palettes en bois', 'fr', 'industry'],
   ])('"%s" (%s) → %s', (text, locale, sector) => expect(surely('sector', text, locale)).toBe(sector));
+
+  it('asks about trades independent labellers file under different sectors (hospitality, accountants)', () => {
+    for (const [text, locale] of [['hôtellerie restauration', 'fr'], ['boutique hotel', 'en'], ["cabinet d'expertise comptable", 'fr'], ['accounting firm', 'en']] as const) {
+      expect(read('sector', text, locale).confidence, text).toBeLessThan(ASK_BELOW);
+    }
+  });
+
+  it('asks when the only sector word is vague or, inside a sentence, often something else', () => {
+    for (const [text, locale] of [
+      ['services', 'en'], ['un cabinet', 'fr'], ["it's complicated", 'en'], ['not sure how to describe it', 'en'],
+      ['une PME de la région lyonnaise', 'fr'], ['a small company in the state of Ohio', 'en'], ['we build websites', 'en'],
+    ] as const) {
+      expect(read('sector', text, locale).confidence, text).toBeLessThan(ASK_BELOW);
+    }
+  });
 
   it('takes a public body for the public sector whatever field it works in', () => {
     expect(surely('sector', 'ministry of transport', 'en')).toBe('public');
@@ -62,6 +99,17 @@ describe('sector from trades, bodies and abbreviations', () => {
 describe('project from the problem described, not only the product’s name', () => {
   it.each<[string, Locale, string]>([
     ["nos devis sont sur Word et on ne sait jamais qui a relancé quel client", 'fr', 'crm'],
+    ["on n'a pas de site internet", 'fr', 'website'],
+    ['une formation Salesforce pour l’équipe', 'fr', 'training'],
+    ['salesforce training for the team', 'en', 'training'],
+    ['quelqu’un pour maintenir notre appli', 'fr', 'support'],
+    ['put an AI on our site to answer visitors', 'en', 'chatbot'],
+    ["we don't have a CRM yet", 'en', 'crm'],
+    ['not a website, a crm', 'en', 'crm'],
+    ["our tools don't talk to each other", 'en', 'integration'],
+    ['nos logiciels ne communiquent pas entre eux', 'fr', 'integration'],
+    ['we need someone to keep our platform running', 'en', 'support'],
+    ['customers keep asking the same questions on chat', 'en', 'chatbot'],
     ['we keep losing track of leads, everything is in spreadsheets', 'en', 'crm'],
     ['faire en sorte que Sage et notre CRM se parlent', 'fr', 'integration'],
     ['we re-enter every order by hand, double entry everywhere', 'en', 'integration'],
