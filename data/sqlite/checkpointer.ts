@@ -7,9 +7,14 @@
  * and once a checkpoint has copied the whole log the next write transaction starts the log over,
  * so the file stays the size of a few checkpoint periods of writes.
  *
+ * The worker (a second V8 isolate, about 10 MB) starts once the log is worth copying: past
+ * `startAfterLogBytes`, checked every `everyMs` with a stat of the log file. A server at rest, or
+ * just started, spends no thread on checkpoints.
+ *
  * If the worker fails or exits, SQLite's automatic checkpoint is switched back on, so the log
  * never grows without bound.
  */
+import { stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { Database } from 'better-sqlite3';
@@ -21,6 +26,7 @@ const DEFAULT_EVERY_MS = 250;
 /** Log size (pages of 4 kB) past which this connection finishes a checkpoint so the log starts over. */
 const RESTART_AFTER_PAGES = 4096;
 const LOG_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
+const DEFAULT_START_AFTER_LOG_BYTES = 1024 * 1024;
 
 /** The worker's whole program, plain CommonJS so it runs the same under tsx, vitest and the build. */
 const WORKER_SOURCE = `
@@ -50,28 +56,64 @@ export interface CheckpointResult {
   checkpointed: number;
 }
 
+export interface CheckpointerOptions {
+  busyTimeoutMs: number;
+  everyMs?: number;
+  restartAfterPages?: number;
+  /** Size of the log file past which the worker starts (checkpointNow starts it at once). */
+  startAfterLogBytes?: number;
+  logger?: StoreLogger;
+}
+
 export class Checkpointer {
-  private readonly worker: Worker;
+  private worker: Worker | undefined;
+  private readonly watch: NodeJS.Timeout;
+  private readonly started: Promise<void>;
+  private onStarted!: () => void;
   private stopping = false;
   private readonly logger: StoreLogger | undefined;
   private readonly restartAfterPages: number;
+  private readonly everyMs: number;
   private readonly waiting: ((result: CheckpointResult) => void)[] = [];
 
   constructor(
     private readonly db: Database,
-    options: { busyTimeoutMs: number; everyMs?: number; restartAfterPages?: number; logger?: StoreLogger },
+    private readonly options: CheckpointerOptions,
   ) {
     this.logger = options.logger;
     this.restartAfterPages = options.restartAfterPages ?? RESTART_AFTER_PAGES;
+    this.everyMs = options.everyMs ?? DEFAULT_EVERY_MS;
+    this.started = new Promise((resolve) => (this.onStarted = resolve));
     db.pragma('wal_autocheckpoint = 0');
     // A burst may grow the log; once it starts over, the file is cut back to this size.
     db.pragma(`journal_size_limit = ${LOG_SIZE_LIMIT_BYTES}`);
-    this.worker = new Worker(WORKER_SOURCE, {
+    const threshold = options.startAfterLogBytes ?? DEFAULT_START_AFTER_LOG_BYTES;
+    this.watch = setInterval(() => {
+      void stat(`${db.name}-wal`).then(
+        (log) => {
+          if (log.size >= threshold && !this.stopping) this.start();
+        },
+        () => undefined,
+      );
+    }, this.everyMs);
+    this.watch.unref();
+  }
+
+  /** Resolves once the worker has started (tests). */
+  whenStarted(): Promise<void> {
+    return this.started;
+  }
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    clearInterval(this.watch);
+    const worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { driver: createRequire(import.meta.url).resolve('better-sqlite3'), file: db.name, busyTimeoutMs: options.busyTimeoutMs, everyMs: options.everyMs ?? DEFAULT_EVERY_MS },
+      workerData: { driver: createRequire(import.meta.url).resolve('better-sqlite3'), file: this.db.name, busyTimeoutMs: this.options.busyTimeoutMs, everyMs: this.everyMs },
     });
-    this.worker.unref();
-    this.worker.on('message', (message: CheckpointResult | { error: string }) => {
+    this.worker = worker;
+    worker.unref();
+    worker.on('message', (message: CheckpointResult | { error: string }) => {
       if ('error' in message) this.logger?.warn({ err: message.error }, 'sqlite checkpoint failed; retrying');
       else {
         if (message.log >= this.restartAfterPages) this.finishOnLoop();
@@ -80,11 +122,13 @@ export class Checkpointer {
     });
     const fallBack = (reason: unknown) => {
       if (this.stopping || !this.db.open) return;
-      options.logger?.warn({ err: reason }, 'sqlite checkpoint worker stopped; the connection checkpoints by itself again');
+      this.logger?.warn({ err: reason }, 'sqlite checkpoint worker stopped; the connection checkpoints by itself again');
       this.db.pragma(`wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`);
     };
-    this.worker.on('error', fallBack);
-    this.worker.on('exit', (code) => fallBack(`exit code ${code}`));
+    worker.on('error', fallBack);
+    worker.on('exit', (code) => fallBack(`exit code ${code}`));
+    this.onStarted();
+    return worker;
   }
 
   /**
@@ -107,14 +151,15 @@ export class Checkpointer {
     }
   }
 
-  /** Asks for a checkpoint at once; resolves with the next one's result. */
+  /** Asks for a checkpoint at once (starting the worker if need be); resolves with the next one's result. */
   checkpointNow(): Promise<CheckpointResult> {
-    this.worker.ref();
+    const worker = this.start();
+    worker.ref();
     return new Promise<CheckpointResult>((resolve) => {
       this.waiting.push(resolve);
-      this.worker.postMessage('now');
+      worker.postMessage('now');
     }).finally(() => {
-      if (this.waiting.length === 0 && !this.stopping) this.worker.unref();
+      if (this.waiting.length === 0 && !this.stopping) worker.unref();
     });
   }
 
@@ -122,9 +167,12 @@ export class Checkpointer {
   async close(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
-    const exited = new Promise((resolve) => this.worker.once('exit', resolve));
-    this.worker.ref(); // an unreferenced worker's exit would not keep the process waiting for it
-    this.worker.postMessage('stop');
+    clearInterval(this.watch);
+    const worker = this.worker;
+    if (!worker) return;
+    const exited = new Promise((resolve) => worker.once('exit', resolve));
+    worker.ref(); // an unreferenced worker's exit would not keep the process waiting for it
+    worker.postMessage('stop');
     await exited;
   }
 }

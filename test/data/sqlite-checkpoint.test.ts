@@ -1,4 +1,5 @@
 /** Checkpoints in a worker thread: the log is copied into the database off the event loop, and kept small. */
+import { statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -74,6 +75,34 @@ describe('the checkpoint worker', () => {
     }
   });
 
+  it('starts its worker only once the log is worth copying, then keeps it small', async () => {
+    const { db } = await walDatabase();
+    const checkpointer = new Checkpointer(db, { busyTimeoutMs: 1000, everyMs: 20, startAfterLogBytes: 256 * 1024, restartAfterPages: 20 });
+    try {
+      let started = false;
+      void checkpointer.whenStarted().then(() => (started = true));
+      const insert = db.prepare('INSERT INTO t (body) VALUES (?)');
+      const write = (rows: number) => db.transaction(() => {
+        for (let i = 0; i < rows; i++) insert.run('z'.repeat(1000));
+      })();
+      write(20);
+      // Several of its 20 ms looks at a log of about 100 kB: no worker.
+      const logBytes = () => statSync(`${db.name}-wal`).size;
+      expect(logBytes()).toBeLessThan(256 * 1024);
+      for (let look = 0; look < 5; look++) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(started).toBe(false);
+      write(400);
+      expect(logBytes()).toBeGreaterThan(256 * 1024);
+      await checkpointer.whenStarted();
+      // The worker now copies the log; the next write transaction starts it over.
+      const result = await checkpointer.checkpointNow();
+      expect(result.checkpointed).toBe(result.log);
+    } finally {
+      await checkpointer.close();
+      db.close();
+    }
+  });
+
   it('gives checkpointing back to the connection when the worker cannot run', async () => {
     const pragmas: string[] = [];
     let stopped!: () => void;
@@ -91,6 +120,7 @@ describe('the checkpoint worker', () => {
     const warnings: unknown[] = [];
     const logger = { warn: (fields: unknown) => warnings.push(fields), info: () => undefined, error: () => undefined };
     const checkpointer = new Checkpointer(connection as unknown as Database.Database, { busyTimeoutMs: 100, logger: logger as never });
+    void checkpointer.checkpointNow();
     await fellBack;
     expect(pragmas[0]).toBe('wal_autocheckpoint = 0');
     expect(pragmas.at(-1)).toBe('wal_autocheckpoint = 1000');
