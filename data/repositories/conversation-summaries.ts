@@ -116,7 +116,7 @@ export class ConversationSummaries {
     let summary = await this.get(conversationId);
     // Kept once its visitor left an e-mail: the summary says so; without one, the conversation is new unless lines were stored before.
     const fresh = !summary && (await this.lines.findOne({ conversationId })) === null;
-    const kept = summary ? summary.expiresAt === undefined : !fresh && (await this.lines.findOne({ conversationId, expiresAt: { $exists: false } })) !== null;
+    let kept = summary ? summary.expiresAt === undefined : !fresh && (await this.lines.findOne({ conversationId, expiresAt: { $exists: false } })) !== null;
     const stored: Line[] = batch.map((line) => (kept ? line : { ...line, expiresAt: this.expiry(line.at) }));
     const inserting = Promise.all(stored.map((line) => this.lines.insertOne(line)));
     // The lines are stored before the summary that counts them. Where writes apply in call order
@@ -129,9 +129,15 @@ export class ConversationSummaries {
       // writer that read every line, or no summary yet) the conversation is folded again from its lines.
       const next =
         summary && after(ordered[0]!, summary) ? this.folded(summary, ordered) : this.folded(null, fresh && !summary && attempt === 1 ? ordered : await this.linesOf(conversationId));
-      const [written] = await Promise.all([this.write(summary, this.withExpiry(next, conversationId, summary, lastExpiry)), inserting]);
+      const [written] = await Promise.all([this.write(summary, this.withExpiry(next, conversationId, summary, kept ? undefined : lastExpiry)), inserting]);
       if (written) return;
       summary = await this.get(conversationId);
+      if (!kept && summary?.expiresAt === undefined && summary !== null) {
+        // Kept meanwhile (its visitor became a lead, keepVisitors): so are this batch's lines.
+        await inserting;
+        await Promise.all(stored.map((line) => this.lines.updateOne({ _id: line._id }, { $unset: { expiresAt: '' } })));
+        kept = true;
+      }
     }
     throw new Error(`conversation summary of ${conversationId} gave up after ${MAX_ATTEMPTS} conflicting writes`);
   }

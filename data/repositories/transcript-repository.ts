@@ -106,9 +106,12 @@ export class DocTranscriptRepository implements TranscriptRepository {
   async keepVisitors(visitorIds: readonly string[]): Promise<number> {
     const conversationIds = await this.conversationsOf(visitorIds);
     if (conversationIds.length === 0) return 0;
+    // Summaries first, under a new version: a line being recorded meanwhile either reads the kept
+    // summary, or fails its write, reads it again and keeps its own lines (conversation-summaries.ts);
+    // lines stored before are found below.
+    await Promise.all(conversationIds.map((_id) => this.summaries.summaries.updateOne({ _id }, { $unset: { expiresAt: '' }, $inc: { version: 1 } })));
     const expiring = await this.transcripts.find({ conversationId: { $in: conversationIds }, expiresAt: { $exists: true } });
     await Promise.all(expiring.map((entry) => this.transcripts.updateOne({ _id: entry._id }, { $unset: { expiresAt: '' } })));
-    await Promise.all(conversationIds.map((_id) => this.summaries.summaries.updateOne({ _id }, { $unset: { expiresAt: '' } })));
     return expiring.length;
   }
 
