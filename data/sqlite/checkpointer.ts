@@ -7,7 +7,7 @@
  * and once a checkpoint has copied the whole log the next write transaction starts the log over,
  * so the file stays the size of a few checkpoint periods of writes.
  *
- * The worker (a second V8 isolate, about 10 MB) starts once the log is worth copying: past
+ * The worker (a second V8 isolate, about 7 MB of RSS) starts once the log is worth copying: past
  * `startAfterLogBytes`, checked every `everyMs` with a stat of the log file. A server at rest, or
  * just started, spends no thread on checkpoints.
  *
@@ -71,7 +71,6 @@ export class Checkpointer {
   private readonly started: Promise<void>;
   private onStarted!: () => void;
   private stopping = false;
-  private readonly logger: StoreLogger | undefined;
   private readonly restartAfterPages: number;
   private readonly everyMs: number;
   private readonly waiting: ((result: CheckpointResult) => void)[] = [];
@@ -80,7 +79,6 @@ export class Checkpointer {
     private readonly db: Database,
     private readonly options: CheckpointerOptions,
   ) {
-    this.logger = options.logger;
     this.restartAfterPages = options.restartAfterPages ?? RESTART_AFTER_PAGES;
     this.everyMs = options.everyMs ?? DEFAULT_EVERY_MS;
     this.started = new Promise((resolve) => (this.onStarted = resolve));
@@ -114,7 +112,7 @@ export class Checkpointer {
     this.worker = worker;
     worker.unref();
     worker.on('message', (message: CheckpointResult | { error: string }) => {
-      if ('error' in message) this.logger?.warn({ err: message.error }, 'sqlite checkpoint failed; retrying');
+      if ('error' in message) this.options.logger?.warn({ err: message.error }, 'sqlite checkpoint failed; retrying');
       else {
         if (message.log >= this.restartAfterPages) this.finishOnLoop();
         for (const resolve of this.waiting.splice(0)) resolve(message);
@@ -122,7 +120,7 @@ export class Checkpointer {
     });
     const fallBack = (reason: unknown) => {
       if (this.stopping || !this.db.open) return;
-      this.logger?.warn({ err: reason }, 'sqlite checkpoint worker stopped; the connection checkpoints by itself again');
+      this.options.logger?.warn({ err: reason }, 'sqlite checkpoint worker stopped; the connection checkpoints by itself again');
       this.db.pragma(`wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`);
     };
     worker.on('error', fallBack);
@@ -147,7 +145,7 @@ export class Checkpointer {
     try {
       this.db.pragma('wal_checkpoint(PASSIVE)');
     } catch (err) {
-      this.logger?.warn({ err }, 'sqlite checkpoint failed; retrying');
+      this.options.logger?.warn({ err }, 'sqlite checkpoint failed; retrying');
     }
   }
 
