@@ -126,7 +126,9 @@ export class SqliteCollection<T extends Doc> implements DocCollection<T> {
   }
 
   findOne(filter: Filter, options: { sort?: Sort } = {}): Promise<T | null> {
-    return this.tx.read(() => this.select(filter, { ...options, limit: 1 })[0] ?? null);
+    // By `_id`, the answer depends on that document alone (see TickTransaction.read).
+    const id = (filter as { _id?: unknown } | null)?._id;
+    return this.tx.read(() => this.select(filter, { ...options, limit: 1 })[0] ?? null, typeof id === 'string' ? this.documentKey(id) : undefined);
   }
 
   find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
@@ -291,7 +293,13 @@ export class SqliteCollection<T extends Doc> implements DocCollection<T> {
       if (isConstraintError(err)) throw new DuplicateKeyError(this.name, '_id_', { _id: 1 }, { _id: doc._id });
       throw err;
     }
+    this.tx.wrote(this.documentKey(doc._id));
     this.insertKeys(doc, this.keyed);
+  }
+
+  /** The document's name in the tick transaction's bookkeeping of unacknowledged writes. */
+  private documentKey(id: string): string {
+    return `${this.name}\u0000${id}`;
   }
 
   /**
@@ -305,6 +313,7 @@ export class SqliteCollection<T extends Doc> implements DocCollection<T> {
       .filter(({ path, value }) => !previous?.columns.has(path) || previous.columns.get(path) !== value);
     const sets = changedKeys.map(({ path }) => `, ${keyColumn(path)} = ?`).join('');
     this.statement(`UPDATE ${this.table} SET doc = ?${sets} WHERE id = ?`).run(encodeDoc(doc), ...changedKeys.map(({ value }) => value), doc._id);
+    this.tx.wrote(this.documentKey(doc._id));
     if (!previous) {
       this.statement(`DELETE FROM ${this.keyTable} WHERE id = ?`).run(doc._id);
       this.insertKeys(doc, this.keyed);
@@ -382,7 +391,10 @@ export class SqliteCollection<T extends Doc> implements DocCollection<T> {
   private deleteSync(filter: Filter, max: number | undefined): number {
     const ids = this.select(filter, max === undefined ? {} : { limit: max }).map((doc) => doc._id);
     const remove = this.statement(`DELETE FROM ${this.table} WHERE id = ?`);
-    for (const id of ids) remove.run(id);
+    for (const id of ids) {
+      remove.run(id);
+      this.tx.wrote(this.documentKey(id));
+    }
     return ids.length;
   }
 

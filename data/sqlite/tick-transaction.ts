@@ -7,7 +7,10 @@
  * tick still commit.
  *
  * Reads run at once but are answered only once every write they may have seen is acknowledged:
- * nobody sees a write that a crash could still undo.
+ * nobody sees a write that a crash could still undo. A read whose answer depends on one document
+ * only (a look-up by `_id`) waits for the transaction that last wrote that document, if it is not
+ * acknowledged yet, and for nothing else: under load some other visitor's write is always waiting
+ * for its fsync, and a turn makes several such look-ups one after the other.
  *
  * `failing` says whether the database refused the last write for a reason of its own (disk full,
  * read-only, I/O error), as opposed to a write that broke a rule (a duplicate key): health checks
@@ -20,6 +23,8 @@ interface Batch {
   done: Promise<void>;
   resolve: () => void;
   reject: (err: unknown) => void;
+  /** The documents it wrote (see wrote()). */
+  keys: string[];
 }
 
 export class TickTransaction {
@@ -27,6 +32,8 @@ export class TickTransaction {
   private batch: Batch | null = null;
   /** The newest batch not yet acknowledged (open, or committed and being made durable). */
   private newest: Batch | null = null;
+  /** Per document written by a batch not yet acknowledged, the newest such batch. */
+  private readonly writers = new Map<string, Batch>();
   /** The last write the database itself refused (see the module comment); cleared by the next commit. */
   failing = false;
   private readonly begin: Statement;
@@ -81,10 +88,24 @@ export class TickTransaction {
     return batch.done.then(() => result);
   }
 
-  /** Runs `op` now; resolves once no unacknowledged write is visible to it. */
-  read<R>(op: () => R): Promise<R> {
+  /**
+   * Notes that the write running now changes the document `key` (a name unique across
+   * collections): a read of that document alone then waits for this transaction.
+   */
+  wrote(key: string): void {
+    const batch = this.batch;
+    if (!batch) return;
+    this.writers.set(key, batch);
+    batch.keys.push(key);
+  }
+
+  /**
+   * Runs `op` now; resolves once no unacknowledged write is visible to it. With `key`, the read
+   * depends on that one document only (see wrote()), so only a write to it can be visible.
+   */
+  read<R>(op: () => R, key?: string): Promise<R> {
     try {
-      const pending = this.newest;
+      const pending = key === undefined ? this.newest : (this.writers.get(key) ?? null);
       let result: R;
       try {
         result = op();
@@ -116,7 +137,7 @@ export class TickTransaction {
     });
     done.catch(() => undefined); // each caller gets the rejection through its own promise
     const previous = this.newest;
-    const batch: Batch = { done, resolve, reject };
+    const batch: Batch = { done, resolve, reject, keys: [] };
     this.batch = batch;
     this.newest = batch;
     setImmediate(() => this.finish(batch, previous));
@@ -153,6 +174,7 @@ export class TickTransaction {
       .catch(() => undefined)
       .then(() => {
         if (this.newest === batch) this.newest = null;
+        for (const key of batch.keys) if (this.writers.get(key) === batch) this.writers.delete(key);
         if (err === undefined) {
           this.failing = false;
           batch.resolve();

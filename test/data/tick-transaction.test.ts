@@ -1,6 +1,11 @@
 /** Group commit with an fsync off the event loop: what is acknowledged when, and what a failed fsync means. */
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SqliteCollection } from '../../data/sqlite/sqlite-collection.js';
+import { SqliteDatabase } from '../../data/sqlite/sqlite-database.js';
 import { TickTransaction } from '../../data/sqlite/tick-transaction.js';
 
 /** An fsync the test completes (or fails) by hand, in any order. */
@@ -87,6 +92,47 @@ describe('TickTransaction with an fsync', () => {
     expect(await tx.read(() => 'now')).toBe('now');
   });
 
+  it('answers a read of one document at once when no unacknowledged write touched it, and waits for the one that did', async () => {
+    const { tx, sync } = setUp();
+    const insert = (n: number): Promise<void> =>
+      tx.write(() => {
+        db.prepare('INSERT INTO t (n) VALUES (?)').run(n);
+        tx.wrote(`t\u0000${n}`);
+      });
+    const readOne = (n: number) => tx.read(() => db.prepare('SELECT n FROM t WHERE n = ?').get(n) ?? null, `t\u0000${n}`);
+    const first = insert(1);
+    await sync.started(1);
+    sync.pending[0]?.resolve();
+    await first;
+
+    void insert(2);
+    await sync.started(2); // committed, its fsync still running
+    const untouched = track(readOne(1));
+    const never = track(readOne(3));
+    const touched = track(readOne(2));
+    const wholeTable = track(tx.read(() => db.prepare('SELECT count(*) AS n FROM t').get()));
+    await flush();
+    expect(untouched).toMatchObject({ state: 'resolved', value: { n: 1 } });
+    expect(never).toMatchObject({ state: 'resolved', value: null });
+    expect(touched.state).toBe('pending');
+    expect(wholeTable.state).toBe('pending');
+
+    sync.pending[1]?.resolve();
+    await tx.settled();
+    await flush();
+    expect(touched).toMatchObject({ state: 'resolved', value: { n: 2 } });
+    expect(wholeTable).toMatchObject({ state: 'resolved', value: { n: 2 } });
+
+    // Once acknowledged, a write no longer holds back reads of its document.
+    void insert(4);
+    await sync.started(3);
+    const afterwards = track(readOne(2));
+    await flush();
+    expect(afterwards).toMatchObject({ state: 'resolved', value: { n: 2 } });
+    sync.pending[2]?.resolve();
+    await tx.settled();
+  });
+
   it('refuses the writes of a batch whose fsync failed and reports the storage as failing until a write succeeds', async () => {
     const { tx, sync, insert } = setUp();
     const lost = track(insert(1));
@@ -104,5 +150,38 @@ describe('TickTransaction with an fsync', () => {
     await tx.settled();
     expect(next.state).toBe('resolved');
     expect(tx.failing).toBe(false);
+  });
+});
+
+describe('SqliteCollection reads by _id while other writes wait for their fsync', () => {
+  it('waits only for unacknowledged inserts, updates and deletes of the document it reads', async () => {
+    // The store's tables, with a transaction whose fsync the test completes by hand.
+    const store = await SqliteDatabase.open(await mkdtemp(path.join(os.tmpdir(), 'leadq-tick-')), { synchronous: 'normal' });
+    db = store.db;
+    const sync = new ManualSync();
+    const tx = new TickTransaction(db, sync.sync);
+    const leads = new SqliteCollection<{ _id: string; n: number }>('leads', db, tx);
+    const acknowledge = async (n: number): Promise<void> => {
+      await sync.started(n);
+      sync.pending[n - 1]?.resolve();
+      await tx.settled();
+    };
+    const seeded = Promise.all([leads.insertOne({ _id: 'a', n: 1 }), leads.insertOne({ _id: 'b', n: 1 }), leads.insertOne({ _id: 'c', n: 1 })]);
+    await acknowledge(1);
+    await seeded;
+
+    void leads.insertOne({ _id: 'd', n: 1 });
+    void leads.updateOne({ _id: 'b' }, { $set: { n: 2 } });
+    void leads.deleteOne({ _id: 'c' });
+    await sync.started(2);
+    const reads = ['a', 'b', 'c', 'd'].map((id) => track(leads.findOne({ _id: id })));
+    await flush();
+    expect(reads.map((read) => read.state)).toEqual(['resolved', 'pending', 'pending', 'pending']);
+    expect(reads[0]?.value).toEqual({ _id: 'a', n: 1 });
+
+    sync.pending[1]?.resolve();
+    await tx.settled();
+    await flush();
+    expect(reads.map((read) => read.value)).toEqual([{ _id: 'a', n: 1 }, { _id: 'b', n: 2 }, null, { _id: 'd', n: 1 }]);
   });
 });
