@@ -8,7 +8,7 @@
  * and the real server's first /healthz and RSS), and a writer killed with SIGKILL whose every
  * acknowledged write must be there after reopening. Writes bench/results/store.json and store.md.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import type { LeadQuery } from '../core/ports/repository.js';
 import { openStore } from '../data/open-store.js';
 import { DATABASE_FILE } from '../data/sqlite/sqlite-database.js';
+import { buildServer } from './support/build.js';
 import { leadEmail, storeConversation, storeLead } from './support/conversations.js';
 import { latencySummary, timedRuns } from './support/timing.js';
 
@@ -56,12 +57,6 @@ function runChild(script: string, args: string[]): Promise<string> {
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
     child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${script} exited with ${code}: ${err}`))));
   });
-}
-
-/** Builds the server unless the build is current, as `npm start` does before it starts it. */
-function buildServer(): void {
-  const build = spawnSync(process.execPath, [path.join(root, 'tools/start.mjs'), '--build-only'], { cwd: root, stdio: 'inherit' });
-  if (build.status !== 0) throw new Error(`build failed with ${build.status}`);
 }
 
 /**

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify, parse } from 'yaml';
+import { buildServer, REPO_ROOT } from '../support/build.js';
 import { runPhase, type PhaseOutcome } from './load.js';
 import { startServer, type ServerProcess } from './server-process.js';
 import type { ServerKind } from './protocol.js';
@@ -25,7 +26,6 @@ export interface EndToEndOptions {
   out: string;
 }
 
-const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 
 export function parseOptions(argv: string[]): EndToEndOptions {
   const { values } = parseArgs({
@@ -38,7 +38,7 @@ export function parseOptions(argv: string[]): EndToEndOptions {
       'latency-duration': { type: 'string' },
       profile: { type: 'boolean', default: false },
       smoke: { type: 'boolean', default: false },
-      out: { type: 'string', default: path.join(REPO, 'bench/results.json') },
+      out: { type: 'string', default: path.join(REPO_ROOT, 'bench/results.json') },
     },
     strict: true,
   });
@@ -70,10 +70,10 @@ const pick = ({ turnsPerSec, p50Ms, p95Ms, p99Ms, errors }: PhaseResult): PhaseR
 async function withServer<T>(kind: ServerKind, options: EndToEndOptions, run: (server: ServerProcess, dataDir: string) => Promise<T>): Promise<T> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), `leadq-bench-${kind}-`));
   // Every simulated visitor comes from 127.0.0.1: lift the per-IP and per-visitor budgets.
-  const widget = parse(await readFile(path.join(REPO, 'config/widget.yaml'), 'utf8')) as Record<string, unknown>;
+  const widget = parse(await readFile(path.join(REPO_ROOT, 'config/widget.yaml'), 'utf8')) as Record<string, unknown>;
   widget.rateLimits = { visitor: { points: 1_000_000, durationSec: 1 }, ip: { points: 1_000_000, durationSec: 1 } };
   await writeFile(path.join(dataDir, 'widget.yaml'), stringify(widget));
-  const cpuProfileDir = options.profile ? path.join(REPO, 'bench/results/profiles') : undefined;
+  const cpuProfileDir = options.profile ? path.join(REPO_ROOT, 'bench/results/profiles') : undefined;
   if (cpuProfileDir) await mkdir(cpuProfileDir, { recursive: true });
   const server = await startServer(kind, dataDir, cpuProfileDir ? { cpuProfileDir } : {});
   try {
@@ -103,6 +103,7 @@ export async function runEndToEnd(options: EndToEndOptions): Promise<object> {
   const load = os.loadavg().map((n) => Math.round(n * 100) / 100);
   console.error(`bench: throughput ${options.durationSec} s × ${options.concurrency} visitors, latency ${options.latencyDurationSec} s × ${options.visitors.join(', ')} visitors (think ${options.thinkMs} ms); load average ${load.join(' ')}`);
 
+  buildServer();
   // The qualification server is measured on its own (RSS, CPU, state size) in one process.
   const qualification = await withServer('qualification', options, async (server) => {
     const idle = await server.stats();

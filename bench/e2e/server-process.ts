@@ -1,7 +1,7 @@
 /** Forks bench/e2e/server.ts and talks to it over IPC (see protocol.ts). */
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { REPO_ROOT } from '../support/build.js';
 import type { ServerKind, ServerReply, ServerRequest } from './protocol.js';
 
 export interface ServerProcess {
@@ -13,11 +13,12 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-const SCRIPT = fileURLToPath(new URL('./server.ts', import.meta.url));
+/** server.ts as the build compiles it (tsconfig.build.json): the servers run as `npm start` runs leadq, without tsx. */
+const SCRIPT = path.join(REPO_ROOT, 'dist/bench/e2e/server.js');
 
-/** With cpuProfileDir, every thread of the child (main and the tsx loader) writes a profile under `<dir>/<kind>/`. */
+/** Call buildServer() first. With cpuProfileDir, every thread of the child writes a profile under `<dir>/<kind>/`. */
 export async function startServer(kind: ServerKind, dataDir: string, options: { cpuProfileDir?: string } = {}): Promise<ServerProcess> {
-  const execArgv = ['--import', 'tsx', ...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(options.cpuProfileDir, kind)}`] : [])];
+  const execArgv = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(options.cpuProfileDir, kind)}`] : [];
   const child = fork(SCRIPT, [kind, dataDir], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const next = <T extends ServerReply['type']>(type: T): Promise<Extract<ServerReply, { type: T }>> =>

@@ -6,7 +6,8 @@
  *   (expectReplies) with a bot that echoes the text — the framework's own floor;
  * - `bare`: a restify route that reads the JSON body and answers one activity — the HTTP floor.
  * Talks to the parent over IPC: sends `{type:'ready', url, readyMs}`, answers `stats` and
- * `stateBytes` requests.
+ * `stateBytes` requests. The build compiles it (tsconfig.build.json) and the bench runs
+ * `dist/bench/e2e/server.js` with plain node, as `npm start` runs leadq.
  */
 import '../../core/quiet.js';
 import { performance } from 'node:perf_hooks';
@@ -21,7 +22,7 @@ import type { VersionedStore } from '../../core/ports/versioned-store.js';
 import type { ServerRequest, ServerReply } from './protocol.js';
 
 const [kind, dataDir] = process.argv.slice(2);
-if (!process.send) throw new Error('bench/e2e/server.ts runs as a forked child (IPC channel)');
+if (!process.send) throw new Error('bench/e2e/server runs as a forked child (IPC channel)');
 const send = (reply: ServerReply): void => void process.send!(reply);
 
 async function listen(server: Server): Promise<string> {
