@@ -4,12 +4,14 @@
 import '../core/quiet.js';
 import { StoreUnavailableError } from '../data/errors.js';
 import { createApp } from './app.js';
+import { limitHeapGrowth } from './heap-growth.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from '../core/log.js';
 
 const log = createLogger('main');
 
 export async function start(): Promise<void> {
+  limitHeapGrowth();
   const config = loadConfig();
   const app = await createApp(config);
   const url = await app.listen();

@@ -19,9 +19,12 @@ import { createBotFrameworkAdapter } from '../../adapters/botframework/messages-
 import { validateActivity } from '../../adapters/botframework/activity-validation.js';
 import { createLogger } from '../../core/log.js';
 import type { VersionedStore } from '../../core/ports/versioned-store.js';
+import { limitHeapGrowth } from '../../bot/heap-growth.js';
 import type { ServerRequest, ServerReply } from './protocol.js';
 
 const [kind, dataDir] = process.argv.slice(2);
+// As bot/main.ts does for `npm start`; the floors run under the same heap setting.
+limitHeapGrowth();
 if (!process.send) throw new Error('bench/e2e/server runs as a forked child (IPC channel)');
 const send = (reply: ServerReply): void => void process.send!(reply);
 
