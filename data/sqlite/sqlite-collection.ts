@@ -18,6 +18,7 @@ import { decodeDoc, encodeDoc } from '../json-codec.js';
 import { applyUpdate, compileFilter } from './mingo.js';
 import { jsonKeyExpression, jsonPath, keyOf, orderBy, translateFilter, type FilterSchema, type Sql } from './sql-filter.js';
 import { groupInMemory } from '../group-in-memory.js';
+import { LRUCache } from 'lru-cache';
 import type { TickTransaction } from './tick-transaction.js';
 import { encodeKey, IndexKeys } from './index-keys.js';
 import { fieldValue, keyColumn, keyColumnPath, keyValue } from './key-columns.js';
@@ -34,6 +35,11 @@ interface IndexEntries {
 }
 
 const MAX_CACHED_STATEMENTS = 500;
+/**
+ * Documents per collection kept as stored once read by `_id`: a turn reads its conversation's
+ * state, owner, hand-off and summary, which its previous turn wrote (see selectById).
+ */
+const CACHED_DOCUMENTS = 2000;
 
 export class SqliteCollection<T extends Doc> implements DocCollection<T> {
   /** Writes run synchronously when called, inside the tick's transaction (tick-transaction.ts). */
@@ -50,6 +56,9 @@ export class SqliteCollection<T extends Doc> implements DocCollection<T> {
   private catalogueVersion = -1;
   private readonly statements = new Map<string, Statement>();
   private readonly schema: FilterSchema;
+  /** Documents read by `_id`, as stored; this collection's writes keep them current, TickTransaction.freshness() says when to drop them. */
+  private readonly stored = new LRUCache<string, string>({ max: CACHED_DOCUMENTS });
+  private storedFreshness = -1;
 
   constructor(
     readonly name: string,
@@ -287,14 +296,22 @@ export class SqliteCollection<T extends Doc> implements DocCollection<T> {
   private insertSync(doc: T): void {
     this.checkIndexedValues(doc);
     const columns = this.columns.map((path) => `, ${keyColumn(path)}`).join('');
+    const json = encodeDoc(doc);
     try {
-      this.statement(`INSERT INTO ${this.table} (id, doc${columns}) VALUES (?, ?${', ?'.repeat(this.columns.length)})`).run(doc._id, encodeDoc(doc), ...this.columns.map((path) => keyValue(doc, path)));
+      this.statement(`INSERT INTO ${this.table} (id, doc${columns}) VALUES (?, ?${', ?'.repeat(this.columns.length)})`).run(doc._id, json, ...this.columns.map((path) => keyValue(doc, path)));
     } catch (err) {
       if (isConstraintError(err)) throw new DuplicateKeyError(this.name, '_id_', { _id: 1 }, { _id: doc._id });
       throw err;
     }
-    this.tx.wrote(this.documentKey(doc._id));
+    this.wrote(doc._id, json);
     this.insertKeys(doc, this.keyed);
+  }
+
+  /** After a write of the document (null: deleted): for TickTransaction.read, and the cache of documents read by `_id`. */
+  private wrote(id: string, json: string | null): void {
+    this.tx.wrote(this.documentKey(id));
+    if (json === null) this.stored.delete(id);
+    else if (this.stored.has(id)) this.stored.set(id, json);
   }
 
   /** The document's name in the tick transaction's bookkeeping of unacknowledged writes. */
@@ -312,8 +329,9 @@ export class SqliteCollection<T extends Doc> implements DocCollection<T> {
       .map((path) => ({ path, value: keyValue(doc, path) }))
       .filter(({ path, value }) => !previous?.columns.has(path) || previous.columns.get(path) !== value);
     const sets = changedKeys.map(({ path }) => `, ${keyColumn(path)} = ?`).join('');
-    this.statement(`UPDATE ${this.table} SET doc = ?${sets} WHERE id = ?`).run(encodeDoc(doc), ...changedKeys.map(({ value }) => value), doc._id);
-    this.tx.wrote(this.documentKey(doc._id));
+    const json = encodeDoc(doc);
+    this.statement(`UPDATE ${this.table} SET doc = ?${sets} WHERE id = ?`).run(json, ...changedKeys.map(({ value }) => value), doc._id);
+    this.wrote(doc._id, json);
     if (!previous) {
       this.statement(`DELETE FROM ${this.keyTable} WHERE id = ?`).run(doc._id);
       this.insertKeys(doc, this.keyed);
@@ -393,12 +411,14 @@ export class SqliteCollection<T extends Doc> implements DocCollection<T> {
     const remove = this.statement(`DELETE FROM ${this.table} WHERE id = ?`);
     for (const id of ids) {
       remove.run(id);
-      this.tx.wrote(this.documentKey(id));
+      this.wrote(id, null);
     }
     return ids.length;
   }
 
   private select(filter: Filter, { sort, skip = 0, limit, projection }: FindOptions): T[] {
+    const byId = skip === 0 && limit !== 0 && !projection ? this.selectById(filter) : null;
+    if (byId) return byId;
     const sql = this.translate(filter);
     if (limit === 0) return [];
     if (sql.exact) {
@@ -413,6 +433,43 @@ export class SqliteCollection<T extends Doc> implements DocCollection<T> {
       if (found.length === limit) break;
     }
     return found;
+  }
+
+  /**
+   * A filter naming one document by `_id`, its other fields (top-level) compared to a string or a
+   * number, answered from the documents kept as read by `_id`; null when the filter is not of
+   * that kind, or when a field holds an array or an object (MongoDB's equality is then SQL's to apply).
+   */
+  private selectById(filter: Filter): T[] | null {
+    if (filter === null || typeof filter !== 'object') return null;
+    const id = (filter as { _id?: unknown })._id;
+    if (typeof id !== 'string') return null;
+    const conditions = Object.entries(filter).filter(([field]) => field !== '_id');
+    if (conditions.some(([field, value]) => field.startsWith('$') || field.includes('.') || (typeof value !== 'string' && typeof value !== 'number'))) return null;
+    const json = this.storedById(id);
+    if (json === undefined) return [];
+    const doc = decodeDoc<T>(json);
+    for (const [field, value] of conditions) {
+      const current = (doc as unknown as Record<string, unknown>)[field];
+      if (typeof current === 'object' && current !== null) return null;
+      if (current !== value) return [];
+    }
+    return [doc];
+  }
+
+  /** The document as stored, from the cache when it is current, else from the table (then kept). */
+  private storedById(id: string): string | undefined {
+    const freshness = this.tx.freshness();
+    if (freshness !== this.storedFreshness) {
+      this.stored.clear();
+      this.storedFreshness = freshness;
+    }
+    let json = this.stored.get(id);
+    if (json === undefined) {
+      json = (this.statement(`SELECT doc FROM ${this.table} WHERE id = ?`).get(id) as Row | undefined)?.doc;
+      if (json !== undefined) this.stored.set(id, json);
+    }
+    return json;
   }
 
   private countSync(filter: Filter): number {

@@ -12,6 +12,10 @@
  * acknowledged yet, and for nothing else: under load some other visitor's write is always waiting
  * for its fsync, and a turn makes several such look-ups one after the other.
  *
+ * `freshness()` tells the collections' caches of documents when what they hold may be out of
+ * date without a write of this connection saying so: another connection (another process on the
+ * same file) committed, or a write of this one was undone.
+ *
  * `failing` says whether the database refused the last write for a reason of its own (disk full,
  * read-only, I/O error), as opposed to a write that broke a rule (a duplicate key): health checks
  * report that, since reads keep working on a database that cannot write.
@@ -42,6 +46,10 @@ export class TickTransaction {
   private readonly savepoint: Statement;
   private readonly release: Statement;
   private readonly rollbackTo: Statement;
+  private readonly dataVersion: Statement;
+  /** SQLite's data_version when last looked at: it changes when another connection commits. */
+  private seenDataVersion: number;
+  private generation = 0;
 
   /**
    * `sync`, when given, makes every commit so far durable (an fsync of the write-ahead log).
@@ -62,6 +70,18 @@ export class TickTransaction {
     this.savepoint = db.prepare('SAVEPOINT op');
     this.release = db.prepare('RELEASE op');
     this.rollbackTo = db.prepare('ROLLBACK TO op');
+    this.dataVersion = db.prepare('PRAGMA data_version').pluck();
+    this.seenDataVersion = this.dataVersion.get() as number;
+  }
+
+  /** A number that changes whenever a cache of documents read through this connection must be dropped (see the module comment). */
+  freshness(): number {
+    const version = this.dataVersion.get() as number;
+    if (version !== this.seenDataVersion) {
+      this.seenDataVersion = version;
+      this.generation++;
+    }
+    return this.generation;
   }
 
   /** Runs `op` in this tick's transaction; resolves with its result once the transaction is committed. */
@@ -81,6 +101,7 @@ export class TickTransaction {
       this.noteRefusal(err);
       this.rollbackTo.run();
       this.release.run();
+      this.generation++;
       this.refresh?.();
       return Promise.reject(err);
     }
@@ -151,6 +172,7 @@ export class TickTransaction {
     } catch (err) {
       this.noteRefusal(err);
       if (this.db.inTransaction) this.rollback.run();
+      this.generation++;
       this.refresh?.();
       this.settle(batch, previous, err);
       return;

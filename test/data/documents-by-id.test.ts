@@ -1,0 +1,100 @@
+/**
+ * The embedded store keeps documents it read by `_id` in memory (sqlite-collection.ts): a read
+ * answered from there must be what the table holds — after this connection's writes, after a
+ * write it undid, and after another process wrote to the same file.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SqliteDatabase } from '../../data/sqlite/sqlite-database.js';
+import { isDuplicateKeyError } from '../../data/errors.js';
+
+interface Contact {
+  _id: string;
+  email: string;
+  version: number;
+  tags?: string[];
+}
+
+const opened: SqliteDatabase[] = [];
+let dir = '';
+
+async function open(): Promise<SqliteDatabase> {
+  dir ||= await mkdtemp(path.join(os.tmpdir(), 'leadq-by-id-'));
+  const db = await SqliteDatabase.open(dir, { synchronous: 'normal' });
+  opened.push(db);
+  return db;
+}
+
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((db) => db.close()));
+  if (dir) await rm(dir, { recursive: true, force: true });
+  dir = '';
+});
+
+async function contacts(db: SqliteDatabase) {
+  const collection = await db.collection<Contact>('contacts');
+  await collection.createIndexes([{ name: 'email', key: { email: 1 }, unique: true }]);
+  return collection;
+}
+
+describe('documents read by _id', () => {
+  it("follow this connection's updates, deletes and versioned writes", async () => {
+    const store = await contacts(await open());
+    await store.insertOne({ _id: 'a', email: 'a@example.com', version: 1 });
+    expect(await store.findOne({ _id: 'a' })).toEqual({ _id: 'a', email: 'a@example.com', version: 1 });
+
+    expect(await store.updateOne({ _id: 'a', version: 1 }, { $set: { email: 'new@example.com', version: 2 } })).toBe(true);
+    expect(await store.updateOne({ _id: 'a', version: 1 }, { $set: { email: 'stale@example.com' } })).toBe(false);
+    expect(await store.findOne({ _id: 'a' })).toEqual({ _id: 'a', email: 'new@example.com', version: 2 });
+    expect(await store.findOne({ _id: 'a', version: 2 })).toMatchObject({ email: 'new@example.com' });
+    expect(await store.findOne({ _id: 'a', version: 1 })).toBeNull();
+
+    expect(await store.deleteOne({ _id: 'a' })).toBe(true);
+    expect(await store.findOne({ _id: 'a' })).toBeNull();
+  });
+
+  it('are returned as copies: changing one changes neither the store nor the next read', async () => {
+    const store = await contacts(await open());
+    await store.insertOne({ _id: 'a', email: 'a@example.com', version: 1, tags: ['x'] });
+    const first = (await store.findOne({ _id: 'a' }))!;
+    first.tags!.push('mutated');
+    first.email = 'mutated@example.com';
+    expect(await store.findOne({ _id: 'a' })).toEqual({ _id: 'a', email: 'a@example.com', version: 1, tags: ['x'] });
+  });
+
+  it('compare an array field the MongoDB way (an element equal to the value matches)', async () => {
+    const store = await contacts(await open());
+    await store.insertOne({ _id: 'a', email: 'a@example.com', version: 1, tags: ['vip', 'fr'] });
+    await store.findOne({ _id: 'a' });
+    expect(await store.findOne({ _id: 'a', tags: 'fr' } as object)).toMatchObject({ _id: 'a' });
+    expect(await store.findOne({ _id: 'a', tags: 'en' } as object)).toBeNull();
+  });
+
+  it('are not left changed by a write the store undid', async () => {
+    const store = await contacts(await open());
+    await store.insertOne({ _id: 'a', email: 'a@example.com', version: 1 });
+    await store.insertOne({ _id: 'b', email: 'b@example.com', version: 1 });
+    await store.findOne({ _id: 'b' });
+    // The document is rewritten, then its unique key is refused: the whole write is undone.
+    const refused = await store.updateOne({ _id: 'b' }, { $set: { email: 'a@example.com', version: 2 } }).catch((err: unknown) => err);
+    expect(isDuplicateKeyError(refused)).toBe(true);
+    expect(await store.findOne({ _id: 'b' })).toEqual({ _id: 'b', email: 'b@example.com', version: 1 });
+    expect(await store.updateOne({ _id: 'b', version: 1 }, { $set: { version: 2 } })).toBe(true);
+  });
+
+  it('show what another process wrote to the same file since they were read', async () => {
+    const mine = await contacts(await open());
+    const theirs = await contacts(await open());
+    await mine.insertOne({ _id: 'a', email: 'a@example.com', version: 1 });
+    expect(await mine.findOne({ _id: 'a' })).toMatchObject({ version: 1 });
+
+    expect(await theirs.updateOne({ _id: 'a', version: 1 }, { $set: { version: 2 } })).toBe(true);
+    expect(await mine.findOne({ _id: 'a' })).toMatchObject({ version: 2 });
+    expect(await mine.updateOne({ _id: 'a', version: 1 }, { $set: { email: 'lost@example.com' } })).toBe(false);
+
+    expect(await theirs.deleteOne({ _id: 'a' })).toBe(true);
+    expect(await mine.findOne({ _id: 'a' })).toBeNull();
+  });
+});
