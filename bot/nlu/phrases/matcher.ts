@@ -65,6 +65,12 @@ const TYPO_FACTOR = 0.8;
 const INFLECTED_FACTOR = 0.9;
 const STEM_ONLY_FACTOR = 0.6;
 const MAX_INFLECTION = 2;
+/**
+ * A phrase of the other language than the answer's counts less: visitors borrow words ("dashboard", "CEO"), but a word
+ * that only looks like one of the other language is usually a false friend ("contact form" is not "former", "by
+ * branch" not "brancher").
+ */
+const OTHER_LANGUAGE_FACTOR = 0.6;
 
 function spellingFactor(word: string, span: readonly Token[]): number {
   let best = 0;
@@ -169,8 +175,8 @@ export class PhraseMatcher<T extends string> {
     };
   }
 
-  /** The label the answer says, or undefined when no phrase of the table is in it. */
-  match(text: string): PhraseMatch<T> | undefined {
+  /** The label the answer says, or undefined when no phrase of the table is in it. `answerLocale`: the language the visitor writes in. */
+  match(text: string, answerLocale?: Locale): PhraseMatch<T> | undefined {
     const hits: Hit<T>[] = [];
     const said = clauses(text);
     said.forEach((words, clause) => {
@@ -184,14 +190,15 @@ export class PhraseMatcher<T extends string> {
           if (this.options.ignoreStopWords && isStopWord(read, locale) && !NEGATORS.has(read)) return;
           tokens.push({ stem: stem(read, locale), word: read, at, negated: negated[at]!, typo: typo !== undefined });
         });
-        this.collect(tokens, locale, clause, hits, said.length === 1);
+        const language = answerLocale === undefined || answerLocale === locale ? 1 : OTHER_LANGUAGE_FACTOR;
+        this.collect(tokens, locale, language, clause, hits, said.length === 1);
       }
     });
     return decide(hits.map((hit) => ({ ...hit, score: hit.score * emphasis(hit, hits, said[hit.clause]!, this.options.complements ?? false) })));
   }
 
   /** `onlyClause`: the answer has no other clause, so a phrase spanning every content word of it is the whole answer. */
-  private collect(tokens: Token[], locale: Locale, clause: number, hits: Hit<T>[], onlyClause: boolean): void {
+  private collect(tokens: Token[], locale: Locale, language: number, clause: number, hits: Hit<T>[], onlyClause: boolean): void {
     for (let i = 0; i < tokens.length; i++) {
       for (const phrase of this.byFirstStem[locale].get(tokens[i]!.stem) ?? []) {
         const end = matchFrom(tokens, i, phrase.stems);
@@ -199,7 +206,7 @@ export class PhraseMatcher<T extends string> {
         const span = tokens.slice(i, end + 1);
         if (!phrase.holdsNegation && span.some((t) => t.negated)) continue;
         const typo = span.some((t) => t.typo);
-        const spelling = Math.min(...phrase.spelled.filter((w) => w !== GAP).map((w) => spellingFactor(w, span)));
+        const spelling = language * Math.min(...phrase.spelled.filter((w) => w !== GAP).map((w) => spellingFactor(w, span)));
         const wholeAnswer = onlyClause && tokens.every((t, k) => (k >= i && k <= end) || isStopWord(t.word, locale));
         hits.push({
           label: phrase.label,
@@ -250,6 +257,7 @@ function emphasis<T extends string>(hit: Hit<T>, hits: readonly Hit<T>[], words:
   if (words.some((w) => MINOR.has(w))) return 0.5;
   if (!complements) return 1;
   const complementOf = hits.some((o) => o.clause === hit.clause && o.label !== hit.label && o.end < hit.start
+    && !(hit.service && !o.service && saidOf(hit, o, words))
     && words.slice(Math.max(o.end + 1, hit.start - COMPLEMENT_REACH), hit.start).some((w, k, between) =>
       isComplementWord(w, hit.locale) && !(PURPOSE.has(w) && k === between.length - 1)));
   return complementOf || objectOfService(hit, hits, words) ? 0.3 : 1;
@@ -260,13 +268,28 @@ const PURPOSE = new Set(['to', 'pour']);
 /** Words that join two needs: "un CRM et une formation" says both, the CRM first. */
 const JOINERS = new Set(['et', 'ou', 'puis', 'and', 'or', 'then', 'plus']);
 
-/** The hit names what a service phrase right next to it is done on: "formation Salesforce", "maintenir notre appli", "website maintenance". */
+/** Words that make a later service phrase a second need or the purpose of the first, not something said of it ("un chatbot pour le support"). */
+const NOT_SAID_OF = new Set([...JOINERS, ...PURPOSE, 'for', 'avec', 'with', 'sans', 'without']);
+/** How far after a product a service phrase may still be said of it ("notre appli a des bugs", "our platform is full of bugs"). */
+const SAID_OF_REACH = 5;
+
+/**
+ * The hit names what a service phrase next to it is done on: "formation Salesforce", "maintenir notre appli", "website
+ * maintenance"; or what a service phrase later in the clause is said of: "notre appli a des bugs", "our platform keeps
+ * crashing" (a problem with something that exists is a support project, not a new one).
+ */
 function objectOfService<T extends string>(hit: Hit<T>, hits: readonly Hit<T>[], words: readonly string[]): boolean {
   if (hit.service) return false;
   return hits.some((o) => o.service && o.clause === hit.clause && o.label !== hit.label && (
     (o.end < hit.start && hit.start - o.end <= COMPLEMENT_REACH + 1
       && words.slice(o.end + 1, hit.start).every((w) => !JOINERS.has(w) && (isStopWord(w, hit.locale) || isComplementWord(w, hit.locale))))
-    || o.start === hit.end + 1));
+    || saidOf(o, hit, words)));
+}
+
+/** A service phrase said of a product named just before it, not joined to it nor its purpose ("notre appli a des bugs"). */
+function saidOf<T extends string>(service: Hit<T>, product: Hit<T>, words: readonly string[]): boolean {
+  return service.start > product.end && service.start - product.end <= SAID_OF_REACH
+    && words.slice(product.end + 1, service.start).every((w) => !NOT_SAID_OF.has(w));
 }
 
 /** A longer phrase says more than a shorter one, but "site web" is not twice "CRM": each extra word adds a quarter. */
