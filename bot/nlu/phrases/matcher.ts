@@ -358,7 +358,7 @@ function decide<T extends string>(hits: Hit<T>[]): PhraseMatch<T> | undefined {
   const [top, second] = ranked;
   if (!top) return undefined;
   const runnerUp = second?.[1] ?? 0;
-  let confidence = strength(top[1]) * (1 - rivalry(runnerUp) * (runnerUp / top[1]) ** 2);
+  let confidence = strength(top[1]) * Math.max(0, 1 - rivalry(runnerUp) * (runnerUp / top[1]) ** 2);
   if (!kept.some((h) => h.label === top[0] && h.sure === true)) confidence = Math.min(confidence, UNSURE_CONFIDENCE);
   return { label: top[0], confidence: Number(confidence.toFixed(3)), score: top[1], runnerUp };
 }
