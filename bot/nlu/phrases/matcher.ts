@@ -66,9 +66,9 @@ const INFLECTED_FACTOR = 0.9;
 const STEM_ONLY_FACTOR = 0.6;
 const MAX_INFLECTION = 2;
 /**
- * A phrase of the other language than the answer's counts less: visitors borrow words ("dashboard", "CEO"), but a word
- * that only looks like one of the other language is usually a false friend ("contact form" is not "former", "by
- * branch" not "brancher").
+ * A phrase of the other language than the answer's, matched on a stem rather than as spelt, counts less: visitors
+ * borrow words as they are ("dashboard", "CEO"), but a word that only looks like one of the other language is usually a
+ * false friend ("contact form" is not "former", "by branch" not "brancher").
  */
 const OTHER_LANGUAGE_FACTOR = 0.6;
 
@@ -206,7 +206,8 @@ export class PhraseMatcher<T extends string> {
         const span = tokens.slice(i, end + 1);
         if (!phrase.holdsNegation && span.some((t) => t.negated)) continue;
         const typo = span.some((t) => t.typo);
-        const spelling = language * Math.min(...phrase.spelled.filter((w) => w !== GAP).map((w) => spellingFactor(w, span)));
+        const asSpelled = Math.min(...phrase.spelled.filter((w) => w !== GAP).map((w) => spellingFactor(w, span)));
+        const spelling = asSpelled === 1 ? 1 : language * asSpelled;
         const wholeAnswer = onlyClause && tokens.every((t, k) => (k >= i && k <= end) || isStopWord(t.word, locale));
         hits.push({
           label: phrase.label,
