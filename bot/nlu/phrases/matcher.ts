@@ -70,7 +70,7 @@ const MAX_INFLECTION = 2;
  * borrow words as they are ("dashboard", "CEO"), but a word that only looks like one of the other language is usually a
  * false friend ("contact form" is not "former", "by branch" not "brancher").
  */
-const OTHER_LANGUAGE_FACTOR = 0.6;
+const OTHER_LANGUAGE_FACTOR = 0.5;
 
 function spellingFactor(word: string, span: readonly Token[]): number {
   let best = 0;
