@@ -194,7 +194,7 @@ export class PhraseMatcher<T extends string> {
         this.collect(tokens, locale, language, clause, hits, said.length === 1);
       }
     });
-    return decide(hits.map((hit) => ({ ...hit, score: hit.score * emphasis(hit, hits, said[hit.clause]!, this.options.complements ?? false) })));
+    return decide(hits.map((hit) => ({ ...hit, weighed: hit.score * emphasis(hit, hits, said[hit.clause]!, this.options.complements ?? false) })));
   }
 
   /** `onlyClause`: the answer has no other clause, so a phrase spanning every content word of it is the whole answer. */
@@ -266,6 +266,8 @@ function emphasis<T extends string>(hit: Hit<T>, hits: readonly Hit<T>[], words:
 
 /** "to"/"pour" right before a phrase says what the thing is for ("un robot pour répondre aux clients"), not a complement. */
 const PURPOSE = new Set(['to', 'pour']);
+/** A small word of either language: a phrase of one language may match in an answer written in the other ("brancher notre site": "site"). */
+const isSmallWord = (word: string): boolean => LOCALES.some((locale) => isStopWord(word, locale));
 /** Words that join two needs: "un CRM et une formation" says both, the CRM first. */
 const JOINERS = new Set(['et', 'ou', 'puis', 'and', 'or', 'then', 'plus']);
 
@@ -283,7 +285,7 @@ function objectOfService<T extends string>(hit: Hit<T>, hits: readonly Hit<T>[],
   if (hit.service) return false;
   return hits.some((o) => o.service && o.clause === hit.clause && o.label !== hit.label && (
     (o.end < hit.start && hit.start - o.end <= COMPLEMENT_REACH + 1
-      && words.slice(o.end + 1, hit.start).every((w) => !JOINERS.has(w) && (isStopWord(w, hit.locale) || isComplementWord(w, hit.locale))))
+      && words.slice(o.end + 1, hit.start).every((w) => !JOINERS.has(w) && (isSmallWord(w) || isComplementWord(w, hit.locale))))
     || saidOf(o, hit, words)));
 }
 
@@ -347,14 +349,17 @@ function rivalry(runnerUp: number): number {
   return runnerUp >= STATED ? 1.25 : 0.5;
 }
 
-function decide<T extends string>(hits: Hit<T>[]): PhraseMatch<T> | undefined {
+/** `weighed`: the hit's score as the words around it weigh it (main point, secondary wish, complement). */
+function decide<T extends string>(hits: (Hit<T> & { weighed: number })[]): PhraseMatch<T> | undefined {
   // A phrase inside a longer matched phrase does not count ("office manager" is not "manager"), unless the longer one
   // scores less and was read less surely (a stem-only or typo match must not hide the exact word it contains). A longer
   // phrase of another label hides it even when it weighs less ("the director decides": the director is someone else).
+  // Scores are compared as said, before the words around weigh them: "power bi" in "formation power bi" is the training's
+  // object, and so is the "bi" inside it.
   const kept = hits.filter((h) => !hits.some((o) => o !== h && o.clause === h.clause && o.start <= h.start && o.end >= h.end && o.words > h.words
     && (o.score >= h.score || (o.label !== h.label && o.reading >= h.reading))));
   const best = new Map<T, number>();
-  for (const hit of kept) best.set(hit.label, Math.max(best.get(hit.label) ?? 0, hit.score));
+  for (const hit of kept) best.set(hit.label, Math.max(best.get(hit.label) ?? 0, hit.weighed));
   const ranked = [...best.entries()].sort((a, b) => b[1] - a[1]);
   const [top, second] = ranked;
   if (!top) return undefined;

@@ -129,6 +129,11 @@ describe('project from the problem described, not only the product’s name', ()
     expect(surely('project', 'un chatbot pour le support client', 'fr')).toBe('chatbot');
   });
 
+  it('reads the product next to a service as its object in whichever language its phrase is, words inside it too', () => {
+    expect(surely('project', 'brancher notre site sur notre ERP', 'fr')).toBe('integration');
+    expect(surely('project', 'une formation power bi pour 6 personnes', 'fr')).toBe('training');
+  });
+
   it('does not read a word of the answer’s language as a look-alike of the other’s (false friends)', () => {
     expect(read('project', 'a contact form', 'en').value).not.toBe('training');
     expect(read('project', 'by branch', 'en').confidence).toBeLessThan(ASK_BELOW);
