@@ -271,8 +271,11 @@ const isSmallWord = (word: string): boolean => LOCALES.some((locale) => isStopWo
 /** Words that join two needs: "un CRM et une formation" says both, the CRM first. */
 const JOINERS = new Set(['et', 'ou', 'puis', 'and', 'or', 'then', 'plus']);
 
-/** Words that make a later service phrase a second need or the purpose of the first, not something said of it ("un chatbot pour le support"). */
-const NOT_SAID_OF = new Set([...JOINERS, ...PURPOSE, 'for', 'avec', 'with', 'sans', 'without']);
+/**
+ * Words that make a later service phrase a second need, the purpose of the first or what it will do, not something said
+ * of it ("un chatbot pour le support", "an AI agent that handles support tickets").
+ */
+const NOT_SAID_OF = new Set([...JOINERS, ...PURPOSE, 'for', 'avec', 'with', 'sans', 'without', 'that', 'which', 'qui']);
 /** How far after a product a service phrase may still be said of it ("notre appli a des bugs", "our platform is full of bugs"). */
 const SAID_OF_REACH = 5;
 
