@@ -34,6 +34,11 @@ export interface PhraseGroup<T extends string> {
    * maintenance"). Only with the `complements` option.
    */
   service?: boolean;
+  /**
+   * Said, these phrases rule out the plain words (weight 1 or less) of this other label: "le DG tranche", "the CFO signs"
+   * say the visitor does not decide, whatever their title ("head of sales, but the CEO has the final word").
+   */
+  overrules?: T;
   phrases: Partial<Record<Locale, readonly string[]>>;
 }
 
@@ -103,6 +108,7 @@ interface Token {
 interface CompiledPhrase<T extends string> {
   label: T;
   service: boolean;
+  overrules: T | undefined;
   weight: number;
   sure: boolean | 'alone';
   /** Stems, with GAP for `*`. */
@@ -116,6 +122,9 @@ interface CompiledPhrase<T extends string> {
 interface Hit<T extends string> {
   label: T;
   service: boolean;
+  overrules: T | undefined;
+  /** The phrase's weight: plain words (1 or less) can be overruled. */
+  weight: number;
   /** How surely the words were read (1 = as in the table; less through a typo or a stem-only match), whatever the weight. */
   reading: number;
   /** The phrase may decide: sure, or 'alone' and the whole answer. */
@@ -166,6 +175,7 @@ export class PhraseMatcher<T extends string> {
     return {
       label: group.label,
       service: group.service ?? false,
+      overrules: group.overrules,
       weight: group.weight ?? 1,
       sure: group.sure ?? true,
       stems,
@@ -212,6 +222,8 @@ export class PhraseMatcher<T extends string> {
         hits.push({
           label: phrase.label,
           service: phrase.service,
+          overrules: phrase.overrules,
+          weight: phrase.weight,
           reading: (typo ? TYPO_FACTOR : 1) * spelling,
           sure: phrase.sure === 'alone' ? wholeAnswer : phrase.sure,
           locale,
@@ -359,8 +371,10 @@ function decide<T extends string>(hits: (Hit<T> & { weighed: number })[]): Phras
   // phrase of another label hides it even when it weighs less ("the director decides": the director is someone else).
   // Scores are compared as said, before the words around weigh them: "power bi" in "formation power bi" is the training's
   // object, and so is the "bi" inside it.
-  const kept = hits.filter((h) => !hits.some((o) => o !== h && o.clause === h.clause && o.start <= h.start && o.end >= h.end && o.words > h.words
+  const unhidden = hits.filter((h) => !hits.some((o) => o !== h && o.clause === h.clause && o.start <= h.start && o.end >= h.end && o.words > h.words
     && (o.score >= h.score || (o.label !== h.label && o.reading >= h.reading))));
+  const overruled = new Set(unhidden.flatMap((h) => (h.overrules ? [h.overrules] : [])));
+  const kept = unhidden.filter((h) => !(overruled.has(h.label) && h.weight <= 1));
   const best = new Map<T, number>();
   for (const hit of kept) best.set(hit.label, Math.max(best.get(hit.label) ?? 0, hit.weighed));
   const ranked = [...best.entries()].sort((a, b) => b[1] - a[1]);

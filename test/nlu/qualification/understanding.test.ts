@@ -55,6 +55,13 @@ describe('role from a job title, an abbreviation or who signs', () => {
     expect(read('role', "I'm the owner", 'en').confidence).toBeGreaterThan(0.9);
   });
 
+  it('takes a decider\'s title with someone else deciding for an influencer, not the visitor saying they decide', () => {
+    expect(surely('role', 'head of sales but the CEO has the final word', 'en')).toBe('influencer');
+    expect(surely('role', "directeur marketing, mais c'est le comex qui valide", 'fr')).toBe('influencer');
+    expect(surely('role', "c'est moi qui décide", 'fr')).toBe('decision-maker');
+    expect(surely('role', 'head of ops and I have sign off', 'en')).toBe('decision-maker');
+  });
+
   it('asks when a plain job title and "my boss decides" pull apart', () => {
     expect(read('role', 'commercial, mon chef décide', 'fr').confidence).toBeLessThan(ASK_BELOW);
   });
