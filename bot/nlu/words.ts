@@ -13,9 +13,10 @@ export function foldText(text: string): string {
   return fold(cleanText(text));
 }
 
-/** Spellings of one word that visitors use interchangeably ("e-mail", "mails", "courriel" are all "email"). */
+/** Spellings of one word that visitors use interchangeably ("e-mail", "mails", "courriel" are all "email"; "mgmt" is "management"). */
 function canonicalSpellings(folded: string): string {
-  return folded.replace(/\b(?:e-?mails?|mails?|courriels?)\b/g, 'email').replace(/\be-?mailings?\b|\bmailings?\b/g, 'emailing');
+  return folded.replace(/\b(?:e-?mails?|mails?|courriels?)\b/g, 'email').replace(/\be-?mailings?\b|\bmailings?\b/g, 'emailing')
+    .replace(/\b(?:mgmt|mngmt)\b/g, 'management').replace(/\b(?:mgr|mngr)\b/g, 'manager').replace(/\bgovt\b/g, 'government');
 }
 
 /** Words of a folded text; French elisions (l', j', qu'…) dropped, digits kept as words. */

@@ -22,8 +22,8 @@ const timeline = (text: string, locale: Locale) => {
   const result = timelineExtractor.extract(text, ctx(locale));
   return result.ok ? { bucket: result.value.bucket, horizonMonths: result.value.horizonMonths } : result.reason;
 };
-const role = (text: string) => {
-  const result = roleExtractor.extract(text, ctx('en'));
+const role = (text: string, locale: Locale) => {
+  const result = roleExtractor.extract(text, ctx(locale));
   return result.ok ? result.value : result.reason;
 };
 
@@ -130,30 +130,30 @@ describe('timeline: corrections and refinements', () => {
 });
 
 describe('role: who really decides', () => {
-  it.each<[string, string]>([
-    ["I'd be recommending it to our MD, she makes the final call", 'influencer'],
-    ["c'est mon boss qui signe", 'influencer'],
-    ['my manager has the last word', 'influencer'],
-    ['the CFO signs off, I just do the legwork', 'influencer'],
-    ["je propose, c'est ma directrice qui décide", 'influencer'],
-    ['our owner makes the final decision, I shortlist', 'influencer'],
-    ["c'est la patronne qui a le dernier mot", 'influencer'],
-    ['he decides, I just advise', 'influencer'],
-    ['je prépare le dossier, elle tranche', 'influencer'],
-    ["me, it's just me", 'decision-maker'],
-    ['je suis tout seul', 'decision-maker'],
-    ['je suis toute seule dans ma boîte', 'decision-maker'],
-    ["I'm a one-man band", 'decision-maker'],
-    ['seul maître à bord', 'decision-maker'],
-    ['just me, solo founder', 'decision-maker'],
-    ["the one who signs is me", 'decision-maker'],
-    ['I make the final call', 'decision-maker'],
-  ])('%j → %s', (text, expected) => {
-    expect(role(text)).toBe(expected);
+  it.each<[string, Locale, string]>([
+    ["I'd be recommending it to our MD, she makes the final call", 'en', 'influencer'],
+    ["c'est mon boss qui signe", 'fr', 'influencer'],
+    ['my manager has the last word', 'en', 'influencer'],
+    ['the CFO signs off, I just do the legwork', 'en', 'influencer'],
+    ["je propose, c'est ma directrice qui décide", 'fr', 'influencer'],
+    ['our owner makes the final decision, I shortlist', 'en', 'influencer'],
+    ["c'est la patronne qui a le dernier mot", 'fr', 'influencer'],
+    ['he decides, I just advise', 'en', 'influencer'],
+    ['je prépare le dossier, elle tranche', 'fr', 'influencer'],
+    ["me, it's just me", 'en', 'decision-maker'],
+    ['je suis tout seul', 'fr', 'decision-maker'],
+    ['je suis toute seule dans ma boîte', 'fr', 'decision-maker'],
+    ["I'm a one-man band", 'en', 'decision-maker'],
+    ['seul maître à bord', 'fr', 'decision-maker'],
+    ['just me, solo founder', 'en', 'decision-maker'],
+    ["the one who signs is me", 'en', 'decision-maker'],
+    ['I make the final call', 'en', 'decision-maker'],
+  ])('%j (%s) → %s', (text, locale, expected) => {
+    expect(role(text, locale)).toBe(expected);
   });
 
   it('does not read a team as a one-person company', () => {
-    expect(role('just me and my boss, she decides')).toBe('influencer');
+    expect(role('just me and my boss, she decides', 'en')).toBe('influencer');
   });
 });
 
@@ -185,7 +185,7 @@ describe('hostile and oversized input', () => {
     expect(budget('<b>20k</b>, enfin non 😅, disons <i>25k€</i>', 'fr')).toEqual({ amount: 25000, currency: 'EUR' });
     expect(budget('{"$gt": ""} 10k, sorry, 12k', 'en')).toEqual({ amount: 12000, currency: 'EUR' });
     expect(timeline('🙈 in 6 months, actually make that 3 <script>', 'en')).toMatchObject({ bucket: '1-3m' });
-    expect(role('{"__proto__": {"role": "decision-maker"}} my boss has the final say')).toBe('influencer');
+    expect(role('{"__proto__": {"role": "decision-maker"}} my boss has the final say', 'en')).toBe('influencer');
     expect(lastCorrectionEnd('sorry '.repeat(2000))).toBeGreaterThan(0);
   });
 });

@@ -34,6 +34,11 @@ export interface PhraseGroup<T extends string> {
    * maintenance"). Only with the `complements` option.
    */
   service?: boolean;
+  /**
+   * Said, these phrases rule out the plain words (weight 1 or less) of this other label: "le DG tranche", "the CFO signs"
+   * say the visitor does not decide, whatever their title ("head of sales, but the CEO has the final word").
+   */
+  overrules?: T;
   phrases: Partial<Record<Locale, readonly string[]>>;
 }
 
@@ -65,6 +70,12 @@ const TYPO_FACTOR = 0.8;
 const INFLECTED_FACTOR = 0.9;
 const STEM_ONLY_FACTOR = 0.6;
 const MAX_INFLECTION = 2;
+/**
+ * A phrase of the other language than the answer's, matched on a stem rather than as spelt, counts less: visitors
+ * borrow words as they are ("dashboard", "CEO"), but a word that only looks like one of the other language is usually a
+ * false friend ("contact form" is not "former", "by branch" not "brancher").
+ */
+const OTHER_LANGUAGE_FACTOR = 0.5;
 
 function spellingFactor(word: string, span: readonly Token[]): number {
   let best = 0;
@@ -97,6 +108,7 @@ interface Token {
 interface CompiledPhrase<T extends string> {
   label: T;
   service: boolean;
+  overrules: T | undefined;
   weight: number;
   sure: boolean | 'alone';
   /** Stems, with GAP for `*`. */
@@ -110,6 +122,9 @@ interface CompiledPhrase<T extends string> {
 interface Hit<T extends string> {
   label: T;
   service: boolean;
+  overrules: T | undefined;
+  /** The phrase's weight: plain words (1 or less) can be overruled. */
+  weight: number;
   /** How surely the words were read (1 = as in the table; less through a typo or a stem-only match), whatever the weight. */
   reading: number;
   /** The phrase may decide: sure, or 'alone' and the whole answer. */
@@ -160,6 +175,7 @@ export class PhraseMatcher<T extends string> {
     return {
       label: group.label,
       service: group.service ?? false,
+      overrules: group.overrules,
       weight: group.weight ?? 1,
       sure: group.sure ?? true,
       stems,
@@ -169,8 +185,8 @@ export class PhraseMatcher<T extends string> {
     };
   }
 
-  /** The label the answer says, or undefined when no phrase of the table is in it. */
-  match(text: string): PhraseMatch<T> | undefined {
+  /** The label the answer says, or undefined when no phrase of the table is in it. `answerLocale`: the language the visitor writes in. */
+  match(text: string, answerLocale?: Locale): PhraseMatch<T> | undefined {
     const hits: Hit<T>[] = [];
     const said = clauses(text);
     said.forEach((words, clause) => {
@@ -184,14 +200,15 @@ export class PhraseMatcher<T extends string> {
           if (this.options.ignoreStopWords && isStopWord(read, locale) && !NEGATORS.has(read)) return;
           tokens.push({ stem: stem(read, locale), word: read, at, negated: negated[at]!, typo: typo !== undefined });
         });
-        this.collect(tokens, locale, clause, hits, said.length === 1);
+        const language = answerLocale === undefined || answerLocale === locale ? 1 : OTHER_LANGUAGE_FACTOR;
+        this.collect(tokens, locale, language, clause, hits, said.length === 1);
       }
     });
-    return decide(hits.map((hit) => ({ ...hit, score: hit.score * emphasis(hit, hits, said[hit.clause]!, this.options.complements ?? false) })));
+    return decide(hits.map((hit) => ({ ...hit, weighed: hit.score * emphasis(hit, hits, said[hit.clause]!, this.options.complements ?? false) })));
   }
 
   /** `onlyClause`: the answer has no other clause, so a phrase spanning every content word of it is the whole answer. */
-  private collect(tokens: Token[], locale: Locale, clause: number, hits: Hit<T>[], onlyClause: boolean): void {
+  private collect(tokens: Token[], locale: Locale, language: number, clause: number, hits: Hit<T>[], onlyClause: boolean): void {
     for (let i = 0; i < tokens.length; i++) {
       for (const phrase of this.byFirstStem[locale].get(tokens[i]!.stem) ?? []) {
         const end = matchFrom(tokens, i, phrase.stems);
@@ -199,11 +216,14 @@ export class PhraseMatcher<T extends string> {
         const span = tokens.slice(i, end + 1);
         if (!phrase.holdsNegation && span.some((t) => t.negated)) continue;
         const typo = span.some((t) => t.typo);
-        const spelling = Math.min(...phrase.spelled.filter((w) => w !== GAP).map((w) => spellingFactor(w, span)));
+        const asSpelled = Math.min(...phrase.spelled.filter((w) => w !== GAP).map((w) => spellingFactor(w, span)));
+        const spelling = asSpelled === 1 ? 1 : language * asSpelled;
         const wholeAnswer = onlyClause && tokens.every((t, k) => (k >= i && k <= end) || isStopWord(t.word, locale));
         hits.push({
           label: phrase.label,
           service: phrase.service,
+          overrules: phrase.overrules,
+          weight: phrase.weight,
           reading: (typo ? TYPO_FACTOR : 1) * spelling,
           sure: phrase.sure === 'alone' ? wholeAnswer : phrase.sure,
           locale,
@@ -250,6 +270,7 @@ function emphasis<T extends string>(hit: Hit<T>, hits: readonly Hit<T>[], words:
   if (words.some((w) => MINOR.has(w))) return 0.5;
   if (!complements) return 1;
   const complementOf = hits.some((o) => o.clause === hit.clause && o.label !== hit.label && o.end < hit.start
+    && !(hit.service && !o.service && saidOf(hit, o, words))
     && words.slice(Math.max(o.end + 1, hit.start - COMPLEMENT_REACH), hit.start).some((w, k, between) =>
       isComplementWord(w, hit.locale) && !(PURPOSE.has(w) && k === between.length - 1)));
   return complementOf || objectOfService(hit, hits, words) ? 0.3 : 1;
@@ -257,16 +278,36 @@ function emphasis<T extends string>(hit: Hit<T>, hits: readonly Hit<T>[], words:
 
 /** "to"/"pour" right before a phrase says what the thing is for ("un robot pour répondre aux clients"), not a complement. */
 const PURPOSE = new Set(['to', 'pour']);
+/** A small word of either language: a phrase of one language may match in an answer written in the other ("brancher notre site": "site"). */
+const isSmallWord = (word: string): boolean => LOCALES.some((locale) => isStopWord(word, locale));
 /** Words that join two needs: "un CRM et une formation" says both, the CRM first. */
 const JOINERS = new Set(['et', 'ou', 'puis', 'and', 'or', 'then', 'plus']);
 
-/** The hit names what a service phrase right next to it is done on: "formation Salesforce", "maintenir notre appli", "website maintenance". */
+/**
+ * Words that make a later service phrase a second need, the purpose of the first or what it will do, not something said
+ * of it ("un chatbot pour le support", "an AI agent that handles support tickets").
+ */
+const NOT_SAID_OF = new Set([...JOINERS, ...PURPOSE, 'for', 'avec', 'with', 'sans', 'without', 'that', 'which', 'qui']);
+/** How far after a product a service phrase may still be said of it ("notre appli a des bugs", "our platform is full of bugs"). */
+const SAID_OF_REACH = 5;
+
+/**
+ * The hit names what a service phrase next to it is done on: "formation Salesforce", "maintenir notre appli", "website
+ * maintenance"; or what a service phrase later in the clause is said of: "notre appli a des bugs", "our platform keeps
+ * crashing" (a problem with something that exists is a support project, not a new one).
+ */
 function objectOfService<T extends string>(hit: Hit<T>, hits: readonly Hit<T>[], words: readonly string[]): boolean {
   if (hit.service) return false;
   return hits.some((o) => o.service && o.clause === hit.clause && o.label !== hit.label && (
     (o.end < hit.start && hit.start - o.end <= COMPLEMENT_REACH + 1
-      && words.slice(o.end + 1, hit.start).every((w) => !JOINERS.has(w) && (isStopWord(w, hit.locale) || isComplementWord(w, hit.locale))))
-    || o.start === hit.end + 1));
+      && words.slice(o.end + 1, hit.start).every((w) => !JOINERS.has(w) && (isSmallWord(w) || isComplementWord(w, hit.locale))))
+    || saidOf(o, hit, words)));
+}
+
+/** A service phrase said of a product named just before it, not joined to it nor its purpose ("notre appli a des bugs"). */
+function saidOf<T extends string>(service: Hit<T>, product: Hit<T>, words: readonly string[]): boolean {
+  return service.start > product.end && service.start - product.end <= SAID_OF_REACH
+    && words.slice(product.end + 1, service.start).every((w) => !NOT_SAID_OF.has(w));
 }
 
 /** A longer phrase says more than a shorter one, but "site web" is not twice "CRM": each extra word adds a quarter. */
@@ -323,19 +364,24 @@ function rivalry(runnerUp: number): number {
   return runnerUp >= STATED ? 1.25 : 0.5;
 }
 
-function decide<T extends string>(hits: Hit<T>[]): PhraseMatch<T> | undefined {
+/** `weighed`: the hit's score as the words around it weigh it (main point, secondary wish, complement). */
+function decide<T extends string>(hits: (Hit<T> & { weighed: number })[]): PhraseMatch<T> | undefined {
   // A phrase inside a longer matched phrase does not count ("office manager" is not "manager"), unless the longer one
   // scores less and was read less surely (a stem-only or typo match must not hide the exact word it contains). A longer
   // phrase of another label hides it even when it weighs less ("the director decides": the director is someone else).
-  const kept = hits.filter((h) => !hits.some((o) => o !== h && o.clause === h.clause && o.start <= h.start && o.end >= h.end && o.words > h.words
+  // Scores are compared as said, before the words around weigh them: "power bi" in "formation power bi" is the training's
+  // object, and so is the "bi" inside it.
+  const unhidden = hits.filter((h) => !hits.some((o) => o !== h && o.clause === h.clause && o.start <= h.start && o.end >= h.end && o.words > h.words
     && (o.score >= h.score || (o.label !== h.label && o.reading >= h.reading))));
+  const overruled = new Set(unhidden.flatMap((h) => (h.overrules ? [h.overrules] : [])));
+  const kept = unhidden.filter((h) => !(overruled.has(h.label) && h.weight <= 1));
   const best = new Map<T, number>();
-  for (const hit of kept) best.set(hit.label, Math.max(best.get(hit.label) ?? 0, hit.score));
+  for (const hit of kept) best.set(hit.label, Math.max(best.get(hit.label) ?? 0, hit.weighed));
   const ranked = [...best.entries()].sort((a, b) => b[1] - a[1]);
   const [top, second] = ranked;
   if (!top) return undefined;
   const runnerUp = second?.[1] ?? 0;
-  let confidence = strength(top[1]) * (1 - rivalry(runnerUp) * (runnerUp / top[1]) ** 2);
+  let confidence = strength(top[1]) * Math.max(0, 1 - rivalry(runnerUp) * (runnerUp / top[1]) ** 2);
   if (!kept.some((h) => h.label === top[0] && h.sure === true)) confidence = Math.min(confidence, UNSURE_CONFIDENCE);
   return { label: top[0], confidence: Number(confidence.toFixed(3)), score: top[1], runnerUp };
 }

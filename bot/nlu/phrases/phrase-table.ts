@@ -10,7 +10,7 @@ import type { PhraseGroup } from './matcher.js';
 
 export interface PhraseTable<T extends string = string> {
   labels: T[];
-  groups: Array<{ label: T; weight?: number; sure?: boolean | 'alone' } & Partial<Record<Locale, string[]>>>;
+  groups: Array<{ label: T; weight?: number; sure?: boolean | 'alone'; overrules?: T } & Partial<Record<Locale, string[]>>>;
 }
 
 export class PhraseTableError extends ConfigFileError {}
@@ -31,7 +31,7 @@ const SCHEMA = {
         type: 'object',
         required: ['label'],
         additionalProperties: false,
-        properties: { label: { type: 'string' }, weight: { type: 'number', exclusiveMinimum: 0, maximum: 10 }, sure: { enum: [true, false, 'alone'] }, fr: phrases, en: phrases },
+        properties: { label: { type: 'string' }, weight: { type: 'number', exclusiveMinimum: 0, maximum: 10 }, sure: { enum: [true, false, 'alone'] }, overrules: { type: 'string' }, fr: phrases, en: phrases },
       },
     },
   },
@@ -44,11 +44,12 @@ export function loadPhraseTable<T extends string>(file: string, values: readonly
   const issues = [
     ...table.labels.filter((l) => !values.includes(l)).map((l) => `unknown label "${l}" (${values.join(', ')})`),
     ...table.groups.filter((g) => !table.labels.includes(g.label)).map((g) => `group label "${g.label}" is not under labels:`),
+    ...table.groups.filter((g) => g.overrules !== undefined && !table.labels.includes(g.overrules)).map((g) => `overrules "${g.overrules}" is not under labels:`),
   ];
   if (issues.length > 0) throw new PhraseTableError(file, issues.map((message) => ({ line: 0, col: 0, message })));
   return table;
 }
 
 export function groupsOf<T extends string>(table: PhraseTable<T>): PhraseGroup<T>[] {
-  return table.groups.map((g) => ({ label: g.label, ...(g.weight !== undefined && { weight: g.weight }), ...(g.sure !== undefined && { sure: g.sure }), phrases: { fr: g.fr ?? [], en: g.en ?? [] } }));
+  return table.groups.map((g) => ({ label: g.label, ...(g.weight !== undefined && { weight: g.weight }), ...(g.sure !== undefined && { sure: g.sure }), ...(g.overrules !== undefined && { overrules: g.overrules }), phrases: { fr: g.fr ?? [], en: g.en ?? [] } }));
 }

@@ -4,6 +4,7 @@
  * Not understood → `{ok:false, reason:'unrecognised'}`; understood → the label with the matcher's
  * confidence (below the script's threshold the bot asks the visitor to pick).
  */
+import type { Locale } from '../../../core/lead/model.js';
 import { guardedExtractor } from '../text.js';
 import type { ExtractResult, Extractor } from '../../../core/slots/extractor.js';
 import { PhraseMatcher } from './matcher.js';
@@ -14,16 +15,16 @@ export interface PhraseTableOptions<T extends string> {
   /** A reading that goes before the table when it finds something (company size: a headcount said as a number). */
   readFirst?: (text: string) => ExtractResult<T> | undefined;
   /** Rewrites the answer before the table reads it, for what folding would lose (sector: "IT" in capitals is not "it"). */
-  prepare?: (text: string) => string;
+  prepare?: (text: string, locale: Locale) => string;
 }
 
 export function phraseTableExtractor<T extends string>(slot: string, values: readonly T[], options: PhraseTableOptions<T> = {}): Extractor<T> {
   const file = options.file ?? phraseTablePath(slot);
   let matcher: PhraseMatcher<T> | undefined;
-  const guarded = guardedExtractor<T>(slot, (text) => {
+  const guarded = guardedExtractor<T>(slot, (text, ctx) => {
     const first = options.readFirst?.(text);
     if (first) return first;
-    const found = matcher!.match(options.prepare ? options.prepare(text) : text);
+    const found = matcher!.match(options.prepare ? options.prepare(text, ctx.locale) : text, ctx.locale);
     return found ? { ok: true, value: found.label, confidence: found.confidence } : { ok: false, reason: 'unrecognised' };
   });
   return {

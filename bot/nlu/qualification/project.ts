@@ -79,7 +79,7 @@ export function createProjectExtractor(catalogue: Catalogue): Extractor<Project>
   const byId = new Map(catalogue.entries.map((e) => [e.id, e]));
   return guardedExtractor<Project>('project', (text, ctx) => {
     const kept = text.slice(0, MAX_KEPT_TEXT);
-    const found = matcher.match(kept);
+    const found = matcher.match(kept, ctx.locale);
     if (!found) {
       // Free text is kept as the project, unless it says there is none; its low confidence makes the bot offer the catalogue.
       if (NON_ANSWER.test(fold(kept)) || !/\p{L}{3}/u.test(kept)) return { ok: false, reason: 'no_project' };

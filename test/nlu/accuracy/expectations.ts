@@ -64,14 +64,16 @@ export const EXPECTATIONS: Record<string, Partial<Record<EvalSetName, SetExpecta
     blind: { holdout: { correct: 57, total: 61 }, holdoutOutcomes: { right: 53, wrong: 1, total: 61 }, minLines: 60, minPerLocale: 16 },
     qualifying: { holdoutOutcomes: { right: 61, wrong: 0, total: 63 }, minLines: 60, minPerLocale: 30, disjointParts: true },
     blind5: { holdoutOutcomes: { right: 56, wrong: 2, total: 60 }, minLines: 60, minPerLocale: 30, disjointParts: true },
-    blind6: { holdoutOutcomes: { right: 61, wrong: 4, total: 80 }, minLines: 80, minPerLocale: 40, disjointParts: true, uniqueTexts: true },
+    // Raised from 61/4 after round 7 (re-measured on the hold-out half, which was not tuned on).
+    blind6: { holdoutOutcomes: { right: 63, wrong: 3, total: 80 }, minLines: 80, minPerLocale: 40, disjointParts: true, uniqueTexts: true },
   },
   role: {
     eval: { target: 0.9, targetOnHeldOutToo: true, minLines: 150, minPerLocale: 51, uniqueTexts: true },
     blind: { holdout: { correct: 63, total: 67 }, holdoutOutcomes: { right: 60, wrong: 3, total: 67 }, minLines: 60, minPerLocale: 16 },
     qualifying: { holdoutOutcomes: { right: 63, wrong: 0, total: 64 }, minLines: 60, minPerLocale: 30, disjointParts: true },
     blind5: { holdoutOutcomes: { right: 54, wrong: 2, total: 60 }, minLines: 60, minPerLocale: 30, disjointParts: true },
-    blind6: { holdoutOutcomes: { right: 68, wrong: 7, total: 80 }, minLines: 80, minPerLocale: 40, disjointParts: true, uniqueTexts: true },
+    // Raised from 68/7 after round 7 (re-measured on the hold-out half, which was not tuned on).
+    blind6: { holdoutOutcomes: { right: 71, wrong: 4, total: 80 }, minLines: 80, minPerLocale: 40, disjointParts: true, uniqueTexts: true },
   },
   companySize: {
     eval: { target: 0.9, targetOnHeldOutToo: true, minLines: 150, minPerLocale: 51, uniqueTexts: true },

@@ -55,6 +55,13 @@ describe('role from a job title, an abbreviation or who signs', () => {
     expect(read('role', "I'm the owner", 'en').confidence).toBeGreaterThan(0.9);
   });
 
+  it('takes a decider\'s title with someone else deciding for an influencer, not the visitor saying they decide', () => {
+    expect(surely('role', 'head of sales but the CEO has the final word', 'en')).toBe('influencer');
+    expect(surely('role', "directeur marketing, mais c'est le comex qui valide", 'fr')).toBe('influencer');
+    expect(surely('role', "c'est moi qui décide", 'fr')).toBe('decision-maker');
+    expect(surely('role', 'head of ops and I have sign off', 'en')).toBe('decision-maker');
+  });
+
   it('asks when a plain job title and "my boss decides" pull apart', () => {
     expect(read('role', 'commercial, mon chef décide', 'fr').confidence).toBeLessThan(ASK_BELOW);
   });
@@ -123,6 +130,23 @@ describe('project from the problem described, not only the product’s name', ()
     expect(surely('project', 'envoyer des newsletters segmentées', 'fr')).toBe('marketing-automation');
   });
 
+  it('takes a problem said of something that exists for support, not for a new one of it', () => {
+    expect(surely('project', 'notre appli a des bugs et le prestataire a fermé', 'fr')).toBe('support');
+    expect(surely('project', 'our platform is full of bugs and the agency vanished', 'en')).toBe('support');
+    expect(surely('project', 'un chatbot pour le support client', 'fr')).toBe('chatbot');
+  });
+
+  it('reads the product next to a service as its object in whichever language its phrase is, words inside it too', () => {
+    expect(surely('project', 'brancher notre site sur notre ERP', 'fr')).toBe('integration');
+    expect(surely('project', 'une formation power bi pour 6 personnes', 'fr')).toBe('training');
+  });
+
+  it('does not read a word of the answer’s language as a look-alike of the other’s (false friends)', () => {
+    expect(read('project', 'a contact form', 'en').value).not.toBe('training');
+    expect(read('project', 'by branch', 'en').confidence).toBeLessThan(ASK_BELOW);
+    expect(surely('project', 'un dashboard pour nos ventes', 'fr')).toBe('analytics');
+  });
+
   it('takes "je ne sais pas encore" for no project', () => {
     expect(read('project', 'je ne sais pas encore', 'fr').value).toBe('(no_project)');
     expect(read('project', 'not sure yet', 'en').value).toBe('(no_project)');
@@ -151,6 +175,18 @@ describe('asking rather than guessing', () => {
     expect(surely('role', 'je regarde pour mon beau-frère qui a un garage', 'fr')).toBe('other');
     expect(surely('role', 'on behalf of my sister, she runs a shop', 'en')).toBe('other');
     expect(surely('role', 'I sell marketing services and wanted to pitch you', 'en')).toBe('other');
+  });
+
+  it('takes press, creators and market research for a client for "other", whatever they compare', () => {
+    expect(surely('role', 'je fais une vidéo comparative pour ma chaîne youtube', 'fr')).toBe('other');
+    expect(surely('role', 'market researcher preparing a landscape report for a client', 'en')).toBe('other');
+  });
+
+  it('reads a freelancer buying for themself as the decision-maker, and usage said as a statement as a user', () => {
+    expect(surely('role', 'je suis freelance et c\'est pour moi', 'fr')).toBe('decision-maker');
+    expect(surely('role', 'freelancer, looking for something for myself', 'en')).toBe('decision-maker');
+    expect(surely('role', 'je vais devoir m\'en servir, mais on ne m\'a pas demandé mon avis', 'fr')).toBe('user');
+    expect(surely('role', 'I have to present two options to the boss on friday', 'en')).toBe('influencer');
   });
 
   it('takes a software maker building an app for a trade as software, not as the trade', () => {
