@@ -68,8 +68,8 @@ describe('documents read by _id', () => {
     const store = await contacts(await open());
     await store.insertOne({ _id: 'a', email: 'a@example.com', version: 1, tags: ['vip', 'fr'] });
     await store.findOne({ _id: 'a' });
-    expect(await store.findOne({ _id: 'a', tags: 'fr' } as object)).toMatchObject({ _id: 'a' });
-    expect(await store.findOne({ _id: 'a', tags: 'en' } as object)).toBeNull();
+    expect(await store.findOne({ _id: 'a', tags: 'fr' })).toMatchObject({ _id: 'a' });
+    expect(await store.findOne({ _id: 'a', tags: 'en' })).toBeNull();
   });
 
   it('are not left changed by a write the store undid', async () => {
