@@ -26,8 +26,18 @@ export const SECURITY_HEADERS = {
   'content-security-policy': "default-src 'none'; frame-ancestors 'none'; base-uri 'none'",
 } as const;
 
+/**
+ * An idle connection is kept longer than a load balancer keeps its own (60 s on the usual ones):
+ * with Node's 5 s, the proxy or a busy client may send a request on a connection the server is
+ * closing at that moment, and it fails ("fetch failed" in the bench past saturation, a 502 behind
+ * a proxy). Headers must then be allowed a little longer than that.
+ */
+export const KEEP_ALIVE_SECONDS = 65;
+
 export function createHttpServer(): Server {
   const server = restify.createServer({ name: 'leadq', handleUncaughtExceptions: false, log: httpLog as unknown as restify.ServerOptions['log'] });
+  server.server.keepAliveTimeout = KEEP_ALIVE_SECONDS * 1000;
+  server.server.headersTimeout = (KEEP_ALIVE_SECONDS + 1) * 1000;
   server.pre((_req, res, next) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     next();

@@ -40,6 +40,12 @@ describe('security headers', () => {
     }
   });
 
+  it('idle connections are kept 65 s, longer than a load balancer keeps its own', async () => {
+    const res = await fetch(`${running.url}/healthz`);
+    await res.arrayBuffer();
+    expect(res.headers.get('keep-alive')).toBe('timeout=65');
+  });
+
   it('/api/web/config keeps its public cache header', async () => {
     const res = await fetch(`${running.url}/api/web/config`);
     expect(res.headers.get('cache-control')).toBe('public, max-age=60');
