@@ -189,6 +189,23 @@ describe('asking rather than guessing', () => {
     expect(surely('role', 'I have to present two options to the boss on friday', 'en')).toBe('influencer');
   });
 
+  it('takes studying for a degree for a student, whatever is compared, and never guesses from "pour l\'école" against a study', () => {
+    expect(surely('role', 'je benchmarke des outils dans le cadre de mes études', 'fr')).toBe('student');
+    expect(surely('role', "i'm benchmarking tools as part of my degree", 'en')).toBe('student');
+    expect(surely('role', "stagiaire, je fais une étude pour l'école", 'fr')).toMatch(/^asked/);
+  });
+
+  it('reads a "chef de projet", an evaluator or someone choosing with their boss as an influencer, not a decider', () => {
+    expect(surely('role', 'je suis le chef de projet', 'fr')).toBe('influencer');
+    expect(surely('role', "je suis l'expert technique qui évalue les outils", 'fr')).toBe('influencer');
+    expect(surely('role', 'responsable marketing, je choisis avec mon boss', 'fr')).not.toBe('decision-maker');
+    expect(surely('role', 'I provide input but someone else approves', 'en')).toBe('influencer');
+  });
+
+  it('asks rather than guess when a creator compares tools for an audience', () => {
+    expect(surely('role', 'je fais un comparatif pour mes abonnés', 'fr')).not.toBe('influencer');
+  });
+
   it('takes a software maker building an app for a trade as software, not as the trade', () => {
     expect(surely('sector', 'we build a booking app for gyms', 'en')).toBe('software');
   });
