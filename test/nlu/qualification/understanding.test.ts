@@ -202,6 +202,11 @@ describe('asking rather than guessing', () => {
     expect(surely('role', 'I provide input but someone else approves', 'en')).toBe('influencer');
   });
 
+  it('does not take the French verb "bosser" (to work) for "boss"', () => {
+    expect(surely('role', 'je bosse dans le marketing', 'fr')).not.toBe('decision-maker');
+    expect(surely('role', 'le boss c\'est moi', 'fr')).toBe('decision-maker');
+  });
+
   it('asks rather than guess when a creator compares tools for an audience', () => {
     expect(surely('role', 'je fais un comparatif pour mes abonnés', 'fr')).not.toBe('influencer');
   });
