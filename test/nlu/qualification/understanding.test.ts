@@ -200,6 +200,14 @@ describe('asking rather than guessing', () => {
     expect(surely('role', "je suis l'expert technique qui évalue les outils", 'fr')).toBe('influencer');
     expect(surely('role', 'responsable marketing, je choisis avec mon boss', 'fr')).not.toBe('decision-maker');
     expect(surely('role', 'I provide input but someone else approves', 'en')).toBe('influencer');
+    expect(surely('role', "I'm head of IT, but purchases go through procurement", 'en')).toBe('influencer');
+    expect(surely('role', 'I help pick the software', 'en')).toBe('influencer');
+  });
+
+  it('reads "I\'m the one who approves" as the visitor deciding, and "the one who decides is my boss" as someone else', () => {
+    expect(surely('role', "I'm the one who approves budgets here", 'en')).toBe('decision-maker');
+    expect(surely('role', 'the one who decides is my boss', 'en')).toBe('influencer');
+    expect(surely('role', "celui qui décide c'est mon chef", 'fr')).toBe('influencer');
   });
 
   it('does not take the French verb "bosser" (to work) for "boss"', () => {
