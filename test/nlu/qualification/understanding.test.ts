@@ -219,6 +219,12 @@ describe('asking rather than guessing', () => {
     expect(surely('role', 'je fais un comparatif pour mes abonnés', 'fr')).not.toBe('influencer');
   });
 
+  it('asks again when the visitor asks whether they are talking to a bot, and reads a chatbot said as a project', () => {
+    expect(surely('project', 'vous êtes un robot ?', 'fr')).toMatch(/^asked/);
+    expect(surely('project', 'am I talking to a human?', 'en')).toMatch(/^asked/);
+    expect(surely('project', "c'est un chatbot", 'fr')).toBe('chatbot');
+  });
+
   it('takes a software maker building an app for a trade as software, not as the trade', () => {
     expect(surely('sector', 'we build a booking app for gyms', 'en')).toBe('software');
   });
