@@ -237,5 +237,14 @@ describe('asking rather than guessing', () => {
   it('takes a merger or a group mandate for "other" in the motivation', () => {
     expect(surely('motivation', 'on fusionne avec une autre société', 'fr')).toBe('other');
     expect(surely('motivation', 'our head office wants every branch on the same tool', 'en')).toBe('other');
+    expect(surely('motivation', 'following the acquisition of our company by a group', 'en')).toBe('other');
+    expect(surely('motivation', 'suite au rachat par un groupe américain', 'fr')).toBe('other');
+  });
+
+  it('takes more requests to come for growth and following trends for curiosity, not "m\'a demandé" for demand', () => {
+    expect(surely('motivation', 'on aimerait générer plus de demandes entrantes', 'fr')).toBe('growth');
+    expect(surely('motivation', 'we want more inquiries from our website', 'en')).toBe('growth');
+    expect(surely('motivation', 'voir les tendances du marché, rien de plus', 'fr')).toBe('curious');
+    expect(surely('motivation', "c'est mon chef qui me l'a demandé", 'fr')).toBe('other');
   });
 });
