@@ -215,6 +215,13 @@ describe('asking rather than guessing', () => {
     expect(surely('role', 'le boss c\'est moi', 'fr')).toBe('decision-maker');
   });
 
+  it('takes partnering or showing us a product for "other", and the owner\'s family helping out for "other"', () => {
+    expect(surely('role', 'I work at an agency that builds websites, looking to partner', 'en')).toBe('other');
+    expect(surely('role', 'sales rep at a software company, I wanted to show you our product', 'en')).toBe('other');
+    expect(surely('role', "I'm the owner's wife, helping out", 'en')).toBe('other');
+    expect(surely('role', "I'm the owner", 'en')).toBe('decision-maker');
+  });
+
   it('asks rather than guess when a creator compares tools for an audience', () => {
     expect(surely('role', 'je fais un comparatif pour mes abonnés', 'fr')).not.toBe('influencer');
   });
