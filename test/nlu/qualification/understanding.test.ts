@@ -220,6 +220,14 @@ describe('asking rather than guessing', () => {
     expect(surely('role', 'sales rep at a software company, I wanted to show you our product', 'en')).toBe('other');
     expect(surely('role', "I'm the owner's wife, helping out", 'en')).toBe('other');
     expect(surely('role', "I'm the owner", 'en')).toBe('decision-maker');
+    expect(surely('role', "je suis la femme du gérant, je l'aide", 'fr')).toBe('other');
+  });
+
+  it('reads a trainer speaking of their learners as a user, a signing delegation as deciding, handling the selection as influencing', () => {
+    expect(surely('role', "je suis formateur, c'est pour mes stagiaires", 'fr')).toBe('user');
+    expect(surely('role', "j'ai la délégation de signature", 'fr')).toBe('decision-maker');
+    expect(surely('role', "je suis en charge de la sélection de l'outil", 'fr')).toBe('influencer');
+    expect(surely('role', 'je m\'occupe du projet pour la mairie', 'fr')).toBe('influencer');
   });
 
   it('asks rather than guess when a creator compares tools for an audience', () => {
