@@ -52,8 +52,16 @@ export function isStopWord(word: string, locale: Locale): boolean {
   return STOP_WORDS[locale].has(word);
 }
 
+/**
+ * French words the stemmer would shrink onto a borrowed English word of another meaning: "je bosse dans le marketing"
+ * (I work in marketing) is not "le boss". Each form keeps a stem of its own.
+ */
+const FR_LOOK_ALIKE_FORMS: ReadonlyMap<string, string> = new Map(
+  ['bosse', 'bosser', 'bossons', 'bossez', 'bossent', 'bossais', 'bossait', 'bossaient', 'bossera', 'bosserai', 'bosserons'].map((w) => [w, 'bosser']),
+);
+
 const STEMMERS: Record<Locale, (word: string) => string> = {
-  fr: (w) => PorterStemmerFr.stem(w),
+  fr: (w) => FR_LOOK_ALIKE_FORMS.get(w) ?? PorterStemmerFr.stem(w),
   en: (w) => PorterStemmer.stem(w),
 };
 

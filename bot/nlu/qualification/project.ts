@@ -79,6 +79,8 @@ export function createProjectExtractor(catalogue: Catalogue): Extractor<Project>
   const byId = new Map(catalogue.entries.map((e) => [e.id, e]));
   return guardedExtractor<Project>('project', (text, ctx) => {
     const kept = text.slice(0, MAX_KEPT_TEXT);
+    // "Are you a bot?" asks about us, not for a chatbot: kept as free text, so the bot offers the catalogue.
+    if (QUESTION_ABOUT_THE_BOT.test(fold(kept))) return { ok: true, value: { text: kept }, confidence: FREE_TEXT_CONFIDENCE };
     const found = matcher.match(kept, ctx.locale);
     if (!found) {
       // Free text is kept as the project, unless it says there is none; its low confidence makes the bot offer the catalogue.
@@ -102,6 +104,10 @@ const HINT_WEIGHT = 0.6;
 /** "I don't know", "nothing yet"…: not a project (matched on accent-folded, lower-cased text). */
 const NON_ANSWER =
   /^(?:(?:je (?:ne )?sais pas|sais pas|on (?:ne )?sait pas)(?: encore| trop)?|aucune idee|rien(?: de (?:precis|particulier))?(?: pour l'instant| pour le moment)?|aucun|pas encore(?: decide)?|pas de projet|on verra|idk|i don'?t know(?: yet)?|dunno|no idea(?: yet)?|nothing(?: yet| specific)?|not sure(?: yet)?|none|no project|n\/?a|\?+)[\s.!?]*$/;
+
+/** A question to the visitor's interlocutor about what it is ("vous êtes un robot ?", "am I talking to a bot?"). */
+const QUESTION_ABOUT_THE_BOT =
+  /^(?:(?:est-ce que |est ce que )?(?:vous etes|tu es|t'es|je parle (?:a|avec))|are you|r u|is this|am i (?:talking|speaking|chatting) (?:to|with))(?: (?:un|une|a|an|real|vrai|vraie|just|juste))? ?(?:bot|robot|chatbot|ia|ai|human|humain|humaine|person|personne|machine)[\s.!?]*$/;
 
 let defaultExtractor: Extractor<Project> | undefined;
 let defaultCatalogue: Catalogue | undefined;

@@ -189,6 +189,57 @@ describe('asking rather than guessing', () => {
     expect(surely('role', 'I have to present two options to the boss on friday', 'en')).toBe('influencer');
   });
 
+  it('takes studying for a degree for a student, whatever is compared, and never guesses from "pour l\'école" against a study', () => {
+    expect(surely('role', 'je benchmarke des outils dans le cadre de mes études', 'fr')).toBe('student');
+    expect(surely('role', "i'm benchmarking tools as part of my degree", 'en')).toBe('student');
+    expect(surely('role', "stagiaire, je fais une étude pour l'école", 'fr')).toMatch(/^asked/);
+  });
+
+  it('reads a "chef de projet", an evaluator or someone choosing with their boss as an influencer, not a decider', () => {
+    expect(surely('role', 'je suis le chef de projet', 'fr')).toBe('influencer');
+    expect(surely('role', "je suis l'expert technique qui évalue les outils", 'fr')).toBe('influencer');
+    expect(surely('role', 'responsable marketing, je choisis avec mon boss', 'fr')).not.toBe('decision-maker');
+    expect(surely('role', 'I provide input but someone else approves', 'en')).toBe('influencer');
+    expect(surely('role', "I'm head of IT, but purchases go through procurement", 'en')).toBe('influencer');
+    expect(surely('role', 'I help pick the software', 'en')).toBe('influencer');
+  });
+
+  it('reads "I\'m the one who approves" as the visitor deciding, and "the one who decides is my boss" as someone else', () => {
+    expect(surely('role', "I'm the one who approves budgets here", 'en')).toBe('decision-maker');
+    expect(surely('role', 'the one who decides is my boss', 'en')).toBe('influencer');
+    expect(surely('role', "celui qui décide c'est mon chef", 'fr')).toBe('influencer');
+  });
+
+  it('does not take the French verb "bosser" (to work) for "boss"', () => {
+    expect(surely('role', 'je bosse dans le marketing', 'fr')).not.toBe('decision-maker');
+    expect(surely('role', 'le boss c\'est moi', 'fr')).toBe('decision-maker');
+  });
+
+  it('takes partnering or showing us a product for "other", and the owner\'s family helping out for "other"', () => {
+    expect(surely('role', 'I work at an agency that builds websites, looking to partner', 'en')).toBe('other');
+    expect(surely('role', 'sales rep at a software company, I wanted to show you our product', 'en')).toBe('other');
+    expect(surely('role', "I'm the owner's wife, helping out", 'en')).toBe('other');
+    expect(surely('role', "I'm the owner", 'en')).toBe('decision-maker');
+    expect(surely('role', "je suis la femme du gérant, je l'aide", 'fr')).toBe('other');
+  });
+
+  it('reads a trainer speaking of their learners as a user, a signing delegation as deciding, handling the selection as influencing', () => {
+    expect(surely('role', "je suis formateur, c'est pour mes stagiaires", 'fr')).toBe('user');
+    expect(surely('role', "j'ai la délégation de signature", 'fr')).toBe('decision-maker');
+    expect(surely('role', "je suis en charge de la sélection de l'outil", 'fr')).toBe('influencer');
+    expect(surely('role', 'je m\'occupe du projet pour la mairie', 'fr')).toBe('influencer');
+  });
+
+  it('asks rather than guess when a creator compares tools for an audience', () => {
+    expect(surely('role', 'je fais un comparatif pour mes abonnés', 'fr')).not.toBe('influencer');
+  });
+
+  it('asks again when the visitor asks whether they are talking to a bot, and reads a chatbot said as a project', () => {
+    expect(surely('project', 'vous êtes un robot ?', 'fr')).toMatch(/^asked/);
+    expect(surely('project', 'am I talking to a human?', 'en')).toMatch(/^asked/);
+    expect(surely('project', "c'est un chatbot", 'fr')).toBe('chatbot');
+  });
+
   it('takes a software maker building an app for a trade as software, not as the trade', () => {
     expect(surely('sector', 'we build a booking app for gyms', 'en')).toBe('software');
   });
@@ -201,5 +252,14 @@ describe('asking rather than guessing', () => {
   it('takes a merger or a group mandate for "other" in the motivation', () => {
     expect(surely('motivation', 'on fusionne avec une autre société', 'fr')).toBe('other');
     expect(surely('motivation', 'our head office wants every branch on the same tool', 'en')).toBe('other');
+    expect(surely('motivation', 'following the acquisition of our company by a group', 'en')).toBe('other');
+    expect(surely('motivation', 'suite au rachat par un groupe américain', 'fr')).toBe('other');
+  });
+
+  it('takes more requests to come for growth and following trends for curiosity, not "m\'a demandé" for demand', () => {
+    expect(surely('motivation', 'on aimerait générer plus de demandes entrantes', 'fr')).toBe('growth');
+    expect(surely('motivation', 'we want more inquiries from our website', 'en')).toBe('growth');
+    expect(surely('motivation', 'voir les tendances du marché, rien de plus', 'fr')).toBe('curious');
+    expect(surely('motivation', "c'est mon chef qui me l'a demandé", 'fr')).toBe('other');
   });
 });
