@@ -52,7 +52,8 @@ const TRAILING_NOISE = /\s*(?:,?\s*(?:merci|thanks|thank you|svp|please)\b.*|!+)
 
 export const companyExtractor = guardedExtractor<CompanyValue>('company', (text) => {
   if (text.length > MAX_COMPANY_LENGTH) return { ok: false, reason: 'too_long' };
-  if (/[<>{}\\;]|@|https?:|\?\s*$/i.test(text)) return { ok: false, reason: 'not_a_company' };
+  // A question, however it ends ("?!"), is not a name: the "!" stripped below would leave "…?" as one.
+  if (/[<>{}\\;]|@|https?:|\?[\s!?]*$/i.test(text)) return { ok: false, reason: 'not_a_company' };
   const folded = fold(text);
   const selfEmployed = hasPhrase(folded, SELF_EMPLOYED);
   const name = companyName(text, selfEmployed);
