@@ -36,7 +36,9 @@ function newestSource(dir) {
 function buildIsStale() {
   if (!existsSync(buildMark) || GENERATED.some((dir) => !existsSync(path.join(root, dir)))) return true;
   const built = statSync(buildMark).mtimeMs;
-  const newest = Math.max(...SOURCE_DIRS.map((dir) => newestSource(path.join(root, dir))), ...ROOT_FILES.map((file) => statSync(path.join(root, file)).mtimeMs));
+  // A production install may leave the benchmarks out.
+  const rootFiles = ROOT_FILES.map((file) => path.join(root, file)).filter((file) => existsSync(file));
+  const newest = Math.max(...SOURCE_DIRS.map((dir) => newestSource(path.join(root, dir))), ...rootFiles.map((file) => statSync(file).mtimeMs));
   return newest > built;
 }
 
