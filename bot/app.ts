@@ -17,7 +17,7 @@ import { leadEvents as createLeadEvents } from './outbox/lead-webhook.js';
 import { mountConsole } from '../adapters/console/index.js';
 import { loadConsoleUsers } from '../adapters/console/users.js';
 import { MountedParts } from '../adapters/http/mounted.js';
-import { createHttpServer, mountHealth, mountReadiness } from '../adapters/http/server.js';
+import { createHttpServer, LISTEN_BACKLOG, mountHealth, mountReadiness } from '../adapters/http/server.js';
 import { mountDemoSite, mountWebChannel } from '../adapters/web/index.js';
 import type { SlackDeps } from '../adapters/slack/index.js';
 import { SLACK_DISABLED_MESSAGE, slackConfigFromEnv } from '../adapters/slack/config.js';
@@ -227,7 +227,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     listen: (port = config.port, host = config.host) =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
-        server.listen(port, host, () => resolve(server.url.replace('[::]', 'localhost').replace('0.0.0.0', 'localhost')));
+        server.listen(port, host, LISTEN_BACKLOG, () => resolve(server.url.replace('[::]', 'localhost').replace('0.0.0.0', 'localhost')));
       }),
     close: async () => {
       for (const watcher of watchers) watcher.close();

@@ -53,7 +53,7 @@ export async function runPhase(options: PhaseOptions): Promise<PhaseOutcome> {
         conversations++;
       } catch (error) {
         errors++;
-        firstError ??= error instanceof Error ? error.message : String(error);
+        firstError ??= describeError(error);
       }
     }
   };
@@ -64,4 +64,11 @@ export async function runPhase(options: PhaseOptions): Promise<PhaseOutcome> {
   }
   const seconds = (performance.now() - started) / 1000;
   return { ...summarise(latencies, seconds, errors), turns: latencies.length, conversations, seconds: Math.round(seconds * 10) / 10, stateKeys, ...(firstError && { firstError }) };
+}
+
+/** "fetch failed" says nothing by itself: undici puts the reason (a reset, a refused connection, a timeout) in `cause`. */
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? `: ${(error.cause as Error & { code?: string }).code ?? ''} ${error.cause.message}`.trimEnd() : '';
+  return `${error.message}${cause}`;
 }

@@ -14,7 +14,7 @@ import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import type { Server } from 'restify';
 import { readJsonObject } from '../../adapters/http/body.js';
-import { createHttpServer } from '../../adapters/http/server.js';
+import { createHttpServer, LISTEN_BACKLOG } from '../../adapters/http/server.js';
 import { createBotFrameworkAdapter } from '../../adapters/botframework/messages-endpoint.js';
 import { validateActivity } from '../../adapters/botframework/activity-validation.js';
 import { createLogger } from '../../core/log.js';
@@ -29,7 +29,7 @@ if (!process.send) throw new Error('bench/e2e/server runs as a forked child (IPC
 const send = (reply: ServerReply): void => void process.send!(reply);
 
 async function listen(server: Server): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', LISTEN_BACKLOG, resolve));
   return server.url.replace('[::]', '127.0.0.1');
 }
 
