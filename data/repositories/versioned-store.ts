@@ -5,8 +5,7 @@
  * must never reach a query. Values written before were EJSON, which is read still. A value
  * written with `expiresAt` is deleted by the database once that date has passed (expiry.ts).
  */
-import { createRequire } from 'node:module';
-import type * as Bson from 'bson';
+import { parseEjson } from '../ejson.js';
 import { decodeDoc, encodeDoc } from '../json-codec.js';
 import { ConcurrencyError, type Versioned, type VersionedStore, type WriteOptions } from '../../core/ports/versioned-store.js';
 import type { DocCollection, IndexSpec, Update } from '../collection.js';
@@ -86,13 +85,8 @@ export class DocVersionedStore implements VersionedStore {
  */
 const EJSON_ONLY = /\{"\$(?:date":[{"]|number|oid"|binary"|uuid"|regularExpression"|timestamp"|minKey"|maxKey"|symbol"|code"|dbPointer"|undefined")/;
 
-const require = createRequire(import.meta.url);
-
 function decodeValue<T>(data: string): T {
-  if (!EJSON_ONLY.test(data)) return decodeDoc(data);
-  // bson only for those old values: loading it costs every start a few MB.
-  const { EJSON } = require('bson') as typeof Bson;
-  return EJSON.parse(data, { relaxed: true }) as T;
+  return (EJSON_ONLY.test(data) ? parseEjson(data) : decodeDoc(data)) as T;
 }
 
 function withOwner(update: Update, visitorId: string | undefined): Update {

@@ -11,8 +11,8 @@
  */
 import { readdir, readFile, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { EJSON } from 'bson';
 import type { Doc } from '../collection.js';
+import { parseEjson } from '../ejson.js';
 import { DataDirLockedError } from '../errors.js';
 import type { StoreLogger } from '../store-logger.js';
 import type { SqliteDatabase } from './sqlite-database.js';
@@ -78,7 +78,7 @@ export function replay(content: Buffer, file: string, logger?: StoreLogger): Map
 
 function parseRecord(line: string): { p: Doc } | { d: string } | undefined {
   try {
-    const record = EJSON.parse(line, { relaxed: true }) as { p?: { _id?: unknown }; d?: unknown } | null;
+    const record = parseEjson(line) as { p?: { _id?: unknown }; d?: unknown } | null;
     if (record?.p && typeof record.p === 'object' && typeof record.p._id === 'string') return { p: record.p as Doc };
     if (typeof record?.d === 'string') return { d: record.d };
   } catch {
