@@ -17,7 +17,7 @@ export interface LockDoc {
 
 /** Collection holding the locks (in the store's database). */
 export const LOCK_COLLECTION = 'ferretdb_write_locks';
-const STALE_LOCK_MS = 10_000;
+export const STALE_LOCK_MS = 10_000;
 const WAIT_MS = 5;
 const MAX_WAIT_MS = 50;
 const GIVE_UP_MS = 30_000;

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Lead } from '../../core/lead/model.js';
 import { leadAlertKey } from '../../bot/outbox/lead-alert.js';
+import { STALE_LOCK_MS } from '../../data/mongodb/document-locks.js';
 import { FRENCH_HOT, converse } from '../e2e/answers.js';
 import { leadByEmail, leadById } from '../e2e-web/admin-leads.js';
 import { FAKE_TEAM, FakeSlackApi, type FakeMessage } from '../slack/support/fake-slack-api.js';
@@ -203,8 +204,9 @@ describe('Slack end to end with the real bot', () => {
     expect(lead?.stage).toBe('mql');
     expect(slack.channelMessages(SALES_CHANNEL)[0]?.metadata?.event_payload.key).toBe(leadAlertKey(lead!._id, 'qualified'));
     // The restarted worker takes the item over once the dead one's lease expires, finds the alert in the
-    // channel history (message metadata carries the key) and does not post it again.
-    await slack.waitFor(() => slack.callsTo('conversations.history').length > historyCalls, 10_000);
+    // channel history (message metadata carries the key) and does not post it again. On FerretDB the dead
+    // process may have been killed holding the item's write lock, which is taken over once stale.
+    await slack.waitFor(() => slack.callsTo('conversations.history').length > historyCalls, STALE_LOCK_MS + 10_000);
     const reconciledMs = Date.now() - restartStartedAt;
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     console.info(`[e2e-slack] after SIGKILL: app serving again in ${reopenedMs} ms (stale lock), alert found in history ${reconciledMs} ms after the restart`);
