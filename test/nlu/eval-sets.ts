@@ -13,7 +13,7 @@
  * Sets:
  * - `eval` (test/nlu/eval/<slot>.jsonl): the first sets; rules were tuned on even lines, odd lines are held out (looked
  *   at once, at commit 91745c7, so held-out scores since are optimistic).
- * - `blind`, `blind2`, `blind3`, `blind4`, `qualifying`, `blind5`, `blind6`, `blind7` (test/nlu/eval-<…>/<slot>.<tune|holdout>.jsonl):
+ * - `blind`, `blind2`, `blind3`, `blind4`, `qualifying`, `blind5`, `blind6`, `blind7`, `blind8` (test/nlu/eval-<…>/<slot>.<tune|holdout>.jsonl):
  *   written by someone who had not read the rules; rules and corpora are tuned on `tune`, `holdout` is measured, never
  *   tuned on. `blind6` and `blind7` were written while the rules were being changed and first measured with both halves
  *   unseen; their tune halves were tuned on afterwards.
@@ -37,6 +37,7 @@ export const EVAL_SETS = {
   blind5: { dir: 'eval-blind5', defaultNow: '2026-12-03' },
   blind6: { dir: 'eval-blind6', defaultNow: '2026-12-03' },
   blind7: { dir: 'eval-blind7', defaultNow: '2026-12-03' },
+  blind8: { dir: 'eval-blind8', defaultNow: '2026-12-03' },
 } as const;
 export type EvalSetName = keyof typeof EVAL_SETS;
 export type Part = 'tune' | 'holdout';
