@@ -76,12 +76,18 @@ export class TickTransaction {
 
   /** A number that changes whenever a cache of documents read through this connection must be dropped (see the module comment). */
   freshness(): number {
+    // While this connection's transaction is open it holds the write lock (BEGIN IMMEDIATE): no
+    // other connection can commit, so data_version, looked at when the lock was taken, stands.
+    if (!this.batch) this.checkDataVersion();
+    return this.generation;
+  }
+
+  private checkDataVersion(): void {
     const version = this.dataVersion.get() as number;
     if (version !== this.seenDataVersion) {
       this.seenDataVersion = version;
       this.generation++;
     }
-    return this.generation;
   }
 
   /** Runs `op` in this tick's transaction; resolves with its result once the transaction is committed. */
@@ -149,6 +155,8 @@ export class TickTransaction {
   private open(): Batch {
     if (this.batch) return this.batch;
     this.begin.run();
+    // What other connections committed before the lock was taken (see freshness()).
+    this.checkDataVersion();
     this.refresh?.();
     let resolve!: () => void;
     let reject!: (err: unknown) => void;

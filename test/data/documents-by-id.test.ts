@@ -97,4 +97,30 @@ describe('documents read by _id', () => {
     expect(await theirs.deleteOne({ _id: 'a' })).toBe(true);
     expect(await mine.findOne({ _id: 'a' })).toBeNull();
   });
+
+  it('show what another process wrote before this connection took its write lock, to reads inside its transaction', async () => {
+    const mine = await contacts(await open());
+    const theirs = await contacts(await open());
+    await mine.insertOne({ _id: 'a', email: 'a@example.com', version: 1 });
+    expect(await mine.findOne({ _id: 'a' })).toMatchObject({ version: 1 });
+    expect(await theirs.updateOne({ _id: 'a', version: 1 }, { $set: { version: 2 } })).toBe(true);
+
+    // The insert opens this tick's transaction; the read runs inside it, in the same tick.
+    const writing = mine.insertOne({ _id: 'b', email: 'b@example.com', version: 1 });
+    const reading = mine.findOne({ _id: 'a' });
+    expect(await reading).toMatchObject({ version: 2 });
+    await writing;
+  });
+
+  it('are not changed by a value the caller changes after giving it to an update', async () => {
+    const store = await contacts(await open());
+    await store.insertOne({ _id: 'a', email: 'a@example.com', version: 1 });
+    await store.findOne({ _id: 'a' });
+    const tags = ['x'];
+    expect(await store.updateOne({ _id: 'a' }, { $set: { tags } })).toBe(true);
+    const returned = await store.findOneAndUpdate({ _id: 'a' }, { $set: { tags } });
+    tags.push('changed later');
+    expect(returned).toMatchObject({ tags: ['x'] });
+    expect(await store.findOne({ _id: 'a' })).toMatchObject({ tags: ['x'] });
+  });
 });
