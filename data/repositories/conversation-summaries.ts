@@ -196,8 +196,12 @@ export class ConversationSummaries {
     return inTimeOrder(await this.lines.find({ conversationId }));
   }
 
+  /**
+   * `from` with `lines` folded in (none: from scratch). `from.fold` is folded into in place, not
+   * copied (the copy cost as much as the fold): pass a summary read for this write only.
+   */
   private folded(from: ConversationSummary | null, lines: readonly Line[]): ConversationSummary {
-    const summary: ConversationSummary = from ? structuredClone(from) : { _id: '', version: 0, lastAt: lines[0]!.at, lastId: '', fold: emptyFold(), outcomes: '[]' };
+    const summary: ConversationSummary = from ? { ...from } : { _id: '', version: 0, lastAt: lines[0]!.at, lastId: '', fold: emptyFold(), outcomes: '[]' };
     for (const line of lines) {
       foldLine(summary.fold, line, line.from === 'user' && this.isSkip(line.text));
       if (line.from === 'user' && line.visitorId && (!summary.startedAt || line.at < summary.startedAt)) {

@@ -49,8 +49,12 @@ function scalarEquality(filter: Filter): Matcher | null {
   };
 }
 
-/** Applies `update` to `doc` in place. */
-export function applyUpdate(doc: Record<string, unknown>, update: Update): void {
+/**
+ * Applies `update` to `doc` in place. `shareValues`: the values `$set` gives may be put in `doc`
+ * as they are, not copied — for a document that is encoded at once and then dropped, where a copy
+ * of a large value (a conversation summary's fold) would cost more than the rest of the write.
+ */
+export function applyUpdate(doc: Record<string, unknown>, update: Update, { shareValues = false } = {}): void {
   const entries = Object.entries(update) as [string, Record<string, unknown>][];
   for (const [operator, fields] of entries) {
     if (!Object.hasOwn(UPDATE_OPERATORS, operator)) throw new Error(`sqlite store: unsupported update operator ${operator}`);
@@ -59,7 +63,7 @@ export function applyUpdate(doc: Record<string, unknown>, update: Update): void 
     }
   }
   for (const [operator, fields] of entries) {
-    if (!applyToTopLevel(doc, operator, fields)) (UPDATE_OPERATORS[operator] as Operator)(structuredClone(fields))(doc);
+    if (!applyToTopLevel(doc, operator, fields, shareValues)) (UPDATE_OPERATORS[operator] as Operator)(structuredClone(fields))(doc);
   }
 }
 
@@ -72,11 +76,11 @@ const isScalar = (value: unknown): value is Scalar => typeof value === 'string' 
  * the new one and clone it, which cost more than the rest of a write for a large value (a
  * conversation summary's fold, a conversation's state). False: not one of those, mingo does it.
  */
-function applyToTopLevel(doc: Record<string, unknown>, operator: string, fields: Record<string, unknown>): boolean {
+function applyToTopLevel(doc: Record<string, unknown>, operator: string, fields: Record<string, unknown>, shareValues: boolean): boolean {
   const paths = Object.keys(fields);
   if (paths.some((path) => path.includes('.') || path.startsWith('$'))) return false;
   if (operator === '$set') {
-    for (const path of paths) doc[path] = structuredClone(fields[path]);
+    for (const path of paths) doc[path] = shareValues ? fields[path] : structuredClone(fields[path]);
     return true;
   }
   if (operator === '$unset') {

@@ -198,11 +198,13 @@ export class SqliteCollection<T extends Doc> implements DocCollection<T> {
   }
 
   updateOne(filter: Filter, update: Update): Promise<boolean> {
-    return this.tx.write(() => this.updateFirst(filter, update, undefined) !== null);
+    // The updated document is encoded and dropped: the update's values need no copy.
+    return this.tx.write(() => this.updateFirst(filter, update, undefined, { shareValues: true }) !== null);
   }
 
   findOneAndUpdate(filter: Filter, update: Update, options: { sort?: Sort } = {}): Promise<T | null> {
-    return this.tx.write(() => this.updateFirst(filter, update, options.sort));
+    // The caller gets the document: it must not share values with the update it may change later.
+    return this.tx.write(() => this.updateFirst(filter, update, options.sort, { shareValues: false }));
   }
 
   deleteOne(filter: Filter): Promise<boolean> {
@@ -396,12 +398,12 @@ export class SqliteCollection<T extends Doc> implements DocCollection<T> {
     for (const row of this.statement(`SELECT doc FROM ${this.table}`).all() as Row[]) this.insertKeys(decodeDoc<T>(row.doc), [keys]);
   }
 
-  private updateFirst(filter: Filter, update: Update, sort: Sort | undefined): T | null {
+  private updateFirst(filter: Filter, update: Update, sort: Sort | undefined, options: { shareValues: boolean }): T | null {
     const current = this.select(filter, { ...(sort ? { sort } : {}), limit: 1 })[0];
     if (!current) return null;
     // `current` was just decoded from its row, so it is updated in place; its index entries are noted first.
     const previous = this.indexEntries(current);
-    applyUpdate(current as unknown as Record<string, unknown>, update);
+    applyUpdate(current as unknown as Record<string, unknown>, update, options);
     this.replaceSync(current, previous);
     return current;
   }

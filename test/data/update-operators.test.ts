@@ -44,6 +44,13 @@ describe('update operators in the embedded store', () => {
     expect(doc.fold).toEqual({ steps: [{ slot: 'email' }] });
   });
 
+  it('with shareValues, puts the values it sets in the document as they are (for a document encoded at once)', () => {
+    const value = { steps: [{ slot: 'email' }] };
+    const doc = base();
+    applyUpdate(doc, { $set: { fold: value } }, { shareValues: true });
+    expect(doc.fold).toBe(value);
+  });
+
   it('refuses a write to _id and an unknown operator, leaving the document as it was', () => {
     const doc = base();
     expect(() => applyUpdate(doc, { $set: { _id: 'other' } })).toThrow(/immutable/);
