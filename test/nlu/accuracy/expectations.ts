@@ -60,10 +60,14 @@ export const EXPECTATIONS: Record<string, Partial<Record<EvalSetName, SetExpecta
     // aggregates only: reading them confidently as `other` again gives 61 right here and 4 confidently wrong on
     // blind5–blind8's hold-outs; asking gives 55 right, 1 wrong (unchanged) here and none of those 4.
     qualifying: { holdoutOutcomes: { right: 55, wrong: 1, total: 64 }, minLines: 60, minPerLocale: 30, disjointParts: true },
-    blind5: { holdoutOutcomes: { right: 53, wrong: 2, total: 60 }, minLines: 60, minPerLocale: 30, disjointParts: true },
-    blind6: { holdoutOutcomes: { right: 69, wrong: 3, total: 80 }, minLines: 80, minPerLocale: 40, disjointParts: true, uniqueTexts: true },
-    blind7: { holdoutOutcomes: { right: 72, wrong: 3, total: 80 }, minLines: 80, minPerLocale: 40, disjointParts: true, uniqueTexts: true },
-    blind8: { holdoutOutcomes: { right: 72, wrong: 2, total: 80 }, minLines: 80, minPerLocale: 40, disjointParts: true, uniqueTexts: true },
+    // Raised from 53/2 after round 9 (re-measured on the hold-out half as an aggregate; it was not tuned on).
+    blind5: { holdoutOutcomes: { right: 57, wrong: 1, total: 60 }, minLines: 60, minPerLocale: 30, disjointParts: true },
+    // Raised from 69/3 after round 9 (re-measured on the hold-out half as an aggregate; it was not tuned on).
+    blind6: { holdoutOutcomes: { right: 73, wrong: 1, total: 80 }, minLines: 80, minPerLocale: 40, disjointParts: true, uniqueTexts: true },
+    // Raised from 72/3 after round 9 (re-measured on the hold-out half as an aggregate; it was not tuned on).
+    blind7: { holdoutOutcomes: { right: 80, wrong: 0, total: 80 }, minLines: 80, minPerLocale: 40, disjointParts: true, uniqueTexts: true },
+    // Raised from 72/2 after round 9 (re-measured on the hold-out half as an aggregate; it was not tuned on).
+    blind8: { holdoutOutcomes: { right: 73, wrong: 2, total: 80 }, minLines: 80, minPerLocale: 40, disjointParts: true, uniqueTexts: true },
   },
   project: {
     eval: { target: 0.9, targetOnHeldOutToo: true, minLines: 150, minPerLocale: 51, uniqueTexts: true },
