@@ -118,12 +118,15 @@ const NEGATION_SCOPE = 3;
 /** Prefix of a stem said under a negation. */
 export const NEGATED = '!';
 
+const NO_WORDS: ReadonlySet<string> = new Set();
+
 /**
  * Content stems like `stems()`, but a stem said under a negation is prefixed with NEGATED, so "pas pour
  * réduire les coûts" does not count as a cost motive. A negation lasts until punctuation, a contrast
  * word, a new subject after "and"/"et" or NEGATION_SCOPE content words; English "n't" is read as "not".
+ * `kept`: stop words a caller still wants as words (the motivation model keeps French "plus").
  */
-export function negationAwareStems(text: string, locale: Locale): string[] {
+export function negationAwareStems(text: string, locale: Locale, kept: ReadonlySet<string> = NO_WORDS): string[] {
   const out: string[] = [];
   for (const clause of foldText(text).split(/[,.;:!?()\n]+|\s-\s/)) {
     let scope = 0;
@@ -138,7 +141,7 @@ export function negationAwareStems(text: string, locale: Locale): string[] {
       }
       // A contrast word ends the negation and is itself an ordinary word ("juste" says curious).
       if (CONTRASTS[locale].has(word) || (afterConjunction && SUBJECTS[locale].has(word))) scope = 0;
-      if (isStopWord(word, locale)) continue;
+      if (isStopWord(word, locale) && !kept.has(word)) continue;
       const stemmed = stem(word, locale);
       out.push(scope > 0 ? NEGATED + stemmed : stemmed);
       if (scope > 0) scope--;

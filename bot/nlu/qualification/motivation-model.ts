@@ -12,15 +12,15 @@ import type { Stemmer } from 'natural/lib/natural/stemmers/index.js';
 import type { Locale } from '../../../core/lead/model.js';
 import { LOCALES } from '../../../core/lead/model.js';
 import { fromRoot } from '../../../core/paths.js';
-import { indexOfSequence, negationAwareStems } from '../words.js';
+import { foldText, indexOfSequence, negationAwareStems } from '../words.js';
 import { ConfigFileError, configSchema, parseValidatedYaml } from '../../../core/config/validated-yaml.js';
 
 type NaturalClassifier = InstanceType<typeof BayesClassifier> | InstanceType<typeof LogisticRegressionClassifier>;
 
 /** Bump when `features()` changes: the shipped model then no longer matches and must be retrained (timeline's vague model). */
 export const FEATURES_VERSION = 'negated-stems+bigrams/3';
-/** The motivation model's features: the same, every number folded to one word (see `features`). */
-export const MOTIVATION_FEATURES_VERSION = 'negated-stems+bigrams+numbers/4';
+/** The motivation model's features: the same, every number folded to one word and French "plus" kept (see `featureStems`). */
+export const MOTIVATION_FEATURES_VERSION = 'negated-stems+bigrams+numbers+plus/5';
 export const MODEL_PATH = fromRoot('data', 'nlu', 'motivation.model.json');
 export const corpusPath = (locale: Locale): string => fromRoot('data', 'nlu', `motivation.${locale}.yaml`);
 
@@ -76,9 +76,19 @@ export function features(text: string, locale: Locale, foldNumbers = false): str
   return withPairs(featureStems(text, locale, foldNumbers));
 }
 
-/** Negation-aware stems; with `foldNumbers` (motivation) every number is one word: "de 20 à 50 salariés" reads like "de 3 à 8 commerciaux". */
+/**
+ * Words the motivation model keeps although they are stop words elsewhere: French "plus" says "more" ("plus de ventes",
+ * "plus de clients": growth), "no longer" ("ne marche plus": a problem) or "more expensive" ("plus cher"); without it
+ * "plus de ventes" was just "ventes" and the keyword "plus de clients" shrank to "client".
+ */
+const MOTIVATION_KEPT_WORDS: Record<Locale, ReadonlySet<string>> = { fr: new Set(['plus']), en: new Set() };
+
+/**
+ * Negation-aware stems; with `foldNumbers` (motivation) every number is one word: "de 20 à 50 salariés" reads like "de 3
+ * à 8 commerciaux", and MOTIVATION_KEPT_WORDS are kept.
+ */
 function featureStems(text: string, locale: Locale, foldNumbers: boolean): string[] {
-  const stems = negationAwareStems(text, locale);
+  const stems = negationAwareStems(text, locale, foldNumbers ? MOTIVATION_KEPT_WORDS[locale] : undefined);
   return foldNumbers ? stems.map((s) => s.replace(/^(!?)\d+(?:[.,]\d+)?$/, '$1#')) : stems;
 }
 
@@ -144,6 +154,27 @@ function keywordMatcher(keywords: Record<string, string[]>, locale: Locale, fold
   return (answer) => new Set(phrases.filter((p) => p.stems.length > 0 && indexOfSequence(answer, p.stems) >= 0).map((p) => p.label));
 }
 
+/**
+ * Opening one new site ("ouverture d'une nouvelle agence", "we're opening a new office in Lyon", "on ouvre un
+ * restaurant") is a new project; opening several ("trois nouvelles agences", "new stores across the region") is growth.
+ * Stems lose the article and the plural, so the growth cues "nouvelles agences", "new offices" also match the
+ * singular: said of one site, the answer is cued as new-project instead. Matched on the folded text.
+ */
+const ONE_SITE = String.raw`(?:agence|boutique|magasin|restaurant|resto|bureau|cabinet|hotel|salon|clinique|atelier|usine|entrepot|antenne|succursale|bar|cafe|commerce|showroom|studio|filiale|point de vente|office|location|store|shop|branch|clinic|warehouse|factory|practice|agency|outlet|bakery|gym|boulangerie|pharmacie|pharmacy|school|ecole|franchise)`;
+const ONE_NEW_SITE: Record<Locale, RegExp> = {
+  fr: new RegExp(String.raw`\b(?:ouvr\w*|ouverture|inaugur\w*)\s+(?:d'|de\s+)?(?:un|une)\s+(?:(?:nouvel(?:le)?|nouveau|premier|premiere|petit|petite)\s+)?${ONE_SITE}s?\b`),
+  en: new RegExp(String.raw`\bopen(?:s|ing|ed)?\s+(?:up\s+)?(?:a|an|one)\s+(?:(?:new|first|small)\s+)?${ONE_SITE}\b`),
+};
+/** Said with these, the opening recurs ("une nouvelle agence chaque année", "a new store every quarter"): growth. */
+const RECURRING = /\b(?:chaque|tous les|toutes les|every|each)\b/;
+
+function textCues(text: string, locale: Locale, hits: Set<string>): Set<string> {
+  const folded = foldText(text);
+  if (!ONE_NEW_SITE[locale].test(folded) || RECURRING.test(folded)) return hits;
+  const cued = new Set([...hits].filter((label) => label !== 'growth'));
+  return cued.add('new-project');
+}
+
 /** Restore one locale's classifier from the model file into a function returning sorted classifications. */
 export function restoreClassifier(model: MotivationModelFile, locale: Locale): LocaleClassifier {
   const saved = model.locales[locale];
@@ -157,7 +188,7 @@ export function restoreClassifier(model: MotivationModelFile, locale: Locale): L
   return (text) => {
     const answer = featureStems(text, locale, foldNumbers);
     if (answer.length === 0) return [];
-    const hits = keywordHits(answer);
+    const hits = foldNumbers ? textCues(text, locale, keywordHits(answer)) : keywordHits(answer);
     const known = withPairs(answer).filter((f) => Object.hasOwn(saved.features, f));
     // Not one word the classifier has seen: its answer would be the category priors, not a reading.
     if (hits.size === 0 && known.length === 0) return [];

@@ -42,19 +42,44 @@ export function loadMotivationModel(file: string = MODEL_PATH): number {
 export function classifyMotivation(text: string, locale: Locale): Classification | undefined {
   if (!classifiers) loadMotivationModel();
   const all = classifiers as Record<Locale, LocaleClassifier>;
-  const own = all[locale](text)[0];
+  const own = motiveShares(all[locale](text))[0];
   if (own && own.confidence >= MOTIVATION_CONFIDENCE_THRESHOLD) return own;
-  const other = all[locale === 'fr' ? 'en' : 'fr'](text)[0];
+  const other = motiveShares(all[locale === 'fr' ? 'en' : 'fr'](text))[0];
   return other && (!own || other.confidence > own.confidence) ? other : own;
+}
+
+/**
+ * When a motive wins, its share is taken among the motives: the no-answer class is there to recognise answers that give
+ * none, not to dilute one that does ("deals slip through the cracks" lent it a few words' worth of mass).
+ */
+function motiveShares(ranked: Classification[]): Classification[] {
+  if (ranked.length === 0 || ranked[0]?.label === NO_ANSWER) return ranked;
+  const motives = ranked.filter((c) => c.label !== NO_ANSWER);
+  const total = motives.reduce((sum, c) => sum + c.confidence, 0);
+  return total > 0 ? motives.map((c) => ({ label: c.label, confidence: c.confidence / total })) : motives;
 }
 
 export const motivationExtractor: Extractor<Motivation> = guardedExtractor('motivation', (text, ctx) => {
   const kept = text.slice(0, MAX_KEPT_TEXT);
   const best = classifyMotivation(kept, ctx.locale);
   if (!best) return { ok: true, value: { text: kept, category: 'other', confidence: 0 }, confidence: 0 };
+  if (best.label === NO_ANSWER) {
+    const confidence = Math.min(NO_ANSWER_CONFIDENCE, Number(calibrated(best.confidence).toFixed(3)));
+    return { ok: true, value: { text: kept, category: 'other', confidence }, confidence };
+  }
   const confidence = Number(calibrated(best.confidence).toFixed(3));
   return { ok: true, value: { text: kept, category: best.label, confidence }, confidence };
 });
+
+/**
+ * The corpora's class of answers that give no motive: a refusal ("je préfère ne pas le dire", "none of your business"),
+ * "no idea", filler ("bof", "ok"), a question back. Like a refusal to the role question, it reads as `other` too weakly
+ * to be used, so the bot asks with the choices: the first sets labelled such answers `other`, the sets written since
+ * blind5 label them "nothing fits, ask again" (`?`); a separate class keeps them from lending their words to the
+ * motives of `other` (a merger, a grant, the boss asking).
+ */
+const NO_ANSWER = 'no-answer';
+const NO_ANSWER_CONFIDENCE = 0.3;
 
 /**
  * The classifier's share of the probability mass where a category wins often enough to be used: on answers the corpus

@@ -55,11 +55,19 @@ export const EXPECTATIONS: Record<string, Partial<Record<EvalSetName, SetExpecta
       holdout: { correct: 96, total: 104 }, holdoutOutcomes: { right: 90, wrong: 4, total: 104 }, minLines: 100, disjointParts: true,
       labels: ['replace', 'growth', 'new-project', 'cost', 'compliance', 'problem', 'curious', 'other'],
     },
-    qualifying: { holdoutOutcomes: { right: 60, wrong: 1, total: 64 }, minLines: 60, minPerLocale: 30, disjointParts: true },
-    blind5: { holdoutOutcomes: { right: 53, wrong: 2, total: 60 }, minLines: 60, minPerLocale: 30, disjointParts: true },
-    blind6: { holdoutOutcomes: { right: 69, wrong: 3, total: 80 }, minLines: 80, minPerLocale: 40, disjointParts: true, uniqueTexts: true },
-    blind7: { holdoutOutcomes: { right: 72, wrong: 3, total: 80 }, minLines: 80, minPerLocale: 40, disjointParts: true, uniqueTexts: true },
-    blind8: { holdoutOutcomes: { right: 72, wrong: 2, total: 80 }, minLines: 80, minPerLocale: 40, disjointParts: true, uniqueTexts: true },
+    // Lowered from 60/1/64 in round 9: answers that give no motive ("je sais pas", "dunno", a refusal) now read as `other`
+    // below 0.5, so the bot asks (as it does for role). This set labels them `other`; blind5–blind8 label them `?`. Measured as
+    // aggregates only: reading them confidently as `other` again gives 61 right here and 4 confidently wrong on
+    // blind5–blind8's hold-outs; asking gives 55 right, 1 wrong (unchanged) here and none of those 4.
+    qualifying: { holdoutOutcomes: { right: 55, wrong: 1, total: 64 }, minLines: 60, minPerLocale: 30, disjointParts: true },
+    // Raised from 53/2 after round 9 (re-measured on the hold-out half as an aggregate; it was not tuned on).
+    blind5: { holdoutOutcomes: { right: 57, wrong: 1, total: 60 }, minLines: 60, minPerLocale: 30, disjointParts: true },
+    // Raised from 69/3 after round 9 (re-measured on the hold-out half as an aggregate; it was not tuned on).
+    blind6: { holdoutOutcomes: { right: 73, wrong: 1, total: 80 }, minLines: 80, minPerLocale: 40, disjointParts: true, uniqueTexts: true },
+    // Raised from 72/3 after round 9 (re-measured on the hold-out half as an aggregate; it was not tuned on).
+    blind7: { holdoutOutcomes: { right: 80, wrong: 0, total: 80 }, minLines: 80, minPerLocale: 40, disjointParts: true, uniqueTexts: true },
+    // Raised from 72/2 after round 9 (re-measured on the hold-out half as an aggregate; it was not tuned on).
+    blind8: { holdoutOutcomes: { right: 73, wrong: 2, total: 80 }, minLines: 80, minPerLocale: 40, disjointParts: true, uniqueTexts: true },
   },
   project: {
     eval: { target: 0.9, targetOnHeldOutToo: true, minLines: 150, minPerLocale: 51, uniqueTexts: true },

@@ -48,6 +48,28 @@ describe('motivation extractor', () => {
     expect(result.ok && result.confidence).toBeLessThan(MOTIVATION_CONFIDENCE_THRESHOLD);
   });
 
+  it('reads opening one new site as a new project and opening several as growth', () => {
+    const category = (text: string, locale: Locale) => {
+      const result = motivationExtractor.extract(text, ctx(locale));
+      return result.ok && result.confidence >= MOTIVATION_CONFIDENCE_THRESHOLD ? result.value.category : 'asked';
+    };
+    expect(category("ouverture d'un nouveau cabinet à Nantes", 'fr')).toBe('new-project');
+    expect(category('opening a new shop downtown', 'en')).toBe('new-project');
+    expect(category('on ouvre deux nouvelles boutiques', 'fr')).toBe('growth');
+    expect(category('we are opening three new stores', 'en')).toBe('growth');
+    expect(category('plus de ventes et plus de clients en 2027', 'fr')).toBe('growth');
+  });
+
+  it.each([
+    ['fr', "honnêtement je n'en sais rien"],
+    ['en', "I'd rather not tell you"],
+    ['en', 'no clue honestly'],
+  ] as const)('%s "%s" gives no motive: other, too weakly to be used', (locale, text) => {
+    const result = motivationExtractor.extract(text, ctx(locale));
+    expect(result.ok && result.value.category).toBe('other');
+    expect(result.ok && result.confidence).toBeLessThan(MOTIVATION_CONFIDENCE_THRESHOLD);
+  });
+
   it('rejects an empty answer', () => {
     expect(motivationExtractor.extract('   ', ctx('en'))).toEqual({ ok: false, reason: 'empty' });
   });
