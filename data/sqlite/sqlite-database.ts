@@ -4,7 +4,8 @@
  * Durability: a write is acknowledged only after its commit (tick-transaction.ts). By default
  * (`synchronous: 'full'`) the write-ahead log is also fsynced before the acknowledgement, so an
  * acknowledged write survives `kill -9` and also a power cut or kernel crash; grouping a tick's
- * writes into one transaction makes that one fsync per tick, not per write. SQLite's own
+ * writes into one transaction makes that one commit per tick, not per write, and commits made
+ * while an fsync runs share the next one. SQLite's own
  * `synchronous = FULL` would fsync inside COMMIT, on the event loop; instead SQLite runs with
  * NORMAL (which syncs around checkpoints only) and this module fsyncs the log on libuv's thread
  * pool, so the next tick's writes run during the fsync — the same guarantee, without the stall.
@@ -51,6 +52,9 @@ export class SqliteDatabase implements DocDatabase {
   private closed = false;
   /** The write-ahead log, opened at the first commit to fsync (synchronous 'full'). */
   private log: Promise<FileHandle> | null = null;
+  /** The fsync under way, and the one that will start after it (see syncLog()). */
+  private syncing: Promise<void> | null = null;
+  private nextSync: Promise<void> | null = null;
   private readonly catalogueVersion: Database.Statement;
 
   private constructor(
@@ -94,9 +98,25 @@ export class SqliteDatabase implements DocDatabase {
    * into the database file has already synced both). The handle stays open until close(), so the
    * log file — kept by SQLite while a connection is open — is always the one being written.
    */
-  private async syncLog(): Promise<void> {
-    this.log ??= open(`${this.db.name}-wal`, 'r');
-    await (await this.log).sync();
+  private syncLog(): Promise<void> {
+    // One fsync at a time: commits made while one runs share the next, which starts when it ends
+    // (an fsync started before a commit may miss it). Under load that is one fsync per fsync's
+    // duration instead of one per commit, all queued on the same file.
+    if (!this.syncing) return (this.syncing = this.fsyncLog());
+    this.nextSync ??= this.syncing.catch(() => undefined).then(() => {
+      this.nextSync = null;
+      return (this.syncing = this.fsyncLog());
+    });
+    return this.nextSync;
+  }
+
+  private async fsyncLog(): Promise<void> {
+    try {
+      this.log ??= open(`${this.db.name}-wal`, 'r');
+      await (await this.log).sync();
+    } finally {
+      if (!this.nextSync) this.syncing = null;
+    }
   }
 
   /** Reloads the index catalogue of every collection whose catalogue changed (sqlite-collection.ts); true when one did. */

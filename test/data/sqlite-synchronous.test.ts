@@ -47,6 +47,57 @@ describe('SQLITE_SYNCHRONOUS', () => {
     expect(normal.sqliteSynchronous).toBe(NORMAL);
   });
 
+  it('commits made while an fsync runs share the next fsync, which starts after that one and before they are acknowledged', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'leadq-sync-shared-'));
+    const db = await SqliteDatabase.open(dataDir);
+    const probe = await open(path.join(dataDir, 'probe'), 'w');
+    const fileHandle = Object.getPrototypeOf(probe) as { sync(this: { fd: number }): Promise<void> };
+    await probe.close();
+    const realSync = fileHandle.sync;
+    const things = await db.collection<{ _id: string }>('things');
+    await things.insertOne({ _id: 'before' });
+    // Each fsync waits for the test to let it finish; `committed` is how many commits were made when it started.
+    const fsyncs: { committed: number; finish: () => void }[] = [];
+    let committed = 0;
+    const started = (n: number) => vi.waitFor(() => expect(fsyncs).toHaveLength(n));
+    const spy = vi.spyOn(fileHandle, 'sync').mockImplementation(function (this: { fd: number }) {
+      return new Promise<void>((resolve, reject) => fsyncs.push({ committed, finish: () => void realSync.call(this).then(resolve, reject) }));
+    });
+    try {
+      const acknowledged: string[] = [];
+      const write = (id: string) => {
+        const done = things.insertOne({ _id: id }).then(() => void acknowledged.push(id));
+        setImmediate(() => committed++); // the tick's commit runs in the setImmediate queued before this one
+        return done;
+      };
+      const a = write('a');
+      await started(1);
+      // Two more commits, in two later ticks, while the first fsync runs: no fsync of their own yet.
+      const b = write('b');
+      await new Promise((resolve) => setImmediate(resolve));
+      const c = write('c');
+      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(fsyncs).toHaveLength(1);
+      expect(acknowledged).toEqual([]);
+
+      fsyncs[0]!.finish();
+      await a;
+      await started(2);
+      expect(fsyncs[1]!.committed).toBe(3);
+      expect(acknowledged).toEqual(['a']);
+      fsyncs[1]!.finish();
+      await Promise.all([b, c]);
+      expect(acknowledged).toEqual(['a', 'b', 'c']);
+      expect(fsyncs).toHaveLength(2);
+    } finally {
+      for (const fsync of fsyncs) fsync.finish();
+      spy.mockRestore();
+      await db.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('is read from the environment, full when unset, and anything else is refused with its name', () => {
     expect(loadConfig({}).sqliteSynchronous).toBe('full');
     expect(loadConfig({ SQLITE_SYNCHRONOUS: 'normal' }).sqliteSynchronous).toBe('normal');
