@@ -110,7 +110,7 @@ export class DocTranscriptRepository implements TranscriptRepository {
     // summary, or fails its write, reads it again and keeps its own lines (conversation-summaries.ts);
     // lines stored before are found below.
     await Promise.all(conversationIds.map((_id) => this.summaries.summaries.updateOne({ _id }, { $unset: { expiresAt: '' }, $inc: { version: 1 } })));
-    const expiring = await this.transcripts.find({ conversationId: { $in: conversationIds }, expiresAt: { $exists: true } });
+    const expiring = await this.transcripts.find({ conversationId: { $in: conversationIds }, expiresAt: { $exists: true } }, { projection: ['conversationId'] });
     await Promise.all(expiring.map((entry) => this.transcripts.updateOne({ _id: entry._id }, { $unset: { expiresAt: '' } })));
     return expiring.length;
   }
@@ -143,7 +143,8 @@ export class DocTranscriptRepository implements TranscriptRepository {
   private async conversationsOf(visitorIds: readonly string[]): Promise<string[]> {
     const ids = requireStrings(visitorIds, 'visitorIds', MAX_ERASED_VISITOR_IDS);
     if (ids.length === 0) return [];
-    const tagged = await this.transcripts.find({ visitorId: { $in: ids } });
+    // Only the conversation ids: a visitor's lines are many, and decoding them whole cost more than the look-up.
+    const tagged = await this.transcripts.find({ visitorId: { $in: ids } }, { projection: ['conversationId'] });
     return [...new Set(tagged.map((entry) => entry.conversationId))];
   }
 }
