@@ -84,6 +84,8 @@ export interface DocCollection<T extends Doc> {
   insertOne(doc: T): Promise<void>;
   /** True when a document matched. */
   updateOne(filter: Filter, update: Update): Promise<boolean>;
+  /** Updates every match; the number of documents matched. */
+  updateMany(filter: Filter, update: Update): Promise<number>;
   /** Updates the first match (in `sort` order) and returns it after the update. */
   findOneAndUpdate(filter: Filter, update: Update, options?: { sort?: Sort }): Promise<T | null>;
   deleteOne(filter: Filter): Promise<boolean>;

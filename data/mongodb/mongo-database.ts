@@ -87,6 +87,15 @@ class MongoCollection<T extends Doc> implements DocCollection<T> {
     return matched === true;
   }
 
+  async updateMany(filter: Filter, update: Update): Promise<number> {
+    if (!this.locks) return (await this.collection.updateMany(filter as MongoFilter<Document>, update as UpdateFilter<Document>)).matchedCount;
+    // Document by document, each under its lock (see write()), the filter checked again there.
+    const ids = (await this.collection.find(filter as MongoFilter<Document>, { projection: { _id: 1 } }).toArray()).map((doc) => doc._id as unknown);
+    let matched = 0;
+    for (const _id of ids) if (await this.updateOne({ ...filter, _id }, update)) matched++;
+    return matched;
+  }
+
   async findOneAndUpdate(filter: Filter, update: Update, options: { sort?: Sort } = {}): Promise<T | null> {
     return this.write(filter, options.sort, async (target) => {
       const doc = await this.collection.findOneAndUpdate(target as MongoFilter<Document>, update as UpdateFilter<Document>, { ...options, returnDocument: 'after' });

@@ -135,7 +135,7 @@ export class ConversationSummaries {
       if (!kept && summary?.expiresAt === undefined && summary !== null) {
         // Kept meanwhile (its visitor became a lead, keepVisitors): so are this batch's lines.
         await inserting;
-        await Promise.all(stored.map((line) => this.lines.updateOne({ _id: line._id }, { $unset: { expiresAt: '' } })));
+        await this.lines.updateMany({ _id: { $in: stored.map((line) => line._id) } }, { $unset: { expiresAt: '' } });
         kept = true;
       }
     }

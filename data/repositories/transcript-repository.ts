@@ -109,10 +109,8 @@ export class DocTranscriptRepository implements TranscriptRepository {
     // Summaries first, under a new version: a line being recorded meanwhile either reads the kept
     // summary, or fails its write, reads it again and keeps its own lines (conversation-summaries.ts);
     // lines stored before are found below.
-    await Promise.all(conversationIds.map((_id) => this.summaries.summaries.updateOne({ _id }, { $unset: { expiresAt: '' }, $inc: { version: 1 } })));
-    const expiring = await this.transcripts.find({ conversationId: { $in: conversationIds }, expiresAt: { $exists: true } }, { projection: ['conversationId'] });
-    await Promise.all(expiring.map((entry) => this.transcripts.updateOne({ _id: entry._id }, { $unset: { expiresAt: '' } })));
-    return expiring.length;
+    await this.summaries.summaries.updateMany({ _id: { $in: conversationIds } }, { $unset: { expiresAt: '' }, $inc: { version: 1 } });
+    return this.transcripts.updateMany({ conversationId: { $in: conversationIds }, expiresAt: { $exists: true } }, { $unset: { expiresAt: '' } });
   }
 
   async listByVisitor(visitorIds: readonly string[]): Promise<TranscriptEntry[]> {

@@ -202,6 +202,15 @@ export class SqliteCollection<T extends Doc> implements DocCollection<T> {
     return this.tx.write(() => this.updateFirst(filter, update, undefined, { shareValues: true }) !== null);
   }
 
+  updateMany(filter: Filter, update: Update): Promise<number> {
+    return this.tx.write(() => {
+      const matched = this.select(filter, {});
+      // Each document is encoded and dropped: the update's values need no copy.
+      for (const doc of matched) this.updateDocument(doc, update, { shareValues: true });
+      return matched.length;
+    });
+  }
+
   findOneAndUpdate(filter: Filter, update: Update, options: { sort?: Sort } = {}): Promise<T | null> {
     // The caller gets the document: it must not share values with the update it may change later.
     return this.tx.write(() => this.updateFirst(filter, update, options.sort, { shareValues: false }));
@@ -401,11 +410,15 @@ export class SqliteCollection<T extends Doc> implements DocCollection<T> {
   private updateFirst(filter: Filter, update: Update, sort: Sort | undefined, options: { shareValues: boolean }): T | null {
     const current = this.select(filter, { ...(sort ? { sort } : {}), limit: 1 })[0];
     if (!current) return null;
-    // `current` was just decoded from its row, so it is updated in place; its index entries are noted first.
-    const previous = this.indexEntries(current);
-    applyUpdate(current as unknown as Record<string, unknown>, update, options);
-    this.replaceSync(current, previous);
+    this.updateDocument(current, update, options);
     return current;
+  }
+
+  /** `doc` was just decoded from its row, so it is updated in place; its index entries are noted first. */
+  private updateDocument(doc: T, update: Update, options: { shareValues: boolean }): void {
+    const previous = this.indexEntries(doc);
+    applyUpdate(doc as unknown as Record<string, unknown>, update, options);
+    this.replaceSync(doc, previous);
   }
 
   private deleteSync(filter: Filter, max: number | undefined): number {

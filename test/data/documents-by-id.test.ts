@@ -112,6 +112,20 @@ describe('documents read by _id', () => {
     await writing;
   });
 
+  it('follow an updateMany, which updates every match and counts them', async () => {
+    const store = await contacts(await open());
+    for (const id of ['a', 'b', 'c']) await store.insertOne({ _id: id, email: `${id}@example.com`, version: 1, tags: ['x'] });
+    await store.findOne({ _id: 'a' });
+    expect(await store.updateMany({ _id: { $in: ['a', 'b', 'missing'] } }, { $set: { version: 2 }, $unset: { tags: '' } })).toBe(2);
+    expect(await store.findOne({ _id: 'a' })).toEqual({ _id: 'a', email: 'a@example.com', version: 2 });
+    expect(await store.findOne({ _id: 'b' })).toEqual({ _id: 'b', email: 'b@example.com', version: 2 });
+    expect(await store.findOne({ _id: 'c' })).toMatchObject({ version: 1, tags: ['x'] });
+    // A unique key broken by one document undoes the whole update.
+    const refused = await store.updateMany({ version: 2 }, { $set: { email: 'same@example.com' } }).catch((err: unknown) => err);
+    expect(isDuplicateKeyError(refused)).toBe(true);
+    expect((await store.find({})).map((doc) => doc.email).sort()).toEqual(['a@example.com', 'b@example.com', 'c@example.com']);
+  });
+
   it('are not changed by a value the caller changes after giving it to an update', async () => {
     const store = await contacts(await open());
     await store.insertOne({ _id: 'a', email: 'a@example.com', version: 1 });

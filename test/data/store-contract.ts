@@ -6,6 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LeadPatch } from '../../core/lead/model.js';
 import type { Store } from '../../core/ports/store.js';
 import { ConcurrencyError } from '../../core/ports/versioned-store.js';
+import type { Doc, DocCollection } from '../../data/collection.js';
+import type { DocTranscriptRepository } from '../../data/repositories/transcript-repository.js';
 
 export interface StoreFixture {
   store: Store;
@@ -383,6 +385,26 @@ export function describeStoreContract(label: string, makeStore: () => Promise<St
         expect(all[1]?.text).toBe(long);
         expect((await store.transcripts.list('c1', 1)).map((e) => e.seq)).toEqual([2, 3]);
         expect((await store.transcripts.list('c1', 0, 1)).map((e) => e.seq)).toEqual([1]);
+      });
+
+      it("keeps every line and the summary of a visitor's conversations once the visitor leaves an e-mail, and only theirs", async () => {
+        const at = new Date();
+        for (const [conversationId, visitorId] of [['kept', 'web:v9'], ['other', 'web:v10']] as const) {
+          await store.transcripts.append({ conversationId, from: 'bot', text: 'Bonjour !', at });
+          await store.transcripts.append({ conversationId, from: 'user', visitorId, text: 'salut', at: new Date(at.getTime() + 1) });
+          await store.transcripts.append({ conversationId, from: 'bot', text: 'Votre e-mail ?', at: new Date(at.getTime() + 2) });
+        }
+        await store.leads.upsert({ visitorId: 'web:v9', email: 'kept@example.com' }, {});
+
+        const repository = store.transcripts as unknown as DocTranscriptRepository;
+        const lines = (repository as unknown as { transcripts: DocCollection<Doc & { conversationId: string; expiresAt?: Date }> }).transcripts;
+        const expiring = async (conversationId: string) => (await lines.find({ conversationId })).map((line) => line.expiresAt instanceof Date);
+        expect(await expiring('kept')).toEqual([false, false, false]);
+        expect(await expiring('other')).toEqual([true, true, true]);
+        expect((await repository.summaries.get('kept'))?.expiresAt).toBeUndefined();
+        expect((await repository.summaries.get('other'))?.expiresAt).toBeInstanceOf(Date);
+        // Kept already: nothing left to keep.
+        expect(await repository.keepVisitors(['web:v9'])).toBe(0);
       });
 
       it('rejects malformed entries', async () => {
