@@ -4,11 +4,16 @@
  */
 import { createRequire } from 'node:module';
 import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/index.js';
+import { SortedJsonStrings } from './sorted-json-strings.js';
 
 export type EmailKind = 'company' | 'free' | 'disposable';
 
 const require = createRequire(import.meta.url);
-const disposableDomains = new Set<string>(require('disposable-email-domains') as string[]);
+/**
+ * About 120,000 domains: searched in the package's sorted JSON text (3 MB held) rather than parsed into a Set (7.5 MB
+ * of heap, 40 ms at start-up).
+ */
+const disposableDomains = SortedJsonStrings.fromFile(require.resolve('disposable-email-domains'));
 /** Domains whose every sub-domain is disposable too. */
 const disposableWildcards = new Set<string>(require('disposable-email-domains/wildcard.json') as string[]);
 
