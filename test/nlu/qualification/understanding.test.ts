@@ -109,6 +109,15 @@ describe('sector from trades, bodies and abbreviations', () => {
     expect(surely('sector', 'on fait de la formation. pour les entreprises du BTP surtout', 'fr')).toBe('education');
   });
 
+  it('takes what the company does over the field it works in', () => {
+    for (const [text, locale, sector] of [
+      ['on fabrique des implants dentaires', 'fr', 'health'], ['we manufacture insulin pumps', 'en', 'health'],
+      ['generic drugs manufacturer', 'en', 'health'], ['on fabrique des emballages pour médicaments', 'fr', 'industry'],
+      ['we are consultants for retailers', 'en', 'services'], ['we sell travel insurance online', 'en', 'finance'],
+      ['bootcamp de data science', 'fr', 'education'], ['nous éditons une solution de paie', 'fr', 'software'],
+    ] as const) expect(surely('sector', text, locale), text).toBe(sector);
+  });
+
   it('does not take the French "j\'ai" for AI, nor the IT department for the company', () => {
     expect(surely('sector', "j'ai une boulangerie", 'fr')).toBe('retail');
     expect(surely('sector', 'on fait de l’IA générative', 'fr')).toBe('software');
