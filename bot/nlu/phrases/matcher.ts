@@ -57,6 +57,11 @@ export interface MatcherOptions {
   complements?: boolean;
   /** A negated "have" is a lack, not a refusal: "on n'a pas de site", "we don't have a CRM" say what is wanted (products). */
   lackIsNeed?: boolean;
+  /**
+   * Words after which a phrase names whom what was said before serves, not what the visitor is (sector: "un ERP pour
+   * les artisans du bâtiment", "consultants for banks", "we sell to pubs"): it counts CLIENT_FACTOR.
+   */
+  clientWords?: readonly string[];
 }
 
 const GAP = '*';
@@ -204,14 +209,14 @@ export class PhraseMatcher<T extends string> {
         this.collect(tokens, locale, language, clause, hits, said.length === 1);
       }
     });
-    return decide(hits.map((hit) => ({ ...hit, weighed: hit.score * emphasis(hit, hits, said[hit.clause]!, this.options.complements ?? false) })));
+    return decide(hits.map((hit) => ({ ...hit, weighed: hit.score * emphasis(hit, hits, said[hit.clause]!, this.options) })));
   }
 
   /** `onlyClause`: the answer has no other clause, so a phrase spanning every content word of it is the whole answer. */
   private collect(tokens: Token[], locale: Locale, language: number, clause: number, hits: Hit<T>[], onlyClause: boolean): void {
     for (let i = 0; i < tokens.length; i++) {
       for (const phrase of this.byFirstStem[locale].get(tokens[i]!.stem) ?? []) {
-        const end = matchFrom(tokens, i, phrase.stems);
+        const end = matchFrom(tokens, i, phrase.stems, this.options.clientWords);
         if (end < 0) continue;
         const span = tokens.slice(i, end + 1);
         if (!phrase.holdsNegation && span.some((t) => t.negated)) continue;
@@ -238,18 +243,22 @@ export class PhraseMatcher<T extends string> {
   }
 }
 
-/** Index of the last token of `stems` matched from `start` (gaps stand for 0..MAX_GAP tokens), or -1. */
-function matchFrom(tokens: readonly Token[], start: number, stems: readonly string[], s = 0): number {
+/**
+ * Index of the last token of `stems` matched from `start` (gaps stand for 0..MAX_GAP tokens, never a client word: "we make
+ * software for hearing aid clinics" is not "we make * hearing aids"), or -1.
+ */
+function matchFrom(tokens: readonly Token[], start: number, stems: readonly string[], clientWords?: readonly string[], s = 0): number {
   if (s === stems.length) return start - 1;
   if (stems[s] === GAP) {
     for (let skip = 0; skip <= MAX_GAP && start + skip <= tokens.length; skip++) {
-      const end = matchFrom(tokens, start + skip, stems, s + 1);
+      if (skip > 0 && clientWords?.includes(tokens[start + skip - 1]!.word)) break;
+      const end = matchFrom(tokens, start + skip, stems, clientWords, s + 1);
       if (end >= 0) return end;
     }
     return -1;
   }
   if (tokens[start]?.stem !== stems[s]) return -1;
-  return matchFrom(tokens, start + 1, stems, s + 1);
+  return matchFrom(tokens, start + 1, stems, clientWords, s + 1);
 }
 
 /** Words that make what follows the main point: "mais surtout un CRM", "mostly the crm". */
@@ -263,17 +272,33 @@ const FRENCH_COMPLEMENT = new Set(['a', 'au', 'aux']);
 const isComplementWord = (word: string, locale: Locale): boolean => COMPLEMENT.has(word) || (locale === 'fr' && FRENCH_COMPLEMENT.has(word));
 const COMPLEMENT_REACH = 3;
 
+/** How far before a phrase a client word may stand ("pour les entreprises du BTP"), and how much the client then counts. */
+const CLIENT_REACH = 4;
+const CLIENT_FACTOR = 0.3;
+
 /** How much a hit counts given the words around it: the main point, a secondary wish, or a complement of another hit. */
-function emphasis<T extends string>(hit: Hit<T>, hits: readonly Hit<T>[], words: readonly string[], complements: boolean): number {
+function emphasis<T extends string>(hit: Hit<T>, hits: readonly Hit<T>[], words: readonly string[], options: MatcherOptions): number {
   if (words.slice(0, hit.start).some((w) => FOCUS.has(w))) return 1.5;
   if (words.slice(hit.end + 1).some((w) => FOCUS.has(w))) return 0.5;
   if (words.some((w) => MINOR.has(w))) return 0.5;
-  if (!complements) return 1;
+  if (options.clientWords && servedBy(hit, hits, words, options.clientWords)) return CLIENT_FACTOR;
+  if (!options.complements) return 1;
   const complementOf = hits.some((o) => o.clause === hit.clause && o.label !== hit.label && o.end < hit.start
     && !(hit.service && !o.service && saidOf(hit, o, words))
     && words.slice(Math.max(o.end + 1, hit.start - COMPLEMENT_REACH), hit.start).some((w, k, between) =>
       isComplementWord(w, hit.locale) && !(PURPOSE.has(w) && k === between.length - 1)));
   return complementOf || objectOfService(hit, hits, words) ? 0.3 : 1;
+}
+
+/**
+ * The hit names whom another label's phrase said before it serves: a client word between them, close before the hit
+ * ("consultants for banks"), also when the other label was said in an earlier clause ("agence de com, on travaille pour les
+ * collectivités").
+ */
+function servedBy<T extends string>(hit: Hit<T>, hits: readonly Hit<T>[], words: readonly string[], clientWords: readonly string[]): boolean {
+  const before = (from: number) => words.slice(Math.max(from, hit.start - CLIENT_REACH), hit.start).some((w) => clientWords.includes(w));
+  return hits.some((o) => o.label !== hit.label && ((o.clause === hit.clause && o.end < hit.start && before(o.end + 1))
+    || (o.clause < hit.clause && before(0))));
 }
 
 /** "to"/"pour" right before a phrase says what the thing is for ("un robot pour répondre aux clients"), not a complement. */

@@ -7,7 +7,7 @@
 import type { Locale } from '../../../core/lead/model.js';
 import { guardedExtractor } from '../text.js';
 import type { ExtractResult, Extractor } from '../../../core/slots/extractor.js';
-import { PhraseMatcher } from './matcher.js';
+import { PhraseMatcher, type MatcherOptions } from './matcher.js';
 import { groupsOf, loadPhraseTable, phraseTablePath } from './phrase-table.js';
 
 export interface PhraseTableOptions<T extends string> {
@@ -16,6 +16,8 @@ export interface PhraseTableOptions<T extends string> {
   readFirst?: (text: string) => ExtractResult<T> | undefined;
   /** Rewrites the answer before the table reads it, for what folding would lose (sector: "IT" in capitals is not "it"). */
   prepare?: (text: string, locale: Locale) => string;
+  /** How the matcher reads the table (sector: words that introduce a client, `clientWords`). */
+  matcher?: MatcherOptions;
 }
 
 export function phraseTableExtractor<T extends string>(slot: string, values: readonly T[], options: PhraseTableOptions<T> = {}): Extractor<T> {
@@ -30,7 +32,7 @@ export function phraseTableExtractor<T extends string>(slot: string, values: rea
   return {
     slot,
     extract(text, ctx) {
-      matcher ??= new PhraseMatcher(groupsOf(loadPhraseTable(file, values)));
+      matcher ??= new PhraseMatcher(groupsOf(loadPhraseTable(file, values)), options.matcher);
       return guarded.extract(text, ctx);
     },
   };

@@ -11,10 +11,23 @@ export type Sector = (typeof SECTORS)[number];
 /**
  * "IT" in capitals is information technology; folded to "it" it would be the English pronoun, which the table reads
  * weakly: the answer gets the word in the visitor's language as an extra clause (phrases such as "IT consulting" still
- * match; a word of the other language would count less).
+ * match; a word of the other language would count less). Not for a department of the company ("the IT department",
+ * "l'équipe IT"): that says the visitor's job, not the company's sector. "AI" (or "IA") in capitals is artificial
+ * intelligence the same way; lowercase "ai" is left out of the table, it is the French "j'ai".
  */
-const INFORMATION_TECHNOLOGY: Record<Locale, string> = { fr: 'informatique', en: 'information technology' };
-const itInCapitals = (text: string, locale: Locale): string =>
-  (/(?:^|[^\p{L}])IT(?![\p{L}])/u.test(text) ? `${text}\n${INFORMATION_TECHNOLOGY[locale]}` : text);
+const SPELT_OUT: Record<Locale, { it: string; ai: string }> = {
+  fr: { it: 'informatique', ai: 'intelligence artificielle' },
+  en: { it: 'information technology', ai: 'artificial intelligence' },
+};
+const IT_IN_CAPITALS = /(?:^|[^\p{L}])IT(?![\p{L}])(?!\s+(?:department|dept|team|staff|desk)\b)/u;
+const AI_IN_CAPITALS = /(?:^|[^\p{L}'’])(?:AI|IA)(?![\p{L}])/u;
+function spellOut(text: string, locale: Locale): string {
+  const extra = [IT_IN_CAPITALS.test(text) && !/(?:équipe|service|département|direction)\s+IT\b/u.test(text) ? SPELT_OUT[locale].it : '',
+    AI_IN_CAPITALS.test(text) ? SPELT_OUT[locale].ai : ''].filter((w) => w !== '');
+  return extra.length > 0 ? `${text}\n${extra.join('\n')}` : text;
+}
 
-export const sectorExtractor = phraseTableExtractor<Sector>('sector', SECTORS, { prepare: itInCapitals });
+/** Words that name whom the company serves, not what it is ("un ERP pour les artisans", "consultants for banks"). */
+const CLIENT_WORDS = ['pour', 'aux', 'aupres', 'for', 'to', 'serving'];
+
+export const sectorExtractor = phraseTableExtractor<Sector>('sector', SECTORS, { prepare: spellOut, matcher: { clientWords: CLIENT_WORDS } });

@@ -109,7 +109,7 @@ export const EXPECTATIONS: Record<string, Partial<Record<EvalSetName, SetExpecta
     blind6: { holdoutOutcomes: { right: 72, wrong: 0, total: 80 }, minLines: 80, minPerLocale: 40, disjointParts: true, uniqueTexts: true },
     blind7: { holdoutOutcomes: { right: 76, wrong: 0, total: 80 }, minLines: 80, minPerLocale: 40, disjointParts: true, uniqueTexts: true },
     blind8: { holdoutOutcomes: { right: 77, wrong: 0, total: 80 }, minLines: 80, minPerLocale: 40, disjointParts: true, uniqueTexts: true },
-    // First measured with both halves unseen (test/nlu/eval-blind9/README.md); not tuned on yet.
-    blind9: { holdoutOutcomes: { right: 272, wrong: 12, total: 336 }, minLines: 290, minPerLocale: 140, disjointParts: true, uniqueTexts: true },
+    // Raised from 272/12/336 after round 11 (re-measured on the hold-out half as an aggregate; it was not tuned on).
+    blind9: { holdoutOutcomes: { right: 289, wrong: 7, total: 336 }, minLines: 290, minPerLocale: 140, disjointParts: true, uniqueTexts: true },
   },
 };

@@ -101,6 +101,30 @@ describe('sector from trades, bodies and abbreviations', () => {
     expect(surely('sector', 'ministry of transport', 'en')).toBe('public');
     expect(surely('sector', 'mairie, service des sports', 'fr')).toBe('public');
   });
+
+  it('reads whom the company serves as its clients, not its sector', () => {
+    expect(surely('sector', 'on édite un logiciel de caisse pour les boulangeries', 'fr')).toBe('software');
+    expect(surely('sector', 'consultants for hospitals and clinics', 'en')).toBe('services');
+    expect(surely('sector', 'agence de com, on travaille pour les collectivités', 'fr')).toBe('services');
+    expect(surely('sector', 'on fait de la formation. pour les entreprises du BTP surtout', 'fr')).toBe('education');
+  });
+
+  it('takes what the company does over the field it works in', () => {
+    for (const [text, locale, sector] of [
+      ['on fabrique des implants dentaires', 'fr', 'health'], ['we manufacture insulin pumps', 'en', 'health'],
+      ['generic drugs manufacturer', 'en', 'health'], ['on fabrique des emballages pour médicaments', 'fr', 'industry'],
+      ['we are consultants for retailers', 'en', 'services'], ['we sell travel insurance online', 'en', 'finance'],
+      ['bootcamp de data science', 'fr', 'education'], ['nous éditons une solution de paie', 'fr', 'software'],
+    ] as const) expect(surely('sector', text, locale), text).toBe(sector);
+  });
+
+  it('does not take the French "j\'ai" for AI, nor the IT department for the company', () => {
+    expect(surely('sector', "j'ai une boulangerie", 'fr')).toBe('retail');
+    expect(surely('sector', 'on fait de l’IA générative', 'fr')).toBe('software');
+    expect(surely('sector', 'AI', 'en')).toBe('software');
+    expect(surely('sector', "it's an insurance company, I'm in the IT department", 'en')).toBe('finance');
+    expect(read('sector', 'IT department', 'en').confidence).toBeLessThan(ASK_BELOW);
+  });
 });
 
 describe('project from the problem described, not only the product’s name', () => {
