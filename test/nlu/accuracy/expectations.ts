@@ -92,8 +92,8 @@ export const EXPECTATIONS: Record<string, Partial<Record<EvalSetName, SetExpecta
     blind6: { holdoutOutcomes: { right: 71, wrong: 4, total: 80 }, minLines: 80, minPerLocale: 40, disjointParts: true, uniqueTexts: true },
     blind7: { holdoutOutcomes: { right: 71, wrong: 3, total: 80 }, minLines: 80, minPerLocale: 40, disjointParts: true, uniqueTexts: true },
     blind8: { holdoutOutcomes: { right: 74, wrong: 2, total: 80 }, minLines: 80, minPerLocale: 40, disjointParts: true, uniqueTexts: true },
-    // First measured with both halves unseen (test/nlu/eval-blind9/README.md); not tuned on yet.
-    blind9: { holdoutOutcomes: { right: 266, wrong: 12, total: 319 }, minLines: 290, minPerLocale: 140, disjointParts: true, uniqueTexts: true },
+    // Raised from 266/12 after round 11 (re-measured on the hold-out half as an aggregate; it was not tuned on)
+    blind9: { holdoutOutcomes: { right: 273, wrong: 9, total: 319 }, minLines: 290, minPerLocale: 140, disjointParts: true, uniqueTexts: true },
   },
   companySize: {
     eval: { target: 0.9, targetOnHeldOutToo: true, minLines: 150, minPerLocale: 51, uniqueTexts: true },
