@@ -262,6 +262,9 @@ const COMPLEMENT = new Set(['pour', 'sur', 'dans', 'de', 'du', 'des', 'entre', '
 const FRENCH_COMPLEMENT = new Set(['a', 'au', 'aux']);
 const isComplementWord = (word: string, locale: Locale): boolean => COMPLEMENT.has(word) || (locale === 'fr' && FRENCH_COMPLEMENT.has(word));
 const COMPLEMENT_REACH = 3;
+/** A head far weaker than the phrase after it (a hint word against a full phrase: "automatiser les réponses aux questions
+ * répétitives") does not make that phrase its complement. */
+const COMPLEMENT_HEAD = 0.5;
 
 /** How much a hit counts given the words around it: the main point, a secondary wish, or a complement of another hit. */
 function emphasis<T extends string>(hit: Hit<T>, hits: readonly Hit<T>[], words: readonly string[], complements: boolean): number {
@@ -270,6 +273,7 @@ function emphasis<T extends string>(hit: Hit<T>, hits: readonly Hit<T>[], words:
   if (words.some((w) => MINOR.has(w))) return 0.5;
   if (!complements) return 1;
   const complementOf = hits.some((o) => o.clause === hit.clause && o.label !== hit.label && o.end < hit.start
+    && o.score >= COMPLEMENT_HEAD * hit.score
     && !(hit.service && !o.service && saidOf(hit, o, words))
     && words.slice(Math.max(o.end + 1, hit.start - COMPLEMENT_REACH), hit.start).some((w, k, between) =>
       isComplementWord(w, hit.locale) && !(PURPOSE.has(w) && k === between.length - 1)));
