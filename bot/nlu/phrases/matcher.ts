@@ -271,6 +271,9 @@ const COMPLEMENT = new Set(['pour', 'sur', 'dans', 'de', 'du', 'des', 'entre', '
 const FRENCH_COMPLEMENT = new Set(['a', 'au', 'aux']);
 const isComplementWord = (word: string, locale: Locale): boolean => COMPLEMENT.has(word) || (locale === 'fr' && FRENCH_COMPLEMENT.has(word));
 const COMPLEMENT_REACH = 3;
+/** A head far weaker than the phrase after it (a hint word against a full phrase: "automatiser les réponses aux questions
+ * répétitives") does not make that phrase its complement. */
+const COMPLEMENT_HEAD = 0.5;
 
 /** How far before a phrase a client word may stand ("pour les entreprises du BTP"), and how much the client then counts. */
 const CLIENT_REACH = 4;
@@ -284,6 +287,7 @@ function emphasis<T extends string>(hit: Hit<T>, hits: readonly Hit<T>[], words:
   if (options.clientWords && servedBy(hit, hits, words, options.clientWords)) return CLIENT_FACTOR;
   if (!options.complements) return 1;
   const complementOf = hits.some((o) => o.clause === hit.clause && o.label !== hit.label && o.end < hit.start
+    && o.score >= COMPLEMENT_HEAD * hit.score
     && !(hit.service && !o.service && saidOf(hit, o, words))
     && words.slice(Math.max(o.end + 1, hit.start - COMPLEMENT_REACH), hit.start).some((w, k, between) =>
       isComplementWord(w, hit.locale) && !(PURPOSE.has(w) && k === between.length - 1)));

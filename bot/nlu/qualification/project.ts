@@ -81,7 +81,10 @@ export function createProjectExtractor(catalogue: Catalogue): Extractor<Project>
     const kept = text.slice(0, MAX_KEPT_TEXT);
     // "Are you a bot?" asks about us, not for a chatbot: kept as free text, so the bot offers the catalogue.
     if (QUESTION_ABOUT_THE_BOT.test(fold(kept))) return { ok: true, value: { text: kept }, confidence: FREE_TEXT_CONFIDENCE };
-    const found = matcher.match(kept, ctx.locale);
+    // "Pas de projet pour l'instant, je lisais votre blog": an answer that opens by saying there is no project names
+    // products only as what the visitor was reading or looking at, unless it turns to one ("…, mais un CRM peut-être").
+    const opensWithNoProject = NO_PROJECT_OPENING.test(fold(kept)) && !TURN.test(fold(kept));
+    const found = opensWithNoProject ? undefined : matcher.match(kept, ctx.locale);
     if (!found) {
       // Free text is kept as the project, unless it says there is none; its low confidence makes the bot offer the catalogue.
       if (NON_ANSWER.test(fold(kept)) || !/\p{L}{3}/u.test(kept)) return { ok: false, reason: 'no_project' };
@@ -104,6 +107,12 @@ const HINT_WEIGHT = 0.6;
 /** "I don't know", "nothing yet"…: not a project (matched on accent-folded, lower-cased text). */
 const NON_ANSWER =
   /^(?:(?:je (?:ne )?sais pas|sais pas|on (?:ne )?sait pas)(?: encore| trop)?|aucune idee|rien(?: de (?:precis|particulier))?(?: pour l'instant| pour le moment)?|aucun|pas encore(?: decide)?|pas de projet|on verra|idk|i don'?t know(?: yet)?|dunno|no idea(?: yet)?|nothing(?: yet| specific)?|not sure(?: yet)?|none|no project|n\/?a|\?+)[\s.!?]*$/;
+
+/** An answer opening with "no project (yet)", "nothing planned", "pas de projet", "rien de prévu" (accent-folded). */
+const NO_PROJECT_OPENING =
+  /^(?:(?:bonjour|bonsoir|salut|hello|hi|hey|bjr)\b[\s,.!]*)?(?:(?:non|no|nope)\b[\s,.!]*)?(?:(?:pas|aucun|no|not|nothing|rien)(?: (?:encore|vraiment|vrai|de|yet|really|real|a|any))* (?:projet|project|plan|planned|prevu|concret|concrete|specific|precis|particulier)\b(?! (?:manager|lead|leader|owner|de|d'|of)\b)|we don'?t have (?:a |any )?project\b|on n'a pas (?:encore )?de projet\b)/;
+/** Words that turn an answer to what is wanted after all. */
+const TURN = /\b(?:mais|but|however|sauf|except|although|cependant|toutefois|plutot|rather|instead)\b/;
 
 /** A question to the visitor's interlocutor about what it is ("vous êtes un robot ?", "am I talking to a bot?"). */
 const QUESTION_ABOUT_THE_BOT =

@@ -80,8 +80,9 @@ export const EXPECTATIONS: Record<string, Partial<Record<EvalSetName, SetExpecta
     blind6: { holdoutOutcomes: { right: 63, wrong: 3, total: 80 }, minLines: 80, minPerLocale: 40, disjointParts: true, uniqueTexts: true },
     blind7: { holdoutOutcomes: { right: 77, wrong: 1, total: 80 }, minLines: 80, minPerLocale: 40, disjointParts: true, uniqueTexts: true },
     blind8: { holdoutOutcomes: { right: 75, wrong: 3, total: 80 }, minLines: 80, minPerLocale: 40, disjointParts: true, uniqueTexts: true },
-    // First measured with both halves unseen (test/nlu/eval-blind9/README.md); not tuned on yet.
-    blind9: { holdoutOutcomes: { right: 291, wrong: 24, total: 368 }, minLines: 290, minPerLocale: 140, disjointParts: true, uniqueTexts: true },
+    // First measured with both halves unseen (test/nlu/eval-blind9/README.md).
+    // Raised from 291/24/368 after round 11 (re-measured on the hold-out half as an aggregate; it was not tuned on).
+    blind9: { holdoutOutcomes: { right: 299, wrong: 20, total: 368 }, minLines: 290, minPerLocale: 140, disjointParts: true, uniqueTexts: true },
   },
   role: {
     eval: { target: 0.9, targetOnHeldOutToo: true, minLines: 150, minPerLocale: 51, uniqueTexts: true },

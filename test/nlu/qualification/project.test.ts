@@ -58,6 +58,13 @@ describe('project matching', () => {
     }
   });
 
+  it('reads an answer opening with "no project" as none, unless it turns to one', () => {
+    expect(match("Pas de projet pour l'instant, je lisais un article sur votre site")).toEqual({ text: "Pas de projet pour l'instant, je lisais un article sur votre site" });
+    expect(match('Hello, nothing planned, I was only reading about virtual assistants', 'en')).toEqual({ text: 'Hello, nothing planned, I was only reading about virtual assistants' });
+    expect(match('pas de projet défini, mais on pense à une boutique en ligne')?.id).toBe('ecommerce');
+    expect(match('no project yet, but a virtual assistant would help', 'en')?.id).toBe('chatbot');
+  });
+
   it('caps the kept text, and refuses an answer too long to be one', () => {
     expect(match('x'.repeat(800))?.text.length).toBe(500);
     expect(extractor.extract('x'.repeat(20_000), ctx)).toEqual({ ok: false, reason: 'too_long' });
