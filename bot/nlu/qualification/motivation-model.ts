@@ -155,10 +155,32 @@ export interface Classification {
 
 export type LocaleClassifier = (text: string) => Classification[];
 
-/** Categories whose keyword phrases (stemmed) occur in the answer's stems; a negated word matches only a negated cue. */
+/**
+ * Categories whose keyword phrases (stemmed) occur in the answer's stems; a negated word matches only a negated cue. A cue
+ * said inside a longer cue of another category does not count, as in the phrase tables: "fees tripled" is cost, not the
+ * growth of "triple"; "double bookings" is a problem, not "double".
+ */
 function keywordMatcher(keywords: Record<string, string[]>, locale: Locale, foldNumbers: boolean): (answer: string[]) => Set<string> {
-  const phrases = Object.entries(keywords).flatMap(([label, texts]) => texts.map((t) => ({ label, stems: featureStems(t, locale, foldNumbers) })));
-  return (answer) => new Set(phrases.filter((p) => p.stems.length > 0 && indexOfSequence(answer, p.stems) >= 0).map((p) => p.label));
+  const phrases = Object.entries(keywords)
+    .flatMap(([label, texts]) => texts.map((t) => ({ label, stems: featureStems(t, locale, foldNumbers) })))
+    .filter((p) => p.stems.length > 0);
+  return (answer) => {
+    const found = phrases.flatMap((p) => occurrences(answer, p.stems).map((start) => ({ label: p.label, start, end: start + p.stems.length })));
+    const inside = (m: (typeof found)[number]) =>
+      found.some((n) => n.label !== m.label && n.start <= m.start && m.end <= n.end && n.end - n.start > m.end - m.start);
+    return new Set(found.filter((m) => !inside(m)).map((m) => m.label));
+  };
+}
+
+function occurrences(haystack: readonly string[], needle: readonly string[]): number[] {
+  const starts: number[] = [];
+  for (let from = 0; from <= haystack.length - needle.length; from++) {
+    const at = indexOfSequence(haystack.slice(from), needle);
+    if (at < 0) break;
+    starts.push(from + at);
+    from += at;
+  }
+  return starts;
 }
 
 /**
@@ -167,7 +189,7 @@ function keywordMatcher(keywords: Record<string, string[]>, locale: Locale, fold
  * Stems lose the article and the plural, so the growth cues "nouvelles agences", "new offices" also match the
  * singular: said of one site, the answer is cued as new-project instead. Matched on the folded text.
  */
-const ONE_SITE = String.raw`(?:agence|boutique|magasin|restaurant|resto|bureau|cabinet|hotel|salon|clinique|atelier|usine|entrepot|antenne|succursale|bar|cafe|commerce|showroom|studio|filiale|point de vente|laboratoire|labo|office|lab|location|store|shop|branch|clinic|warehouse|factory|practice|agency|outlet|bakery|gym|boulangerie|pharmacie|pharmacy|school|ecole|franchise)`;
+const ONE_SITE = String.raw`(?:agence|boutique|magasin|restaurant|resto|bureau|cabinet|hotel|salon|clinique|atelier|usine|entrepot|antenne|succursale|bar|cafe|commerce|showroom|studio|filiale|point de vente|laboratoire|labo|office|lab|location|store|shop|branch|clinic|warehouse|factory|practice|agency|outlet|bakery|gym|boulangerie|pharmacie|pharmacy|school|ecole|franchise|etablissement|brasserie|micro-brasserie|creche|epicerie|librairie|garage|camping|gite|institut|centre|coworking|tiers-lieu|concession|brewery|microbrewery|daycare|bookstore|dealership|academy|academie|center)`;
 const ONE_NEW_SITE: Record<Locale, RegExp> = {
   fr: new RegExp(String.raw`\b(?:ouvr\w*|ouverture|inaugur\w*|mont\w*|cre\w*|creation|fond\w*)\s+(?:d'|de\s+)?(?:un|une|mon|ma|notre)\s+(?:(?:nouvel(?:le)?|nouveau|premier|premiere|petit|petite)\s+)?${ONE_SITE}s?\b`),
   en: new RegExp(String.raw`\b(?:open(?:s|ing|ed)?(?:\s+up)?|start(?:s|ing|ed)?|set(?:s|ting)?\s+up|found(?:s|ing|ed)?)\s+(?:a|an|one|my|our)\s+(?:(?:new|first|small)\s+)?${ONE_SITE}\b`),
