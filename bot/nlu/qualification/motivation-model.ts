@@ -12,7 +12,8 @@ import type { Stemmer } from 'natural/lib/natural/stemmers/index.js';
 import type { Locale } from '../../../core/lead/model.js';
 import { LOCALES } from '../../../core/lead/model.js';
 import { fromRoot } from '../../../core/paths.js';
-import { foldText, indexOfSequence, negationAwareStems } from '../words.js';
+import { foldText, indexOfSequence, isStopWord, negationAwareStems, stem, words } from '../words.js';
+import { TypoCorrector } from '../phrases/typos.js';
 import { ConfigFileError, configSchema, parseValidatedYaml } from '../../../core/config/validated-yaml.js';
 
 type NaturalClassifier = InstanceType<typeof BayesClassifier> | InstanceType<typeof LogisticRegressionClassifier>;
@@ -199,15 +200,16 @@ const RECURRING = /\b(?:chaque|tous les|toutes les|every|each)\b/;
 
 /**
  * Launching in a market abroad ("on se lance aux États-Unis", "lancement à l'export", "launching in Germany") is growth,
- * although "lancer", "launch" cue a new project: the launch there is the company's own, in a new country.
+ * although "lancer", "launch" cue a new project: the launch there is the company's own, in a new country. The classifier
+ * reads it as expanding there (see `idioms`).
  */
 const ABROAD = String.raw`(?:international|export|etranger|europe|etats-unis|usa|us|uk|canada|royaume-uni|allemagne|germany|espagne|spain|italie|italy|belgique|belgium|suisse|switzerland|asie|asia|amerique|america|afrique|africa|japon|japan|chine|china|inde|india|bresil|brazil|mexique|mexico|pays-bas|netherlands|scandinavie|nordics|moyen-orient|middle east|americain|allemand|espagnol|italien|britannique|europeen|asiatique|canadien|american|german|spanish|italian|british|european|asian|canadian)`;
 const LAUNCH_ABROAD: Record<Locale, RegExp> = {
-  fr: new RegExp(String.raw`\b(?:lanc\w*|demarr\w*)\s+(?:(?:a|au|aux|en|sur le marche|sur les marches)\s+(?:l'|les\s+)?)${ABROAD}\b`),
-  en: new RegExp(String.raw`\blaunch(?:es|ing|ed)?\s+(?:(?:in|into|to|on)\s+(?:the\s+)?)${ABROAD}\b`),
+  fr: new RegExp(String.raw`\b(lanc\w*|demarr\w*)(\s+(?:(?:a|au|aux|en|sur le marche|sur les marches)\s+(?:l'|les\s+)?)${ABROAD}\b)`, 'g'),
+  en: new RegExp(String.raw`\b(launch(?:es|ing|ed)?)(\s+(?:(?:in|into|to|on)\s+(?:the\s+)?)${ABROAD}\b)`, 'g'),
 };
 /** "mon N+1", "le N+2": the visitor's manager asked (French office idiom; its number alone would be lost in the stems). */
-const MANAGER_ASKED = /\bn\s*\+\s*[1-3]\b/;
+const MANAGER_ASKED = /\bn\s*\+\s*[1-3]\b/g;
 /** "€€€", "$$$": it is about money. */
 const MONEY_SIGNS = /[€$£]{2,}/;
 
@@ -218,11 +220,31 @@ function textCues(text: string, locale: Locale, hits: Set<string>): Set<string> 
   const folded = foldText(text);
   if (BARE_NEW_SITE.test(folded)) return new Set([...hits].filter((label) => label !== 'growth')).add('new-project');
   if (MONEY_SIGNS.test(folded)) hits = new Set(hits).add('cost');
-  if (locale === 'fr' && MANAGER_ASKED.test(folded)) hits = new Set(hits).add('other');
-  if (LAUNCH_ABROAD[locale].test(folded)) hits = new Set([...hits].filter((label) => label !== 'new-project')).add('growth');
+  if (locale === 'fr' && folded.search(MANAGER_ASKED) >= 0) hits = new Set(hits).add('other');
+  if (folded.search(LAUNCH_ABROAD[locale]) >= 0) hits = new Set([...hits].filter((label) => label !== 'new-project')).add('growth');
   if (!ONE_NEW_SITE[locale].test(folded) || RECURRING.test(folded)) return hits;
   const cued = new Set([...hits].filter((label) => label !== 'growth'));
   return cued.add('new-project');
+}
+
+/**
+ * A word the model does not know, one typing error away from one word of the keyword cues (two for long words, as in the
+ * phrase tables: `typos.ts`), is read as that word: "remplacment", "dévelloper", "migartion".
+ */
+function typoFixer(saved: MotivationModelFile['locales'][Locale], locale: Locale): (text: string) => string {
+  const known = new Set(Object.keys(saved.features).filter((f) => !f.includes('_')).map((f) => f.replace(/^!/, '')));
+  const vocabulary = Object.values(saved.keywords ?? {}).flatMap((texts) => texts.flatMap((t) => words(t)));
+  const corrector = new TypoCorrector(vocabulary, (word) => known.has(stem(word, locale)) || isStopWord(word, locale));
+  return (text) => foldText(text).replace(/\p{L}+/gu, (word) => corrector.correct(word) ?? word);
+}
+
+/**
+ * What the classifier reads of the idioms the cues recognise: launching abroad as expanding there ("on se lance en
+ * Allemagne" reads as "on se developpe en Allemagne"), "mon N+1" as "mon superieur" (its number would be a bare "#").
+ */
+function idioms(folded: string, locale: Locale): string {
+  const expanded = folded.replace(LAUNCH_ABROAD[locale], (_, _verb: string, rest: string) => `${locale === 'fr' ? 'developpe' : 'expanding'}${rest}`);
+  return locale === 'fr' ? expanded.replace(MANAGER_ASKED, 'superieur') : expanded;
 }
 
 /** Restore one locale's classifier from the model file into a function returning sorted classifications. */
@@ -234,9 +256,10 @@ export function restoreClassifier(model: MotivationModelFile, locale: Locale): L
   const classifier: NaturalClassifier =
     model.algorithm === 'bayes' ? BayesClassifier.restore(raw, stemmer) : LogisticRegressionClassifier.restore(raw, stemmer);
   const keywordHits = keywordMatcher(saved.keywords ?? {}, locale, foldNumbers);
+  const typos = typoFixer(saved, locale);
   const score = scorer(classifier, saved.features, model.algorithm);
   return (text) => {
-    const answer = featureStems(text, locale, foldNumbers);
+    const answer = featureStems(foldNumbers ? idioms(typos(text), locale) : text, locale, foldNumbers);
     const hits = foldNumbers ? textCues(text, locale, keywordHits(answer)) : keywordHits(answer);
     if (answer.length === 0 && hits.size === 0) return [];
     const known = withPairs(answer).filter((f) => Object.hasOwn(saved.features, f));
