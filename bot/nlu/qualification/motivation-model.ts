@@ -210,6 +210,12 @@ const LAUNCH_ABROAD: Record<Locale, RegExp> = {
 };
 /** "mon N+1", "le N+2": the visitor's manager asked (French office idiom; its number alone would be lost in the stems). */
 const MANAGER_ASKED = /\bn\s*\+\s*[1-3]\b/g;
+/**
+ * "on a été rachetés", "nous venons d'être rachetés", "on s'est fait racheter", "notre société a été rachetée": the
+ * visitor's company being bought is other (buying one is growth; the vendor being bought, "l'éditeur a été racheté", is
+ * a reason to replace it, so only "on", "nous" and "notre boîte / société / entreprise" count).
+ */
+const BOUGHT_OUT = /\b(?:on|nous)\s+(?:a|avons|vient\s+d'|venons\s+d')\s*(?:ete|etre)\s+rachet\w*|\b(?:on|nous)\s+(?:s'est|se|nous\s+sommes|s'etait)\s+fait\w*\s+racheter|\bnotre\s+(?:boite|societe|entreprise|structure|groupe|agence|startup|pme)\s+(?:a\s+ete|vient\s+d'etre|s'est\s+fait)\s+rachet/;
 /** "€€€", "$$$": it is about money. */
 const MONEY_SIGNS = /[€$£]{2,}/;
 
@@ -221,6 +227,7 @@ function textCues(text: string, locale: Locale, hits: Set<string>): Set<string> 
   if (BARE_NEW_SITE.test(folded)) return new Set([...hits].filter((label) => label !== 'growth')).add('new-project');
   if (MONEY_SIGNS.test(folded)) hits = new Set(hits).add('cost');
   if (locale === 'fr' && folded.search(MANAGER_ASKED) >= 0) hits = new Set(hits).add('other');
+  if (locale === 'fr' && BOUGHT_OUT.test(folded)) hits = new Set([...hits].filter((label) => label !== 'growth')).add('other');
   if (folded.search(LAUNCH_ABROAD[locale]) >= 0) hits = new Set([...hits].filter((label) => label !== 'new-project')).add('growth');
   if (!ONE_NEW_SITE[locale].test(folded) || RECURRING.test(folded)) return hits;
   const cued = new Set([...hits].filter((label) => label !== 'growth'));
