@@ -12,7 +12,8 @@ import type { Stemmer } from 'natural/lib/natural/stemmers/index.js';
 import type { Locale } from '../../../core/lead/model.js';
 import { LOCALES } from '../../../core/lead/model.js';
 import { fromRoot } from '../../../core/paths.js';
-import { foldText, indexOfSequence, negationAwareStems } from '../words.js';
+import { foldText, indexOfSequence, isStopWord, negationAwareStems, stem, words } from '../words.js';
+import { TypoCorrector } from '../phrases/typos.js';
 import { ConfigFileError, configSchema, parseValidatedYaml } from '../../../core/config/validated-yaml.js';
 
 type NaturalClassifier = InstanceType<typeof BayesClassifier> | InstanceType<typeof LogisticRegressionClassifier>;
@@ -20,7 +21,7 @@ type NaturalClassifier = InstanceType<typeof BayesClassifier> | InstanceType<typ
 /** Bump when `features()` changes: the shipped model then no longer matches and must be retrained (timeline's vague model). */
 export const FEATURES_VERSION = 'negated-stems+bigrams/3';
 /** The motivation model's features: the same, every number folded to one word and French "plus" kept (see `featureStems`). */
-export const MOTIVATION_FEATURES_VERSION = 'negated-stems+bigrams+numbers+plus/5';
+export const MOTIVATION_FEATURES_VERSION = 'negated-stems+bigrams+numbers+plus+spoken-je/6';
 export const MODEL_PATH = fromRoot('data', 'nlu', 'motivation.model.json');
 export const corpusPath = (locale: Locale): string => fromRoot('data', 'nlu', `motivation.${locale}.yaml`);
 
@@ -84,11 +85,18 @@ export function features(text: string, locale: Locale, foldNumbers = false): str
 const MOTIVATION_KEPT_WORDS: Record<Locale, ReadonlySet<string>> = { fr: new Set(['plus']), en: new Set() };
 
 /**
+ * Chat French drops the vowel of "je" before a consonant: "jregarde", "jcherche", "jsuis" (and "j'regarde") read as "je
+ * regarde"; no French word starts with j and another consonant ("jsp", three letters, stays a no-answer cue).
+ */
+const SPOKEN_JE = /(^|[^\p{L}])j'?([bcdfghjklmnpqrstvwxz]\p{L}{3,})/giu;
+
+/**
  * Negation-aware stems; with `foldNumbers` (motivation) every number is one word: "de 20 à 50 salariés" reads like "de 3
  * à 8 commerciaux", and MOTIVATION_KEPT_WORDS are kept.
  */
 function featureStems(text: string, locale: Locale, foldNumbers: boolean): string[] {
-  const stems = negationAwareStems(text, locale, foldNumbers ? MOTIVATION_KEPT_WORDS[locale] : undefined);
+  const spoken = foldNumbers && locale === 'fr' ? text.replace(SPOKEN_JE, '$1je $2') : text;
+  const stems = negationAwareStems(spoken, locale, foldNumbers ? MOTIVATION_KEPT_WORDS[locale] : undefined);
   return foldNumbers ? stems.map((s) => s.replace(/^(!?)\d+(?:[.,]\d+)?$/, '$1#')) : stems;
 }
 
@@ -148,10 +156,32 @@ export interface Classification {
 
 export type LocaleClassifier = (text: string) => Classification[];
 
-/** Categories whose keyword phrases (stemmed) occur in the answer's stems; a negated word matches only a negated cue. */
+/**
+ * Categories whose keyword phrases (stemmed) occur in the answer's stems; a negated word matches only a negated cue. A cue
+ * said inside a longer cue of another category does not count, as in the phrase tables: "fees tripled" is cost, not the
+ * growth of "triple"; "double bookings" is a problem, not "double".
+ */
 function keywordMatcher(keywords: Record<string, string[]>, locale: Locale, foldNumbers: boolean): (answer: string[]) => Set<string> {
-  const phrases = Object.entries(keywords).flatMap(([label, texts]) => texts.map((t) => ({ label, stems: featureStems(t, locale, foldNumbers) })));
-  return (answer) => new Set(phrases.filter((p) => p.stems.length > 0 && indexOfSequence(answer, p.stems) >= 0).map((p) => p.label));
+  const phrases = Object.entries(keywords)
+    .flatMap(([label, texts]) => texts.map((t) => ({ label, stems: featureStems(t, locale, foldNumbers) })))
+    .filter((p) => p.stems.length > 0);
+  return (answer) => {
+    const found = phrases.flatMap((p) => occurrences(answer, p.stems).map((start) => ({ label: p.label, start, end: start + p.stems.length })));
+    const inside = (m: (typeof found)[number]) =>
+      found.some((n) => n.label !== m.label && n.start <= m.start && m.end <= n.end && n.end - n.start > m.end - m.start);
+    return new Set(found.filter((m) => !inside(m)).map((m) => m.label));
+  };
+}
+
+function occurrences(haystack: readonly string[], needle: readonly string[]): number[] {
+  const starts: number[] = [];
+  for (let from = 0; from <= haystack.length - needle.length; from++) {
+    const at = indexOfSequence(haystack.slice(from), needle);
+    if (at < 0) break;
+    starts.push(from + at);
+    from += at;
+  }
+  return starts;
 }
 
 /**
@@ -160,19 +190,68 @@ function keywordMatcher(keywords: Record<string, string[]>, locale: Locale, fold
  * Stems lose the article and the plural, so the growth cues "nouvelles agences", "new offices" also match the
  * singular: said of one site, the answer is cued as new-project instead. Matched on the folded text.
  */
-const ONE_SITE = String.raw`(?:agence|boutique|magasin|restaurant|resto|bureau|cabinet|hotel|salon|clinique|atelier|usine|entrepot|antenne|succursale|bar|cafe|commerce|showroom|studio|filiale|point de vente|office|location|store|shop|branch|clinic|warehouse|factory|practice|agency|outlet|bakery|gym|boulangerie|pharmacie|pharmacy|school|ecole|franchise)`;
+const ONE_SITE = String.raw`(?:agence|boutique|magasin|restaurant|resto|bureau|cabinet|hotel|salon|clinique|atelier|usine|entrepot|antenne|succursale|bar|cafe|commerce|showroom|studio|filiale|point de vente|laboratoire|labo|office|lab|location|store|shop|branch|clinic|warehouse|factory|practice|agency|outlet|bakery|gym|boulangerie|pharmacie|pharmacy|school|ecole|franchise|etablissement|brasserie|micro-brasserie|creche|epicerie|librairie|garage|camping|gite|institut|centre|coworking|tiers-lieu|concession|brewery|microbrewery|daycare|bookstore|dealership|academy|academie|center)`;
 const ONE_NEW_SITE: Record<Locale, RegExp> = {
-  fr: new RegExp(String.raw`\b(?:ouvr\w*|ouverture|inaugur\w*)\s+(?:d'|de\s+)?(?:un|une)\s+(?:(?:nouvel(?:le)?|nouveau|premier|premiere|petit|petite)\s+)?${ONE_SITE}s?\b`),
-  en: new RegExp(String.raw`\bopen(?:s|ing|ed)?\s+(?:up\s+)?(?:a|an|one)\s+(?:(?:new|first|small)\s+)?${ONE_SITE}\b`),
+  fr: new RegExp(String.raw`\b(?:ouvr\w*|ouverture|inaugur\w*|mont\w*|cre\w*|creation|fond\w*)\s+(?:d'|de\s+)?(?:un|une|mon|ma|notre)\s+(?:(?:nouvel(?:le)?|nouveau|premier|premiere|petit|petite)\s+)?${ONE_SITE}s?\b`),
+  en: new RegExp(String.raw`\b(?:open(?:s|ing|ed)?(?:\s+up)?|start(?:s|ing|ed)?|set(?:s|ting)?\s+up|found(?:s|ing|ed)?)\s+(?:a|an|one|my|our)\s+(?:(?:new|first|small)\s+)?${ONE_SITE}\b`),
 };
 /** Said with these, the opening recurs ("une nouvelle agence chaque année", "a new store every quarter"): growth. */
 const RECURRING = /\b(?:chaque|tous les|toutes les|every|each)\b/;
 
+/**
+ * Launching in a market abroad ("on se lance aux États-Unis", "lancement à l'export", "launching in Germany") is growth,
+ * although "lancer", "launch" cue a new project: the launch there is the company's own, in a new country. The classifier
+ * reads it as expanding there (see `idioms`).
+ */
+const ABROAD = String.raw`(?:international|export|etranger|europe|etats-unis|usa|us|uk|canada|royaume-uni|allemagne|germany|espagne|spain|italie|italy|belgique|belgium|suisse|switzerland|asie|asia|amerique|america|afrique|africa|japon|japan|chine|china|inde|india|bresil|brazil|mexique|mexico|pays-bas|netherlands|scandinavie|nordics|moyen-orient|middle east|americain|allemand|espagnol|italien|britannique|europeen|asiatique|canadien|american|german|spanish|italian|british|european|asian|canadian)`;
+const LAUNCH_ABROAD: Record<Locale, RegExp> = {
+  fr: new RegExp(String.raw`\b(lanc\w*|demarr\w*)(\s+(?:(?:a|au|aux|en|sur le marche|sur les marches)\s+(?:l'|les\s+)?)${ABROAD}\b)`, 'g'),
+  en: new RegExp(String.raw`\b(launch(?:es|ing|ed)?)(\s+(?:(?:in|into|to|on)\s+(?:the\s+)?)${ABROAD}\b)`, 'g'),
+};
+/** "mon N+1", "le N+2": the visitor's manager asked (French office idiom; its number alone would be lost in the stems). */
+const MANAGER_ASKED = /\bn\s*\+\s*[1-3]\b/g;
+/**
+ * "on a été rachetés", "nous venons d'être rachetés", "on s'est fait racheter", "notre société a été rachetée": the
+ * visitor's company being bought is other (buying one is growth; the vendor being bought, "l'éditeur a été racheté", is
+ * a reason to replace it, so only "on", "nous" and "notre boîte / société / entreprise" count).
+ */
+const BOUGHT_OUT = /\b(?:on|nous)\s+(?:a|avons|vient\s+d'|venons\s+d')\s*(?:ete|etre)\s+rachet\w*|\b(?:on|nous)\s+(?:s'est|se|nous\s+sommes|s'etait)\s+fait\w*\s+racheter|\bnotre\s+(?:boite|societe|entreprise|structure|groupe|agence|startup|pme)\s+(?:a\s+ete|vient\s+d'etre|s'est\s+fait)\s+rachet/;
+/** "€€€", "$$$": it is about money. */
+const MONEY_SIGNS = /[€$£]{2,}/;
+
+/** The whole answer names one new site ("nouvelle agence", "new location", "a new store."): opening it, a new project. */
+const BARE_NEW_SITE = new RegExp(String.raw`^\s*(?:(?:a|an|one|un|une)\s+)?(?:new|nouvel(?:le)?|nouveau)\s+${ONE_SITE}\s*[.!]*\s*$`);
+
 function textCues(text: string, locale: Locale, hits: Set<string>): Set<string> {
   const folded = foldText(text);
+  if (BARE_NEW_SITE.test(folded)) return new Set([...hits].filter((label) => label !== 'growth')).add('new-project');
+  if (MONEY_SIGNS.test(folded)) hits = new Set(hits).add('cost');
+  if (locale === 'fr' && folded.search(MANAGER_ASKED) >= 0) hits = new Set(hits).add('other');
+  if (locale === 'fr' && BOUGHT_OUT.test(folded)) hits = new Set([...hits].filter((label) => label !== 'growth')).add('other');
+  if (folded.search(LAUNCH_ABROAD[locale]) >= 0) hits = new Set([...hits].filter((label) => label !== 'new-project')).add('growth');
   if (!ONE_NEW_SITE[locale].test(folded) || RECURRING.test(folded)) return hits;
   const cued = new Set([...hits].filter((label) => label !== 'growth'));
   return cued.add('new-project');
+}
+
+/**
+ * A word the model does not know, one typing error away from one word of the keyword cues (two for long words, as in the
+ * phrase tables: `typos.ts`), is read as that word: "remplacment", "dévelloper", "migartion".
+ */
+function typoFixer(saved: MotivationModelFile['locales'][Locale], locale: Locale): (text: string) => string {
+  const known = new Set(Object.keys(saved.features).filter((f) => !f.includes('_')).map((f) => f.replace(/^!/, '')));
+  const vocabulary = Object.values(saved.keywords ?? {}).flatMap((texts) => texts.flatMap((t) => words(t)));
+  const corrector = new TypoCorrector(vocabulary, (word) => known.has(stem(word, locale)) || isStopWord(word, locale));
+  return (text) => foldText(text).replace(/\p{L}+/gu, (word) => corrector.correct(word) ?? word);
+}
+
+/**
+ * What the classifier reads of the idioms the cues recognise: launching abroad as expanding there ("on se lance en
+ * Allemagne" reads as "on se developpe en Allemagne"), "mon N+1" as "mon superieur" (its number would be a bare "#").
+ */
+function idioms(folded: string, locale: Locale): string {
+  const expanded = folded.replace(LAUNCH_ABROAD[locale], (_, _verb: string, rest: string) => `${locale === 'fr' ? 'developpe' : 'expanding'}${rest}`);
+  return locale === 'fr' ? expanded.replace(MANAGER_ASKED, 'superieur') : expanded;
 }
 
 /** Restore one locale's classifier from the model file into a function returning sorted classifications. */
@@ -184,11 +263,12 @@ export function restoreClassifier(model: MotivationModelFile, locale: Locale): L
   const classifier: NaturalClassifier =
     model.algorithm === 'bayes' ? BayesClassifier.restore(raw, stemmer) : LogisticRegressionClassifier.restore(raw, stemmer);
   const keywordHits = keywordMatcher(saved.keywords ?? {}, locale, foldNumbers);
+  const typos = typoFixer(saved, locale);
   const score = scorer(classifier, saved.features, model.algorithm);
   return (text) => {
-    const answer = featureStems(text, locale, foldNumbers);
-    if (answer.length === 0) return [];
+    const answer = featureStems(foldNumbers ? idioms(typos(text), locale) : text, locale, foldNumbers);
     const hits = foldNumbers ? textCues(text, locale, keywordHits(answer)) : keywordHits(answer);
+    if (answer.length === 0 && hits.size === 0) return [];
     const known = withPairs(answer).filter((f) => Object.hasOwn(saved.features, f));
     // Not one word the classifier has seen: its answer would be the category priors, not a reading.
     if (hits.size === 0 && known.length === 0) return [];

@@ -68,8 +68,9 @@ export const EXPECTATIONS: Record<string, Partial<Record<EvalSetName, SetExpecta
     blind7: { holdoutOutcomes: { right: 80, wrong: 0, total: 80 }, minLines: 80, minPerLocale: 40, disjointParts: true, uniqueTexts: true },
     // Raised from 72/2 after round 9 (re-measured on the hold-out half as an aggregate; it was not tuned on).
     blind8: { holdoutOutcomes: { right: 73, wrong: 2, total: 80 }, minLines: 80, minPerLocale: 40, disjointParts: true, uniqueTexts: true },
-    // First measured with both halves unseen (test/nlu/eval-blind9/README.md); not tuned on yet.
-    blind9: { holdoutOutcomes: { right: 243, wrong: 8, total: 296 }, minLines: 290, minPerLocale: 140, disjointParts: true, uniqueTexts: true, noTrainingCopies: true },
+    // Raised from 243/8 after round 11 (re-measured on the hold-out half as an aggregate; it was not tuned on): 260 right;
+    // 9 confidently wrong were measured, the wrong floor stays at 8 (never lowered).
+    blind9: { holdoutOutcomes: { right: 260, wrong: 8, total: 296 }, minLines: 290, minPerLocale: 140, disjointParts: true, uniqueTexts: true, noTrainingCopies: true },
   },
   project: {
     eval: { target: 0.9, targetOnHeldOutToo: true, minLines: 150, minPerLocale: 51, uniqueTexts: true },

@@ -60,6 +60,23 @@ describe('motivation extractor', () => {
     expect(category('plus de ventes et plus de clients en 2027', 'fr')).toBe('growth');
   });
 
+  it('reads launching abroad as growth, founding one site as a new project, and typos, "N+1", "€€€" and longer cues', () => {
+    const category = (text: string, locale: Locale) => {
+      const result = motivationExtractor.extract(text, ctx(locale));
+      return result.ok && result.confidence >= MOTIVATION_CONFIDENCE_THRESHOLD ? result.value.category : 'asked';
+    };
+    expect(category("on se lance en Allemagne d'ici l'été", 'fr')).toBe('growth');
+    expect(category('we are launching in Japan in the spring', 'en')).toBe('growth');
+    expect(category('on se lance en indépendant', 'fr')).toBe('new-project');
+    expect(category("je monte une agence d'architecture", 'fr')).toBe('new-project');
+    expect(category('nouvelle boutique', 'fr')).toBe('new-project');
+    expect(category('notre remplacment de logiciel de paie', 'fr')).toBe('replace');
+    expect(category('ma N+1 veut une solution', 'fr')).toBe('other');
+    expect(category('$$$', 'en')).toBe('cost');
+    expect(category('our hosting fees tripled', 'en')).toBe('cost');
+    expect(category('des rendez-vous en double tous les jours', 'fr')).toBe('problem');
+  });
+
   it.each([
     ['fr', "honnêtement je n'en sais rien"],
     ['en', "I'd rather not tell you"],
