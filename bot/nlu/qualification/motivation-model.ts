@@ -199,14 +199,16 @@ const ONE_NEW_SITE: Record<Locale, RegExp> = {
 const RECURRING = /\b(?:chaque|tous les|toutes les|every|each)\b/;
 
 /**
- * Launching in a market abroad ("on se lance aux États-Unis", "lancement à l'export", "launching in Germany") is growth,
+ * Launching in a market abroad ("on se lance aux États-Unis", "lancement à l'export", "launching in Germany") is growth, and
+ * so is opening up or breaking into one ("ouverture vers le Canada", "s'implanter en Espagne", "break into the APAC market",
+ * "push into Spain"),
  * although "lancer", "launch" cue a new project: the launch there is the company's own, in a new country. The classifier
  * reads it as expanding there (see `idioms`).
  */
-const ABROAD = String.raw`(?:international|export|etranger|europe|etats-unis|usa|us|uk|canada|royaume-uni|allemagne|germany|espagne|spain|italie|italy|belgique|belgium|suisse|switzerland|asie|asia|amerique|america|afrique|africa|japon|japan|chine|china|inde|india|bresil|brazil|mexique|mexico|pays-bas|netherlands|scandinavie|nordics|moyen-orient|middle east|americain|allemand|espagnol|italien|britannique|europeen|asiatique|canadien|american|german|spanish|italian|british|european|asian|canadian)`;
+const ABROAD = String.raw`(?:international|export|etranger|europe|apac|emea|latam|dach|benelux|nordiques|asie-pacifique|asia-pacific|north america|amerique du nord|amerique latine|latin america|etats-unis|usa|us|uk|canada|royaume-uni|allemagne|germany|espagne|spain|italie|italy|belgique|belgium|suisse|switzerland|asie|asia|amerique|america|afrique|africa|japon|japan|chine|china|inde|india|bresil|brazil|mexique|mexico|pays-bas|netherlands|scandinavie|nordics|moyen-orient|middle east|americain|allemand|espagnol|italien|britannique|europeen|asiatique|canadien|american|german|spanish|italian|british|european|asian|canadian)`;
 const LAUNCH_ABROAD: Record<Locale, RegExp> = {
-  fr: new RegExp(String.raw`\b(lanc\w*|demarr\w*)(\s+(?:(?:a|au|aux|en|sur le marche|sur les marches)\s+(?:l'|les\s+)?)${ABROAD}\b)`, 'g'),
-  en: new RegExp(String.raw`\b(launch(?:es|ing|ed)?)(\s+(?:(?:in|into|to|on)\s+(?:the\s+)?)${ABROAD}\b)`, 'g'),
+  fr: new RegExp(String.raw`\b(lanc\w*|demarr\w*|ouverture|ouvr\w*|perc\w*|attaqu\w*|implant\w*)(\s+(?:(?:a|au|aux|en|vers|sur le marche|sur les marches)\s+(?:l'|les\s+|le\s+|la\s+)?)${ABROAD}\b)`, 'g'),
+  en: new RegExp(String.raw`\b(launch(?:es|ing|ed)?\s+(?:in|into|to|on)|(?:break(?:s|ing)?|push(?:es|ing|ed)?|mov(?:e|es|ing|ed)|get(?:ting)?)\s+into|enter(?:s|ing|ed)?)(\s+(?:the\s+)?${ABROAD}\b)`, 'g'),
 };
 /** "mon N+1", "le N+2": the visitor's manager asked (French office idiom; its number alone would be lost in the stems). */
 const MANAGER_ASKED = /\bn\s*\+\s*[1-3]\b/g;
@@ -218,6 +220,40 @@ const MANAGER_ASKED = /\bn\s*\+\s*[1-3]\b/g;
 const BOUGHT_OUT = /\b(?:on|nous)\s+(?:a|avons|vient\s+d'|venons\s+d')\s*(?:ete|etre)\s+rachet\w*|\b(?:on|nous)\s+(?:s'est|se|nous\s+sommes|s'etait)\s+fait\w*\s+racheter|\bnotre\s+(?:boite|societe|entreprise|structure|groupe|agence|startup|pme)\s+(?:a\s+ete|vient\s+d'etre|s'est\s+fait)\s+rachet/;
 /** "€€€", "$$$": it is about money. */
 const MONEY_SIGNS = /[€$£]{2,}/;
+/**
+ * An amount paid per period or per seat ("300 € par mois", "$40/user/month", "5k par an", "£200 a month"): what the
+ * visitor pays, so it is about cost.
+ */
+const MONEY_RATE =
+  /(?:\d[\d\s.,]*\s*k?\s*(?:€|\$|£|eur\b|euros?\b|usd\b|dollars?\b|balles\b|bucks\b|quid\b)|[€$£]\s*\d[\d.,]*\s*k?)\s*(?:\/|par|per|a|an|each|every|ht\s*\/?|hors taxes?\s*\/?)\s*(?:mois|month|mo|an|annee|year|yr|utilisateur|user|licence|license|seat|siege|poste|tete|head)\b/;
+
+/**
+ * Someone above the visitor (or the franchisor, the parent company, the board) wants it, asked for it or decided it: the
+ * label guide's "boss asked", other ("le fondateur veut ça", "exigence de notre franchiseur", "the new director wants
+ * this", "the founder read about it and wants it"). A motive said with it still has its own cue, and the classifier
+ * decides between them ("la direction veut réduire les coûts"). The CFO/DAF is left out: what they ask is mostly cost.
+ */
+const SOMEONE_ABOVE: Record<Locale, string> = {
+  fr: String.raw`(?:patron(?:ne)?|pdg|dg|directeur|directrice|direction|gerant(?:e)?|fondat(?:eur|rice)s?|co-?fondat(?:eur|rice)s?|president(?:e)?|boss|chef(?:fe)?|superieur(?:e)?|associe(?:e)?s?|siege|maison mere|franchiseur|actionnaires?|investisseurs?|conseil d'administration|conseil municipal|elus|codir|comex|hierarchie)`,
+  en: String.raw`(?:ceo|coo|md|founders?|co-?founders?|owners?|boss|director|president|chairman|chairwoman|board|management|leadership|head office|hq|headquarters|parent company|franchisor|investors?|shareholders?|higher-?ups|execs?|executives?|gm|general manager|manager|trustees|council)`,
+};
+const SOMEONE_ABOVE_WANTS: Record<Locale, RegExp> = {
+  fr: new RegExp(
+    String.raw`\b(?:le|la|les|l'|notre|nos|mon|ma|mes|du|des|de la)\s*(?:nouvel(?:le)?\s+|nouveau\s+)?${SOMEONE_ABOVE[`fr`]}\b[^.!?;]{0,30}?\b(?:veu\w*|voul\w*|(?:a|ont|nous a|m'a|nous|me)\s+demande\w*|exig\w*|impos\w*|(?:a|ont)\s+(?:decide|tranche|vote|valide)|insist\w*|tien\w* a|souhait\w*|pouss\w*)` +
+      String.raw`|\b(?:exigence|demande|requete|souhait|decision|consigne|directive|volonte|idee)\s+(?:de|du|des|d')\s*(?:la\s+|l'|le\s+)?(?:notre|nos|mon|ma|la|le|l')?\s*${SOMEONE_ABOVE[`fr`]}\b`,
+  ),
+  en: new RegExp(
+    String.raw`\b(?:the|our|my|a)\s+(?:new\s+)?${SOMEONE_ABOVE[`en`]}\b[^.!?;]{0,30}?\b(?:wants?|wanted|asked|asks|decided|insist(?:s|ed)?|requires?|required|demand(?:s|ed)?|mandate[sd]?|told (?:us|me)|voted|(?:is|are|was|were) pushing|pushed|signed off)\b` +
+      String.raw`|\b(?:request|requirement|decision|mandate|orders?|idea)\s+(?:from|of)\s+(?:the\s+|our\s+|my\s+)?${SOMEONE_ABOVE[`en`]}\b`,
+  ),
+};
+/** A client imposing its tool ("un client important nous impose son outil", "our biggest customer requires us to use it"). */
+const CLIENT_IMPOSES: Record<Locale, RegExp> = {
+  fr: /\bclients?\b[^.!?;]{0,30}?\b(?:nous\s+)?(?:impos\w*|oblig\w*|(?:nous\s+)?demande\w*\s+de\s+(?:travailler|passer|utiliser|bosser))\b/,
+  en: /\b(?:clients?|customers?)\b[^.!?;]{0,30}?\b(?:requires? us|required us|wants? us to (?:use|work)|asked us to (?:use|work)|mandates?|insists? (?:we|on)|makes? us use|forc(?:es|ed|ing) us)\b/,
+};
+/** One first site named ("ouverture franchise, 1er magasin", "our first shop"), without a verb of opening: a new project. */
+const FIRST_SITE = new RegExp(String.raw`\b(?:premier|premiere|1er|1ere|1re|first|1st)\s+${ONE_SITE}\b`);
 
 /** The whole answer names one new site ("nouvelle agence", "new location", "a new store."): opening it, a new project. */
 const BARE_NEW_SITE = new RegExp(String.raw`^\s*(?:(?:a|an|one|un|une)\s+)?(?:new|nouvel(?:le)?|nouveau)\s+${ONE_SITE}\s*[.!]*\s*$`);
@@ -225,7 +261,9 @@ const BARE_NEW_SITE = new RegExp(String.raw`^\s*(?:(?:a|an|one|un|une)\s+)?(?:ne
 function textCues(text: string, locale: Locale, hits: Set<string>): Set<string> {
   const folded = foldText(text);
   if (BARE_NEW_SITE.test(folded)) return new Set([...hits].filter((label) => label !== 'growth')).add('new-project');
-  if (MONEY_SIGNS.test(folded)) hits = new Set(hits).add('cost');
+  if (MONEY_SIGNS.test(folded) || MONEY_RATE.test(folded)) hits = new Set(hits).add('cost');
+  if (SOMEONE_ABOVE_WANTS[locale].test(folded) || CLIENT_IMPOSES[locale].test(folded)) hits = new Set(hits).add('other');
+  if (FIRST_SITE.test(folded) && !RECURRING.test(folded)) hits = new Set([...hits].filter((label) => label !== 'growth')).add('new-project');
   if (locale === 'fr' && folded.search(MANAGER_ASKED) >= 0) hits = new Set(hits).add('other');
   if (locale === 'fr' && BOUGHT_OUT.test(folded)) hits = new Set([...hits].filter((label) => label !== 'growth')).add('other');
   if (folded.search(LAUNCH_ABROAD[locale]) >= 0) hits = new Set([...hits].filter((label) => label !== 'new-project')).add('growth');
@@ -250,8 +288,12 @@ function typoFixer(saved: MotivationModelFile['locales'][Locale], locale: Locale
  * Allemagne" reads as "on se developpe en Allemagne"), "mon N+1" as "mon superieur" (its number would be a bare "#").
  */
 function idioms(folded: string, locale: Locale): string {
-  const expanded = folded.replace(LAUNCH_ABROAD[locale], (_, _verb: string, rest: string) => `${locale === 'fr' ? 'developpe' : 'expanding'}${rest}`);
-  return locale === 'fr' ? expanded.replace(MANAGER_ASKED, 'superieur') : expanded;
+  const expanded = folded
+    .replace(LAUNCH_ABROAD[locale], (_, _verb: string, rest: string) => `${locale === 'fr' ? 'developpe' : 'expanding'}${rest}`)
+    .replace(/\b(?:1er|1ere|1re)\b/g, 'premier')
+    .replace(/\b1st\b/g, 'first');
+  // Chat French "dev" is "développement" ("dev commercial", "dev à l'international"); its stem would be that of "devis".
+  return locale === 'fr' ? expanded.replace(MANAGER_ASKED, 'superieur').replace(/\bdev\b/g, 'developpement') : expanded;
 }
 
 /** Restore one locale's classifier from the model file into a function returning sorted classifications. */
