@@ -334,13 +334,19 @@ const SAID_OF_REACH = 5;
  * maintenance"; or what a service phrase later in the clause is said of: "notre appli a des bugs", "our platform keeps
  * crashing" (a problem with something that exists is a support project, not a new one).
  */
-function objectOfService<T extends string>(hit: Hit<T>, hits: readonly Hit<T>[], words: readonly string[]): boolean {
+function objectOfService<T extends string>(hit: Hit<T>, hits: readonly Hit<T>[], words: readonly string[], depth = 0): boolean {
   if (hit.service) return false;
   return hits.some((o) => o.service && o.clause === hit.clause && o.label !== hit.label && (
     (o.end < hit.start && hit.start - o.end <= COMPLEMENT_REACH + 1
       && words.slice(o.end + 1, hit.start).every((w) => !JOINERS.has(w) && (isSmallWord(w) || isComplementWord(w, hit.locale))))
-    || saidOf(o, hit, words)));
+    || saidOf(o, hit, words)))
+    // Coordinated with a product of the same label that is the service's object: "on hésite entre HubSpot et Salesforce".
+    || (depth < 2 && hits.some((p) => p.label === hit.label && p.clause === hit.clause && p.end < hit.start && hit.start - p.end <= 3
+      && words.slice(p.end + 1, hit.start).every((w) => JOINERS.has(w) || COORDINATORS.has(w) || isSmallWord(w))
+      && objectOfService(p, hits, words, depth + 1)));
 }
+/** Words that set two products side by side, besides the joiners: "Salesforce vs Dynamics". */
+const COORDINATORS = new Set(['vs', 'versus', 'contre']);
 
 /** A service phrase said of a product named just before it, not joined to it nor its purpose ("notre appli a des bugs"). */
 function saidOf<T extends string>(service: Hit<T>, product: Hit<T>, words: readonly string[]): boolean {
