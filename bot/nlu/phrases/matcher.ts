@@ -58,6 +58,11 @@ export interface MatcherOptions {
   /** A negated "have" is a lack, not a refusal: "on n'a pas de site", "we don't have a CRM" say what is wanted (products). */
   lackIsNeed?: boolean;
   /**
+   * What the visitor says they have is the setting, not the need: "we have a website but need a phone app", "on a déjà un
+   * site, on veut un chatbot" (products). When another label is said too, a phrase right after a "have" counts OWNED_FACTOR.
+   */
+  ownedIsContext?: boolean;
+  /**
    * Words after which a phrase names whom what was said before serves, not what the visitor is (sector: "un ERP pour
    * les artisans du bâtiment", "consultants for banks", "we sell to pubs"): it counts CLIENT_FACTOR.
    */
@@ -285,13 +290,15 @@ function emphasis<T extends string>(hit: Hit<T>, hits: readonly Hit<T>[], words:
   if (words.slice(hit.end + 1).some((w) => FOCUS.has(w))) return 0.5;
   if (words.some((w) => MINOR.has(w))) return 0.5;
   if (options.clientWords && servedBy(hit, hits, words, options.clientWords)) return CLIENT_FACTOR;
-  if (!options.complements) return 1;
+  const context = options.ownedIsContext && owned(hit, hits, words) && hits.some((o) => o.label !== hit.label) ? OWNED_FACTOR : 1;
+  if (!options.complements) return context;
   const complementOf = hits.some((o) => o.clause === hit.clause && o.label !== hit.label && o.end < hit.start
     && o.score >= COMPLEMENT_HEAD * hit.score
     && !(hit.service && !o.service && saidOf(hit, o, words))
+    && !words.slice(o.end + 1, hit.start).some((w) => JOINERS.has(w))
     && words.slice(Math.max(o.end + 1, hit.start - COMPLEMENT_REACH), hit.start).some((w, k, between) =>
-      isComplementWord(w, hit.locale) && !(PURPOSE.has(w) && k === between.length - 1)));
-  return complementOf || objectOfService(hit, hits, words) ? 0.3 : 1;
+      isComplementWord(w, hit.locale) && !(PURPOSE.has(w) && between.slice(k + 1).every((x) => AUXILIARIES.has(x)))));
+  return complementOf || objectOfService(hit, hits, words) ? Math.min(0.3, context) : context;
 }
 
 /**
@@ -307,6 +314,8 @@ function servedBy<T extends string>(hit: Hit<T>, hits: readonly Hit<T>[], words:
 
 /** "to"/"pour" right before a phrase says what the thing is for ("un robot pour répondre aux clients"), not a complement. */
 const PURPOSE = new Set(['to', 'pour']);
+/** Between "to" and a phrase, these keep it a purpose ("needs to be trained", "to get trained"), not a complement. */
+const AUXILIARIES = new Set(['be', 'get', 'been', 'being']);
 /** A small word of either language: a phrase of one language may match in an answer written in the other ("brancher notre site": "site"). */
 const isSmallWord = (word: string): boolean => LOCALES.some((locale) => isStopWord(word, locale));
 /** Words that join two needs: "un CRM et une formation" says both, the CRM first. */
@@ -325,13 +334,19 @@ const SAID_OF_REACH = 5;
  * maintenance"; or what a service phrase later in the clause is said of: "notre appli a des bugs", "our platform keeps
  * crashing" (a problem with something that exists is a support project, not a new one).
  */
-function objectOfService<T extends string>(hit: Hit<T>, hits: readonly Hit<T>[], words: readonly string[]): boolean {
+function objectOfService<T extends string>(hit: Hit<T>, hits: readonly Hit<T>[], words: readonly string[], depth = 0): boolean {
   if (hit.service) return false;
   return hits.some((o) => o.service && o.clause === hit.clause && o.label !== hit.label && (
     (o.end < hit.start && hit.start - o.end <= COMPLEMENT_REACH + 1
       && words.slice(o.end + 1, hit.start).every((w) => !JOINERS.has(w) && (isSmallWord(w) || isComplementWord(w, hit.locale))))
-    || saidOf(o, hit, words)));
+    || saidOf(o, hit, words)))
+    // Coordinated with a product of the same label that is the service's object: "on hésite entre HubSpot et Salesforce".
+    || (depth < 2 && hits.some((p) => p.label === hit.label && p.clause === hit.clause && p.end < hit.start && hit.start - p.end <= 3
+      && words.slice(p.end + 1, hit.start).every((w) => JOINERS.has(w) || COORDINATORS.has(w) || isSmallWord(w))
+      && objectOfService(p, hits, words, depth + 1)));
 }
+/** Words that set two products side by side, besides the joiners: "Salesforce vs Dynamics". */
+const COORDINATORS = new Set(['vs', 'versus', 'contre']);
 
 /** A service phrase said of a product named just before it, not joined to it nor its purpose ("notre appli a des bugs"). */
 function saidOf<T extends string>(service: Hit<T>, product: Hit<T>, words: readonly string[]): boolean {
@@ -342,6 +357,30 @@ function saidOf<T extends string>(service: Hit<T>, product: Hit<T>, words: reado
 /** A longer phrase says more than a shorter one, but "site web" is not twice "CRM": each extra word adds a quarter. */
 function lengthFactor(words: number): number {
   return 1 + 0.25 * (words - 1);
+}
+
+/** How much a product the visitor already has counts against another need said with it. */
+const OWNED_FACTOR = 0.5;
+/** Words between "have" and what is had: "we already have an existing website", "on a déjà un site". */
+const OWNED_FILLERS = new Set(['already', 'deja', 'currently', 'actuellement', 'existing', 'got']);
+/** "have" and its forms, English and French ("on a", "j'ai", "nous avons", "on dispose d'un"). */
+const OWN_VERBS = new Set(['have', 'has', 'had', 've', 'avons', 'avez', 'ont', 'avait', 'avions', 'possede', 'possedons', 'dispose', 'disposons']);
+/** French "j'ai" (elided to "ai") only before an article: "AI chatbot" is not "j'ai un chatbot". */
+const AI_BEFORE = new Set(['un', 'une', 'des', 'deja', 'le', 'la', 'les', 'notre', 'mon', 'ma', 'mes']);
+/**
+ * The hit names something the visitor says they have: a "have" a few small words before it ("we have a website", "on a
+ * déjà un site"; words of a phrase of the same label may stand between: "we have a web platform"), not negated ("we don't
+ * have a CRM" is a lack; "we have no CRM" stops at "no").
+ */
+function owned<T extends string>(hit: Hit<T>, hits: readonly Hit<T>[], words: readonly string[]): boolean {
+  const inPhrase = (k: number) => hits.some((o) => o.label === hit.label && o.clause === hit.clause && o.start <= k && o.end >= k);
+  for (let k = hit.start - 1; k >= Math.max(0, hit.start - 5); k--) {
+    const word = words[k]!;
+    const isOwn = OWN_VERBS.has(word) || (word === 'a' && AVOIR_SUBJECTS.has(words[k - 1] ?? '')) || (word === 'ai' && AI_BEFORE.has(words[k + 1] ?? ''));
+    if (isOwn) return !NEGATORS.has(words[k - 1] ?? '') && !(word === 'a' && words[k - 1] === 'ne');
+    if (!isSmallWord(word) && !OWNED_FILLERS.has(word) && !inPhrase(k)) return false;
+  }
+  return false;
 }
 
 /** French "avoir" after a subject or "ne" ("on n'a pas", "j'ai pas", "il n'y a pas"), English "have": with `lackIsNeed`, a

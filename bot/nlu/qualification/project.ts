@@ -75,7 +75,7 @@ function groupsOfCatalogue(catalogue: Catalogue): PhraseGroup<string>[] {
 
 /** A matcher over one catalogue, built once: a new entry is understood as soon as the catalogue is loaded. */
 export function createProjectExtractor(catalogue: Catalogue): Extractor<Project> {
-  const matcher = new PhraseMatcher(groupsOfCatalogue(catalogue), { ignoreStopWords: true, complements: true, lackIsNeed: true });
+  const matcher = new PhraseMatcher(groupsOfCatalogue(catalogue), { ignoreStopWords: true, complements: true, lackIsNeed: true, ownedIsContext: true });
   const byId = new Map(catalogue.entries.map((e) => [e.id, e]));
   return guardedExtractor<Project>('project', (text, ctx) => {
     const kept = text.slice(0, MAX_KEPT_TEXT);

@@ -87,7 +87,8 @@ export const EXPECTATIONS: Record<string, Partial<Record<EvalSetName, SetExpecta
     blind8: { holdoutOutcomes: { right: 75, wrong: 3, total: 80 }, minLines: 80, minPerLocale: 40, disjointParts: true, uniqueTexts: true },
     // First measured with both halves unseen (test/nlu/eval-blind9/README.md).
     // Raised from 291/24/368 after round 11 (re-measured on the hold-out half as an aggregate; it was not tuned on).
-    blind9: { holdoutOutcomes: { right: 299, wrong: 20, total: 368 }, minLines: 290, minPerLocale: 140, disjointParts: true, uniqueTexts: true },
+    // Raised from 299/20/368 after round 12 (re-measured on the hold-out half as an aggregate; it was not tuned on).
+    blind9: { holdoutOutcomes: { right: 306, wrong: 15, total: 368 }, minLines: 290, minPerLocale: 140, disjointParts: true, uniqueTexts: true },
     // First measured with both halves unseen after round 11 (test/nlu/eval-blind10/README.md); not tuned on yet.
     blind10: { holdoutOutcomes: { right: 292, wrong: 12, total: 337 }, minLines: 280, minPerLocale: 140, disjointParts: true, uniqueTexts: true },
   },
