@@ -105,6 +105,7 @@ describe('words that only share a stem with a table word', () => {
     expect(matcher.match('I report to the CFO', 'en')).toBeUndefined();
     expect(matcher.match('summer interns', 'en')?.label).toBe('student');
     expect(matcher.match('two reporters', 'en')?.label).toBe('press');
+    expect(new PhraseMatcher([{ label: 'boss', phrases: { en: ['boss'] } }]).match('je bosse au SAV', 'fr')).toBeUndefined();
   });
 });
 
