@@ -94,6 +94,21 @@ describe('the phrase matcher', () => {
   });
 });
 
+describe('words that only share a stem with a table word', () => {
+  const matcher = new PhraseMatcher([
+    { label: 'student', phrases: { en: ['intern'] } },
+    { label: 'press', phrases: { en: ['reporter'] } },
+  ]);
+  it('are not read as it ("internal" is not "intern", "report" not "reporter")', () => {
+    expect(matcher.match("I'm the internal sponsor", 'en')).toBeUndefined();
+    expect(matcher.match('notre équipe interne', 'fr')).toBeUndefined();
+    expect(matcher.match('I report to the CFO', 'en')).toBeUndefined();
+    expect(matcher.match('summer interns', 'en')?.label).toBe('student');
+    expect(matcher.match('two reporters', 'en')?.label).toBe('press');
+    expect(new PhraseMatcher([{ label: 'boss', phrases: { en: ['boss'] } }]).match('je bosse au SAV', 'fr')).toBeUndefined();
+  });
+});
+
 describe('typo correction', () => {
   const typos = new TypoCorrector(['newsletter', 'manufacturing', 'assurance', 'sales', 'salle'], (w) => w === 'newsletters');
   it('corrects one edit (two for long words), leaves known, short, numeric and ambiguous words alone', () => {

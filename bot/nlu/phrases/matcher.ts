@@ -96,6 +96,19 @@ function spellingFactor(word: string, span: readonly Token[]): number {
   }
   return best;
 }
+/**
+ * English words the stemmer would shrink onto a shorter table word of another meaning keep a stem of their own: an
+ * "internal sponsor" is not an "intern", a "reporter" (journalist) is not someone who reports to a boss, and a French
+ * "interne" (in-house) read against English phrases is not an "intern" either, nor French "je bosse" (I work) a "boss".
+ * They are real words, not typos of it.
+ */
+const LOOK_ALIKES: Record<Locale, ReadonlyMap<string, string>> = {
+  fr: new Map(),
+  en: new Map([['internal', 'internal'], ['internally', 'internal'], ['interne', 'interne'], ['internes', 'interne'], ['reporter', 'reporter'], ['reporters', 'reporter'],
+    ...['bosse', 'bosser', 'bossons', 'bossez', 'bossent', 'bossais', 'bossait'].map((w): [string, string] => [w, 'bosser'])]),
+};
+const tableStem = (word: string, locale: Locale): string => LOOK_ALIKES[locale].get(word) ?? stem(word, locale);
+
 /** Words that open a negation over the next NEGATION_SCOPE words. */
 const NEGATORS = new Set(['ne', 'pas', 'jamais', 'aucun', 'aucune', 'sans', 'ni', 'non', 'not', 'no', 'never', 'without', 'nor', 'neither']);
 /** Informal French/English negations that follow the verb: "je décide pas", "je décide de rien", "I decide nothing". */
@@ -173,7 +186,7 @@ export class PhraseMatcher<T extends string> {
         }
       }
     }
-    this.typos = new TypoCorrector(vocabulary, (word) => LOCALES.some((l) => this.knownStems[l].has(stem(word, l))) || LOCALES.some((l) => isStopWord(word, l)));
+    this.typos = new TypoCorrector(vocabulary, (word) => LOCALES.some((l) => this.knownStems[l].has(tableStem(word, l)) || LOOK_ALIKES[l].has(word)) || LOCALES.some((l) => isStopWord(word, l)));
   }
 
   private compile(group: PhraseGroup<T>, words: string[], locale: Locale): CompiledPhrase<T> | undefined {
@@ -181,7 +194,7 @@ export class PhraseMatcher<T extends string> {
     while (kept[0] === GAP) kept.shift();
     while (kept.at(-1) === GAP) kept.pop();
     if (kept.length === 0) return undefined;
-    const stems = kept.map((w) => (w === GAP ? GAP : stem(w, locale)));
+    const stems = kept.map((w) => (w === GAP ? GAP : tableStem(w, locale)));
     return {
       label: group.label,
       service: group.service ?? false,
@@ -208,7 +221,7 @@ export class PhraseMatcher<T extends string> {
           const typo = corrected[at];
           const read = typo ?? word;
           if (this.options.ignoreStopWords && isStopWord(read, locale) && !NEGATORS.has(read)) return;
-          tokens.push({ stem: stem(read, locale), word: read, at, negated: negated[at]!, typo: typo !== undefined });
+          tokens.push({ stem: tableStem(read, locale), word: read, at, negated: negated[at]!, typo: typo !== undefined });
         });
         const language = answerLocale === undefined || answerLocale === locale ? 1 : OTHER_LANGUAGE_FACTOR;
         this.collect(tokens, locale, language, clause, hits, said.length === 1);

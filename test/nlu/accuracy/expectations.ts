@@ -101,10 +101,11 @@ export const EXPECTATIONS: Record<string, Partial<Record<EvalSetName, SetExpecta
     blind6: { holdoutOutcomes: { right: 71, wrong: 4, total: 80 }, minLines: 80, minPerLocale: 40, disjointParts: true, uniqueTexts: true },
     blind7: { holdoutOutcomes: { right: 71, wrong: 3, total: 80 }, minLines: 80, minPerLocale: 40, disjointParts: true, uniqueTexts: true },
     blind8: { holdoutOutcomes: { right: 74, wrong: 2, total: 80 }, minLines: 80, minPerLocale: 40, disjointParts: true, uniqueTexts: true },
-    // Raised from 266/12 after round 11 (re-measured on the hold-out half as an aggregate; it was not tuned on)
-    blind9: { holdoutOutcomes: { right: 273, wrong: 9, total: 319 }, minLines: 290, minPerLocale: 140, disjointParts: true, uniqueTexts: true },
-    // First measured with both halves unseen after round 11 (test/nlu/eval-blind10/README.md); not tuned on yet.
-    blind10: { holdoutOutcomes: { right: 261, wrong: 14, total: 297 }, minLines: 280, minPerLocale: 140, disjointParts: true, uniqueTexts: true },
+    // Raised from 273/9 after round 12 (re-measured on the hold-out half as an aggregate; it was not tuned on)
+    blind9: { holdoutOutcomes: { right: 281, wrong: 8, total: 319 }, minLines: 290, minPerLocale: 140, disjointParts: true, uniqueTexts: true },
+    // First measured with both halves unseen after round 11 (test/nlu/eval-blind10/README.md); round 12 tuned on its tune half.
+    // Raised from 261/14 after round 12 (re-measured on the hold-out half as an aggregate; it was not tuned on)
+    blind10: { holdoutOutcomes: { right: 269, wrong: 9, total: 297 }, minLines: 280, minPerLocale: 140, disjointParts: true, uniqueTexts: true },
   },
   companySize: {
     eval: { target: 0.9, targetOnHeldOutToo: true, minLines: 150, minPerLocale: 51, uniqueTexts: true },

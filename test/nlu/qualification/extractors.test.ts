@@ -23,6 +23,12 @@ describe('role', () => {
   ])('"%s" → %s', (text, role) => expect(value('role', text)).toBe(role));
 
   it('says unrecognised rather than guessing', () => expect(value('role', 'bonjour')).toBe('(unrecognised)'));
+
+  it('reads chat French "jdécide", "jfais", "j\'tranche" as "je …"', () => {
+    expect(value('role', 'jsigne les devis')).toBe('decision-maker');
+    expect(value('role', "j'tranche")).toBe('decision-maker');
+    expect(value('role', 'jcompare les offres pour mon boss')).toBe('influencer');
+  });
 });
 
 describe('companySize', () => {
