@@ -4,6 +4,11 @@ import { loadMotivationModel, MOTIVATION_CONFIDENCE_THRESHOLD, motivationExtract
 import { corpusHash, CorpusError, MOTIVATION_FEATURES_VERSION, parseCorpus, readCorpusSource } from '../../../bot/nlu/qualification/motivation-model.js';
 
 const ctx = (locale: Locale) => ({ locale, now: new Date('2026-11-23T10:00:00Z') });
+/** The category the bot uses, or 'asked' when the reading is below the script's threshold. */
+const category = (text: string, locale: Locale): string => {
+  const result = motivationExtractor.extract(text, ctx(locale));
+  return result.ok && result.confidence >= MOTIVATION_CONFIDENCE_THRESHOLD ? result.value.category : 'asked';
+};
 
 describe('shipped motivation model', () => {
   it('was trained from the current corpora (else run: npx tsx bot/nlu/qualification/train-motivation.ts)', () => {
@@ -49,10 +54,6 @@ describe('motivation extractor', () => {
   });
 
   it('reads opening one new site as a new project and opening several as growth', () => {
-    const category = (text: string, locale: Locale) => {
-      const result = motivationExtractor.extract(text, ctx(locale));
-      return result.ok && result.confidence >= MOTIVATION_CONFIDENCE_THRESHOLD ? result.value.category : 'asked';
-    };
     expect(category("ouverture d'un nouveau cabinet à Nantes", 'fr')).toBe('new-project');
     expect(category('opening a new shop downtown', 'en')).toBe('new-project');
     expect(category('on ouvre deux nouvelles boutiques', 'fr')).toBe('growth');
@@ -61,10 +62,6 @@ describe('motivation extractor', () => {
   });
 
   it('reads launching abroad as growth, founding one site as a new project, and typos, "N+1", "€€€" and longer cues', () => {
-    const category = (text: string, locale: Locale) => {
-      const result = motivationExtractor.extract(text, ctx(locale));
-      return result.ok && result.confidence >= MOTIVATION_CONFIDENCE_THRESHOLD ? result.value.category : 'asked';
-    };
     expect(category("on se lance en Allemagne d'ici l'été", 'fr')).toBe('growth');
     expect(category('we are launching in Japan in the spring', 'en')).toBe('growth');
     expect(category('on se lance en indépendant', 'fr')).toBe('new-project');
