@@ -38,7 +38,7 @@ describe('company extractor', () => {
   });
 
   it('rejects answers that are not a company', () => {
-    for (const text of ['oui', 'jean@acme.fr', '<script>x</script>', 'pourquoi ?', 'pourquoi ?!', '0?!', 'confidentiel', "!'", '!', '...', '« » -']) {
+    for (const text of ['oui', 'jean@acme.fr', '<script>x</script>', 'pourquoi ?', 'pourquoi ?!', '0?!', '0?`', 'Acme?"', 'confidentiel', "!'", '!', '...', '« » -']) {
       expect(companyExtractor.extract(text, ctx), text).toEqual({ ok: false, reason: 'not_a_company' });
     }
   });

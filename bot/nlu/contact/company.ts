@@ -75,8 +75,9 @@ function companyName(text: string, selfEmployed: boolean): string | null {
   }
   rest = cutTail(stripPrefixes(namedPart(rest))).replace(TRAILING_REMARK, '');
   const folded = fold(rest);
-  // A name has a letter or a digit: "!'" leaves "!", which is punctuation, not a company.
-  if (!/[\p{L}\p{N}]/u.test(rest) || NOT_COMPANIES.has(folded) || hasPhrase(folded, SELF_EMPLOYED) || isIndividual(folded)) return null;
+  // A name has a letter or a digit: "!'" leaves "!", which is punctuation, not a company. It does not end as a question
+  // either: a quote stripped after one ("0?`") would leave a name ("0?") that this extractor refuses when read again.
+  if (!/[\p{L}\p{N}]/u.test(rest) || /\?[\s!?]*$/.test(rest) || NOT_COMPANIES.has(folded) || hasPhrase(folded, SELF_EMPLOYED) || isIndividual(folded)) return null;
   if (rest.split(' ').length > MAX_COMPANY_WORDS) return null;
   return rest === rest.toLowerCase() ? rest.replace(/(^|[\s-])(\p{L})/gu, (_, sep: string, l: string) => sep + l.toUpperCase()) : rest;
 }
