@@ -106,12 +106,14 @@ export const EXPECTATIONS: Record<string, Partial<Record<EvalSetName, SetExpecta
     blind7: { holdoutOutcomes: { right: 71, wrong: 3, total: 80 }, minLines: 80, minPerLocale: 40, disjointParts: true, uniqueTexts: true },
     blind8: { holdoutOutcomes: { right: 74, wrong: 2, total: 80 }, minLines: 80, minPerLocale: 40, disjointParts: true, uniqueTexts: true },
     // Raised from 273/9 after round 12 (re-measured on the hold-out half as an aggregate; it was not tuned on)
-    blind9: { holdoutOutcomes: { right: 281, wrong: 8, total: 319 }, minLines: 290, minPerLocale: 140, disjointParts: true, uniqueTexts: true },
+    // Raised from 281/8 after round 13 (re-measured on the hold-out half as an aggregate; it was not tuned on)
+    blind9: { holdoutOutcomes: { right: 288, wrong: 7, total: 319 }, minLines: 290, minPerLocale: 140, disjointParts: true, uniqueTexts: true },
     // First measured with both halves unseen after round 11 (test/nlu/eval-blind10/README.md); round 12 tuned on its tune half.
     // Raised from 261/14 after round 12 (re-measured on the hold-out half as an aggregate; it was not tuned on)
     blind10: { holdoutOutcomes: { right: 269, wrong: 9, total: 297 }, minLines: 280, minPerLocale: 140, disjointParts: true, uniqueTexts: true },
-    // First measured with both halves unseen after round 12 (test/nlu/eval-blind11/README.md); not tuned on.
-    blind11: { holdoutOutcomes: { right: 251, wrong: 24, total: 297 }, minLines: 250, minPerLocale: 120, disjointParts: true, uniqueTexts: true },
+    // First measured with both halves unseen after round 12 (test/nlu/eval-blind11/README.md); round 13 tuned on its tune half.
+    // Raised from 251/24 after round 13 (re-measured on the hold-out half as an aggregate; it was not tuned on)
+    blind11: { holdoutOutcomes: { right: 254, wrong: 21, total: 297 }, minLines: 250, minPerLocale: 120, disjointParts: true, uniqueTexts: true },
   },
   companySize: {
     eval: { target: 0.9, targetOnHeldOutToo: true, minLines: 150, minPerLocale: 51, uniqueTexts: true },
