@@ -338,6 +338,8 @@ function typoFixer(saved: MotivationModelFile['locales'][Locale], locale: Locale
 function idioms(folded: string, locale: Locale): string {
   const expanded = folded
     .replace(LAUNCH_ABROAD[locale], (_, _verb: string, rest: string) => `${locale === 'fr' ? 'developpe' : 'expanding'}${rest}`)
+    // A date or a period ("au 1er janvier", "premier trimestre") is when, not a first site or product (the cue "premier").
+    .replace(/\b(?:1er|premier)\s+(?=(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|trimestre|semestre)\b)/g, '')
     .replace(/\b(?:1er|1ere|1re)\b/g, 'premier')
     .replace(/\b1st\b/g, 'first')
     // "rien à voir avec la croissance", "nothing to do with money": the motive named is ruled out, as "pas la croissance".
