@@ -234,17 +234,19 @@ const MONEY_RATE =
  * decides between them ("la direction veut réduire les coûts"). The CFO/DAF is left out: what they ask is mostly cost.
  */
 const SOMEONE_ABOVE: Record<Locale, string> = {
-  fr: String.raw`(?:patron(?:ne)?|pdg|dg|directeur|directrice|direction|gerant(?:e)?|fondat(?:eur|rice)s?|co-?fondat(?:eur|rice)s?|president(?:e)?|boss|chef(?:fe)?|superieur(?:e)?|associe(?:e)?s?|siege|maison mere|franchiseur|actionnaires?|investisseurs?|conseil d'administration|conseil municipal|elus|codir|comex|hierarchie)`,
+  fr: String.raw`(?:patron(?:ne)?|pdg|dg|directeur|directrice|direction|gerant(?:e)?|fondat(?:eur|rice)s?|co-?fondat(?:eur|rice)s?|president(?:e)?|boss|chef(?:fe)?|superieur(?:e)?|associe(?:e)?s?|siege|maison mere|franchiseur|actionnaires?|investisseurs?|conseil d'administration|conseil municipal|elu(?:e)?s?|maire|codir|comex|hierarchie)`,
   en: String.raw`(?:ceo|coo|md|founders?|co-?founders?|owners?|boss|director|president|chairman|chairwoman|board|management|leadership|head office|hq|headquarters|parent company|franchisor|investors?|shareholders?|higher-?ups|execs?|executives?|gm|general manager|manager|trustees|council)`,
 };
 const SOMEONE_ABOVE_WANTS: Record<Locale, RegExp> = {
   fr: new RegExp(
-    String.raw`\b(?:le|la|les|l'|notre|nos|mon|ma|mes|du|des|de la)\s*(?:nouvel(?:le)?\s+|nouveau\s+)?${SOMEONE_ABOVE[`fr`]}\b[^.!?;]{0,30}?\b(?:veu\w*|voul\w*|(?:a|ont|nous a|m'a|nous|me)\s+demande\w*|exig\w*|impos\w*|(?:a|ont)\s+(?:decide|tranche|vote|valide)|insist\w*|tien\w* a|souhait\w*|pouss\w*)` +
-      String.raw`|\b(?:exigence|demande|requete|souhait|decision|consigne|directive|volonte|idee)\s+(?:de|du|des|d')\s*(?:la\s+|l'|le\s+)?(?:notre|nos|mon|ma|la|le|l')?\s*${SOMEONE_ABOVE[`fr`]}\b`,
+    String.raw`\b(?:le|la|les|l'|notre|nos|mon|ma|mes|du|des|de la)\s*(?:nouvel(?:le)?\s+|nouveau\s+)?${SOMEONE_ABOVE[`fr`]}\b(?:[^.!?;]{0,30}?|[^.!?;]{0,60}?\b(?:il|elle|ils|elles)\s+)\b(?:veu\w*|voul\w*|(?:a|ont|nous a|m'a|nous|me)\s+demande\w*|exig\w*|impos\w*|(?:a|ont)\s+(?:decide|tranche|vote|valide)|insist\w*|tien\w* a|souhait\w*|pouss\w*)` +
+      String.raw`|\b(?:exigence|demande|requete|souhait|decision|consigne|directive|volonte|idee)\s+(?:de|du|des|d')\s*(?:la\s+|l'|le\s+|un\s+|une\s+)?(?:notre|nos|mon|ma|la|le|l')?\s*${SOMEONE_ABOVE[`fr`]}\b`,
   ),
   en: new RegExp(
-    String.raw`\b(?:the|our|my|a)\s+(?:new\s+)?${SOMEONE_ABOVE[`en`]}\b[^.!?;]{0,30}?\b(?:wants?|wanted|asked|asks|decided|insist(?:s|ed)?|requires?|required|demand(?:s|ed)?|mandate[sd]?|told (?:us|me)|voted|(?:is|are|was|were) pushing|pushed|signed off)\b` +
-      String.raw`|\b(?:request|requirement|decision|mandate|orders?|idea)\s+(?:from|of)\s+(?:the\s+|our\s+|my\s+)?${SOMEONE_ABOVE[`en`]}\b`,
+    String.raw`\b(?:the|our|my|a)\s+(?:new\s+)?${SOMEONE_ABOVE[`en`]}\b(?:[^.!?;]{0,30}?|[^.!?;]{0,60}?\b(?:he|she|they)\s+)\b(?:wants?|wanted|asked|asks|decided|insist(?:s|ed)?|requires?|required|demand(?:s|ed)?|mandate[sd]?|told (?:us|me)|voted|(?:is|are|was|were) pushing|pushed|signed off)\b` +
+      String.raw`|\b(?:request|requirement|decision|mandate|orders?|idea)\s+(?:from|of)\s+(?:the\s+|our\s+|my\s+)?${SOMEONE_ABOVE[`en`]}\b` +
+      // "mandate from corporate", "pushed by corporate": the company above, not its corporate clients.
+      String.raw`|\b(?:from|by)\s+corporate\b(?!\s+(?:clients?|customers?|accounts?|buyers?))`,
   ),
 };
 /** A client imposing its tool ("un client important nous impose son outil", "our biggest customer requires us to use it"). */
@@ -252,6 +254,47 @@ const CLIENT_IMPOSES: Record<Locale, RegExp> = {
   fr: /\bclients?\b[^.!?;]{0,30}?\b(?:nous\s+)?(?:impos\w*|oblig\w*|(?:nous\s+)?demande\w*\s+de\s+(?:travailler|passer|utiliser|bosser))\b/,
   en: /\b(?:clients?|customers?)\b[^.!?;]{0,30}?\b(?:requires? us|required us|wants? us to (?:use|work)|asked us to (?:use|work)|mandates?|insists? (?:we|on)|makes? us use|forc(?:es|ed|ing) us)\b/,
 };
+/** A new person at the top ("nouveau patron, nouvelles méthodes", "new CEO, new ideas"): their ideas, other. */
+const NEW_LEADER: Record<Locale, RegExp> = {
+  fr: new RegExp(String.raw`\b(?:nouvel(?:le)?|nouveau)\s+${SOMEONE_ABOVE.fr}\b`),
+  en: new RegExp(String.raw`\bnew\s+${SOMEONE_ABOVE.en}\b(?!\s+games?\b)`),
+};
+/**
+ * A distributor, wholesaler, supplier or partner wanting the visitor on its platform ("notre grossiste veut qu'on utilise son
+ * portail", "our distributor wants us on the same platform as them"): as a client imposing its tool, other. The vendor of
+ * the visitor's own tool is left out (its asks are mostly a reason to replace it).
+ */
+const PARTNER_IMPOSES: Record<Locale, RegExp> = {
+  fr: /\b(?:grossistes?|distributeurs?|fournisseurs?|partenaires?|donneurs? d'ordres?|centrales? d'achats?|revendeurs?)\b[^.!?;]{0,30}?\b(?:veu\w* (?:qu'on|que nous|que l'on)|nous\s+(?:impos\w*|oblig\w*|demande\w*)|impos\w*|exig\w*)/,
+  en: /\b(?:distributors?|wholesalers?|suppliers?|partners?|resellers?|retailers?|dealers?)\b[^.!?;]{0,30}?\b(?:wants? us|wanted us|requires? us|required us|asks? us|asked us|insists?|mandates?|makes? us|forc(?:es|ed|ing) us)\b/,
+};
+/**
+ * Bringing out one's own product ("on sort notre premier jeu", "nouvelle offre SaaS qu'on sort en janvier"): a new project,
+ * not the replace cue "sortir de" (whose stems, "sort", are the same). Québec French "partir une compagnie" is founding one.
+ */
+const RELEASED = String.raw`(?:produit|appli|application|app|offre|jeu|jeux|album|livre|gamme|collection|marque|logiciel|plateforme|film|serie|podcast|saison|modele|version)`;
+const BRINGS_OUT = new RegExp(
+  String.raw`\bsort\w*\s+(?:un|une|notre|nos|son|sa|ses|leur|leurs|enfin|bientot)\s+(?:(?:nouvel(?:le)?|nouveau|nouveaux|premier|premiere|1er|1ere|propre|petit|petite)\s+)?${RELEASED}` +
+    String.raw`|\b${RELEASED}\b[^.!?;]{0,30}?\bqu'?(?:on|nous)\s+sort\w*` +
+    String.raw`|\bpart\w*\s+(?:un|une|notre|nos|ma|mon|sa|son)\s+(?:propre\s+)?(?:compagnie|entreprise|business|boite|startup|societe|commerce|shop)\b`,
+);
+
+/**
+ * The person who ran it leaving ("la personne qui gérait tout ça part à la retraite", "notre comptable a démissionné"): other,
+ * unless it is the vendor ("notre prestataire part à la retraite": replace, as the corpus says).
+ */
+const PERSON_LEAVES = /\b(?:part\w*|prend\w*|depart)\s+(?:a la|en|sa)\s+retraite\b|\ba\s+demissionne\b|\bcong[ea] (?:maternite|parental)/;
+const VENDOR = /\b(?:prestataires?|presta|agences?|editeurs?|fournisseurs?|freelances?|independant|sous-traitants?|soci[eé]t[eé] externe)\b/;
+
+/**
+ * A contest, prize or award won ("on a gagné un concours et le prix inclut un budget digital", "we won a pitch competition,
+ * the prize covers a website"): other; the prize's "prix" and "budget" are what was won, not a cost to cut.
+ */
+const WON_PRIZE: Record<Locale, RegExp> = {
+  fr: /\b(?:gagn\w*|remport\w*|laureat\w*)\b[^.!?;]{0,20}?\b(?:concours|prix|trophees?|challenge|appel a projets|hackathon)\b/,
+  en: /\b(?:won|win|winning|winners?)\b[^.!?;]{0,20}?\b(?:competition|contest|prize|award|challenge|hackathon|pitch)\b/,
+};
+
 /** One first site named ("ouverture franchise, 1er magasin", "our first shop"), without a verb of opening: a new project. */
 const FIRST_SITE = new RegExp(String.raw`\b(?:premier|premiere|1er|1ere|1re|first|1st)\s+${ONE_SITE}\b`);
 
@@ -262,7 +305,12 @@ function textCues(text: string, locale: Locale, hits: Set<string>): Set<string> 
   const folded = foldText(text);
   if (BARE_NEW_SITE.test(folded)) return new Set([...hits].filter((label) => label !== 'growth')).add('new-project');
   if (MONEY_SIGNS.test(folded) || MONEY_RATE.test(folded)) hits = new Set(hits).add('cost');
-  if (SOMEONE_ABOVE_WANTS[locale].test(folded) || CLIENT_IMPOSES[locale].test(folded)) hits = new Set(hits).add('other');
+  // Looking because someone above wants it ("la cheffe veut qu'on regarde") is their ask, not the visitor's curiosity.
+  if (SOMEONE_ABOVE_WANTS[locale].test(folded) || NEW_LEADER[locale].test(folded)) hits = new Set([...hits].filter((label) => label !== 'curious')).add('other');
+  if (CLIENT_IMPOSES[locale].test(folded) || PARTNER_IMPOSES[locale].test(folded)) hits = new Set(hits).add('other');
+  if (locale === 'fr' && PERSON_LEAVES.test(folded) && !VENDOR.test(folded)) hits = new Set(hits).add('other');
+  if (WON_PRIZE[locale].test(folded)) hits = new Set([...hits].filter((label) => label !== 'cost')).add('other');
+  if (locale === 'fr' && BRINGS_OUT.test(folded)) hits = new Set([...hits].filter((label) => label !== 'replace')).add('new-project');
   if (FIRST_SITE.test(folded) && !RECURRING.test(folded)) hits = new Set([...hits].filter((label) => label !== 'growth')).add('new-project');
   if (locale === 'fr' && folded.search(MANAGER_ASKED) >= 0) hits = new Set(hits).add('other');
   if (locale === 'fr' && BOUGHT_OUT.test(folded)) hits = new Set([...hits].filter((label) => label !== 'growth')).add('other');
@@ -290,8 +338,13 @@ function typoFixer(saved: MotivationModelFile['locales'][Locale], locale: Locale
 function idioms(folded: string, locale: Locale): string {
   const expanded = folded
     .replace(LAUNCH_ABROAD[locale], (_, _verb: string, rest: string) => `${locale === 'fr' ? 'developpe' : 'expanding'}${rest}`)
+    // A date or a period ("au 1er janvier", "premier trimestre") is when, not a first site or product (the cue "premier").
+    .replace(/\b(?:1er|premier)\s+(?=(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|trimestre|semestre)\b)/g, '')
     .replace(/\b(?:1er|1ere|1re)\b/g, 'premier')
-    .replace(/\b1st\b/g, 'first');
+    .replace(/\b1st\b/g, 'first')
+    // "rien à voir avec la croissance", "nothing to do with money": the motive named is ruled out, as "pas la croissance".
+    .replace(/\brien a voir avec\b/g, 'pas')
+    .replace(/\bnothing to do with\b/g, 'not');
   // Chat French "dev" is "développement" ("dev commercial", "dev à l'international"); its stem would be that of "devis".
   return locale === 'fr' ? expanded.replace(MANAGER_ASKED, 'superieur').replace(/\bdev\b/g, 'developpement') : expanded;
 }

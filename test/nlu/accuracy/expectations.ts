@@ -71,12 +71,15 @@ export const EXPECTATIONS: Record<string, Partial<Record<EvalSetName, SetExpecta
     // Raised from 243/8 after round 11 (re-measured on the hold-out half as an aggregate; it was not tuned on): 260 right;
     // 9 confidently wrong were measured, the wrong floor stays at 8 (never lowered).
     // Raised from 260/8/296 after round 12 (re-measured on the hold-out half as an aggregate; it was not tuned on).
-    blind9: { holdoutOutcomes: { right: 273, wrong: 7, total: 296 }, minLines: 290, minPerLocale: 140, disjointParts: true, uniqueTexts: true, noTrainingCopies: true },
+    // Raised from 273/7/296 after round 13 (re-measured on the hold-out half as an aggregate; it was not tuned on).
+    blind9: { holdoutOutcomes: { right: 277, wrong: 6, total: 296 }, minLines: 290, minPerLocale: 140, disjointParts: true, uniqueTexts: true, noTrainingCopies: true },
     // First measured with both halves unseen after round 11 (test/nlu/eval-blind10/README.md).
     // Raised from 250/14/288 after round 12 (re-measured on the hold-out half as an aggregate; it was not tuned on).
-    blind10: { holdoutOutcomes: { right: 254, wrong: 11, total: 288 }, minLines: 280, minPerLocale: 140, disjointParts: true, uniqueTexts: true, noTrainingCopies: true },
+    // Raised from 254/11/288 after round 13 (re-measured on the hold-out half as an aggregate; it was not tuned on).
+    blind10: { holdoutOutcomes: { right: 259, wrong: 7, total: 288 }, minLines: 280, minPerLocale: 140, disjointParts: true, uniqueTexts: true, noTrainingCopies: true },
     // First measured with both halves unseen after round 12 (test/nlu/eval-blind11/README.md); not tuned on.
-    blind11: { holdoutOutcomes: { right: 236, wrong: 9, total: 269 }, minLines: 250, minPerLocale: 120, disjointParts: true, uniqueTexts: true, noTrainingCopies: true },
+    // Raised from 236/9/269 after round 13 (re-measured on the hold-out half as an aggregate; it was not tuned on).
+    blind11: { holdoutOutcomes: { right: 238, wrong: 9, total: 269 }, minLines: 250, minPerLocale: 120, disjointParts: true, uniqueTexts: true, noTrainingCopies: true },
   },
   project: {
     eval: { target: 0.9, targetOnHeldOutToo: true, minLines: 150, minPerLocale: 51, uniqueTexts: true },
