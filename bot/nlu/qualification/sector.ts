@@ -21,7 +21,13 @@ const SPELT_OUT: Record<Locale, { it: string; ai: string }> = {
 };
 const IT_IN_CAPITALS = /(?:^|[^\p{L}])IT(?![\p{L}])(?!\s+(?:department|dept|team|staff|desk)\b)/u;
 const AI_IN_CAPITALS = /(?:^|[^\p{L}'’])(?:AI|IA)(?![\p{L}])/u;
-function spellOut(text: string, locale: Locale): string {
+/**
+ * A sector named as a question and denied right away is the one the company is not ("Real estate developer? no, just an
+ * agency", "fintech ? non non, on est l'éditeur du logiciel"): the question and its "no" are dropped before reading.
+ */
+const DENIED_GUESS = /[^.!?\n(]*\?\s*(?:non|no|nope|nah|pas du tout|not really|not at all)(?![\p{L}])(?:[\s,!.]*(?:non|no)(?![\p{L}]))*/giu;
+function spellOut(raw: string, locale: Locale): string {
+  const text = raw.replace(DENIED_GUESS, ' ');
   const extra = [IT_IN_CAPITALS.test(text) && !/(?:équipe|service|département|direction)\s+IT\b/u.test(text) ? SPELT_OUT[locale].it : '',
     AI_IN_CAPITALS.test(text) ? SPELT_OUT[locale].ai : ''].filter((w) => w !== '');
   return extra.length > 0 ? `${text}\n${extra.join('\n')}` : text;

@@ -97,6 +97,29 @@ describe('sector from trades, bodies and abbreviations', () => {
     }
   });
 
+  it('drops a sector asked as a question and denied at once, and reads consulting as services whatever it advises on', () => {
+    for (const [text, locale, sector] of [
+      ['Une banque ? non, on est une agence de recrutement', 'fr', 'services'],
+      ['Manufacturer? no no, we just resell their parts online', 'en', 'retail'],
+      ['on fait du conseil, surtout en logistique pour des transporteurs', 'fr', 'services'],
+      ['on fait du conseil en informatique', 'fr', 'software'],
+      ['conseil en gestion de patrimoine', 'fr', 'finance'],
+    ] as const) expect(surely('sector', text, locale), text).toBe(sector);
+  });
+
+  it('knows regional names of institutions and ways of saying a money or school trade', () => {
+    for (const [text, locale, sector] of [
+      ['NHS foundation trust, community services', 'en', 'health'],
+      ['on gère l’épargne de nos clients', 'fr', 'finance'],
+      ['NBFC, small business loans', 'en', 'finance'],
+      ['une asbl à Liège', 'fr', 'other'],
+      ['cégep en région', 'fr', 'education'],
+      ['test prep for GMAT', 'en', 'education'],
+      ['administration cantonale vaudoise', 'fr', 'public'],
+      ['we build bridges and roads', 'en', 'industry'],
+    ] as const) expect(surely('sector', text, locale), text).toBe(sector);
+  });
+
   it('takes a public body for the public sector whatever field it works in', () => {
     expect(surely('sector', 'ministry of transport', 'en')).toBe('public');
     expect(surely('sector', 'mairie, service des sports', 'fr')).toBe('public');
