@@ -83,6 +83,9 @@ export function createProjectExtractor(catalogue: Catalogue): Extractor<Project>
     if (QUESTION_ABOUT_THE_BOT.test(fold(kept))) return { ok: true, value: { text: kept }, confidence: FREE_TEXT_CONFIDENCE };
     // "Pas de projet pour l'instant, je lisais votre blog": an answer that opens by saying there is no project names
     // products only as what the visitor was reading or looking at, unless it turns to one ("…, mais un CRM peut-être").
+    // "Passez-moi la compta", "ma commande n'est pas arrivée": a customer of ours asking for a department or about an order is
+    // misdirected, not a project; the products it names are its own purchase, so the bot asks (or the visitor picks one).
+    if (MISDIRECTED.test(fold(kept))) return { ok: true, value: { text: kept }, confidence: FREE_TEXT_CONFIDENCE };
     const opensWithNoProject = NO_PROJECT_OPENING.test(fold(kept)) && !TURN.test(fold(kept));
     const found = opensWithNoProject ? undefined : matcher.match(kept, ctx.locale);
     if (!found) {
@@ -111,6 +114,9 @@ const NON_ANSWER =
 /** An answer opening with "no project (yet)", "nothing planned", "pas de projet", "rien de prévu" (accent-folded). */
 const NO_PROJECT_OPENING =
   /^(?:(?:bonjour|bonsoir|salut|hello|hi|hey|bjr)\b[\s,.!]*)?(?:(?:non|no|nope)\b[\s,.!]*)?(?:(?:pas|aucun|no|not|nothing|rien)(?: (?:encore|vraiment|vrai|de|yet|really|real|a|any))* (?:projet|project|plan|planned|prevu|concret|concrete|specific|precis|particulier)\b(?! (?:manager|lead|leader|owner|de|d'|of)\b)|we don'?t have (?:a |any )?project\b|on n'a pas (?:encore )?de projet\b)/;
+/** An answer opening by asking to be put through, or about the visitor's own order, parcel, invoice or refund (accent-folded). */
+const MISDIRECTED =
+  /^(?:(?:bonjour|bonsoir|salut|hello|hi|hey|bjr)\b[\s,.!]*)?(?:passez[- ]moi|pouvez-vous me passer|vous pouvez me passer|mettez[- ]moi en relation avec (?:le|la|les|votre) (?:service|compta|sav)|put me through|can you put me through|transfer me to|ma (?:commande|livraison|facture)|mon (?:colis|remboursement|avoir)|my (?:order|parcel|package|delivery|invoice|refund))\b/;
 /** Words that turn an answer to what is wanted after all. */
 const TURN = /\b(?:mais|but|however|sauf|except|although|cependant|toutefois|plutot|rather|instead)\b/;
 

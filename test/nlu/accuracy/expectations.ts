@@ -93,9 +93,11 @@ export const EXPECTATIONS: Record<string, Partial<Record<EvalSetName, SetExpecta
     // First measured with both halves unseen (test/nlu/eval-blind9/README.md).
     // Raised from 291/24/368 after round 11 (re-measured on the hold-out half as an aggregate; it was not tuned on).
     // Raised from 299/20/368 after round 12 (re-measured on the hold-out half as an aggregate; it was not tuned on).
-    blind9: { holdoutOutcomes: { right: 306, wrong: 15, total: 368 }, minLines: 290, minPerLocale: 140, disjointParts: true, uniqueTexts: true },
+    // Raised from 306/15/368 after round 13 (re-measured on the hold-out half as an aggregate; it was not tuned on).
+    blind9: { holdoutOutcomes: { right: 308, wrong: 15, total: 368 }, minLines: 290, minPerLocale: 140, disjointParts: true, uniqueTexts: true },
     // First measured with both halves unseen after round 11 (test/nlu/eval-blind10/README.md); not tuned on yet.
-    blind10: { holdoutOutcomes: { right: 292, wrong: 12, total: 337 }, minLines: 280, minPerLocale: 140, disjointParts: true, uniqueTexts: true },
+    // Raised from 292/12/337 after round 13 (re-measured on the hold-out half as an aggregate; it was not tuned on).
+    blind10: { holdoutOutcomes: { right: 294, wrong: 9, total: 337 }, minLines: 280, minPerLocale: 140, disjointParts: true, uniqueTexts: true },
     // First measured with both halves unseen after round 12 (test/nlu/eval-blind11/README.md); not tuned on.
     blind11: { holdoutOutcomes: { right: 288, wrong: 11, total: 336 }, minLines: 250, minPerLocale: 120, disjointParts: true, uniqueTexts: true },
   },
