@@ -360,7 +360,10 @@ function idioms(folded: string, locale: Locale): string {
   // Chat French abbreviations: "nvlle boite", "nvx clients", "nv site".
   const abbreviated =
     locale === 'fr'
-      ? expanded.replace(/\bnv(?:l|ll|el|ell)es?\b/g, 'nouvelle').replace(/\bnvx\b/g, 'nouveaux').replace(/\b(?:nv|nvo|nouv)\b/g, 'nouveau')
+      ? expanded
+          // A file export ("les exports plantent", "l'export CSV"), not selling abroad (the growth cue "export").
+          .replace(/\bexports?\s+(?=(?:csv|excel|pdf|xlsx?|comptables?|plant\w*|bugg?\w*|echou\w*)\b)/g, 'extraction ')
+          .replace(/\bnv(?:l|ll|el|ell)es?\b/g, 'nouvelle').replace(/\bnvx\b/g, 'nouveaux').replace(/\b(?:nv|nvo|nouv)\b/g, 'nouveau')
       : expanded;
   // Chat French "dev" is "développement" ("dev commercial", "dev à l'international"); its stem would be that of "devis".
   return locale === 'fr' ? abbreviated.replace(MANAGER_ASKED, 'superieur').replace(/\bdev\b/g, 'developpement') : expanded;
