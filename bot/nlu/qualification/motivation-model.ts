@@ -195,6 +195,11 @@ const ONE_NEW_SITE: Record<Locale, RegExp> = {
   fr: new RegExp(String.raw`\b(?:ouvr\w*|ouverture|inaugur\w*|mont\w*|cre\w*|creation|fond\w*)\s+(?:d'|de\s+)?(?:un|une|mon|ma|notre)\s+(?:(?:nouvel(?:le)?|nouveau|premier|premiere|petit|petite)\s+)?${ONE_SITE}s?\b`),
   en: new RegExp(String.raw`\b(?:open(?:s|ing|ed)?(?:\s+up)?|start(?:s|ing|ed)?|set(?:s|ting)?\s+up|found(?:s|ing|ed)?)\s+(?:a|an|one|my|our)\s+(?:(?:new|first|small)\s+)?${ONE_SITE}\b`),
 };
+/** The new site named before its opening ("new office opening in Lyon", "nouvelle agence qui ouvre en mars"): one site, a new project. */
+const NEW_SITE_OPENS: Record<Locale, RegExp> = {
+  fr: new RegExp(String.raw`\b(?:nouvel(?:le)?|nouveau)\s+${ONE_SITE}\s+(?:qui\s+)?(?:ouvre|ouvrira|va ouvrir|en ouverture|a ouvrir|en creation)\b`),
+  en: new RegExp(String.raw`\bnew\s+${ONE_SITE}\s+(?:is\s+|will\s+be\s+)?(?:opening|opens|launching|coming)\b`),
+};
 /** Said with these, the opening recurs ("une nouvelle agence chaque année", "a new store every quarter"): growth. */
 const RECURRING = /\b(?:chaque|tous les|toutes les|every|each)\b/;
 
@@ -234,17 +239,21 @@ const MONEY_RATE =
  * decides between them ("la direction veut réduire les coûts"). The CFO/DAF is left out: what they ask is mostly cost.
  */
 const SOMEONE_ABOVE: Record<Locale, string> = {
-  fr: String.raw`(?:patron(?:ne)?|pdg|dg|directeur|directrice|direction|gerant(?:e)?|fondat(?:eur|rice)s?|co-?fondat(?:eur|rice)s?|president(?:e)?|boss|chef(?:fe)?|superieur(?:e)?|associe(?:e)?s?|siege|maison mere|franchiseur|actionnaires?|investisseurs?|conseil d'administration|conseil municipal|elu(?:e)?s?|maire|codir|comex|hierarchie)`,
+  fr: String.raw`(?:patron(?:ne)?|pdg|dg|directeur|directrice|direction|gerant(?:e)?|fondat(?:eur|rice)s?|co-?fondat(?:eur|rice)s?|president(?:e)?|boss|chef(?:fe)?|superieur(?:e)?|associe(?:e)?s?|siege|maison mere|franchiseur|actionnaires?|investisseurs?|conseil d'administration|conseil municipal|elu(?:e)?s?|maire|codir|comex|hierarchie|presidence|gouvernance)`,
   en: String.raw`(?:ceo|coo|md|founders?|co-?founders?|owners?|boss|director|president|chairman|chairwoman|board|management|leadership|head office|hq|headquarters|parent company|franchisor|investors?|shareholders?|higher-?ups|execs?|executives?|gm|general manager|manager|trustees|council)`,
 };
 const SOMEONE_ABOVE_WANTS: Record<Locale, RegExp> = {
   fr: new RegExp(
-    String.raw`\b(?:le|la|les|l'|notre|nos|mon|ma|mes|du|des|de la)\s*(?:nouvel(?:le)?\s+|nouveau\s+)?${SOMEONE_ABOVE[`fr`]}\b(?:[^.!?;]{0,30}?|[^.!?;]{0,60}?\b(?:il|elle|ils|elles)\s+)\b(?:veu\w*|voul\w*|(?:a|ont|nous a|m'a|nous|me)\s+demande\w*|exig\w*|impos\w*|(?:a|ont)\s+(?:decide|tranche|vote|valide)|insist\w*|tien\w* a|souhait\w*|pouss\w*)` +
-      String.raw`|\b(?:exigence|demande|requete|souhait|decision|consigne|directive|volonte|idee)\s+(?:de|du|des|d')\s*(?:la\s+|l'|le\s+|un\s+|une\s+)?(?:notre|nos|mon|ma|la|le|l')?\s*${SOMEONE_ABOVE[`fr`]}\b`,
+    String.raw`\b(?:le|la|les|l'|notre|nos|mon|ma|mes|du|des|de la)\s*(?:nouvel(?:le)?\s+|nouveau\s+)?${SOMEONE_ABOVE[`fr`]}\b(?:[^.!?;]{0,30}?|[^.!?;]{0,60}?\b(?:il|elle|ils|elles)\s+(?:(?:en|y|le|la|les|nous|me)\s+|l'|m')?)\b(?:veu\w*|voul\w*|(?:a|ont|nous a|m'a|nous|me)\s+demande\w*|exig\w*|impos\w*|(?:a|ont)\s+(?:decide|tranche|vote|valide)|insist\w*|tien\w* a|souhait\w*|pouss\w*)` +
+      String.raw`|\b(?:exigence|demande|requete|souhait|decision|consigne|directive|volonte|idee)\s+(?:de|du|des|d')\s*(?:la\s+|l'|le\s+|un\s+|une\s+)?(?:notre|nos|mon|ma|la|le|l')?\s*${SOMEONE_ABOVE[`fr`]}\b` +
+      // Said in the passive: "voulue par la présidence", "imposé par le siège", "demandé par notre DG".
+      String.raw`|\b(?:voulu|demande|impose|exige|decide|pousse|porte|lance|initie|souhaite|commande)e?s?\s+par\s+(?:la\s+|l'|le\s+|les\s+|notre\s+|nos\s+|mon\s+|ma\s+)?(?:nouvel(?:le)?\s+|nouveau\s+)?${SOMEONE_ABOVE[`fr`]}\b`,
   ),
   en: new RegExp(
     String.raw`\b(?:the|our|my|a)\s+(?:new\s+)?${SOMEONE_ABOVE[`en`]}\b(?:[^.!?;]{0,30}?|[^.!?;]{0,60}?\b(?:he|she|they)\s+)\b(?:wants?|wanted|asked|asks|decided|insist(?:s|ed)?|requires?|required|demand(?:s|ed)?|mandate[sd]?|told (?:us|me)|voted|(?:is|are|was|were) pushing|pushed|signed off)\b` +
-      String.raw`|\b(?:request|requirement|decision|mandate|orders?|idea)\s+(?:from|of)\s+(?:the\s+|our\s+|my\s+)?${SOMEONE_ABOVE[`en`]}\b` +
+      String.raw`|\b(?:request|requirement|decision|mandate|orders?|idea|plan|initiative|program(?:me)?|project|roadmap|policy|directive|push)\s+(?:from|of)\s+(?:the\s+|our\s+|my\s+)?${SOMEONE_ABOVE[`en`]}\b` +
+      // Said in the passive: "driven by the CEO", "mandated by HQ", "requested by our board".
+      String.raw`|\b(?:driven|pushed|requested|mandated|required|demanded|wanted|ordered|imposed|decided|initiated|sponsored|led)\s+by\s+(?:the\s+|our\s+|my\s+)?(?:new\s+)?${SOMEONE_ABOVE[`en`]}\b` +
       // "mandate from corporate", "pushed by corporate": the company above, not its corporate clients.
       String.raw`|\b(?:from|by)\s+corporate\b(?!\s+(?:clients?|customers?|accounts?|buyers?))`,
   ),
@@ -315,7 +324,7 @@ function textCues(text: string, locale: Locale, hits: Set<string>): Set<string> 
   if (locale === 'fr' && folded.search(MANAGER_ASKED) >= 0) hits = new Set(hits).add('other');
   if (locale === 'fr' && BOUGHT_OUT.test(folded)) hits = new Set([...hits].filter((label) => label !== 'growth')).add('other');
   if (folded.search(LAUNCH_ABROAD[locale]) >= 0) hits = new Set([...hits].filter((label) => label !== 'new-project')).add('growth');
-  if (!ONE_NEW_SITE[locale].test(folded) || RECURRING.test(folded)) return hits;
+  if (!(ONE_NEW_SITE[locale].test(folded) || NEW_SITE_OPENS[locale].test(folded)) || RECURRING.test(folded)) return hits;
   const cued = new Set([...hits].filter((label) => label !== 'growth'));
   return cued.add('new-project');
 }
@@ -344,9 +353,20 @@ function idioms(folded: string, locale: Locale): string {
     .replace(/\b1st\b/g, 'first')
     // "rien à voir avec la croissance", "nothing to do with money": the motive named is ruled out, as "pas la croissance".
     .replace(/\brien a voir avec\b/g, 'pas')
-    .replace(/\bnothing to do with\b/g, 'not');
+    .replace(/\bnothing to do with\b/g, 'not')
+    // "nothing to replace", "rien à changer": the motive is ruled out ("Nothing to replace, it's a new activity").
+    .replace(/\bnothing to (?=\w)/g, 'not ')
+    .replace(/\brien a (?=(?:remplacer|changer|migrer|moderniser)\b)/g, 'pas ');
+  // Chat French abbreviations: "nvlle boite", "nvx clients", "nv site".
+  const abbreviated =
+    locale === 'fr'
+      ? expanded
+          // A file export ("les exports plantent", "l'export CSV"), not selling abroad (the growth cue "export").
+          .replace(/\bexports?\s+(?=(?:csv|excel|pdf|xlsx?|comptables?|plant\w*|bugg?\w*|echou\w*)\b)/g, 'extraction ')
+          .replace(/\bnv(?:l|ll|el|ell)es?\b/g, 'nouvelle').replace(/\bnvx\b/g, 'nouveaux').replace(/\b(?:nv|nvo|nouv)\b/g, 'nouveau')
+      : expanded;
   // Chat French "dev" is "développement" ("dev commercial", "dev à l'international"); its stem would be that of "devis".
-  return locale === 'fr' ? expanded.replace(MANAGER_ASKED, 'superieur').replace(/\bdev\b/g, 'developpement') : expanded;
+  return locale === 'fr' ? abbreviated.replace(MANAGER_ASKED, 'superieur').replace(/\bdev\b/g, 'developpement') : expanded;
 }
 
 /** Restore one locale's classifier from the model file into a function returning sorted classifications. */
