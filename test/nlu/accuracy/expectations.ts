@@ -119,15 +119,18 @@ export const EXPECTATIONS: Record<string, Partial<Record<EvalSetName, SetExpecta
     blind8: { holdoutOutcomes: { right: 74, wrong: 2, total: 80 }, minLines: 80, minPerLocale: 40, disjointParts: true, uniqueTexts: true },
     // Raised from 273/9 after round 12 (re-measured on the hold-out half as an aggregate; it was not tuned on)
     // Raised from 281/8 after round 13 (re-measured on the hold-out half as an aggregate; it was not tuned on)
-    blind9: { holdoutOutcomes: { right: 288, wrong: 7, total: 319 }, minLines: 290, minPerLocale: 140, disjointParts: true, uniqueTexts: true },
+    // Raised from 288/7 after round 14 (re-measured on the hold-out half as an aggregate; it was not tuned on)
+    blind9: { holdoutOutcomes: { right: 293, wrong: 5, total: 319 }, minLines: 290, minPerLocale: 140, disjointParts: true, uniqueTexts: true },
     // First measured with both halves unseen after round 11 (test/nlu/eval-blind10/README.md); round 12 tuned on its tune half.
     // Raised from 261/14 after round 12 (re-measured on the hold-out half as an aggregate; it was not tuned on)
     blind10: { holdoutOutcomes: { right: 269, wrong: 9, total: 297 }, minLines: 280, minPerLocale: 140, disjointParts: true, uniqueTexts: true },
     // First measured with both halves unseen after round 12 (test/nlu/eval-blind11/README.md); round 13 tuned on its tune half.
     // Raised from 251/24 after round 13 (re-measured on the hold-out half as an aggregate; it was not tuned on)
-    blind11: { holdoutOutcomes: { right: 254, wrong: 21, total: 297 }, minLines: 250, minPerLocale: 120, disjointParts: true, uniqueTexts: true },
-    // First measured with both halves unseen after round 13 (test/nlu/eval-blind12/README.md); not tuned on.
-    blind12: { holdoutOutcomes: { right: 261, wrong: 17, total: 291 }, minLines: 230, minPerLocale: 110, disjointParts: true, uniqueTexts: true },
+    // Raised from 254/21 after round 14 (re-measured on the hold-out half as an aggregate; it was not tuned on)
+    blind11: { holdoutOutcomes: { right: 255, wrong: 19, total: 297 }, minLines: 250, minPerLocale: 120, disjointParts: true, uniqueTexts: true },
+    // First measured with both halves unseen after round 13 (test/nlu/eval-blind12/README.md); round 14 tuned on its tune half.
+    // Raised from 261/17 after round 14 (re-measured on the hold-out half as an aggregate; it was not tuned on)
+    blind12: { holdoutOutcomes: { right: 265, wrong: 16, total: 291 }, minLines: 230, minPerLocale: 110, disjointParts: true, uniqueTexts: true },
   },
   companySize: {
     eval: { target: 0.9, targetOnHeldOutToo: true, minLines: 150, minPerLocale: 51, uniqueTexts: true },
