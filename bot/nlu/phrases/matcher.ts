@@ -286,7 +286,7 @@ const MINOR = new Set(['peut', 'eventuellement', 'aussi', 'egalement', 'maybe', 
 /** Words that make what follows a complement of what came before: "un chatbot pour notre site", "chatbot for our website". */
 const COMPLEMENT = new Set(['pour', 'sur', 'dans', 'de', 'du', 'des', 'entre', 'for', 'on', 'in', 'into', 'to', 'with', 'avec', 'of', 'between']);
 /** French "à"/"au"/"aux" ("connecter notre ERP à notre site e-commerce"), folded to words that are English articles too: French phrases only. */
-const FRENCH_COMPLEMENT = new Set(['a', 'au', 'aux']);
+const FRENCH_COMPLEMENT = new Set(['a', 'au', 'aux', 'pr']);
 const isComplementWord = (word: string, locale: Locale): boolean => COMPLEMENT.has(word) || (locale === 'fr' && FRENCH_COMPLEMENT.has(word));
 const COMPLEMENT_REACH = 3;
 /** A head far weaker than the phrase after it (a hint word against a full phrase: "automatiser les réponses aux questions
@@ -338,7 +338,7 @@ const JOINERS = new Set(['et', 'ou', 'puis', 'and', 'or', 'then', 'plus']);
  * Words that make a later service phrase a second need, the purpose of the first or what it will do, not something said
  * of it ("un chatbot pour le support", "an AI agent that handles support tickets").
  */
-const NOT_SAID_OF = new Set([...JOINERS, ...PURPOSE, 'for', 'avec', 'with', 'sans', 'without', 'that', 'which', 'qui']);
+const NOT_SAID_OF = new Set([...JOINERS, ...PURPOSE, 'pr', 'for', 'avec', 'with', 'sans', 'without', 'that', 'which', 'qui']);
 /** How far after a product a service phrase may still be said of it ("notre appli a des bugs", "our platform is full of bugs"). */
 const SAID_OF_REACH = 5;
 
@@ -352,12 +352,17 @@ function objectOfService<T extends string>(hit: Hit<T>, hits: readonly Hit<T>[],
   return hits.some((o) => o.service && o.clause === hit.clause && o.label !== hit.label && (
     (o.end < hit.start && hit.start - o.end <= COMPLEMENT_REACH + 1
       && words.slice(o.end + 1, hit.start).every((w) => !JOINERS.has(w) && (isSmallWord(w) || isComplementWord(w, hit.locale))))
+    // "connecteur entre Sage et Salesforce", "choose between HubSpot and Pipedrive": what stands between is the service's object.
+    || (o.end < hit.start && BETWEEN.has(words[o.end + 1] ?? '') && hit.start - o.end <= BETWEEN_REACH)
     || saidOf(o, hit, words)))
     // Coordinated with a product of the same label that is the service's object: "on hésite entre HubSpot et Salesforce".
     || (depth < 2 && hits.some((p) => p.label === hit.label && p.clause === hit.clause && p.end < hit.start && hit.start - p.end <= 3
       && words.slice(p.end + 1, hit.start).every((w) => JOINERS.has(w) || COORDINATORS.has(w) || isSmallWord(w))
       && objectOfService(p, hits, words, depth + 1)));
 }
+/** Right after a service phrase, these make the products named next its objects, joined or not ("synchro entre Shopify et l'ERP"). */
+const BETWEEN = new Set(['entre', 'between']);
+const BETWEEN_REACH = 6;
 /** Words that set two products side by side, besides the joiners: "Salesforce vs Dynamics". */
 const COORDINATORS = new Set(['vs', 'versus', 'contre']);
 
