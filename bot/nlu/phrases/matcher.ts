@@ -311,7 +311,21 @@ function emphasis<T extends string>(hit: Hit<T>, hits: readonly Hit<T>[], words:
     && !words.slice(o.end + 1, hit.start).some((w) => JOINERS.has(w))
     && words.slice(Math.max(o.end + 1, hit.start - COMPLEMENT_REACH), hit.start).some((w, k, between) =>
       isComplementWord(w, hit.locale) && !(PURPOSE.has(w) && between.slice(k + 1).every((x) => AUXILIARIES.has(x)))));
-  return complementOf || objectOfService(hit, hits, words) ? Math.min(0.3, context) : context;
+  return complementOf || objectOfService(hit, hits, words) || describes(hit, hits, words) ? Math.min(0.3, context) : context;
+}
+
+/** Past participles of connecting ("connectés à", "branché sur", "connected to"): said after a product, they describe it. */
+const CONNECTED = new Set(['connecte', 'connectes', 'connectee', 'connectees', 'branche', 'branches', 'branchee', 'branchees', 'relie', 'relies',
+  'reliee', 'reliees', 'synchronise', 'synchronises', 'synchronisee', 'synchronisees', 'connected', 'linked', 'synced', 'plugged', 'hooked']);
+/** "que le site soit connecté au CRM", "the shop to be synced with the ERP": the connecting is what is wanted. */
+const COPULAS = new Set(['soit', 'soient', 'sont', 'est', 'etre', 'be', 'is', 'are', 'get', 'gets', 'being', 'been']);
+/**
+ * A service phrase opening with such a participle right after another label's product is a feature of that product, not
+ * the project: "tableaux de bord Power BI connectés à notre ERP", "LLM chatbot connected to our knowledge base".
+ */
+function describes<T extends string>(hit: Hit<T>, hits: readonly Hit<T>[], words: readonly string[]): boolean {
+  return hit.service && CONNECTED.has(words[hit.start] ?? '') && !COPULAS.has(words[hit.start - 1] ?? '')
+    && hits.some((o) => !o.service && o.clause === hit.clause && o.label !== hit.label && o.end < hit.start && hit.start - o.end <= SAID_OF_REACH);
 }
 
 /**
@@ -354,7 +368,7 @@ function objectOfService<T extends string>(hit: Hit<T>, hits: readonly Hit<T>[],
       && words.slice(o.end + 1, hit.start).every((w) => !JOINERS.has(w) && (isSmallWord(w) || isComplementWord(w, hit.locale))))
     // "connecteur entre Sage et Salesforce", "choose between HubSpot and Pipedrive": what stands between is the service's object.
     || (o.end < hit.start && BETWEEN.has(words[o.end + 1] ?? '') && hit.start - o.end <= BETWEEN_REACH)
-    || saidOf(o, hit, words)))
+    || (saidOf(o, hit, words) && !(CONNECTED.has(words[o.start] ?? '') && !COPULAS.has(words[o.start - 1] ?? '')))))
     // Coordinated with a product of the same label that is the service's object: "on hésite entre HubSpot et Salesforce".
     || (depth < 2 && hits.some((p) => p.label === hit.label && p.clause === hit.clause && p.end < hit.start && hit.start - p.end <= 3
       && words.slice(p.end + 1, hit.start).every((w) => JOINERS.has(w) || COORDINATORS.has(w) || isSmallWord(w))

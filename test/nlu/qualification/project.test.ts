@@ -78,12 +78,14 @@ describe('project matching', () => {
         { id: 'website', labels: { fr: 'Site web', en: 'Website' }, synonyms: { fr: ['site'], en: ['website'] } },
         { id: 'chatbot', labels: { fr: 'Chatbot', en: 'Chatbot' }, synonyms: { fr: ['chat bot'] } },
         { id: 'support', service: true, labels: { fr: 'Support', en: 'Support' }, synonyms: { fr: ['sav'] } },
-        { id: 'integration', service: true, labels: { fr: 'Intégration', en: 'Integration' }, synonyms: { fr: ['connecteur'], en: ['connector'] } },
+        { id: 'integration', service: true, labels: { fr: 'Intégration', en: 'Integration' }, synonyms: { fr: ['connecteur', 'connecter * crm'], en: ['connector'] } },
       ],
     });
     const read = (text: string, locale: 'fr' | 'en' = 'fr') => services.extract(text, { ...ctx, locale });
     expect(read('un connecteur entre le site et le CRM')).toMatchObject({ value: { id: 'integration' } });
     expect(read('a connector between our website and the CRM', 'en')).toMatchObject({ value: { id: 'integration' } });
+    expect(read('chat bot connecté à notre CRM')).toMatchObject({ value: { id: 'chatbot' } });
+    expect(read('que le site soit connecté au CRM')).toMatchObject({ value: { id: 'integration' } });
     const bot = read('chat bot pr le SAV');
     expect(bot).toMatchObject({ value: { id: 'chatbot' } });
     expect(bot.ok && bot.confidence).toBeGreaterThanOrEqual(0.5);
