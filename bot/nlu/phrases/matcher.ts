@@ -227,7 +227,7 @@ export class PhraseMatcher<T extends string> {
         this.collect(tokens, locale, language, clause, hits, said.length === 1);
       }
     });
-    return decide(hits.map((hit) => ({ ...hit, weighed: hit.score * emphasis(hit, hits, said[hit.clause]!, this.options) })));
+    return decide(hits.map((hit) => ({ ...hit, weighed: hit.score * emphasis(hit, hits, said[hit.clause]!, this.options, said[hit.clause - 1]) })));
   }
 
   /** `onlyClause`: the answer has no other clause, so a phrase spanning every content word of it is the whole answer. */
@@ -298,7 +298,7 @@ const CLIENT_REACH = 4;
 const CLIENT_FACTOR = 0.3;
 
 /** How much a hit counts given the words around it: the main point, a secondary wish, or a complement of another hit. */
-function emphasis<T extends string>(hit: Hit<T>, hits: readonly Hit<T>[], words: readonly string[], options: MatcherOptions): number {
+function emphasis<T extends string>(hit: Hit<T>, hits: readonly Hit<T>[], words: readonly string[], options: MatcherOptions, before?: readonly string[]): number {
   if (words.slice(0, hit.start).some((w) => FOCUS.has(w))) return 1.5;
   if (words.slice(hit.end + 1).some((w) => FOCUS.has(w))) return 0.5;
   if (words.some((w) => MINOR.has(w))) return 0.5;
@@ -311,7 +311,21 @@ function emphasis<T extends string>(hit: Hit<T>, hits: readonly Hit<T>[], words:
     && !words.slice(o.end + 1, hit.start).some((w) => JOINERS.has(w))
     && words.slice(Math.max(o.end + 1, hit.start - COMPLEMENT_REACH), hit.start).some((w, k, between) =>
       isComplementWord(w, hit.locale) && !(PURPOSE.has(w) && between.slice(k + 1).every((x) => AUXILIARIES.has(x)))));
-  return complementOf || objectOfService(hit, hits, words) || describes(hit, hits, words) ? Math.min(0.3, context) : context;
+  return complementOf || objectOfService(hit, hits, words) || describes(hit, hits, words) || listedAfterService(hit, hits, words, before)
+    ? Math.min(0.3, context) : context;
+}
+
+/** How many words a list of a service's objects may run on after it: "connect Slack, Jira and our helpdesk". */
+const LIST_REACH = 3;
+/**
+ * The hit opens a clause that goes on listing the products a service phrase ending the clause before was doing its work on
+ * ("connect Slack, Jira and our helpdesk", "sync contacts between Outlook, our CRM and Mailchimp"); not a clause opened by a
+ * joiner ("training for the team, and a new website" says two needs).
+ */
+function listedAfterService<T extends string>(hit: Hit<T>, hits: readonly Hit<T>[], words: readonly string[], before?: readonly string[]): boolean {
+  if (hit.service || !before || hit.start > LIST_REACH || JOINERS.has(words[0] ?? '')) return false;
+  return hits.some((o) => o.service && o.label !== hit.label && o.clause === hit.clause - 1 && before.length - 1 - o.end <= LIST_REACH
+    && o.end < before.length - 1);
 }
 
 /** Past participles of connecting ("connectés à", "branché sur", "connected to"): said after a product, they describe it. */
@@ -367,7 +381,7 @@ function objectOfService<T extends string>(hit: Hit<T>, hits: readonly Hit<T>[],
     (o.end < hit.start && hit.start - o.end <= COMPLEMENT_REACH + 1
       && words.slice(o.end + 1, hit.start).every((w) => !JOINERS.has(w) && (isSmallWord(w) || isComplementWord(w, hit.locale))))
     // "connecteur entre Sage et Salesforce", "choose between HubSpot and Pipedrive": what stands between is the service's object.
-    || (o.end < hit.start && BETWEEN.has(words[o.end + 1] ?? '') && hit.start - o.end <= BETWEEN_REACH)
+    || (o.end < hit.start && (BETWEEN.has(words[o.end] ?? '') || BETWEEN.has(words[o.end + 1] ?? '')) && hit.start - o.end <= BETWEEN_REACH)
     || (saidOf(o, hit, words) && !(CONNECTED.has(words[o.start] ?? '') && !COPULAS.has(words[o.start - 1] ?? '')))))
     // Coordinated with a product of the same label that is the service's object: "on hésite entre HubSpot et Salesforce".
     || (depth < 2 && hits.some((p) => p.label === hit.label && p.clause === hit.clause && p.end < hit.start && hit.start - p.end <= 3

@@ -84,6 +84,7 @@ describe('project matching', () => {
     const read = (text: string, locale: 'fr' | 'en' = 'fr') => services.extract(text, { ...ctx, locale });
     expect(read('un connecteur entre le site et le CRM')).toMatchObject({ value: { id: 'integration' } });
     expect(read('a connector between our website and the CRM', 'en')).toMatchObject({ value: { id: 'integration' } });
+    expect(read('a connector between Outlook, our website and the CRM', 'en')).toMatchObject({ value: { id: 'integration' } });
     expect(read('chat bot connecté à notre CRM')).toMatchObject({ value: { id: 'chatbot' } });
     expect(read('que le site soit connecté au CRM')).toMatchObject({ value: { id: 'integration' } });
     const bot = read('chat bot pr le SAV');
