@@ -310,7 +310,8 @@ function emphasis<T extends string>(hit: Hit<T>, hits: readonly Hit<T>[], words:
     && !(hit.service && !o.service && saidOf(hit, o, words))
     && !words.slice(o.end + 1, hit.start).some((w) => JOINERS.has(w))
     && words.slice(Math.max(o.end + 1, hit.start - COMPLEMENT_REACH), hit.start).some((w, k, between) =>
-      isComplementWord(w, hit.locale) && !(PURPOSE.has(w) && between.slice(k + 1).every((x) => AUXILIARIES.has(x)))));
+      isComplementWord(w, hit.locale) && !(PURPOSE.has(w) && between.slice(k + 1).every((x) => AUXILIARIES.has(x)))
+      && !ASKING.has(words[Math.max(o.end + 1, hit.start - COMPLEMENT_REACH) + k - 1] ?? '')));
   return complementOf || objectOfService(hit, hits, words) || describes(hit, hits, words) || listedAfterService(hit, hits, words, before)
     ? Math.min(0.3, context) : context;
 }
@@ -353,6 +354,8 @@ function servedBy<T extends string>(hit: Hit<T>, hits: readonly Hit<T>[], words:
     || (o.clause < hit.clause && before(0))));
 }
 
+/** Asking or looking for something makes it the need, not a complement: "our clients keep asking for an app". */
+const ASKING = new Set(['asking', 'ask', 'asks', 'asked', 'looking', 'searching', 'demandent', 'demande', 'reclament', 'reclame']);
 /** "to"/"pour" right before a phrase says what the thing is for ("un robot pour répondre aux clients"), not a complement. */
 const PURPOSE = new Set(['to', 'pour']);
 /** Between "to" and a phrase, these keep it a purpose ("needs to be trained", "to get trained"), not a complement. */
