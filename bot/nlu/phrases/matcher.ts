@@ -227,7 +227,7 @@ export class PhraseMatcher<T extends string> {
         this.collect(tokens, locale, language, clause, hits, said.length === 1);
       }
     });
-    return decide(hits.map((hit) => ({ ...hit, weighed: hit.score * emphasis(hit, hits, said[hit.clause]!, this.options) })));
+    return decide(hits.map((hit) => ({ ...hit, weighed: hit.score * emphasis(hit, hits, said[hit.clause]!, this.options, said[hit.clause - 1]) })));
   }
 
   /** `onlyClause`: the answer has no other clause, so a phrase spanning every content word of it is the whole answer. */
@@ -286,7 +286,7 @@ const MINOR = new Set(['peut', 'eventuellement', 'aussi', 'egalement', 'maybe', 
 /** Words that make what follows a complement of what came before: "un chatbot pour notre site", "chatbot for our website". */
 const COMPLEMENT = new Set(['pour', 'sur', 'dans', 'de', 'du', 'des', 'entre', 'for', 'on', 'in', 'into', 'to', 'with', 'avec', 'of', 'between']);
 /** French "à"/"au"/"aux" ("connecter notre ERP à notre site e-commerce"), folded to words that are English articles too: French phrases only. */
-const FRENCH_COMPLEMENT = new Set(['a', 'au', 'aux']);
+const FRENCH_COMPLEMENT = new Set(['a', 'au', 'aux', 'pr']);
 const isComplementWord = (word: string, locale: Locale): boolean => COMPLEMENT.has(word) || (locale === 'fr' && FRENCH_COMPLEMENT.has(word));
 const COMPLEMENT_REACH = 3;
 /** A head far weaker than the phrase after it (a hint word against a full phrase: "automatiser les réponses aux questions
@@ -298,7 +298,7 @@ const CLIENT_REACH = 4;
 const CLIENT_FACTOR = 0.3;
 
 /** How much a hit counts given the words around it: the main point, a secondary wish, or a complement of another hit. */
-function emphasis<T extends string>(hit: Hit<T>, hits: readonly Hit<T>[], words: readonly string[], options: MatcherOptions): number {
+function emphasis<T extends string>(hit: Hit<T>, hits: readonly Hit<T>[], words: readonly string[], options: MatcherOptions, before?: readonly string[]): number {
   if (words.slice(0, hit.start).some((w) => FOCUS.has(w))) return 1.5;
   if (words.slice(hit.end + 1).some((w) => FOCUS.has(w))) return 0.5;
   if (words.some((w) => MINOR.has(w))) return 0.5;
@@ -310,8 +310,37 @@ function emphasis<T extends string>(hit: Hit<T>, hits: readonly Hit<T>[], words:
     && !(hit.service && !o.service && saidOf(hit, o, words))
     && !words.slice(o.end + 1, hit.start).some((w) => JOINERS.has(w))
     && words.slice(Math.max(o.end + 1, hit.start - COMPLEMENT_REACH), hit.start).some((w, k, between) =>
-      isComplementWord(w, hit.locale) && !(PURPOSE.has(w) && between.slice(k + 1).every((x) => AUXILIARIES.has(x)))));
-  return complementOf || objectOfService(hit, hits, words) ? Math.min(0.3, context) : context;
+      isComplementWord(w, hit.locale) && !(PURPOSE.has(w) && between.slice(k + 1).every((x) => AUXILIARIES.has(x)))
+      && !ASKING.has(words[Math.max(o.end + 1, hit.start - COMPLEMENT_REACH) + k - 1] ?? '')));
+  return complementOf || objectOfService(hit, hits, words) || describes(hit, hits, words) || listedAfterService(hit, hits, words, before)
+    ? Math.min(0.3, context) : context;
+}
+
+/** How many words a list of a service's objects may run on after it: "connect Slack, Jira and our helpdesk". */
+const LIST_REACH = 3;
+/**
+ * The hit opens a clause that goes on listing the products a service phrase ending the clause before was doing its work on
+ * ("connect Slack, Jira and our helpdesk", "sync contacts between Outlook, our CRM and Mailchimp"); not a clause opened by a
+ * joiner ("training for the team, and a new website" says two needs).
+ */
+function listedAfterService<T extends string>(hit: Hit<T>, hits: readonly Hit<T>[], words: readonly string[], before?: readonly string[]): boolean {
+  if (hit.service || !before || hit.start > LIST_REACH || JOINERS.has(words[0] ?? '')) return false;
+  return hits.some((o) => o.service && o.label !== hit.label && o.clause === hit.clause - 1 && before.length - 1 - o.end <= LIST_REACH
+    && o.end < before.length - 1);
+}
+
+/** Past participles of connecting ("connectés à", "branché sur", "connected to"): said after a product, they describe it. */
+const CONNECTED = new Set(['connecte', 'connectes', 'connectee', 'connectees', 'branche', 'branches', 'branchee', 'branchees', 'relie', 'relies',
+  'reliee', 'reliees', 'synchronise', 'synchronises', 'synchronisee', 'synchronisees', 'connected', 'linked', 'synced', 'plugged', 'hooked']);
+/** "que le site soit connecté au CRM", "the shop to be synced with the ERP": the connecting is what is wanted. */
+const COPULAS = new Set(['soit', 'soient', 'sont', 'est', 'etre', 'be', 'is', 'are', 'get', 'gets', 'being', 'been']);
+/**
+ * A service phrase opening with such a participle right after another label's product is a feature of that product, not
+ * the project: "tableaux de bord Power BI connectés à notre ERP", "LLM chatbot connected to our knowledge base".
+ */
+function describes<T extends string>(hit: Hit<T>, hits: readonly Hit<T>[], words: readonly string[]): boolean {
+  return hit.service && CONNECTED.has(words[hit.start] ?? '') && !COPULAS.has(words[hit.start - 1] ?? '')
+    && hits.some((o) => !o.service && o.clause === hit.clause && o.label !== hit.label && o.end < hit.start && hit.start - o.end <= SAID_OF_REACH);
 }
 
 /**
@@ -325,6 +354,8 @@ function servedBy<T extends string>(hit: Hit<T>, hits: readonly Hit<T>[], words:
     || (o.clause < hit.clause && before(0))));
 }
 
+/** Asking or looking for something makes it the need, not a complement: "our clients keep asking for an app". */
+const ASKING = new Set(['asking', 'ask', 'asks', 'asked', 'looking', 'searching', 'demandent', 'demande', 'reclament', 'reclame']);
 /** "to"/"pour" right before a phrase says what the thing is for ("un robot pour répondre aux clients"), not a complement. */
 const PURPOSE = new Set(['to', 'pour']);
 /** Between "to" and a phrase, these keep it a purpose ("needs to be trained", "to get trained"), not a complement. */
@@ -338,7 +369,7 @@ const JOINERS = new Set(['et', 'ou', 'puis', 'and', 'or', 'then', 'plus']);
  * Words that make a later service phrase a second need, the purpose of the first or what it will do, not something said
  * of it ("un chatbot pour le support", "an AI agent that handles support tickets").
  */
-const NOT_SAID_OF = new Set([...JOINERS, ...PURPOSE, 'for', 'avec', 'with', 'sans', 'without', 'that', 'which', 'qui']);
+const NOT_SAID_OF = new Set([...JOINERS, ...PURPOSE, 'pr', 'for', 'avec', 'with', 'sans', 'without', 'that', 'which', 'qui']);
 /** How far after a product a service phrase may still be said of it ("notre appli a des bugs", "our platform is full of bugs"). */
 const SAID_OF_REACH = 5;
 
@@ -352,12 +383,17 @@ function objectOfService<T extends string>(hit: Hit<T>, hits: readonly Hit<T>[],
   return hits.some((o) => o.service && o.clause === hit.clause && o.label !== hit.label && (
     (o.end < hit.start && hit.start - o.end <= COMPLEMENT_REACH + 1
       && words.slice(o.end + 1, hit.start).every((w) => !JOINERS.has(w) && (isSmallWord(w) || isComplementWord(w, hit.locale))))
-    || saidOf(o, hit, words)))
+    // "connecteur entre Sage et Salesforce", "choose between HubSpot and Pipedrive": what stands between is the service's object.
+    || (o.end < hit.start && (BETWEEN.has(words[o.end] ?? '') || BETWEEN.has(words[o.end + 1] ?? '')) && hit.start - o.end <= BETWEEN_REACH)
+    || (saidOf(o, hit, words) && !(CONNECTED.has(words[o.start] ?? '') && !COPULAS.has(words[o.start - 1] ?? '')))))
     // Coordinated with a product of the same label that is the service's object: "on hésite entre HubSpot et Salesforce".
     || (depth < 2 && hits.some((p) => p.label === hit.label && p.clause === hit.clause && p.end < hit.start && hit.start - p.end <= 3
       && words.slice(p.end + 1, hit.start).every((w) => JOINERS.has(w) || COORDINATORS.has(w) || isSmallWord(w))
       && objectOfService(p, hits, words, depth + 1)));
 }
+/** Right after a service phrase, these make the products named next its objects, joined or not ("synchro entre Shopify et l'ERP"). */
+const BETWEEN = new Set(['entre', 'between']);
+const BETWEEN_REACH = 6;
 /** Words that set two products side by side, besides the joiners: "Salesforce vs Dynamics". */
 const COORDINATORS = new Set(['vs', 'versus', 'contre']);
 

@@ -85,7 +85,7 @@ export function createProjectExtractor(catalogue: Catalogue): Extractor<Project>
     // products only as what the visitor was reading or looking at, unless it turns to one ("…, mais un CRM peut-être").
     // "Passez-moi la compta", "ma commande n'est pas arrivée": a customer of ours asking for a department or about an order is
     // misdirected, not a project; the products it names are its own purchase, so the bot asks (or the visitor picks one).
-    if (MISDIRECTED.test(fold(kept))) return { ok: true, value: { text: kept }, confidence: FREE_TEXT_CONFIDENCE };
+    if (MISDIRECTED.test(fold(kept)) || NOT_OURS_TO_SELL.test(fold(kept))) return { ok: true, value: { text: kept }, confidence: FREE_TEXT_CONFIDENCE };
     const opensWithNoProject = NO_PROJECT_OPENING.test(fold(kept)) && !TURN.test(fold(kept));
     const found = opensWithNoProject ? undefined : matcher.match(kept, ctx.locale);
     if (!found) {
@@ -117,6 +117,12 @@ const NO_PROJECT_OPENING =
 /** An answer opening by asking to be put through, or about the visitor's own order, parcel, invoice or refund (accent-folded). */
 const MISDIRECTED =
   /^(?:(?:bonjour|bonsoir|salut|hello|hi|hey|bjr)\b[\s,.!]*)?(?:passez[- ]moi|pouvez-vous me passer|vous pouvez me passer|mettez[- ]moi en relation avec (?:le|la|les|votre) (?:service|compta|sav)|put me through|can you put me through|transfer me to|ma (?:commande|livraison|facture)|mon (?:colis|remboursement|avoir)|my (?:order|parcel|package|delivery|invoice|refund))\b/;
+/**
+ * Anywhere in the answer: leaving our mailing list ("désabonnez-moi", "I want to unsubscribe from your emails") or pitching
+ * us ("I'm selling SEO services, are you interested?", "seriez-vous intéressés par…"): not a project of the visitor's.
+ */
+const NOT_OURS_TO_SELL =
+  /\b(?:(?:me|nous) (?:desabonner|desinscrire)|desabonnez[- ]moi|desinscrivez[- ]moi|unsubscribe (?:me|us|from)|(?:want|like|wish) to unsubscribe|remove me from your|(?:are|would) you (?:be )?interested\b|(?:seriez|etes)[- ]vous interesse|ca vous interesse)/;
 /** Words that turn an answer to what is wanted after all. */
 const TURN = /\b(?:mais|but|however|sauf|except|although|cependant|toutefois|plutot|rather|instead)\b/;
 

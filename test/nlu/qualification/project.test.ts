@@ -65,6 +65,33 @@ describe('project matching', () => {
     expect(match('no project yet, but a virtual assistant would help', 'en')?.id).toBe('chatbot');
   });
 
+  it('keeps leaving our mailing list or pitching us as free text, not a project', () => {
+    for (const text of ['I want to unsubscribe from your emails', "I'm selling website redesigns, are you interested?", 'je voudrais me désabonner de votre site internet', 'Seriez-vous intéressés par un agent conversationnel ?']) {
+      expect(match(text, text.startsWith('I') ? 'en' : 'fr')).toEqual({ text });
+    }
+  });
+
+  it('reads the products after a service and "entre"/"between" as its objects, and chat French "pr" as "pour"', () => {
+    const services = createProjectExtractor({
+      entries: [
+        { id: 'crm', labels: { fr: 'CRM', en: 'CRM' }, synonyms: { fr: ['crm'], en: ['crm'] } },
+        { id: 'website', labels: { fr: 'Site web', en: 'Website' }, synonyms: { fr: ['site'], en: ['website'] } },
+        { id: 'chatbot', labels: { fr: 'Chatbot', en: 'Chatbot' }, synonyms: { fr: ['chat bot'] } },
+        { id: 'support', service: true, labels: { fr: 'Support', en: 'Support' }, synonyms: { fr: ['sav'] } },
+        { id: 'integration', service: true, labels: { fr: 'Intégration', en: 'Integration' }, synonyms: { fr: ['connecteur', 'connecter * crm'], en: ['connector'] } },
+      ],
+    });
+    const read = (text: string, locale: 'fr' | 'en' = 'fr') => services.extract(text, { ...ctx, locale });
+    expect(read('un connecteur entre le site et le CRM')).toMatchObject({ value: { id: 'integration' } });
+    expect(read('a connector between our website and the CRM', 'en')).toMatchObject({ value: { id: 'integration' } });
+    expect(read('a connector between Outlook, our website and the CRM', 'en')).toMatchObject({ value: { id: 'integration' } });
+    expect(read('chat bot connecté à notre CRM')).toMatchObject({ value: { id: 'chatbot' } });
+    expect(read('que le site soit connecté au CRM')).toMatchObject({ value: { id: 'integration' } });
+    const bot = read('chat bot pr le SAV');
+    expect(bot).toMatchObject({ value: { id: 'chatbot' } });
+    expect(bot.ok && bot.confidence).toBeGreaterThanOrEqual(0.5);
+  });
+
   it('caps the kept text, and refuses an answer too long to be one', () => {
     expect(match('x'.repeat(800))?.text.length).toBe(500);
     expect(extractor.extract('x'.repeat(20_000), ctx)).toEqual({ ok: false, reason: 'too_long' });
