@@ -99,12 +99,13 @@ function spellingFactor(word: string, span: readonly Token[]): number {
 /**
  * English words the stemmer would shrink onto a shorter table word of another meaning keep a stem of their own: an
  * "internal sponsor" is not an "intern", a "reporter" (journalist) is not someone who reports to a boss, and a French
- * "interne" (in-house) read against English phrases is not an "intern" either, nor French "je bosse" (I work) a "boss".
- * They are real words, not typos of it.
+ * "interne" (in-house) read against English phrases is not an "intern" either, nor French "je bosse" (I work) a "boss",
+ * nor a "customer" the "customs" ("customer service" is not a "customs service"). They are real words, not typos of it.
  */
 const LOOK_ALIKES: Record<Locale, ReadonlyMap<string, string>> = {
   fr: new Map(),
   en: new Map([['internal', 'internal'], ['internally', 'internal'], ['interne', 'interne'], ['internes', 'interne'], ['reporter', 'reporter'], ['reporters', 'reporter'],
+    ['customer', 'customer'], ['customers', 'customer'],
     ...['bosse', 'bosser', 'bossons', 'bossez', 'bossent', 'bossais', 'bossait'].map((w): [string, string] => [w, 'bosser'])]),
 };
 const tableStem = (word: string, locale: Locale): string => LOOK_ALIKES[locale].get(word) ?? stem(word, locale);
