@@ -109,6 +109,13 @@ const LOOK_ALIKES: Record<Locale, ReadonlyMap<string, string>> = {
     ...['bosse', 'bosser', 'bossons', 'bossez', 'bossent', 'bossais', 'bossait'].map((w): [string, string] => [w, 'bosser'])]),
 };
 const tableStem = (word: string, locale: Locale): string => LOOK_ALIKES[locale].get(word) ?? stem(word, locale);
+/**
+ * Common chat words one typing error away from a table word of another meaning ("on commence" is not "commerce", a
+ * "colleague" not a "college", a "fondateur" not a "formateur", "fertility" not "fertilizer"): real words, never read as
+ * typos (their stem is unchanged).
+ */
+const REAL_WORDS = new Set(['commence', 'commencer', 'commencons', 'commencent', 'commencait', 'collegue', 'collegues', 'colleague', 'colleagues',
+  'fondateur', 'fondatrice', 'fondateurs', 'cofondateur', 'cofondatrice', 'autour', 'fertility', 'daily', 'broken', 'landing', 'leaving', 'story']);
 
 /** Words that open a negation over the next NEGATION_SCOPE words. */
 const NEGATORS = new Set(['ne', 'pas', 'jamais', 'aucun', 'aucune', 'sans', 'ni', 'non', 'not', 'no', 'never', 'without', 'nor', 'neither']);
@@ -187,7 +194,7 @@ export class PhraseMatcher<T extends string> {
         }
       }
     }
-    this.typos = new TypoCorrector(vocabulary, (word) => LOCALES.some((l) => this.knownStems[l].has(tableStem(word, l)) || LOOK_ALIKES[l].has(word)) || LOCALES.some((l) => isStopWord(word, l)));
+    this.typos = new TypoCorrector(vocabulary, (word) => LOCALES.some((l) => this.knownStems[l].has(tableStem(word, l)) || LOOK_ALIKES[l].has(word)) || REAL_WORDS.has(word) || LOCALES.some((l) => isStopWord(word, l)));
   }
 
   private compile(group: PhraseGroup<T>, words: string[], locale: Locale): CompiledPhrase<T> | undefined {
