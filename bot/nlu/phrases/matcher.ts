@@ -99,15 +99,23 @@ function spellingFactor(word: string, span: readonly Token[]): number {
 /**
  * English words the stemmer would shrink onto a shorter table word of another meaning keep a stem of their own: an
  * "internal sponsor" is not an "intern", a "reporter" (journalist) is not someone who reports to a boss, and a French
- * "interne" (in-house) read against English phrases is not an "intern" either, nor French "je bosse" (I work) a "boss".
- * They are real words, not typos of it.
+ * "interne" (in-house) read against English phrases is not an "intern" either, nor French "je bosse" (I work) a "boss",
+ * nor a "customer" the "customs" ("customer service" is not a "customs service"). They are real words, not typos of it.
  */
 const LOOK_ALIKES: Record<Locale, ReadonlyMap<string, string>> = {
   fr: new Map(),
   en: new Map([['internal', 'internal'], ['internally', 'internal'], ['interne', 'interne'], ['internes', 'interne'], ['reporter', 'reporter'], ['reporters', 'reporter'],
+    ['customer', 'customer'], ['customers', 'customer'],
     ...['bosse', 'bosser', 'bossons', 'bossez', 'bossent', 'bossais', 'bossait'].map((w): [string, string] => [w, 'bosser'])]),
 };
 const tableStem = (word: string, locale: Locale): string => LOOK_ALIKES[locale].get(word) ?? stem(word, locale);
+/**
+ * Common chat words one typing error away from a table word of another meaning ("on commence" is not "commerce", a
+ * "colleague" not a "college", a "fondateur" not a "formateur", "fertility" not "fertilizer"): real words, never read as
+ * typos (their stem is unchanged).
+ */
+const REAL_WORDS = new Set(['commence', 'commencer', 'commencons', 'commencent', 'commencait', 'collegue', 'collegues', 'colleague', 'colleagues',
+  'fondateur', 'fondatrice', 'fondateurs', 'cofondateur', 'cofondatrice', 'autour', 'fertility', 'daily', 'broken', 'landing', 'leaving', 'story']);
 
 /** Words that open a negation over the next NEGATION_SCOPE words. */
 const NEGATORS = new Set(['ne', 'pas', 'jamais', 'aucun', 'aucune', 'sans', 'ni', 'non', 'not', 'no', 'never', 'without', 'nor', 'neither']);
@@ -186,7 +194,7 @@ export class PhraseMatcher<T extends string> {
         }
       }
     }
-    this.typos = new TypoCorrector(vocabulary, (word) => LOCALES.some((l) => this.knownStems[l].has(tableStem(word, l)) || LOOK_ALIKES[l].has(word)) || LOCALES.some((l) => isStopWord(word, l)));
+    this.typos = new TypoCorrector(vocabulary, (word) => LOCALES.some((l) => this.knownStems[l].has(tableStem(word, l)) || LOOK_ALIKES[l].has(word)) || REAL_WORDS.has(word) || LOCALES.some((l) => isStopWord(word, l)));
   }
 
   private compile(group: PhraseGroup<T>, words: string[], locale: Locale): CompiledPhrase<T> | undefined {

@@ -151,12 +151,16 @@ export const EXPECTATIONS: Record<string, Partial<Record<EvalSetName, SetExpecta
     blind7: { holdoutOutcomes: { right: 76, wrong: 0, total: 80 }, minLines: 80, minPerLocale: 40, disjointParts: true, uniqueTexts: true },
     blind8: { holdoutOutcomes: { right: 77, wrong: 0, total: 80 }, minLines: 80, minPerLocale: 40, disjointParts: true, uniqueTexts: true },
     // Raised from 296/3/336 after round 13 (re-measured on the hold-out half as an aggregate; it was not tuned on).
-    blind9: { holdoutOutcomes: { right: 302, wrong: 3, total: 336 }, minLines: 290, minPerLocale: 140, disjointParts: true, uniqueTexts: true },
+    // Raised from 302/3/336 after round 14 (re-measured on the hold-out half as an aggregate; it was not tuned on).
+    blind9: { holdoutOutcomes: { right: 305, wrong: 3, total: 336 }, minLines: 290, minPerLocale: 140, disjointParts: true, uniqueTexts: true },
     // Raised from 241/9/284 after round 13 (re-measured on the hold-out half as an aggregate; it was not tuned on).
-    blind10: { holdoutOutcomes: { right: 241, wrong: 8, total: 284 }, minLines: 280, minPerLocale: 140, disjointParts: true, uniqueTexts: true },
+    // Raised from 241/8/284 after round 14 (re-measured on the hold-out half as an aggregate; it was not tuned on).
+    blind10: { holdoutOutcomes: { right: 242, wrong: 7, total: 284 }, minLines: 280, minPerLocale: 140, disjointParts: true, uniqueTexts: true },
     // Raised from 216/5/261 after round 13 (re-measured on the hold-out half as an aggregate; it was not tuned on).
-    blind11: { holdoutOutcomes: { right: 224, wrong: 5, total: 261 }, minLines: 250, minPerLocale: 120, disjointParts: true, uniqueTexts: true },
+    // Raised from 224/5/261 after round 14 (re-measured on the hold-out half as an aggregate; it was not tuned on).
+    blind11: { holdoutOutcomes: { right: 226, wrong: 4, total: 261 }, minLines: 250, minPerLocale: 120, disjointParts: true, uniqueTexts: true },
     // First measured with both halves unseen after round 13 (test/nlu/eval-blind12/README.md); not tuned on.
-    blind12: { holdoutOutcomes: { right: 197, wrong: 4, total: 234 }, minLines: 230, minPerLocale: 110, disjointParts: true, uniqueTexts: true },
+    // Raised from 197/4/234 after round 14 (re-measured on the hold-out half as an aggregate; it was not tuned on).
+    blind12: { holdoutOutcomes: { right: 198, wrong: 3, total: 234 }, minLines: 230, minPerLocale: 110, disjointParts: true, uniqueTexts: true },
   },
 };

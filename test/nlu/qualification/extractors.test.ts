@@ -66,6 +66,9 @@ describe('sector', () => {
   ])('"%s" → %s', (text, sector) => expect(value('sector', text)).toBe(sector));
 
   it('does not read the French "j\'ai" as AI', () => expect(value('sector', "j'ai un cabinet d'avocats")).toBe('services'));
+  it('does not read a customer as the customs', () => expect(value('sector', 'customer service outsourcing', 'en')).toBe('services'));
+  it('reads a department of a company as the visitor\'s job, not a public "department of"', () =>
+    expect(value('sector', 'legal department of a retailer', 'en')).toBe('retail'));
 });
 
 const hostile = [
