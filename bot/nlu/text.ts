@@ -202,3 +202,13 @@ export function lastCorrectionEnd(folded: string): number {
   for (const m of folded.matchAll(CORRECTION_MARKER)) end = m.index + m[0].length;
   return end;
 }
+
+/**
+ * Chat French drops the vowel of "je" before a consonant: "jregarde", "jdécide", "jsuis" (and "j'tranche") read as "je
+ * regarde"; no French word starts with j and another consonant ("jsp", three letters, is left as it is).
+ */
+const SPOKEN_JE = /(^|[^\p{L}])j'?([bcdfghjklmnpqrstvwxzç]\p{L}{3,})/giu;
+
+export function expandSpokenJe(text: string): string {
+  return text.replace(SPOKEN_JE, '$1je $2');
+}

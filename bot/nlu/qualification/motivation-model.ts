@@ -13,6 +13,7 @@ import type { Locale } from '../../../core/lead/model.js';
 import { LOCALES } from '../../../core/lead/model.js';
 import { fromRoot } from '../../../core/paths.js';
 import { foldText, indexOfSequence, isStopWord, negationAwareStems, stem, words } from '../words.js';
+import { expandSpokenJe } from '../text.js';
 import { TypoCorrector } from '../phrases/typos.js';
 import { ConfigFileError, configSchema, parseValidatedYaml } from '../../../core/config/validated-yaml.js';
 
@@ -85,17 +86,11 @@ export function features(text: string, locale: Locale, foldNumbers = false): str
 const MOTIVATION_KEPT_WORDS: Record<Locale, ReadonlySet<string>> = { fr: new Set(['plus']), en: new Set() };
 
 /**
- * Chat French drops the vowel of "je" before a consonant: "jregarde", "jcherche", "jsuis" (and "j'regarde") read as "je
- * regarde"; no French word starts with j and another consonant ("jsp", three letters, stays a no-answer cue).
- */
-const SPOKEN_JE = /(^|[^\p{L}])j'?([bcdfghjklmnpqrstvwxz]\p{L}{3,})/giu;
-
-/**
  * Negation-aware stems; with `foldNumbers` (motivation) every number is one word: "de 20 à 50 salariés" reads like "de 3
  * à 8 commerciaux", and MOTIVATION_KEPT_WORDS are kept.
  */
 function featureStems(text: string, locale: Locale, foldNumbers: boolean): string[] {
-  const spoken = foldNumbers && locale === 'fr' ? text.replace(SPOKEN_JE, '$1je $2') : text;
+  const spoken = foldNumbers && locale === 'fr' ? expandSpokenJe(text) : text;
   const stems = negationAwareStems(spoken, locale, foldNumbers ? MOTIVATION_KEPT_WORDS[locale] : undefined);
   return foldNumbers ? stems.map((s) => s.replace(/^(!?)\d+(?:[.,]\d+)?$/, '$1#')) : stems;
 }

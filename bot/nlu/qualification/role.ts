@@ -4,15 +4,11 @@
  */
 import type { Role } from '../../../core/lead/model.js';
 import { phraseTableExtractor } from '../phrases/table-extractor.js';
+import { expandSpokenJe } from '../text.js';
 
 export const ROLES: readonly Role[] = ['decision-maker', 'influencer', 'user', 'student', 'other'];
 
-/**
- * Chat French drops the vowel of "je" before a consonant: "jdécide", "jsigne les devis", "jfais la présélection" (and
- * "j'tranche") read as "je décide"; no French word starts with j and another consonant (as for motivation).
- */
-const SPOKEN_JE = /(^|[^\p{L}])j'?([bcdfghjklmnpqrstvwxzç]\p{L}{3,})/giu;
-
 export const roleExtractor = phraseTableExtractor('role', ROLES, {
-  prepare: (text, locale) => (locale === 'fr' ? text.replace(SPOKEN_JE, '$1je $2') : text),
+  // Chat French "jdécide", "j'tranche" read as "je décide".
+  prepare: (text, locale) => (locale === 'fr' ? expandSpokenJe(text) : text),
 });
