@@ -1,0 +1,181 @@
+/**
+ * What the motivation classifier is told besides its features: cues read on the folded answer for idioms its stems lose
+ * (one new site, launching abroad, someone above asking, money per seat…) and the rewriting of those idioms into words it
+ * knows. Used by motivation-model.ts for the motivation model only (not for timeline's vague model).
+ */
+import type { Locale } from '../../../core/lead/model.js';
+import { foldText } from '../words.js';
+
+/**
+ * Opening one new site ("ouverture d'une nouvelle agence", "we're opening a new office in Lyon", "on ouvre un
+ * restaurant") is a new project; opening several ("trois nouvelles agences", "new stores across the region") is growth.
+ * Stems lose the article and the plural, so the growth cues "nouvelles agences", "new offices" also match the
+ * singular: said of one site, the answer is cued as new-project instead. Matched on the folded text.
+ */
+const ONE_SITE = String.raw`(?:agence|boutique|magasin|restaurant|resto|bureau|cabinet|hotel|salon|clinique|atelier|usine|entrepot|antenne|succursale|bar|cafe|commerce|showroom|studio|filiale|point de vente|laboratoire|labo|office|lab|location|store|shop|branch|clinic|warehouse|factory|practice|agency|outlet|bakery|gym|boulangerie|pharmacie|pharmacy|school|ecole|franchise|etablissement|brasserie|micro-brasserie|creche|epicerie|librairie|garage|camping|gite|institut|centre|coworking|tiers-lieu|concession|brewery|microbrewery|daycare|bookstore|dealership|academy|academie|center)`;
+const ONE_NEW_SITE: Record<Locale, RegExp> = {
+  fr: new RegExp(String.raw`\b(?:ouvr\w*|ouverture|inaugur\w*|mont\w*|cre\w*|creation|fond\w*)\s+(?:d'|de\s+)?(?:un|une|mon|ma|notre)\s+(?:(?:nouvel(?:le)?|nouveau|premier|premiere|petit|petite)\s+)?${ONE_SITE}s?\b`),
+  en: new RegExp(String.raw`\b(?:open(?:s|ing|ed)?(?:\s+up)?|start(?:s|ing|ed)?|set(?:s|ting)?\s+up|found(?:s|ing|ed)?)\s+(?:a|an|one|my|our)\s+(?:(?:new|first|small)\s+)?${ONE_SITE}\b`),
+};
+/** The new site named before its opening ("new office opening in Lyon", "nouvelle agence qui ouvre en mars"): one site, a new project. */
+const NEW_SITE_OPENS: Record<Locale, RegExp> = {
+  fr: new RegExp(String.raw`\b(?:nouvel(?:le)?|nouveau)\s+${ONE_SITE}\s+(?:qui\s+)?(?:ouvre|ouvrira|va ouvrir|en ouverture|a ouvrir|en creation)\b`),
+  en: new RegExp(String.raw`\bnew\s+${ONE_SITE}\s+(?:is\s+|will\s+be\s+)?(?:opening|opens|launching|coming)\b`),
+};
+/** Said with these, the opening recurs ("une nouvelle agence chaque année", "a new store every quarter"): growth. */
+const RECURRING = /\b(?:chaque|tous les|toutes les|every|each)\b/;
+
+/**
+ * Launching in a market abroad ("on se lance aux États-Unis", "lancement à l'export", "launching in Germany") is growth, and
+ * so is opening up or breaking into one ("ouverture vers le Canada", "s'implanter en Espagne", "break into the APAC market",
+ * "push into Spain"),
+ * although "lancer", "launch" cue a new project: the launch there is the company's own, in a new country. The classifier
+ * reads it as expanding there (see `idioms`).
+ */
+const ABROAD = String.raw`(?:international|export|etranger|europe|apac|emea|latam|dach|benelux|nordiques|asie-pacifique|asia-pacific|north america|amerique du nord|amerique latine|latin america|etats-unis|usa|us|uk|canada|royaume-uni|allemagne|germany|espagne|spain|italie|italy|belgique|belgium|suisse|switzerland|asie|asia|amerique|america|afrique|africa|japon|japan|chine|china|inde|india|bresil|brazil|mexique|mexico|pays-bas|netherlands|scandinavie|nordics|moyen-orient|middle east|americain|allemand|espagnol|italien|britannique|europeen|asiatique|canadien|american|german|spanish|italian|british|european|asian|canadian)`;
+const LAUNCH_ABROAD: Record<Locale, RegExp> = {
+  fr: new RegExp(String.raw`\b(lanc\w*|demarr\w*|ouverture|ouvr\w*|perc\w*|attaqu\w*|implant\w*)(\s+(?:(?:a|au|aux|en|vers|sur le marche|sur les marches)\s+(?:l'|les\s+|le\s+|la\s+)?)${ABROAD}\b)`, 'g'),
+  en: new RegExp(String.raw`\b(launch(?:es|ing|ed)?\s+(?:in|into|to|on)|(?:break(?:s|ing)?|push(?:es|ing|ed)?|mov(?:e|es|ing|ed)|get(?:ting)?)\s+into|enter(?:s|ing|ed)?)(\s+(?:the\s+)?${ABROAD}\b)`, 'g'),
+};
+/** "mon N+1", "le N+2": the visitor's manager asked (French office idiom; its number alone would be lost in the stems). */
+const MANAGER_ASKED = /\bn\s*\+\s*[1-3]\b/g;
+/**
+ * "on a été rachetés", "nous venons d'être rachetés", "on s'est fait racheter", "notre société a été rachetée": the
+ * visitor's company being bought is other (buying one is growth; the vendor being bought, "l'éditeur a été racheté", is
+ * a reason to replace it, so only "on", "nous" and "notre boîte / société / entreprise" count).
+ */
+const BOUGHT_OUT = /\b(?:on|nous)\s+(?:a|avons|vient\s+d'|venons\s+d')\s*(?:ete|etre)\s+rachet\w*|\b(?:on|nous)\s+(?:s'est|se|nous\s+sommes|s'etait)\s+fait\w*\s+racheter|\bnotre\s+(?:boite|societe|entreprise|structure|groupe|agence|startup|pme)\s+(?:a\s+ete|vient\s+d'etre|s'est\s+fait)\s+rachet/;
+/** "€€€", "$$$": it is about money. */
+const MONEY_SIGNS = /[€$£]{2,}/;
+/**
+ * An amount paid per period or per seat ("300 € par mois", "$40/user/month", "5k par an", "£200 a month"): what the
+ * visitor pays, so it is about cost.
+ */
+const MONEY_RATE =
+  /(?:\d[\d\s.,]*\s*k?\s*(?:€|\$|£|eur\b|euros?\b|usd\b|dollars?\b|balles\b|bucks\b|quid\b)|[€$£]\s*\d[\d.,]*\s*k?)\s*(?:\/|par|per|a|an|each|every|ht\s*\/?|hors taxes?\s*\/?)\s*(?:mois|month|mo|an|annee|year|yr|utilisateur|user|licence|license|seat|siege|poste|tete|head)\b/;
+
+/**
+ * Someone above the visitor (or the franchisor, the parent company, the board) wants it, asked for it or decided it: the
+ * label guide's "boss asked", other ("le fondateur veut ça", "exigence de notre franchiseur", "the new director wants
+ * this", "the founder read about it and wants it"). A motive said with it still has its own cue, and the classifier
+ * decides between them ("la direction veut réduire les coûts"). The CFO/DAF is left out: what they ask is mostly cost.
+ */
+const SOMEONE_ABOVE: Record<Locale, string> = {
+  fr: String.raw`(?:patron(?:ne)?|pdg|dg|directeur|directrice|direction|gerant(?:e)?|fondat(?:eur|rice)s?|co-?fondat(?:eur|rice)s?|president(?:e)?|boss|chef(?:fe)?|superieur(?:e)?|associe(?:e)?s?|siege|maison mere|franchiseur|actionnaires?|investisseurs?|conseil d'administration|conseil municipal|elu(?:e)?s?|maire|codir|comex|hierarchie|presidence|gouvernance)`,
+  en: String.raw`(?:ceo|coo|md|founders?|co-?founders?|owners?|boss|director|president|chairman|chairwoman|board|management|leadership|head office|hq|headquarters|parent company|franchisor|investors?|shareholders?|higher-?ups|execs?|executives?|gm|general manager|manager|trustees|council)`,
+};
+const SOMEONE_ABOVE_WANTS: Record<Locale, RegExp> = {
+  fr: new RegExp(
+    String.raw`\b(?:le|la|les|l'|notre|nos|mon|ma|mes|du|des|de la)\s*(?:nouvel(?:le)?\s+|nouveau\s+)?${SOMEONE_ABOVE[`fr`]}\b(?:[^.!?;]{0,30}?|[^.!?;]{0,60}?\b(?:il|elle|ils|elles)\s+(?:(?:en|y|le|la|les|nous|me)\s+|l'|m')?)\b(?:veu\w*|voul\w*|(?:a|ont|nous a|m'a|nous|me)\s+demande\w*|exig\w*|impos\w*|(?:a|ont)\s+(?:decide|tranche|vote|valide)|insist\w*|tien\w* a|souhait\w*|pouss\w*)` +
+      String.raw`|\b(?:exigence|demande|requete|souhait|decision|consigne|directive|volonte|idee)\s+(?:de|du|des|d')\s*(?:la\s+|l'|le\s+|un\s+|une\s+)?(?:notre|nos|mon|ma|la|le|l')?\s*${SOMEONE_ABOVE[`fr`]}\b` +
+      // Said in the passive: "voulue par la présidence", "imposé par le siège", "demandé par notre DG".
+      String.raw`|\b(?:voulu|demande|impose|exige|decide|pousse|porte|lance|initie|souhaite|commande)e?s?\s+par\s+(?:la\s+|l'|le\s+|les\s+|notre\s+|nos\s+|mon\s+|ma\s+)?(?:nouvel(?:le)?\s+|nouveau\s+)?${SOMEONE_ABOVE[`fr`]}\b`,
+  ),
+  en: new RegExp(
+    String.raw`\b(?:the|our|my|a)\s+(?:new\s+)?${SOMEONE_ABOVE[`en`]}\b(?:[^.!?;]{0,30}?|[^.!?;]{0,60}?\b(?:he|she|they)\s+)\b(?:wants?|wanted|asked|asks|decided|insist(?:s|ed)?|requires?|required|demand(?:s|ed)?|mandate[sd]?|told (?:us|me)|voted|(?:is|are|was|were) pushing|pushed|signed off)\b` +
+      String.raw`|\b(?:request|requirement|decision|mandate|orders?|idea|plan|initiative|program(?:me)?|project|roadmap|policy|directive|push)\s+(?:from|of)\s+(?:the\s+|our\s+|my\s+)?${SOMEONE_ABOVE[`en`]}\b` +
+      // Said in the passive: "driven by the CEO", "mandated by HQ", "requested by our board".
+      String.raw`|\b(?:driven|pushed|requested|mandated|required|demanded|wanted|ordered|imposed|decided|initiated|sponsored|led)\s+by\s+(?:the\s+|our\s+|my\s+)?(?:new\s+)?${SOMEONE_ABOVE[`en`]}\b` +
+      // "mandate from corporate", "pushed by corporate": the company above, not its corporate clients.
+      String.raw`|\b(?:from|by)\s+corporate\b(?!\s+(?:clients?|customers?|accounts?|buyers?))`,
+  ),
+};
+/** A client imposing its tool ("un client important nous impose son outil", "our biggest customer requires us to use it"). */
+const CLIENT_IMPOSES: Record<Locale, RegExp> = {
+  fr: /\bclients?\b[^.!?;]{0,30}?\b(?:nous\s+)?(?:impos\w*|oblig\w*|(?:nous\s+)?demande\w*\s+de\s+(?:travailler|passer|utiliser|bosser))\b/,
+  en: /\b(?:clients?|customers?)\b[^.!?;]{0,30}?\b(?:requires? us|required us|wants? us to (?:use|work)|asked us to (?:use|work)|mandates?|insists? (?:we|on)|makes? us use|forc(?:es|ed|ing) us)\b/,
+};
+/** A new person at the top ("nouveau patron, nouvelles méthodes", "new CEO, new ideas"): their ideas, other. */
+const NEW_LEADER: Record<Locale, RegExp> = {
+  fr: new RegExp(String.raw`\b(?:nouvel(?:le)?|nouveau)\s+${SOMEONE_ABOVE.fr}\b`),
+  en: new RegExp(String.raw`\bnew\s+${SOMEONE_ABOVE.en}\b(?!\s+games?\b)`),
+};
+/**
+ * A distributor, wholesaler, supplier or partner wanting the visitor on its platform ("notre grossiste veut qu'on utilise son
+ * portail", "our distributor wants us on the same platform as them"): as a client imposing its tool, other. The vendor of
+ * the visitor's own tool is left out (its asks are mostly a reason to replace it).
+ */
+const PARTNER_IMPOSES: Record<Locale, RegExp> = {
+  fr: /\b(?:grossistes?|distributeurs?|fournisseurs?|partenaires?|donneurs? d'ordres?|centrales? d'achats?|revendeurs?)\b[^.!?;]{0,30}?\b(?:veu\w* (?:qu'on|que nous|que l'on)|nous\s+(?:impos\w*|oblig\w*|demande\w*)|impos\w*|exig\w*)/,
+  en: /\b(?:distributors?|wholesalers?|suppliers?|partners?|resellers?|retailers?|dealers?)\b[^.!?;]{0,30}?\b(?:wants? us|wanted us|requires? us|required us|asks? us|asked us|insists?|mandates?|makes? us|forc(?:es|ed|ing) us)\b/,
+};
+/**
+ * Bringing out one's own product ("on sort notre premier jeu", "nouvelle offre SaaS qu'on sort en janvier"): a new project,
+ * not the replace cue "sortir de" (whose stems, "sort", are the same). Québec French "partir une compagnie" is founding one.
+ */
+const RELEASED = String.raw`(?:produit|appli|application|app|offre|jeu|jeux|album|livre|gamme|collection|marque|logiciel|plateforme|film|serie|podcast|saison|modele|version)`;
+const BRINGS_OUT = new RegExp(
+  String.raw`\bsort\w*\s+(?:un|une|notre|nos|son|sa|ses|leur|leurs|enfin|bientot)\s+(?:(?:nouvel(?:le)?|nouveau|nouveaux|premier|premiere|1er|1ere|propre|petit|petite)\s+)?${RELEASED}` +
+    String.raw`|\b${RELEASED}\b[^.!?;]{0,30}?\bqu'?(?:on|nous)\s+sort\w*` +
+    String.raw`|\bpart\w*\s+(?:un|une|notre|nos|ma|mon|sa|son)\s+(?:propre\s+)?(?:compagnie|entreprise|business|boite|startup|societe|commerce|shop)\b`,
+);
+
+/**
+ * The person who ran it leaving ("la personne qui gérait tout ça part à la retraite", "notre comptable a démissionné"): other,
+ * unless it is the vendor ("notre prestataire part à la retraite": replace, as the corpus says).
+ */
+const PERSON_LEAVES = /\b(?:part\w*|prend\w*|depart)\s+(?:a la|en|sa)\s+retraite\b|\ba\s+demissionne\b|\bcong[ea] (?:maternite|parental)/;
+const VENDOR = /\b(?:prestataires?|presta|agences?|editeurs?|fournisseurs?|freelances?|independant|sous-traitants?|soci[eé]t[eé] externe)\b/;
+
+/**
+ * A contest, prize or award won ("on a gagné un concours et le prix inclut un budget digital", "we won a pitch competition,
+ * the prize covers a website"): other; the prize's "prix" and "budget" are what was won, not a cost to cut.
+ */
+const WON_PRIZE: Record<Locale, RegExp> = {
+  fr: /\b(?:gagn\w*|remport\w*|laureat\w*)\b[^.!?;]{0,20}?\b(?:concours|prix|trophees?|challenge|appel a projets|hackathon)\b/,
+  en: /\b(?:won|win|winning|winners?)\b[^.!?;]{0,20}?\b(?:competition|contest|prize|award|challenge|hackathon|pitch)\b/,
+};
+
+/** One first site named ("ouverture franchise, 1er magasin", "our first shop"), without a verb of opening: a new project. */
+const FIRST_SITE = new RegExp(String.raw`\b(?:premier|premiere|1er|1ere|1re|first|1st)\s+${ONE_SITE}\b`);
+
+/** The whole answer names one new site ("nouvelle agence", "new location", "a new store."): opening it, a new project. */
+const BARE_NEW_SITE = new RegExp(String.raw`^\s*(?:(?:a|an|one|un|une)\s+)?(?:new|nouvel(?:le)?|nouveau)\s+${ONE_SITE}\s*[.!]*\s*$`);
+
+export function textCues(text: string, locale: Locale, hits: Set<string>): Set<string> {
+  const folded = foldText(text);
+  if (BARE_NEW_SITE.test(folded)) return new Set([...hits].filter((label) => label !== 'growth')).add('new-project');
+  if (MONEY_SIGNS.test(folded) || MONEY_RATE.test(folded)) hits = new Set(hits).add('cost');
+  // Looking because someone above wants it ("la cheffe veut qu'on regarde") is their ask, not the visitor's curiosity.
+  if (SOMEONE_ABOVE_WANTS[locale].test(folded) || NEW_LEADER[locale].test(folded)) hits = new Set([...hits].filter((label) => label !== 'curious')).add('other');
+  if (CLIENT_IMPOSES[locale].test(folded) || PARTNER_IMPOSES[locale].test(folded)) hits = new Set(hits).add('other');
+  if (locale === 'fr' && PERSON_LEAVES.test(folded) && !VENDOR.test(folded)) hits = new Set(hits).add('other');
+  if (WON_PRIZE[locale].test(folded)) hits = new Set([...hits].filter((label) => label !== 'cost')).add('other');
+  if (locale === 'fr' && BRINGS_OUT.test(folded)) hits = new Set([...hits].filter((label) => label !== 'replace')).add('new-project');
+  if (FIRST_SITE.test(folded) && !RECURRING.test(folded)) hits = new Set([...hits].filter((label) => label !== 'growth')).add('new-project');
+  if (locale === 'fr' && folded.search(MANAGER_ASKED) >= 0) hits = new Set(hits).add('other');
+  if (locale === 'fr' && BOUGHT_OUT.test(folded)) hits = new Set([...hits].filter((label) => label !== 'growth')).add('other');
+  if (folded.search(LAUNCH_ABROAD[locale]) >= 0) hits = new Set([...hits].filter((label) => label !== 'new-project')).add('growth');
+  if (!(ONE_NEW_SITE[locale].test(folded) || NEW_SITE_OPENS[locale].test(folded)) || RECURRING.test(folded)) return hits;
+  const cued = new Set([...hits].filter((label) => label !== 'growth'));
+  return cued.add('new-project');
+}
+
+/**
+ * What the classifier reads of the idioms the cues recognise: launching abroad as expanding there ("on se lance en
+ * Allemagne" reads as "on se developpe en Allemagne"), "mon N+1" as "mon superieur" (its number would be a bare "#").
+ */
+export function idioms(folded: string, locale: Locale): string {
+  const expanded = folded
+    .replace(LAUNCH_ABROAD[locale], (_, _verb: string, rest: string) => `${locale === 'fr' ? 'developpe' : 'expanding'}${rest}`)
+    // A date or a period ("au 1er janvier", "premier trimestre") is when, not a first site or product (the cue "premier").
+    .replace(/\b(?:1er|premier)\s+(?=(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|trimestre|semestre)\b)/g, '')
+    .replace(/\b(?:1er|1ere|1re)\b/g, 'premier')
+    .replace(/\b1st\b/g, 'first')
+    // "rien à voir avec la croissance", "nothing to do with money": the motive named is ruled out, as "pas la croissance".
+    .replace(/\brien a voir avec\b/g, 'pas')
+    .replace(/\bnothing to do with\b/g, 'not')
+    // "nothing to replace", "rien à changer": the motive is ruled out ("Nothing to replace, it's a new activity").
+    .replace(/\bnothing to (?=\w)/g, 'not ')
+    .replace(/\brien a (?=(?:remplacer|changer|migrer|moderniser)\b)/g, 'pas ');
+  // Chat French abbreviations: "nvlle boite", "nvx clients", "nv site".
+  const abbreviated =
+    locale === 'fr'
+      ? expanded
+          // A file export ("les exports plantent", "l'export CSV"), not selling abroad (the growth cue "export").
+          .replace(/\bexports?\s+(?=(?:csv|excel|pdf|xlsx?|comptables?|plant\w*|bugg?\w*|echou\w*)\b)/g, 'extraction ')
+          .replace(/\bnv(?:l|ll|el|ell)es?\b/g, 'nouvelle').replace(/\bnvx\b/g, 'nouveaux').replace(/\b(?:nv|nvo|nouv)\b/g, 'nouveau')
+      : expanded;
+  // Chat French "dev" is "développement" ("dev commercial", "dev à l'international"); its stem would be that of "devis".
+  return locale === 'fr' ? abbreviated.replace(MANAGER_ASKED, 'superieur').replace(/\bdev\b/g, 'developpement') : expanded;
+}
