@@ -79,18 +79,19 @@ export function createProjectExtractor(catalogue: Catalogue): Extractor<Project>
   const byId = new Map(catalogue.entries.map((e) => [e.id, e]));
   return guardedExtractor<Project>('project', (text, ctx) => {
     const kept = text.slice(0, MAX_KEPT_TEXT);
+    const folded = fold(kept);
     // "Are you a bot?" asks about us, not for a chatbot: kept as free text, so the bot offers the catalogue.
-    if (QUESTION_ABOUT_THE_BOT.test(fold(kept))) return { ok: true, value: { text: kept }, confidence: FREE_TEXT_CONFIDENCE };
+    if (QUESTION_ABOUT_THE_BOT.test(folded)) return { ok: true, value: { text: kept }, confidence: FREE_TEXT_CONFIDENCE };
     // "Pas de projet pour l'instant, je lisais votre blog": an answer that opens by saying there is no project names
     // products only as what the visitor was reading or looking at, unless it turns to one ("…, mais un CRM peut-être").
     // "Passez-moi la compta", "ma commande n'est pas arrivée": a customer of ours asking for a department or about an order is
     // misdirected, not a project; the products it names are its own purchase, so the bot asks (or the visitor picks one).
-    if (MISDIRECTED.test(fold(kept)) || NOT_OURS_TO_SELL.test(fold(kept))) return { ok: true, value: { text: kept }, confidence: FREE_TEXT_CONFIDENCE };
-    const opensWithNoProject = NO_PROJECT_OPENING.test(fold(kept)) && !TURN.test(fold(kept));
+    if (MISDIRECTED.test(folded) || NOT_OURS_TO_SELL.test(folded)) return { ok: true, value: { text: kept }, confidence: FREE_TEXT_CONFIDENCE };
+    const opensWithNoProject = NO_PROJECT_OPENING.test(folded) && !TURN.test(folded);
     const found = opensWithNoProject ? undefined : matcher.match(kept, ctx.locale);
     if (!found) {
       // Free text is kept as the project, unless it says there is none; its low confidence makes the bot offer the catalogue.
-      if (NON_ANSWER.test(fold(kept)) || !/\p{L}{3}/u.test(kept)) return { ok: false, reason: 'no_project' };
+      if (NON_ANSWER.test(folded) || !/\p{L}{3}/u.test(kept)) return { ok: false, reason: 'no_project' };
       return { ok: true, value: { text: kept }, confidence: FREE_TEXT_CONFIDENCE };
     }
     const entry = byId.get(found.label)!;
