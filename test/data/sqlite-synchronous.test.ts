@@ -15,11 +15,11 @@ async function syncedDuringWrites(options: Parameters<typeof SqliteDatabase.open
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'leadq-sync-'));
   const db = await SqliteDatabase.open(dataDir, options);
   const probe = await open(path.join(dataDir, 'probe'), 'w');
-  const fileHandle = Object.getPrototypeOf(probe) as { sync(this: { fd: number }): Promise<void> };
+  const fileHandle = Object.getPrototypeOf(probe) as { datasync(this: { fd: number }): Promise<void> };
   await probe.close();
   const synced: string[] = [];
-  const realSync = fileHandle.sync;
-  const spy = vi.spyOn(fileHandle, 'sync').mockImplementation(async function (this: { fd: number }) {
+  const realSync = fileHandle.datasync;
+  const spy = vi.spyOn(fileHandle, 'datasync').mockImplementation(async function (this: { fd: number }) {
     synced.push(path.basename(await readlink(`/proc/self/fd/${this.fd}`)));
     return realSync.call(this);
   });
@@ -51,16 +51,16 @@ describe('SQLITE_SYNCHRONOUS', () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'leadq-sync-shared-'));
     const db = await SqliteDatabase.open(dataDir);
     const probe = await open(path.join(dataDir, 'probe'), 'w');
-    const fileHandle = Object.getPrototypeOf(probe) as { sync(this: { fd: number }): Promise<void> };
+    const fileHandle = Object.getPrototypeOf(probe) as { datasync(this: { fd: number }): Promise<void> };
     await probe.close();
-    const realSync = fileHandle.sync;
+    const realSync = fileHandle.datasync;
     const things = await db.collection<{ _id: string }>('things');
     await things.insertOne({ _id: 'before' });
     // Each fsync waits for the test to let it finish; `committed` is how many commits were made when it started.
     const fsyncs: { committed: number; finish: () => void }[] = [];
     let committed = 0;
     const started = (n: number) => vi.waitFor(() => expect(fsyncs).toHaveLength(n));
-    const spy = vi.spyOn(fileHandle, 'sync').mockImplementation(function (this: { fd: number }) {
+    const spy = vi.spyOn(fileHandle, 'datasync').mockImplementation(function (this: { fd: number }) {
       return new Promise<void>((resolve, reject) => fsyncs.push({ committed, finish: () => void realSync.call(this).then(resolve, reject) }));
     });
     try {
