@@ -153,6 +153,95 @@ describe('TickTransaction with an fsync', () => {
   });
 });
 
+describe('TickTransaction units of work (a bot turn waits once)', () => {
+  it('answers reads and writes inside a unit at once, and settles the unit once their batches are durable', async () => {
+    const { tx, sync, insert } = setUp();
+    void insert(1); // another visitor's write, committed, its fsync running
+    await sync.started(1);
+    const steps: string[] = [];
+    const unit = track(
+      tx.unitOfWork(async () => {
+        const seen = await tx.read(() => db.prepare('SELECT count(*) AS n FROM t').get());
+        steps.push(`read ${JSON.stringify(seen)}`);
+        steps.push(`wrote ${await insert(2)}`);
+        steps.push(`wrote ${await insert(3)}`);
+        return 'done';
+      }),
+    );
+    await sync.started(2);
+    // Both writes ran and shared one commit; nothing inside the unit waited for an fsync.
+    expect(steps).toEqual(['read {"n":1}', 'wrote 1', 'wrote 1']);
+    expect(sync.pending).toHaveLength(2);
+    expect(unit.state).toBe('pending');
+
+    // Outside the unit, a read still waits for the unit's writes to be durable.
+    const outside = track(tx.read(() => db.prepare('SELECT count(*) AS n FROM t').get()));
+    sync.pending[1]?.resolve(); // the unit's own fsync first: the batch it read from is not durable yet
+    await flush();
+    await flush();
+    expect([unit.state, outside.state]).toEqual(['pending', 'pending']);
+    sync.pending[0]?.resolve();
+    await tx.settled();
+    await flush();
+    expect(unit).toMatchObject({ state: 'resolved', value: 'done' });
+    expect(outside).toMatchObject({ state: 'resolved', value: { n: 3 } });
+  });
+
+  it('rejects the unit when a batch it wrote to is refused, though the write itself had answered', async () => {
+    const { tx, sync, insert } = setUp();
+    let wrote: number | undefined;
+    const unit = track(
+      tx.unitOfWork(async () => {
+        wrote = await insert(1);
+      }),
+    );
+    await sync.started(1);
+    expect(wrote).toBe(1);
+    sync.pending[0]?.reject(Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' }));
+    await tx.settled().catch(() => undefined);
+    await flush();
+    expect(unit.state).toBe('rejected');
+    expect((unit.error as { code?: string }).code).toBe('EIO');
+  });
+
+  it('rejects the unit when a batch it only read from is refused, and treats a unit inside a unit as part of it', async () => {
+    const { tx, sync, insert } = setUp();
+    void insert(1).catch(() => undefined);
+    await sync.started(1);
+    let inner: 'pending' | 'resolved' = 'pending';
+    const unit = track(
+      tx.unitOfWork(async () => {
+        await tx.unitOfWork(() => tx.read(() => db.prepare('SELECT n FROM t').all()));
+        inner = 'resolved'; // the inner unit did not wait for the fsync: the outer one does
+      }),
+    );
+    await flush();
+    expect(inner).toBe('resolved');
+    expect(unit.state).toBe('pending');
+    sync.pending[0]?.reject(Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' }));
+    await tx.settled().catch(() => undefined);
+    await flush();
+    expect(unit.state).toBe('rejected');
+  });
+
+  it('refuses a failing write inside a unit at once, and the unit goes on with the others', async () => {
+    const { tx, sync, insert } = setUp();
+    const unit = track(
+      tx.unitOfWork(async () => {
+        await insert(1);
+        const duplicate = await insert(1).catch((err: unknown) => (err as { code?: string }).code);
+        return [duplicate, await insert(2)];
+      }),
+    );
+    await sync.started(1);
+    sync.pending[0]?.resolve();
+    await tx.settled();
+    await flush();
+    expect(unit).toMatchObject({ state: 'resolved', value: ['SQLITE_CONSTRAINT_PRIMARYKEY', 1] });
+    expect(db.prepare('SELECT n FROM t ORDER BY n').all()).toEqual([{ n: 1 }, { n: 2 }]);
+  });
+});
+
 describe('SqliteCollection reads by _id while other writes wait for their fsync', () => {
   it('waits only for unacknowledged inserts, updates and deletes of the document it reads', async () => {
     // The store's tables, with a transaction whose fsync the test completes by hand.
