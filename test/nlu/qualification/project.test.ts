@@ -80,6 +80,15 @@ describe('project matching', () => {
     }
   });
 
+  it('reads the products a linking verb joins as its objects, but not a new thing to get nor people to reach', () => {
+    const catalogue = createProjectExtractor(loadCatalogue());
+    const read = (text: string, locale: 'fr' | 'en' = 'fr') => catalogue.extract(text, { ...ctx, locale });
+    expect(read('connecter Odoo et WooCommerce')).toMatchObject({ value: { id: 'integration' } });
+    expect((read('connecter Odoo et WooCommerce') as { confidence: number }).confidence).toBeGreaterThanOrEqual(0.5);
+    expect((read('connecter un chatbot à notre site') as { confidence: number }).confidence).toBeLessThan(0.5);
+    expect(read('connect with our customers through a mobile app', 'en')).not.toMatchObject({ value: { id: 'integration' } });
+  });
+
   it('reads the products after a service and "entre"/"between" as its objects, and chat French "pr" as "pour"', () => {
     const services = createProjectExtractor({
       entries: [
