@@ -125,6 +125,8 @@ const SKIPPED_BEFORE_AFTER_NEGATOR = new Set(['de', 'd', 'du', 'en']);
 /** Words that end a negation and turn to what is meant: "je ne décide pas mais je recommande", "not X but Y". */
 const CONTRASTS = new Set(['mais', 'plutot', 'cependant', 'pourtant', 'but', 'rather', 'instead', 'however', 'though']);
 const NEGATION_SCOPE = 3;
+/** "pas du tout un CRM", "not at all a manager": words that strengthen a negation without using up its scope. */
+const NEGATION_INTENSIFIERS = new Set(['du', 'tout', 'at', 'all']);
 
 interface Token {
   stem: string;
@@ -477,7 +479,7 @@ function negatedWords(words: readonly string[], lackIsNeed = false): boolean[] {
       scope = NEGATION_SCOPE;
     } else if (scope > 0) {
       negated[i] = true;
-      scope--;
+      if (!NEGATION_INTENSIFIERS.has(word)) scope--;
     }
     if (AFTER_NEGATORS.has(word) && !words.slice(0, i).includes('ne')) {
       let before = i - 1;

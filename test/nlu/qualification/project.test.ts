@@ -89,6 +89,11 @@ describe('project matching', () => {
     expect(read('connect with our customers through a mobile app', 'en')).not.toMatchObject({ value: { id: 'integration' } });
   });
 
+  it('keeps "pas du tout un CRM" a refusal of the CRM: "du tout" does not use up the negation', () => {
+    const catalogue = createProjectExtractor(loadCatalogue());
+    expect(catalogue.extract('pas du tout un CRM, on veut juste des newsletters', ctx)).toMatchObject({ value: { id: 'marketing-automation' } });
+  });
+
   it('reads the products after a service and "entre"/"between" as its objects, and chat French "pr" as "pour"', () => {
     const services = createProjectExtractor({
       entries: [
