@@ -125,6 +125,8 @@ const SKIPPED_BEFORE_AFTER_NEGATOR = new Set(['de', 'd', 'du', 'en']);
 /** Words that end a negation and turn to what is meant: "je ne décide pas mais je recommande", "not X but Y". */
 const CONTRASTS = new Set(['mais', 'plutot', 'cependant', 'pourtant', 'but', 'rather', 'instead', 'however', 'though']);
 const NEGATION_SCOPE = 3;
+/** "pas du tout un CRM", "not at all a manager": words that strengthen a negation without using up its scope. */
+const NEGATION_INTENSIFIERS = new Set(['du', 'tout', 'at', 'all']);
 
 interface Token {
   stem: string;
@@ -393,6 +395,9 @@ function objectOfService<T extends string>(hit: Hit<T>, hits: readonly Hit<T>[],
       && words.slice(o.end + 1, hit.start).every((w) => !JOINERS.has(w) && (isSmallWord(w) || isComplementWord(w, hit.locale))))
     // "connecteur entre Sage et Salesforce", "choose between HubSpot and Pipedrive": what stands between is the service's object.
     || (o.end < hit.start && (BETWEEN.has(words[o.end] ?? '') || BETWEEN.has(words[o.end + 1] ?? '')) && hit.start - o.end <= BETWEEN_REACH)
+    // "relier Pipedrive et Mailchimp", "link Pipedrive with our invoicing tool": what a linking verb joins is its object.
+    || (o.end < hit.start && LINKING.has(words[o.start] ?? '') && !CONNECT_WITH.has(words[o.start + 1] ?? '') && hit.start - o.end <= BETWEEN_REACH
+      && words.slice(o.end + 1, hit.start).every((w) => !PURPOSE.has(w) && !NOT_LINKED.has(w)))
     || (saidOf(o, hit, words) && !(CONNECTED.has(words[o.start] ?? '') && !COPULAS.has(words[o.start - 1] ?? '')))))
     // Coordinated with a product of the same label that is the service's object: "on hésite entre HubSpot et Salesforce".
     || (depth < 2 && hits.some((p) => p.label === hit.label && p.clause === hit.clause && p.end < hit.start && hit.start - p.end <= 3
@@ -402,6 +407,17 @@ function objectOfService<T extends string>(hit: Hit<T>, hits: readonly Hit<T>[],
 /** Right after a service phrase, these make the products named next its objects, joined or not ("synchro entre Shopify et l'ERP"). */
 const BETWEEN = new Set(['entre', 'between']);
 const BETWEEN_REACH = 6;
+/** Verbs whose objects are two products to join ("connecter Odoo et WooCommerce"); not "intégrer", "brancher" (a chatbot is added to a site). */
+const LINKING = new Set(['connecter', 'connectez', 'relier', 'reliez', 'synchroniser', 'synchronisez', 'raccorder', 'raccordez', 'interfacer',
+  'link', 'connect', 'sync', 'synchronise', 'synchronize']);
+/**
+ * Words after which what a linking verb is followed by is not what it joins: a purpose or a means ("relier X pour que…", "link X
+ * via Zapier"), or a new thing to get ("connecter un chatbot à notre site": the chatbot is the project).
+ */
+const NOT_LINKED = new Set(['que', 'qui', 'so', 'that', 'which', 'afin', 'through', 'via', 'using', 'par', 'grace',
+  'un', 'une', 'a', 'an', 'new', 'nouveau', 'nouvel', 'nouvelle']);
+/** Right after the verb, "with" links people, not products: "connect with our customers through an app". */
+const CONNECT_WITH = new Set(['with', 'avec']);
 /** Words that set two products side by side, besides the joiners: "Salesforce vs Dynamics". */
 const COORDINATORS = new Set(['vs', 'versus', 'contre']);
 
@@ -463,7 +479,7 @@ function negatedWords(words: readonly string[], lackIsNeed = false): boolean[] {
       scope = NEGATION_SCOPE;
     } else if (scope > 0) {
       negated[i] = true;
-      scope--;
+      if (!NEGATION_INTENSIFIERS.has(word)) scope--;
     }
     if (AFTER_NEGATORS.has(word) && !words.slice(0, i).includes('ne')) {
       let before = i - 1;

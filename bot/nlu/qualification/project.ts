@@ -87,7 +87,8 @@ export function createProjectExtractor(catalogue: Catalogue): Extractor<Project>
     // "Passez-moi la compta", "ma commande n'est pas arrivée": a customer of ours asking for a department or about an order is
     // misdirected, not a project; the products it names are its own purchase, so the bot asks (or the visitor picks one).
     if (MISDIRECTED.test(folded) || NOT_OURS_TO_SELL.test(folded)) return { ok: true, value: { text: kept }, confidence: FREE_TEXT_CONFIDENCE };
-    const opensWithNoProject = NO_PROJECT_OPENING.test(folded) && !TURN.test(folded);
+    const opensWithNoProject = (NO_PROJECT_OPENING.test(folded) && !TURN.test(folded))
+      || (BROWSING_OPENING.test(folded) && !TURN.test(folded) && !NEED.test(folded));
     const found = opensWithNoProject ? undefined : matcher.match(kept, ctx.locale);
     if (!found) {
       // Free text is kept as the project, unless it says there is none; its low confidence makes the bot offer the catalogue.
@@ -114,7 +115,16 @@ const NON_ANSWER =
 
 /** An answer opening with "no project (yet)", "nothing planned", "pas de projet", "rien de prévu" (accent-folded). */
 const NO_PROJECT_OPENING =
-  /^(?:(?:bonjour|bonsoir|salut|hello|hi|hey|bjr)\b[\s,.!]*)?(?:(?:non|no|nope)\b[\s,.!]*)?(?:(?:pas|aucun|no|not|nothing|rien)(?: (?:encore|vraiment|vrai|de|yet|really|real|a|any))* (?:projet|project|plan|planned|prevu|concret|concrete|specific|precis|particulier)\b(?! (?:manager|lead|leader|owner|de|d'|of)\b)|we don'?t have (?:a |any )?project\b|on n'a pas (?:encore )?de projet\b)/;
+  /^(?:(?:bonjour|bonsoir|salut|hello|hi|hey|bjr)\b[\s,.!]*)?(?:(?:non|no|nope)\b[\s,.!]*)?(?:(?:pas|aucun|no|not|nothing|rien)(?: (?:encore|vraiment|vrai|de|yet|really|real|a|any))* (?:projet|project|plan|planned|prevu|concret|concrete|specific|precis|particulier)\b(?! (?:manager|lead|leader|owner|de|d'|of)\b)|(?:we|i) (?:don'?t|do not) (?:really |yet |actually )?have (?:a |any )?(?:real |specific |concrete )?project\b|(?:on|je|j'|nous) (?:n'a|n'ai|n'avons|a|ai|avons) pas (?:(?:encore|vraiment|vrai|de vrai|reellement|tellement|trop) )*(?:de |d')(?:vrai )?projet\b(?! (?:manager|lead|leader|owner|de|d'|of)\b))/;
+/**
+ * An answer opening with the visitor looking around our site, ad, blog or chat ("je découvre votre site", "je suis tombé sur votre
+ * pub", "I came across your website"): the products it names are ours, not a project, unless a need follows ("… et je veux un
+ * site comme ça"). Accent-folded.
+ */
+const BROWSING_OPENING =
+  /^(?:(?:bonjour|bonsoir|salut|hello|hi|hey|bjr)\b[\s,.!]*)?(?:(?:je|j'|i|i'm|i am|i was|we|we're|we were|on)\s?(?:(?:suis|ai|fais|just|juste|simplement|only|que) )*(?:decouvre|visite|parcours|regarde|lis|lisais|suis tombee? sur|tombe sur|suis venue? voir|jette un (?:oeil|coup d'oeil) (?:a|sur)|came across|stumbled (?:up)?on|found|discovered|browsing|browse|reading|checking out|looking at|saw)) (?:votre|vos|ce|cette|your|this) (?:site|site web|site internet|website|web site|page|pub|publicite|annonce|ad|ads|advert|blog|article|post|linkedin|video|newsletter|webinaire|webinar|stand|salon|booth|chatbot|chat|bot|agence|agency|entreprise|company|societe)s?\b/;
+/** After such an opening, words that say a need after all. */
+const NEED = /\b(?:veu[xt]|veulent|voulons|voudr\w*|aimer\w*|besoin|faut|faudrait|cherch\w*|souhait\w*|want|wants|wanted|need|needs|looking for|would like|interested in)\b/;
 /** An answer opening by asking to be put through, or about the visitor's own order, parcel, invoice or refund (accent-folded). */
 const MISDIRECTED =
   /^(?:(?:bonjour|bonsoir|salut|hello|hi|hey|bjr)\b[\s,.!]*)?(?:passez[- ]moi|pouvez-vous me passer|vous pouvez me passer|mettez[- ]moi en relation avec (?:le|la|les|votre) (?:service|compta|sav)|put me through|can you put me through|transfer me to|ma (?:commande|livraison|facture)|mon (?:colis|remboursement|avoir)|my (?:order|parcel|package|delivery|invoice|refund))\b/;

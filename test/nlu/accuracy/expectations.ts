@@ -106,15 +106,18 @@ export const EXPECTATIONS: Record<string, Partial<Record<EvalSetName, SetExpecta
     // First measured with both halves unseen after round 11 (test/nlu/eval-blind10/README.md); not tuned on yet.
     // Raised from 292/12/337 after round 13 (re-measured on the hold-out half as an aggregate; it was not tuned on).
     // Raised from 294/9/337 after round 14 (re-measured on the hold-out half as an aggregate; it was not tuned on).
-    blind10: { holdoutOutcomes: { right: 301, wrong: 9, total: 337 }, minLines: 280, minPerLocale: 140, disjointParts: true, uniqueTexts: true },
+    // Raised from 301/9/337 after round 15 (re-measured on the hold-out half as an aggregate; it was not tuned on).
+    blind10: { holdoutOutcomes: { right: 303, wrong: 9, total: 337 }, minLines: 280, minPerLocale: 140, disjointParts: true, uniqueTexts: true },
     // First measured with both halves unseen after round 12 (test/nlu/eval-blind11/README.md); not tuned on.
     // Raised from 288/11/336 after round 14 (re-measured on the hold-out half as an aggregate; it was not tuned on).
-    blind11: { holdoutOutcomes: { right: 296, wrong: 8, total: 336 }, minLines: 250, minPerLocale: 120, disjointParts: true, uniqueTexts: true },
+    // Raised from 296/8/336 after round 15 (re-measured on the hold-out half as an aggregate; it was not tuned on).
+    blind11: { holdoutOutcomes: { right: 297, wrong: 8, total: 336 }, minLines: 250, minPerLocale: 120, disjointParts: true, uniqueTexts: true },
     // First measured with both halves unseen after round 13 (test/nlu/eval-blind12/README.md); not tuned on.
     // Raised from 277/4/320 after round 14 (re-measured on the hold-out half as an aggregate; it was not tuned on).
     blind12: { holdoutOutcomes: { right: 279, wrong: 3, total: 320 }, minLines: 230, minPerLocale: 110, disjointParts: true, uniqueTexts: true },
     // First measured with both halves unseen after round 14 (test/nlu/eval-blind13/README.md); not tuned on.
-    blind13: { holdoutOutcomes: { right: 277, wrong: 7, total: 303 }, minLines: 300, minPerLocale: 140, disjointParts: true, uniqueTexts: true },
+    // Raised from 277/7/303 after round 15 (re-measured on the hold-out half as an aggregate; it was not tuned on).
+    blind13: { holdoutOutcomes: { right: 278, wrong: 7, total: 303 }, minLines: 300, minPerLocale: 140, disjointParts: true, uniqueTexts: true },
   },
   role: {
     eval: { target: 0.9, targetOnHeldOutToo: true, minLines: 150, minPerLocale: 51, uniqueTexts: true },

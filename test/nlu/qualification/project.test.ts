@@ -65,10 +65,33 @@ describe('project matching', () => {
     expect(match('no project yet, but a virtual assistant would help', 'en')?.id).toBe('chatbot');
   });
 
+  it('reads "je n\'ai pas vraiment de projet" and an answer opening by looking around our site or ad as none, unless a need follows', () => {
+    for (const [text, locale] of [["Bonjour, je n'ai pas vraiment de projet, j'ai vu un chatbot chez un concurrent", 'fr'], ['je découvre votre site', 'fr'],
+      ['I came across your website', 'en'], ["we don't really have a project, I was reading your blog about CRMs", 'en']] as const) {
+      expect(match(text, locale)).toEqual({ text });
+    }
+    expect(match('je suis tombé sur votre site, on voudrait un agent conversationnel comme le vôtre')?.id).toBe('chatbot');
+    expect(match('I came across your blog and we need a new website', 'en')?.id).toBe('website');
+  });
+
   it('keeps leaving our mailing list or pitching us as free text, not a project', () => {
     for (const text of ['I want to unsubscribe from your emails', "I'm selling website redesigns, are you interested?", 'je voudrais me désabonner de votre site internet', 'Seriez-vous intéressés par un agent conversationnel ?']) {
       expect(match(text, text.startsWith('I') ? 'en' : 'fr')).toEqual({ text });
     }
+  });
+
+  it('reads the products a linking verb joins as its objects, but not a new thing to get nor people to reach', () => {
+    const catalogue = createProjectExtractor(loadCatalogue());
+    const read = (text: string, locale: 'fr' | 'en' = 'fr') => catalogue.extract(text, { ...ctx, locale });
+    expect(read('connecter Odoo et WooCommerce')).toMatchObject({ value: { id: 'integration' } });
+    expect((read('connecter Odoo et WooCommerce') as { confidence: number }).confidence).toBeGreaterThanOrEqual(0.5);
+    expect((read('connecter un chatbot à notre site') as { confidence: number }).confidence).toBeLessThan(0.5);
+    expect(read('connect with our customers through a mobile app', 'en')).not.toMatchObject({ value: { id: 'integration' } });
+  });
+
+  it('keeps "pas du tout un CRM" a refusal of the CRM: "du tout" does not use up the negation', () => {
+    const catalogue = createProjectExtractor(loadCatalogue());
+    expect(catalogue.extract('pas du tout un CRM, on veut juste des newsletters', ctx)).toMatchObject({ value: { id: 'marketing-automation' } });
   });
 
   it('reads the products after a service and "entre"/"between" as its objects, and chat French "pr" as "pour"', () => {
