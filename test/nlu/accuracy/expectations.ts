@@ -138,12 +138,14 @@ export const EXPECTATIONS: Record<string, Partial<Record<EvalSetName, SetExpecta
     // First measured with both halves unseen after round 12 (test/nlu/eval-blind11/README.md); round 13 tuned on its tune half.
     // Raised from 251/24 after round 13 (re-measured on the hold-out half as an aggregate; it was not tuned on)
     // Raised from 254/21 after round 14 (re-measured on the hold-out half as an aggregate; it was not tuned on)
-    blind11: { holdoutOutcomes: { right: 255, wrong: 19, total: 297 }, minLines: 250, minPerLocale: 120, disjointParts: true, uniqueTexts: true },
+    // Raised from 255/19 after round 15 (re-measured on the hold-out half as an aggregate; it was not tuned on)
+    blind11: { holdoutOutcomes: { right: 260, wrong: 16, total: 297 }, minLines: 250, minPerLocale: 120, disjointParts: true, uniqueTexts: true },
     // First measured with both halves unseen after round 13 (test/nlu/eval-blind12/README.md); round 14 tuned on its tune half.
     // Raised from 261/17 after round 14 (re-measured on the hold-out half as an aggregate; it was not tuned on)
     blind12: { holdoutOutcomes: { right: 265, wrong: 16, total: 291 }, minLines: 230, minPerLocale: 110, disjointParts: true, uniqueTexts: true },
     // First measured with both halves unseen after round 14 (test/nlu/eval-blind13/README.md); not tuned on.
-    blind13: { holdoutOutcomes: { right: 246, wrong: 11, total: 284 }, minLines: 280, minPerLocale: 140, disjointParts: true, uniqueTexts: true },
+    // Raised from 246/11 after round 15 (re-measured on the hold-out half as an aggregate; it was not tuned on)
+    blind13: { holdoutOutcomes: { right: 247, wrong: 10, total: 284 }, minLines: 280, minPerLocale: 140, disjointParts: true, uniqueTexts: true },
   },
   companySize: {
     eval: { target: 0.9, targetOnHeldOutToo: true, minLines: 150, minPerLocale: 51, uniqueTexts: true },
