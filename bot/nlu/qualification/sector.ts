@@ -37,6 +37,6 @@ function spellOut(raw: string, locale: Locale): string {
  * Words that name whom the company serves, not what it is ("un ERP pour les artisans", "consultants for banks", "agence web,
  * nos clients sont des commerçants", "software vendor whose customers are banks").
  */
-const CLIENT_WORDS = ['pour', 'aux', 'aupres', 'avec', 'destination', 'for', 'to', 'with', 'serving', 'client', 'clients', 'clientele', 'customer', 'customers'];
+const CLIENT_WORDS = ['pour', 'aux', 'aupres', 'destination', 'for', 'to', 'serving', 'client', 'clients', 'clientele', 'customer', 'customers'];
 
 export const sectorExtractor = phraseTableExtractor<Sector>('sector', SECTORS, { prepare: spellOut, matcher: { clientWords: CLIENT_WORDS } });
