@@ -115,7 +115,7 @@ const tableStem = (word: string, locale: Locale): string => LOOK_ALIKES[locale].
  * typos (their stem is unchanged).
  */
 const REAL_WORDS = new Set(['commence', 'commencer', 'commencons', 'commencent', 'commencait', 'collegue', 'collegues', 'colleague', 'colleagues',
-  'fondateur', 'fondatrice', 'fondateurs', 'cofondateur', 'cofondatrice', 'autour', 'fertility', 'daily', 'broken', 'landing', 'leaving', 'story']);
+  'fondateur', 'fondatrice', 'fondateurs', 'cofondateur', 'cofondatrice', 'autour', 'fertility', 'daily', 'broken', 'landing', 'leaving', 'story', 'paient', 'payent']);
 
 /** Words that open a negation over the next NEGATION_SCOPE words. */
 const NEGATORS = new Set(['ne', 'pas', 'jamais', 'aucun', 'aucune', 'sans', 'ni', 'non', 'not', 'no', 'never', 'without', 'nor', 'neither']);

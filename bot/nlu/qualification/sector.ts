@@ -26,8 +26,15 @@ const AI_IN_CAPITALS = /(?:^|[^\p{L}'’])(?:AI|IA)(?![\p{L}])/u;
  * agency", "fintech ? non non, on est l'éditeur du logiciel"): the question and its "no" are dropped before reading.
  */
 const DENIED_GUESS = /[^.!?\n(]*\?\s*(?:non|no|nope|nah|pas du tout|not really|not at all)(?![\p{L}])(?:[\s,!.]*(?:non|no)(?![\p{L}]))*/giu;
+/**
+ * Chat French drops the apostrophe of an elided article ("cabinet davocat", "dans lhôtellerie", "une boîte dinformatique"):
+ * a "d"/"l" glued to a sector word that starts with a vowel or "h" gets it back. Only before these words, so that
+ * ordinary words ("directeur", "location") stay as they are.
+ */
+const GLUED_ELISION = /(^|[^\p{L}])([dDlL])((?:avocat|expert|informati|h[oô]pita|h[oô]tel|assur|industri|immobili|agence|audit|ing[eé]ni|int[eé]rim|[eé]ducation|enseignement|[eé]nergie|[eé]cole|universit|administration|[eé]tat|association|agro|architect|a[eé]ronauti|automobile|imprimerie|e-?commerce|[eé]lectri|emballage|entrep[oô]t|[eé]levage|[eé]dit|h[eé]bergement|artisan|alimentaire|h[oô]pital)\p{L}*)/gu;
 function spellOut(raw: string, locale: Locale): string {
-  const text = raw.replace(DENIED_GUESS, ' ');
+  const denied = raw.replace(DENIED_GUESS, ' ');
+  const text = locale === 'fr' ? denied.replace(GLUED_ELISION, "$1$2'$3") : denied;
   const extra = [IT_IN_CAPITALS.test(text) && !/(?:équipe|service|département|direction)\s+IT\b/u.test(text) ? SPELT_OUT[locale].it : '',
     AI_IN_CAPITALS.test(text) ? SPELT_OUT[locale].ai : ''].filter((w) => w !== '');
   return extra.length > 0 ? `${text}\n${extra.join('\n')}` : text;
@@ -37,6 +44,6 @@ function spellOut(raw: string, locale: Locale): string {
  * Words that name whom the company serves, not what it is ("un ERP pour les artisans", "consultants for banks", "agence web,
  * nos clients sont des commerçants", "software vendor whose customers are banks").
  */
-const CLIENT_WORDS = ['pour', 'aux', 'aupres', 'for', 'to', 'serving', 'client', 'clients', 'clientele', 'customer', 'customers'];
+const CLIENT_WORDS = ['pour', 'aux', 'aupres', 'destination', 'for', 'to', 'serving', 'client', 'clients', 'clientele', 'customer', 'customers'];
 
 export const sectorExtractor = phraseTableExtractor<Sector>('sector', SECTORS, { prepare: spellOut, matcher: { clientWords: CLIENT_WORDS } });

@@ -166,13 +166,16 @@ export const EXPECTATIONS: Record<string, Partial<Record<EvalSetName, SetExpecta
     blind9: { holdoutOutcomes: { right: 305, wrong: 3, total: 336 }, minLines: 290, minPerLocale: 140, disjointParts: true, uniqueTexts: true },
     // Raised from 241/9/284 after round 13 (re-measured on the hold-out half as an aggregate; it was not tuned on).
     // Raised from 241/8/284 after round 14 (re-measured on the hold-out half as an aggregate; it was not tuned on).
-    blind10: { holdoutOutcomes: { right: 242, wrong: 7, total: 284 }, minLines: 280, minPerLocale: 140, disjointParts: true, uniqueTexts: true },
+    // Raised from 242/7/284 after round 15 (re-measured on the hold-out half as an aggregate; it was not tuned on).
+    blind10: { holdoutOutcomes: { right: 245, wrong: 7, total: 284 }, minLines: 280, minPerLocale: 140, disjointParts: true, uniqueTexts: true },
     // Raised from 216/5/261 after round 13 (re-measured on the hold-out half as an aggregate; it was not tuned on).
     // Raised from 224/5/261 after round 14 (re-measured on the hold-out half as an aggregate; it was not tuned on).
-    blind11: { holdoutOutcomes: { right: 226, wrong: 4, total: 261 }, minLines: 250, minPerLocale: 120, disjointParts: true, uniqueTexts: true },
+    // Raised from 226/4/261 after round 15 (re-measured on the hold-out half as an aggregate; it was not tuned on).
+    blind11: { holdoutOutcomes: { right: 227, wrong: 4, total: 261 }, minLines: 250, minPerLocale: 120, disjointParts: true, uniqueTexts: true },
     // First measured with both halves unseen after round 13 (test/nlu/eval-blind12/README.md); not tuned on.
     // Raised from 197/4/234 after round 14 (re-measured on the hold-out half as an aggregate; it was not tuned on).
-    blind12: { holdoutOutcomes: { right: 198, wrong: 3, total: 234 }, minLines: 230, minPerLocale: 110, disjointParts: true, uniqueTexts: true },
+    // Raised from 198/3/234 after round 15 (re-measured on the hold-out half as an aggregate; it was not tuned on).
+    blind12: { holdoutOutcomes: { right: 200, wrong: 3, total: 234 }, minLines: 230, minPerLocale: 110, disjointParts: true, uniqueTexts: true },
     // First measured with both halves unseen after round 14 (test/nlu/eval-blind13/README.md); not tuned on.
     blind13: { holdoutOutcomes: { right: 201, wrong: 2, total: 215 }, minLines: 210, minPerLocale: 100, disjointParts: true, uniqueTexts: true },
   },
