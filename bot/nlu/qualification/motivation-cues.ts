@@ -155,6 +155,21 @@ function askedBySomeone(folded: string, locale: Locale): boolean {
 }
 
 /**
+ * Acting for someone else: "à la demande de mon associé", "pour le compte d'un client", "c'est pour un de mes clients",
+ * "at the request of", "on behalf of a client", "for one of my clients": their project, other (unless the one asking has a
+ * motive of their own, ASKER_WITH_MOTIVE: "à la demande de notre DPO" is compliance). The company's own customers ("pour
+ * nos clients", "for our customers") are whom it serves, not someone it acts for.
+ */
+const ON_BEHALF: Record<Locale, RegExp> = {
+  fr: /\b(?:a la demande|pour le compte|sur (?:la )?demande|a la requete)\s+(?:de|du|des|d')|\bpour\s+(?:un|une|mon|ma|l'un de mes|un de mes|une de mes)\s+client(?:e)?s?\b(?!\s+(?:plus|mieux))/,
+  en: /\b(?:at the request|on behalf|at the behest)\s+of\b|\bfor\s+(?:a|my|one of my|one of our)\s+clients?\b/,
+};
+function onBehalf(folded: string, locale: Locale): boolean {
+  const match = ON_BEHALF[locale].exec(folded);
+  return match !== null && !ASKER_WITH_MOTIVE.test(folded.slice(match.index, match.index + match[0].length + 40).replace(/\bclients?\b/g, ''));
+}
+
+/**
  * Launched or started by someone above ("projet lancé par le nouveau directeur commercial", "initiated by our CEO"): their
  * project, other; the verb's own new-project cue ("lancé") is theirs, not a new activity of the visitor's.
  */
@@ -168,8 +183,8 @@ const LAUNCHED_BY: Record<Locale, RegExp> = {
  * "the invoice tripled"): cost, not the growth of "doubler", "triple". Matched on the folded text.
  */
 const PRICE_ROSE: Record<Locale, RegExp> = {
-  fr: /\b(?:devis|tarifs?|prix|factures?|abonnements?|abos?|licences?|renouvellement|cotisations?|loyers?|mensualites?|redevances?|forfaits?|couts?|frais)\b[^.!?;]{0,40}?\b(?:(?:a|ont|vient de|viennent de|va|vont)\s+(?:double|triple|quadruple|augmente|explose|flambe|grimpe|bondi|pris|doubler|tripler|augmenter|exploser))\b|\b(?:hausse|augmentation|explosion|flambee)\s+(?:de\s+|des\s+|du\s+)?(?:devis|tarifs?|prix|factures?|abonnements?|licences?|renouvellement|couts?|frais)\b/,
-  en: /\b(?:price|prices|pricing|quote|quotes|bill|bills|invoices?|renewal|subscription|licen[cs]es?|fees?|rates?|premiums?|rent|costs?)\b[^.!?;]{0,40}?\b(?:(?:has|have|just|is|are|will|'s|got)\s+)?(?:doubled|tripled|quadrupled|went up|gone up|going up|jumped|spiked|skyrocketed|shot up|increased|rose|risen|climbed|ballooned|exploded)\b/,
+  fr: /\b(?:devis|tarifs?|prix|factures?|abonnements?|abos?|licences?|renouvellement|cotisations?|loyers?|mensualites?|redevances?|forfaits?|couts?|frais)\b[^.!?;]{0,40}?\b(?:(?:a|ont|vient de|viennent de|va|vont)\s+(?:double|triple|quadruple|augmente|explose|flambe|grimpe|bondi|pris|doubler|tripler|augmenter|exploser))\b|\b(?:hausse|augmentation|explosion|flambee)\s+(?:de\s+|des\s+|du\s+)?(?:devis|tarifs?|prix|factures?|abonnements?|licences?|renouvellement|couts?|frais)\b|\b(?:veu\w*|demand\w*|factur\w*|reclam\w*)\s+(?:nous\s+)?(?:\d+\s*%\s+de plus|le double|le triple|deux fois plus|trois fois plus)/,
+  en: /\b(?:price|prices|pricing|quote|quotes|bill|bills|invoices?|renewal|subscription|licen[cs]es?|fees?|rates?|premiums?|rent|costs?)\b[^.!?;]{0,40}?\b(?:(?:has|have|just|is|are|will|'s|got)\s+)?(?:doubled|tripled|quadrupled|went up|gone up|going up|jumped|spiked|skyrocketed|shot up|increased|rose|risen|climbed|ballooned|exploded)\b|\b(?:want(?:s|ing)?|ask(?:s|ing)?(?:\s+for)?|charg(?:e|es|ing))\s+(?:us\s+)?(?:\d+\s*%\s+more|double|twice as much|three times as much)/,
 };
 /** Paying for it ("on paye 40 licences alors qu'on est 15", "we're paying for 200 seats"): about cost, unless paying late. */
 const PAYING: Record<Locale, RegExp> = {
@@ -185,7 +200,7 @@ export function textCues(text: string, locale: Locale, hits: Set<string>): Set<s
   // Looking because someone above wants it ("la cheffe veut qu'on regarde") is their ask, not the visitor's curiosity.
   if (SOMEONE_ABOVE_WANTS[locale].test(folded) || NEW_LEADER[locale].test(folded)) hits = new Set([...hits].filter((label) => label !== 'curious')).add('other');
   if (CLIENT_IMPOSES[locale].test(folded) || PARTNER_IMPOSES[locale].test(folded)) hits = new Set(hits).add('other');
-  if (askedBySomeone(folded, locale)) hits = new Set([...hits].filter((label) => label !== 'curious')).add('other');
+  if (askedBySomeone(folded, locale) || onBehalf(folded, locale)) hits = new Set([...hits].filter((label) => label !== 'curious')).add('other');
   if (LAUNCHED_BY[locale].test(folded)) hits = new Set([...hits].filter((label) => label !== 'new-project')).add('other');
   if (PRICE_ROSE[locale].test(folded)) hits = new Set([...hits].filter((label) => label !== 'growth')).add('cost');
   if (PAYING[locale].test(folded) && !PAID_LATE.test(folded)) hits = new Set(hits).add('cost');
