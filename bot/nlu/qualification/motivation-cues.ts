@@ -19,8 +19,8 @@ const ONE_NEW_SITE: Record<Locale, RegExp> = {
 };
 /** The new site named before its opening ("new office opening in Lyon", "nouvelle agence qui ouvre en mars"): one site, a new project. */
 const NEW_SITE_OPENS: Record<Locale, RegExp> = {
-  fr: new RegExp(String.raw`\b(?:nouvel(?:le)?|nouveau)\s+${ONE_SITE}\s+(?:qui\s+)?(?:ouvre|ouvrira|va ouvrir|en ouverture|a ouvrir|en creation)\b`),
-  en: new RegExp(String.raw`\bnew\s+${ONE_SITE}\s+(?:is\s+|will\s+be\s+)?(?:opening|opens|launching|coming)\b`),
+  fr: new RegExp(String.raw`\b(?:nouvel(?:le)?|nouveau)\s+${ONE_SITE}\s+(?:qui\s+)?(?:ouvre|ouvrira|va ouvrir|en ouverture|a ouvrir|en creation|qu'?(?:on|nous)\s+(?:(?:va|allons)\s+)?(?:ouvr\w*|mont\w*|cre\w*|lanc\w*))\b`),
+  en: new RegExp(String.raw`\bnew\s+${ONE_SITE}\s+(?:(?:is\s+|will\s+be\s+)?(?:opening|opens|launching|coming)|(?:that\s+)?we(?:'re|\s+are)?\s+(?:opening|setting up|launching|starting))\b`),
 };
 /** Said with these, the opening recurs ("une nouvelle agence chaque année", "a new store every quarter"): growth. */
 const RECURRING = /\b(?:chaque|tous les|toutes les|every|each)\b/;
@@ -82,7 +82,7 @@ const SOMEONE_ABOVE_WANTS: Record<Locale, RegExp> = {
 };
 /** A client imposing its tool ("un client important nous impose son outil", "our biggest customer requires us to use it"). */
 const CLIENT_IMPOSES: Record<Locale, RegExp> = {
-  fr: /\bclients?\b[^.!?;]{0,30}?\b(?:nous\s+)?(?:impos\w*|oblig\w*|(?:nous\s+)?demande\w*\s+de\s+(?:travailler|passer|utiliser|bosser))\b/,
+  fr: /\bclients?\b[^.!?;]{0,30}?\b(?:nous\s+)?(?:impos\w*|oblig\w*|(?:nous\s+)?demande\w*\s+(?:de\s+|d')(?:travailler|passer|utiliser|bosser))\b/,
   en: /\b(?:clients?|customers?)\b[^.!?;]{0,30}?\b(?:requires? us|required us|wants? us to (?:use|work)|asked us to (?:use|work)|mandates?|insists? (?:we|on)|makes? us use|forc(?:es|ed|ing) us)\b/,
 };
 /** A new person at the top ("nouveau patron, nouvelles méthodes", "new CEO, new ideas"): their ideas, other. */
@@ -126,11 +126,72 @@ const WON_PRIZE: Record<Locale, RegExp> = {
   en: /\b(?:won|win|winning|winners?)\b[^.!?;]{0,20}?\b(?:competition|contest|prize|award|challenge|hackathon|pitch)\b/,
 };
 
+const GRANTED = /\b(?:dotation|subventions?|grants?|bourse|aide (?:regionale|de la region|publique))\b/;
+const REGULATION = /\b(?:rgpd|gdpr|cnil|lois?|law|laws|regul\w*|reglement\w*|normes?|conformite|complian\w*|iso|audit\w*|legal\w*)\b/;
+
 /** One first site named ("ouverture franchise, 1er magasin", "our first shop"), without a verb of opening: a new project. */
 const FIRST_SITE = new RegExp(String.raw`\b(?:premier|premiere|1er|1ere|1re|first|1st)\s+${ONE_SITE}\b`);
 
 /** The whole answer names one new site ("nouvelle agence", "new location", "a new store."): opening it, a new project. */
 const BARE_NEW_SITE = new RegExp(String.raw`^\s*(?:(?:a|an|one|un|une)\s+)?(?:new|nouvel(?:le)?|nouveau)\s+${ONE_SITE}\s*[.!]*\s*$`);
+
+/**
+ * Someone else asked the visitor to look into it ("mon client m'a demandé de lui trouver une solution", "c'est ma femme
+ * qui m'a dit de m'en occuper", "someone in sales asked me to check this out", "on m'a demandé de regarder"): their ask,
+ * other, whoever they are. Left out: those whose asks are a motive of their own (legal, a regulator, the DPO, auditors:
+ * compliance; finance, the CFO/DAF: mostly cost) and the company's customers in the plural (what they ask for is
+ * mostly growth or a problem).
+ */
+const ASKED_TO: Record<Locale, RegExp> = {
+  fr: /\b(?:m'|nous\s+)(?:a|ont|avait|avaient)\s+(?:(?:demande|charge|confie|missionne|mandate|conseille)e?s?\b|dit\s+d(?:e\b|'))|\b(?:me|nous)\s+demandent?\s+(?:de\b|d')|\b(?:j'ai|nous avons)\s+ete\s+(?:charge|missionne|mandate)e?s?\b/,
+  en: /\b(?:asked|told|tasked|wants?|wanted|got)\s+(?:me|us)\s+to\b|\b(?:i|we)\s+(?:was|were|have been|'ve been|got)\s+(?:asked|told|tasked)\b/,
+};
+/** Whose asks are a motive of their own (see ASKED_TO), looked for in the words before the ask. */
+const ASKER_WITH_MOTIVE =
+  /\b(?:legal|juridique|juriste|avocat|lawyers?|regulat\w*|dpo|rssi|ciso|audit\w*|compliance|conformite|daf|cfo|financ\w*|compta\w*|accounting|clients|customers|users|utilisateurs|patients|adherents|members|cnil|urssaf|fisc|administration|assureur|insurer)\b/;
+function askedBySomeone(folded: string, locale: Locale): boolean {
+  const at = folded.search(ASKED_TO[locale]);
+  return at >= 0 && !ASKER_WITH_MOTIVE.test(folded.slice(Math.max(0, at - 40), at));
+}
+
+/**
+ * Acting for someone else: "à la demande de mon associé", "pour le compte d'un client", "c'est pour un de mes clients",
+ * "at the request of", "on behalf of a client", "for one of my clients": their project, other (unless the one asking has a
+ * motive of their own, ASKER_WITH_MOTIVE: "à la demande de notre DPO" is compliance). The company's own customers ("pour
+ * nos clients", "for our customers") are whom it serves, not someone it acts for.
+ */
+const ON_BEHALF: Record<Locale, RegExp> = {
+  fr: /\b(?:a la demande|pour le compte|sur (?:la )?demande|a la requete)\s+(?:de|du|des|d')|\bpour\s+(?:un|une|mon|ma|l'un de mes|un de mes|une de mes)\s+client(?:e)?s?\b(?!\s+(?:plus|mieux))/,
+  en: /\b(?:at the request|on behalf|at the behest)\s+of\b|\bfor\s+(?:a|my|one of my|one of our)\s+clients?\b/,
+};
+function onBehalf(folded: string, locale: Locale): boolean {
+  const match = ON_BEHALF[locale].exec(folded);
+  return match !== null && !ASKER_WITH_MOTIVE.test(folded.slice(match.index, match.index + match[0].length + 40).replace(/\bclients?\b/g, ''));
+}
+
+/**
+ * Launched or started by someone above ("projet lancé par le nouveau directeur commercial", "initiated by our CEO"): their
+ * project, other; the verb's own new-project cue ("lancé") is theirs, not a new activity of the visitor's.
+ */
+const LAUNCHED_BY: Record<Locale, RegExp> = {
+  fr: new RegExp(String.raw`\b(?:lance|initie|porte|demarre|impulse)e?s?\s+par\s+(?:la\s+|l'|le\s+|les\s+|notre\s+|nos\s+|mon\s+|ma\s+)?(?:nouvel(?:le)?\s+|nouveau\s+)?${SOMEONE_ABOVE.fr}\b`),
+  en: new RegExp(String.raw`\b(?:launched|initiated|started|kicked off|championed)\s+by\s+(?:the\s+|our\s+|my\s+)?(?:new\s+)?${SOMEONE_ABOVE.en}\b`),
+};
+
+/**
+ * A price, quote, bill or renewal going up ("le devis a doublé", "le renouvellement a pris 30 %", "our renewal quote jumped",
+ * "the invoice tripled"): cost, not the growth of "doubler", "triple". Matched on the folded text.
+ */
+const PRICE_ROSE: Record<Locale, RegExp> = {
+  fr: /\b(?:devis|tarifs?|prix|factures?|abonnements?|abos?|licences?|renouvellement|cotisations?|loyers?|mensualites?|redevances?|forfaits?|couts?|frais)\b[^.!?;]{0,40}?\b(?:(?:a|ont|vient de|viennent de|va|vont)\s+(?:double|triple|quadruple|augmente|explose|flambe|grimpe|bondi|pris|doubler|tripler|augmenter|exploser))\b|\b(?:hausse|augmentation|explosion|flambee)\s+(?:de\s+|des\s+|du\s+)?(?:devis|tarifs?|prix|factures?|abonnements?|licences?|renouvellement|couts?|frais)\b|\b(?:veu\w*|demand\w*|factur\w*|reclam\w*)\s+(?:nous\s+)?(?:\d+\s*%\s+de plus|le double|le triple|deux fois plus|trois fois plus)|\b(?:devis|tarifs?|prix|factures?|abonnements?|abos?|licences?|cotisations?|loyers?|forfaits?|couts?|frais)\b[^.!?;]{0,20}?\b(?:passe|passent|passera|va passer|vont passer|est passee?|sont passes)\s+(?:de\s+\d[^.!?;]{0,15}?\s+)?a\s+\d|\b(?:augment\w*|doubl\w*|tripl\w*|relev\w*|gonfl\w*)\s+(?:encore\s+|a nouveau\s+|fortement\s+)?(?:ses|leurs|les|nos|son|sa|le|la)\s+(?:tarifs?|prix|abonnements?|factures?|licences?|forfaits?)\b/,
+  en: /\b(?:price|prices|pricing|quote|quotes|bill|bills|invoices?|renewal|subscription|licen[cs]es?|fees?|rates?|premiums?|rent|costs?)\b[^.!?;]{0,40}?\b(?:(?:has|have|just|is|are|will|'s|got)\s+)?(?:doubled|tripled|quadrupled|went up|gone up|going up|jumped|spiked|skyrocketed|shot up|increased|rose|risen|climbed|ballooned|exploded)\b|\b(?:want(?:s|ing)?|ask(?:s|ing)?(?:\s+for)?|charg(?:e|es|ing))\s+(?:us\s+)?(?:\d+\s*%\s+more|double|twice as much|three times as much)|\b(?:price|prices|pricing|quote|bill|invoice|renewal|subscription|licen[cs]es?|fees?|plan|rent)\b[^.!?;]{0,20}?\b(?:goes|going|went|will go|is going|jumps?|jumped|jumping)\s+from\s+[$£€]?\d[^.!?;]{0,15}?\s+to\s+[$£€]?\d|\b(?:rais\w*|hik\w*|doubl\w*|tripl\w*|bump\w*|putting up|put up)\s+(?:again\s+)?(?:their|its|the|our|his|her)\s+(?:prices?|pricing|rates?|fees?|subscription)\b/,
+};
+/** Paying for it ("on paye 40 licences alors qu'on est 15", "we're paying for 200 seats"): about cost, unless paying late. */
+const PAYING: Record<Locale, RegExp> = {
+  fr: /\b(?:on|nous)\s+(?:(?:en\s+)?paye|paie|payons)\s+(?:\d|des|pour|trop|cher|beaucoup|bcp|encore|toujours|deux|plein|un abonnement|une licence)/,
+  en: /\b(?:we|i)(?:'re|\s+are|\s+am|'m)?\s+(?:still\s+|now\s+)?(?:pay|paying)\s+(?:for\s+|\d|\$|£|€|way|too|so|a lot|extra|twice|double)/,
+};
+const PAID_LATE = /\b(?:retard|late|overdue|impaye\w*|unpaid)\b/;
 
 export function textCues(text: string, locale: Locale, hits: Set<string>): Set<string> {
   const folded = foldText(text);
@@ -139,8 +200,15 @@ export function textCues(text: string, locale: Locale, hits: Set<string>): Set<s
   // Looking because someone above wants it ("la cheffe veut qu'on regarde") is their ask, not the visitor's curiosity.
   if (SOMEONE_ABOVE_WANTS[locale].test(folded) || NEW_LEADER[locale].test(folded)) hits = new Set([...hits].filter((label) => label !== 'curious')).add('other');
   if (CLIENT_IMPOSES[locale].test(folded) || PARTNER_IMPOSES[locale].test(folded)) hits = new Set(hits).add('other');
+  if (askedBySomeone(folded, locale) || onBehalf(folded, locale)) hits = new Set([...hits].filter((label) => label !== 'curious')).add('other');
+  if (LAUNCHED_BY[locale].test(folded)) hits = new Set([...hits].filter((label) => label !== 'new-project')).add('other');
+  if (PRICE_ROSE[locale].test(folded)) hits = new Set([...hits].filter((label) => label !== 'growth')).add('cost');
+  if (PAYING[locale].test(folded) && !PAID_LATE.test(folded)) hits = new Set(hits).add('cost');
   if (locale === 'fr' && PERSON_LEAVES.test(folded) && !VENDOR.test(folded)) hits = new Set(hits).add('other');
   if (WON_PRIZE[locale].test(folded)) hits = new Set([...hits].filter((label) => label !== 'cost')).add('other');
+  // A prize or grant that must be spent on it ("une dotation qu'on doit obligatoirement investir", "the grant is mandatory to
+  // spend on digital"): the obligation is the funder's condition, not a rule to comply with.
+  if ((WON_PRIZE[locale].test(folded) || GRANTED.test(folded)) && !REGULATION.test(folded)) hits = new Set([...hits].filter((label) => label !== 'compliance'));
   if (locale === 'fr' && BRINGS_OUT.test(folded)) hits = new Set([...hits].filter((label) => label !== 'replace')).add('new-project');
   if (FIRST_SITE.test(folded) && !RECURRING.test(folded)) hits = new Set([...hits].filter((label) => label !== 'growth')).add('new-project');
   if (locale === 'fr' && folded.search(MANAGER_ASKED) >= 0) hits = new Set(hits).add('other');
@@ -167,6 +235,8 @@ export function idioms(folded: string, locale: Locale): string {
     .replace(/\bnothing to do with\b/g, 'not')
     // "nothing to replace", "rien à changer": the motive is ruled out ("Nothing to replace, it's a new activity").
     .replace(/\bnothing to (?=\w)/g, 'not ')
+    // Work done "by hand" is manual work (the stems would keep only "hand", as in handing the company on).
+    .replace(/\bby hand\b/g, 'manually')
     .replace(/\brien a (?=(?:remplacer|changer|migrer|moderniser)\b)/g, 'pas ');
   // Chat French abbreviations: "nvlle boite", "nvx clients", "nv site".
   const abbreviated =
@@ -174,6 +244,11 @@ export function idioms(folded: string, locale: Locale): string {
       ? expanded
           // A file export ("les exports plantent", "l'export CSV"), not selling abroad (the growth cue "export").
           .replace(/\bexports?\s+(?=(?:csv|excel|pdf|xlsx?|comptables?|plant\w*|bugg?\w*|echou\w*)\b)/g, 'extraction ')
+          // "le CA", "notre CA" is the turnover ("doubler le CA"), never "ça" after an article; unless it is the board that
+          // votes, decides or wants ("le CA de l'asso a voté": the conseil d'administration).
+          .replace(/\b(le|notre|son|mon|du|votre|leur)\s+ca\b(?![^.!?;]{0,25}?\b(?:vot\w*|decid\w*|veu\w*|voul\w*|demand\w*|impos\w*|valid\w*|exig\w*)\b|\s+(?:de l'asso|de l'association|de la fondation|qui)\b)/g, "$1 chiffre d'affaires")
+          // More chat shorthand: "tps" (temps), "bcp", "tjrs", "jms", "qd".
+          .replace(/\btps\b/g, 'temps').replace(/\bbcp\b/g, 'beaucoup').replace(/\btj(?:r|rs|s)\b/g, 'toujours').replace(/\bjms\b/g, 'jamais').replace(/\bqd\b/g, 'quand')
           .replace(/\bnv(?:l|ll|el|ell)es?\b/g, 'nouvelle').replace(/\bnvx\b/g, 'nouveaux').replace(/\b(?:nv|nvo|nouv)\b/g, 'nouveau')
       : expanded;
   // Chat French "dev" is "développement" ("dev commercial", "dev à l'international"); its stem would be that of "devis".

@@ -77,11 +77,13 @@ export const EXPECTATIONS: Record<string, Partial<Record<EvalSetName, SetExpecta
     // Raised from 250/14/288 after round 12 (re-measured on the hold-out half as an aggregate; it was not tuned on).
     // Raised from 254/11/288 after round 13 (re-measured on the hold-out half as an aggregate; it was not tuned on).
     // Raised from 259/7/288 after round 14 (re-measured on the hold-out half as an aggregate; it was not tuned on).
-    blind10: { holdoutOutcomes: { right: 262, wrong: 7, total: 288 }, minLines: 280, minPerLocale: 140, disjointParts: true, uniqueTexts: true, noTrainingCopies: true },
+    // Raised from 262/7/288 after round 15 (re-measured on the hold-out half as an aggregate; it was not tuned on).
+    blind10: { holdoutOutcomes: { right: 267, wrong: 7, total: 288 }, minLines: 280, minPerLocale: 140, disjointParts: true, uniqueTexts: true, noTrainingCopies: true },
     // First measured with both halves unseen after round 12 (test/nlu/eval-blind11/README.md); not tuned on.
     // Raised from 236/9/269 after round 13 (re-measured on the hold-out half as an aggregate; it was not tuned on).
     // Raised from 238/9/269 after round 14 (re-measured on the hold-out half as an aggregate; it was not tuned on).
-    blind11: { holdoutOutcomes: { right: 240, wrong: 8, total: 269 }, minLines: 250, minPerLocale: 120, disjointParts: true, uniqueTexts: true, noTrainingCopies: true },
+    // Raised from 240/8/269 after round 15 (re-measured on the hold-out half as an aggregate; it was not tuned on).
+    blind11: { holdoutOutcomes: { right: 241, wrong: 8, total: 269 }, minLines: 250, minPerLocale: 120, disjointParts: true, uniqueTexts: true, noTrainingCopies: true },
     // First measured with both halves unseen after round 13 (test/nlu/eval-blind12/README.md); not tuned on.
     // Raised from 227/5/254 after round 14 (re-measured on the hold-out half as an aggregate; it was not tuned on).
     blind12: { holdoutOutcomes: { right: 231, wrong: 5, total: 254 }, minLines: 230, minPerLocale: 110, disjointParts: true, uniqueTexts: true, noTrainingCopies: true },
