@@ -118,7 +118,6 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     defaultLocale: config.defaultLocale,
     defaultCountry: config.defaultCountry,
     transcripts: new TranscriptRecorder(store.transcripts, createLogger('transcripts')),
-    unitOfWork: (work) => store.unitOfWork(work),
     mailEnabled: config.mail !== undefined,
     handoff,
     ...(overrides.now && { now: overrides.now }),

@@ -12,7 +12,6 @@ import type { LeadService, Visitor } from './lead/lead-service.js';
 import { visitorIdOf, type Locale } from '../core/lead/model.js';
 import { extractorFor, type ExtractorTable } from '../core/slots/extractor.js';
 import { clearLocale, countryFromTag, resolveLocale } from './locale.js';
-import type { Store } from '../core/ports/store.js';
 import type { VersionedConversationState } from './turn/conversation-state.js';
 import type { ScriptConversation } from './turn/script-conversation.js';
 import { runTransactionalTurn } from './turn/transactional-turn.js';
@@ -27,8 +26,6 @@ export interface QualifierBotDeps {
   defaultLocale: Locale;
   defaultCountry: string;
   transcripts?: TranscriptRecorder;
-  /** The store's unit of work, so a turn waits once for its reads and writes to be durable (see turn/transactional-turn.ts). */
-  unitOfWork?: Store['unitOfWork'];
   /** E-mail to leads is configured (SMTP): scripts see `features.mail` and may `send` templates. */
   mailEnabled?: boolean;
   /** Live hand-off to sales reps: decides, before the script, whether a rep answers this visitor. */
@@ -68,12 +65,8 @@ export class QualifierBot extends ActivityHandler implements TurnBot {
   }
 
   override async run(context: TurnContext): Promise<void> {
-    const { transcripts, unitOfWork } = this.deps;
-    await runTransactionalTurn(context, this.deps.state, () => super.run(context), {
-      ...(unitOfWork && { unitOfWork }),
-      // Recorded with the turn's state, in the same unit: what the turn says is what it saved.
-      ...(transcripts && { saved: (replies) => transcripts.record(context.activity, replies) }),
-    });
+    const sent = await runTransactionalTurn(context, this.deps.state, () => super.run(context));
+    await this.deps.transcripts?.record(context.activity, sent);
   }
 
   private async converse(context: TurnContext): Promise<void> {

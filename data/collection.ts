@@ -102,7 +102,5 @@ export interface DocDatabase {
    * rewrites its logs; a server database (MongoDB) manages its own files and does nothing here.
    */
   purge(): Promise<void>;
-  /** See Store.unitOfWork. */
-  unitOfWork<T>(work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

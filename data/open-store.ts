@@ -126,7 +126,6 @@ async function storeOver(db: DocDatabase, retention: Retention, logger: StoreLog
     routing: stateStore,
     handoffSessions: stateStore,
     conversationOwners: stateStore,
-    unitOfWork: (work) => db.unitOfWork(work),
     ping: () => db.ping(),
     close: () => db.close(),
   };

@@ -27,13 +27,6 @@ export interface Store {
   readonly handoffSessions: VersionedStore;
   /** The first sender of each anonymous Bot Framework conversation (`botframework:owner:…`). */
   readonly conversationOwners: VersionedStore;
-  /**
-   * Runs `work` (one bot turn) as a unit: inside it the store answers without waiting for each
-   * read and write to be durable, and the unit resolves only once everything it read or wrote is;
-   * it rejects when some of it may be lost. So nothing inside may reach outside the process:
-   * replies are sent after it, alerts go through the outbox.
-   */
-  unitOfWork<T>(work: () => Promise<T>): Promise<T>;
   /** Liveness for /healthz. */
   ping(): Promise<boolean>;
   close(): Promise<void>;

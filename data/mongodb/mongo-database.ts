@@ -187,11 +187,6 @@ export class MongoDatabase implements DocDatabase {
     }
   }
 
-  /** The server acknowledges each operation under its own write concern: a unit waits for each, as outside one. */
-  unitOfWork<T>(work: () => Promise<T>): Promise<T> {
-    return work();
-  }
-
   /** MongoDB reuses the space of deleted documents itself; nothing to rewrite from here. */
   async purge(): Promise<void> {}
 

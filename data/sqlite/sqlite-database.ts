@@ -161,10 +161,6 @@ export class SqliteDatabase implements DocDatabase {
     return deleted;
   }
 
-  unitOfWork<T>(work: () => Promise<T>): Promise<T> {
-    return this.tx.unitOfWork(work);
-  }
-
   /**
    * After an erasure: with secure_delete the database file holds no deleted content; the WAL
    * still holds the pages as they were before, so it is checkpointed into the file and truncated.

@@ -12,11 +12,6 @@
  * acknowledged yet, and for nothing else: under load some other visitor's write is always waiting
  * for its fsync, and a turn makes several such look-ups one after the other.
  *
- * A unit of work (a bot turn, see unitOfWork()) waits once instead: inside it, reads answer at once
- * and writes once they have run in the open transaction, and the unit settles when every batch it
- * read from or wrote to is acknowledged. A turn that reads and writes six times one after the other
- * then waits for one fsync instead of six, and its writes usually share one commit.
- *
  * `freshness()` tells the collections' caches of documents when what they hold may be out of
  * date without a write of this connection saying so: another connection (another process on the
  * same file) committed, or a write of this one was undone.
@@ -25,7 +20,6 @@
  * read-only, I/O error), as opposed to a write that broke a rule (a duplicate key): health checks
  * report that, since reads keep working on a database that cannot write.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Database, Statement } from 'better-sqlite3';
 
 interface Batch {
@@ -56,8 +50,6 @@ export class TickTransaction {
   /** SQLite's data_version when last looked at: it changes when another connection commits. */
   private seenDataVersion: number;
   private generation = 0;
-  /** The batches the running unit of work depends on, if the caller runs in one (see unitOfWork()). */
-  private readonly units = new AsyncLocalStorage<Set<Batch>>();
 
   /**
    * `sync`, when given, makes every commit so far durable (an fsync of the write-ahead log).
@@ -120,11 +112,6 @@ export class TickTransaction {
       return Promise.reject(err);
     }
     this.release.run();
-    const unit = this.units.getStore();
-    if (unit) {
-      unit.add(batch);
-      return Promise.resolve(result);
-    }
     return batch.done.then(() => result);
   }
 
@@ -154,31 +141,10 @@ export class TickTransaction {
         if (!this.refresh?.()) throw err;
         result = op();
       }
-      if (!pending) return Promise.resolve(result);
-      const unit = this.units.getStore();
-      if (!unit) return pending.done.then(() => result);
-      unit.add(pending);
-      return Promise.resolve(result);
+      return pending ? pending.done.then(() => result) : Promise.resolve(result);
     } catch (err) {
       return Promise.reject(err);
     }
-  }
-
-  /**
-   * Runs `work` as one unit: its reads and writes answer without waiting for acknowledgements, and
-   * the unit resolves with `work`'s result only once every batch they read from or wrote to is
-   * acknowledged; it rejects if one of them was refused (its writes may be undone, and what was
-   * read from it may never have existed). Nothing inside a unit may reach outside the process
-   * (replies go after it, alerts through the outbox): until it settles, what it saw or did can
-   * still be undone by a crash. A unit inside a unit is part of the outer one.
-   */
-  async unitOfWork<T>(work: () => Promise<T>): Promise<T> {
-    if (this.units.getStore()) return work();
-    const unit = new Set<Batch>();
-    const result = await this.units.run(unit, work);
-    // Batches are acknowledged in commit order (settle()): after the first, the others follow at once.
-    for (const batch of unit) await batch.done;
-    return result;
   }
 
   /** Resolves once every write so far is acknowledged (or refused). */
