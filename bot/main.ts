@@ -1,20 +1,21 @@
 /**
  * `npm start` / `leadq start`: the bot, every channel, and the demo site on one port.
  */
+import './heap-limits-first.js';
 import '../core/quiet.js';
 import { StoreUnavailableError } from '../data/errors.js';
 import { createApp } from './app.js';
-import { limitHeapGrowth } from './heap-growth.js';
+import { releaseYoungGeneration } from './heap-growth.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from '../core/log.js';
 
 const log = createLogger('main');
 
 export async function start(): Promise<void> {
-  limitHeapGrowth();
   const config = loadConfig();
   const app = await createApp(config);
   const url = await app.listen();
+  releaseYoungGeneration();
   log.info({ url, store: app.store.kind, scripts: config.scriptsDir }, `leadq listening on ${url} — demo site at ${url}/`);
   if (!config.adminToken) log.warn('ADMIN_TOKEN is not set: the admin API (/api/leads) answers 401');
 

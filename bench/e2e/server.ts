@@ -9,6 +9,8 @@
  * `stateBytes` requests. The build compiles it (tsconfig.build.json) and the bench runs
  * `dist/bench/e2e/server.js` with plain node, as `npm start` runs leadq.
  */
+// As bot/main.ts: the floors run under the same heap settings, applied before anything loads.
+import '../../bot/heap-limits-first.js';
 import '../../core/quiet.js';
 import { performance } from 'node:perf_hooks';
 import path from 'node:path';
@@ -19,12 +21,10 @@ import { createBotFrameworkAdapter } from '../../adapters/botframework/messages-
 import { validateActivity } from '../../adapters/botframework/activity-validation.js';
 import { createLogger } from '../../core/log.js';
 import type { VersionedStore } from '../../core/ports/versioned-store.js';
-import { limitHeapGrowth } from '../../bot/heap-growth.js';
+import { releaseYoungGeneration } from '../../bot/heap-growth.js';
 import type { ServerRequest, ServerReply } from './protocol.js';
 
 const [kind, dataDir] = process.argv.slice(2);
-// As bot/main.ts does for `npm start`; the floors run under the same heap setting.
-limitHeapGrowth();
 if (!process.send) throw new Error('bench/e2e/server runs as a forked child (IPC channel)');
 const send = (reply: ServerReply): void => void process.send!(reply);
 
@@ -79,6 +79,7 @@ async function start(): Promise<{ url: string; state?: VersionedStore }> {
 }
 
 const { url, state } = await start();
+releaseYoungGeneration();
 send({ type: 'ready', url, readyMs: Math.round(performance.now()) });
 
 process.on('message', (request: ServerRequest) => {
