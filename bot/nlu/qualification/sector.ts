@@ -31,7 +31,7 @@ const DENIED_GUESS = /[^.!?\n(]*\?\s*(?:non|no|nope|nah|pas du tout|not really|n
  * a "d"/"l" glued to a sector word that starts with a vowel or "h" gets it back. Only before these words, so that
  * ordinary words ("directeur", "location") stay as they are.
  */
-const GLUED_ELISION = /(^|[^\p{L}])([dDlL])((?:avocat|expert|informati|h[oô]pita|h[oô]tel|assur|industri|immobili|agence|audit|ing[eé]ni|int[eé]rim|[eé]ducation|enseignement|[eé]nergie|[eé]cole|universit|administration|[eé]tat|association|agro|architect|a[eé]ronauti|automobile|imprimerie|e-?commerce|[eé]lectri|emballage|entrep[oô]t|[eé]levage|[eé]dit|h[eé]bergement|artisan|alimentaire|h[oô]pital)\p{L}*)/gu;
+const GLUED_ELISION = /(^|[^\p{L}])([dDlL])((?:avocat|expert|informati|h[oô]pita|h[oô]tel|assur|industri|immobili|agence|audit|ing[eé]ni|int[eé]rim|[eé]ducation|enseignement|[eé]nergie|[eé]cole|universit|administration|[eé]tat|association|agro|architect|a[eé]ronauti|automobile|imprimerie|e-?commerce|[eé]lectri|emballage|entrep[oô]t|[eé]levage|[eé]dit|h[eé]bergement|artisan|alimentaire)\p{L}*)/gu;
 function spellOut(raw: string, locale: Locale): string {
   const denied = raw.replace(DENIED_GUESS, ' ');
   const text = locale === 'fr' ? denied.replace(GLUED_ELISION, "$1$2'$3") : denied;
