@@ -195,28 +195,39 @@ const PAID_LATE = /\b(?:retard|late|overdue|impaye\w*|unpaid)\b/;
 
 export function textCues(text: string, locale: Locale, hits: Set<string>): Set<string> {
   const folded = foldText(text);
-  if (BARE_NEW_SITE.test(folded)) return new Set([...hits].filter((label) => label !== 'growth')).add('new-project');
-  if (MONEY_SIGNS.test(folded) || MONEY_RATE.test(folded)) hits = new Set(hits).add('cost');
+  if (BARE_NEW_SITE.test(folded)) return ruledOut(hits, 'growth', 'new-project');
+  if (MONEY_SIGNS.test(folded) || MONEY_RATE.test(folded)) hits = withCue(hits, 'cost');
   // Looking because someone above wants it ("la cheffe veut qu'on regarde") is their ask, not the visitor's curiosity.
-  if (SOMEONE_ABOVE_WANTS[locale].test(folded) || NEW_LEADER[locale].test(folded)) hits = new Set([...hits].filter((label) => label !== 'curious')).add('other');
-  if (CLIENT_IMPOSES[locale].test(folded) || PARTNER_IMPOSES[locale].test(folded)) hits = new Set(hits).add('other');
-  if (askedBySomeone(folded, locale) || onBehalf(folded, locale)) hits = new Set([...hits].filter((label) => label !== 'curious')).add('other');
-  if (LAUNCHED_BY[locale].test(folded)) hits = new Set([...hits].filter((label) => label !== 'new-project')).add('other');
-  if (PRICE_ROSE[locale].test(folded)) hits = new Set([...hits].filter((label) => label !== 'growth')).add('cost');
-  if (PAYING[locale].test(folded) && !PAID_LATE.test(folded)) hits = new Set(hits).add('cost');
-  if (locale === 'fr' && PERSON_LEAVES.test(folded) && !VENDOR.test(folded)) hits = new Set(hits).add('other');
-  if (WON_PRIZE[locale].test(folded)) hits = new Set([...hits].filter((label) => label !== 'cost')).add('other');
+  if (SOMEONE_ABOVE_WANTS[locale].test(folded) || NEW_LEADER[locale].test(folded)) hits = ruledOut(hits, 'curious', 'other');
+  if (CLIENT_IMPOSES[locale].test(folded) || PARTNER_IMPOSES[locale].test(folded)) hits = withCue(hits, 'other');
+  if (askedBySomeone(folded, locale) || onBehalf(folded, locale)) hits = ruledOut(hits, 'curious', 'other');
+  if (LAUNCHED_BY[locale].test(folded)) hits = ruledOut(hits, 'new-project', 'other');
+  if (PRICE_ROSE[locale].test(folded)) hits = ruledOut(hits, 'growth', 'cost');
+  if (PAYING[locale].test(folded) && !PAID_LATE.test(folded)) hits = withCue(hits, 'cost');
+  if (locale === 'fr' && PERSON_LEAVES.test(folded) && !VENDOR.test(folded)) hits = withCue(hits, 'other');
+  if (WON_PRIZE[locale].test(folded)) hits = ruledOut(hits, 'cost', 'other');
   // A prize or grant that must be spent on it ("une dotation qu'on doit obligatoirement investir", "the grant is mandatory to
   // spend on digital"): the obligation is the funder's condition, not a rule to comply with.
-  if ((WON_PRIZE[locale].test(folded) || GRANTED.test(folded)) && !REGULATION.test(folded)) hits = new Set([...hits].filter((label) => label !== 'compliance'));
-  if (locale === 'fr' && BRINGS_OUT.test(folded)) hits = new Set([...hits].filter((label) => label !== 'replace')).add('new-project');
-  if (FIRST_SITE.test(folded) && !RECURRING.test(folded)) hits = new Set([...hits].filter((label) => label !== 'growth')).add('new-project');
-  if (locale === 'fr' && folded.search(MANAGER_ASKED) >= 0) hits = new Set(hits).add('other');
-  if (locale === 'fr' && BOUGHT_OUT.test(folded)) hits = new Set([...hits].filter((label) => label !== 'growth')).add('other');
-  if (folded.search(LAUNCH_ABROAD[locale]) >= 0) hits = new Set([...hits].filter((label) => label !== 'new-project')).add('growth');
+  if ((WON_PRIZE[locale].test(folded) || GRANTED.test(folded)) && !REGULATION.test(folded)) hits = ruledOut(hits, 'compliance');
+  if (locale === 'fr' && BRINGS_OUT.test(folded)) hits = ruledOut(hits, 'replace', 'new-project');
+  if (FIRST_SITE.test(folded) && !RECURRING.test(folded)) hits = ruledOut(hits, 'growth', 'new-project');
+  if (locale === 'fr' && folded.search(MANAGER_ASKED) >= 0) hits = withCue(hits, 'other');
+  if (locale === 'fr' && BOUGHT_OUT.test(folded)) hits = ruledOut(hits, 'growth', 'other');
+  if (folded.search(LAUNCH_ABROAD[locale]) >= 0) hits = ruledOut(hits, 'new-project', 'growth');
   if (!(ONE_NEW_SITE[locale].test(folded) || NEW_SITE_OPENS[locale].test(folded)) || RECURRING.test(folded)) return hits;
-  const cued = new Set([...hits].filter((label) => label !== 'growth'));
-  return cued.add('new-project');
+  return ruledOut(hits, 'growth', 'new-project');
+}
+
+/** The cues with `label` counted. */
+function withCue(hits: Set<string>, label: string): Set<string> {
+  return new Set(hits).add(label);
+}
+
+/** The cues with `dropped` ruled out, and `instead` counted when given: a cue that says what the answer is rather than that. */
+function ruledOut(hits: Set<string>, dropped: string, instead?: string): Set<string> {
+  const cues = new Set(hits);
+  cues.delete(dropped);
+  return instead ? cues.add(instead) : cues;
 }
 
 /**
