@@ -113,21 +113,23 @@ const HINT_WEIGHT = 0.6;
 const NON_ANSWER =
   /^(?:(?:je (?:ne )?sais pas|sais pas|on (?:ne )?sait pas)(?: encore| trop)?|aucune idee|rien(?: de (?:precis|particulier))?(?: pour l'instant| pour le moment)?|aucun|pas encore(?: decide)?|pas de projet|on verra|idk|i don'?t know(?: yet)?|dunno|no idea(?: yet)?|nothing(?: yet| specific)?|not sure(?: yet)?|none|no project|n\/?a|\?+)[\s.!?]*$/;
 
+/** A greeting that may open an answer before what it says ("bonjour, …", "hi! …"), accent-folded. */
+const GREETED = String.raw`^(?:(?:bonjour|bonsoir|salut|hello|hi|hey|bjr)\b[\s,.!]*)?`;
 /** An answer opening with "no project (yet)", "nothing planned", "pas de projet", "rien de prévu" (accent-folded). */
 const NO_PROJECT_OPENING =
-  /^(?:(?:bonjour|bonsoir|salut|hello|hi|hey|bjr)\b[\s,.!]*)?(?:(?:non|no|nope)\b[\s,.!]*)?(?:(?:pas|aucun|no|not|nothing|rien)(?: (?:encore|vraiment|vrai|de|yet|really|real|a|any))* (?:projet|project|plan|planned|prevu|concret|concrete|specific|precis|particulier)\b(?! (?:manager|lead|leader|owner|de|d'|of)\b)|(?:we|i) (?:don'?t|do not) (?:really |yet |actually )?have (?:a |any )?(?:real |specific |concrete )?project\b|(?:on|je|j'|nous) (?:n'a|n'ai|n'avons|a|ai|avons) pas (?:(?:encore|vraiment|vrai|de vrai|reellement|tellement|trop) )*(?:de |d')(?:vrai )?projet\b(?! (?:manager|lead|leader|owner|de|d'|of)\b))/;
+  new RegExp(String.raw`${GREETED}(?:(?:non|no|nope)\b[\s,.!]*)?(?:(?:pas|aucun|no|not|nothing|rien)(?: (?:encore|vraiment|vrai|de|yet|really|real|a|any))* (?:projet|project|plan|planned|prevu|concret|concrete|specific|precis|particulier)\b(?! (?:manager|lead|leader|owner|de|d'|of)\b)|(?:we|i) (?:don'?t|do not) (?:really |yet |actually )?have (?:a |any )?(?:real |specific |concrete )?project\b|(?:on|je|j'|nous) (?:n'a|n'ai|n'avons|a|ai|avons) pas (?:(?:encore|vraiment|vrai|de vrai|reellement|tellement|trop) )*(?:de |d')(?:vrai )?projet\b(?! (?:manager|lead|leader|owner|de|d'|of)\b))`);
 /**
  * An answer opening with the visitor looking around our site, ad, blog or chat ("je découvre votre site", "je suis tombé sur votre
  * pub", "I came across your website"): the products it names are ours, not a project, unless a need follows ("… et je veux un
  * site comme ça"). Accent-folded.
  */
 const BROWSING_OPENING =
-  /^(?:(?:bonjour|bonsoir|salut|hello|hi|hey|bjr)\b[\s,.!]*)?(?:(?:je|j'|i|i'm|i am|i was|we|we're|we were|on)\s?(?:(?:suis|ai|fais|just|juste|simplement|only|que) )*(?:decouvre|visite|parcours|regarde|lis|lisais|suis tombee? sur|tombe sur|suis venue? voir|jette un (?:oeil|coup d'oeil) (?:a|sur)|came across|stumbled (?:up)?on|found|discovered|browsing|browse|reading|checking out|looking at|saw)) (?:votre|vos|ce|cette|your|this) (?:site|site web|site internet|website|web site|page|pub|publicite|annonce|ad|ads|advert|blog|article|post|linkedin|video|newsletter|webinaire|webinar|stand|salon|booth|chatbot|chat|bot|agence|agency|entreprise|company|societe)s?\b/;
+  new RegExp(String.raw`${GREETED}(?:(?:je|j'|i|i'm|i am|i was|we|we're|we were|on)\s?(?:(?:suis|ai|fais|just|juste|simplement|only|que) )*(?:decouvre|visite|parcours|regarde|lis|lisais|suis tombee? sur|tombe sur|suis venue? voir|jette un (?:oeil|coup d'oeil) (?:a|sur)|came across|stumbled (?:up)?on|found|discovered|browsing|browse|reading|checking out|looking at|saw)) (?:votre|vos|ce|cette|your|this) (?:site|site web|site internet|website|web site|page|pub|publicite|annonce|ad|ads|advert|blog|article|post|linkedin|video|newsletter|webinaire|webinar|stand|salon|booth|chatbot|chat|bot|agence|agency|entreprise|company|societe)s?\b`);
 /** After such an opening, words that say a need after all. */
 const NEED = /\b(?:veu[xt]|veulent|voulons|voudr\w*|aimer\w*|besoin|faut|faudrait|cherch\w*|souhait\w*|want|wants|wanted|need|needs|looking for|would like|interested in)\b/;
 /** An answer opening by asking to be put through, or about the visitor's own order, parcel, invoice or refund (accent-folded). */
 const MISDIRECTED =
-  /^(?:(?:bonjour|bonsoir|salut|hello|hi|hey|bjr)\b[\s,.!]*)?(?:passez[- ]moi|pouvez-vous me passer|vous pouvez me passer|mettez[- ]moi en relation avec (?:le|la|les|votre) (?:service|compta|sav)|put me through|can you put me through|transfer me to|ma (?:commande|livraison|facture)|mon (?:colis|remboursement|avoir)|my (?:order|parcel|package|delivery|invoice|refund))\b/;
+  new RegExp(String.raw`${GREETED}(?:passez[- ]moi|pouvez-vous me passer|vous pouvez me passer|mettez[- ]moi en relation avec (?:le|la|les|votre) (?:service|compta|sav)|put me through|can you put me through|transfer me to|ma (?:commande|livraison|facture)|mon (?:colis|remboursement|avoir)|my (?:order|parcel|package|delivery|invoice|refund))\b`);
 /**
  * Anywhere in the answer: leaving our mailing list ("désabonnez-moi", "I want to unsubscribe from your emails") or pitching
  * us ("I'm selling SEO services, are you interested?", "seriez-vous intéressés par…"): not a project of the visitor's.
