@@ -344,12 +344,17 @@ const CONNECTED = new Set(['connecte', 'connectes', 'connectee', 'connectees', '
   'reliee', 'reliees', 'synchronise', 'synchronises', 'synchronisee', 'synchronisees', 'connected', 'linked', 'synced', 'plugged', 'hooked']);
 /** "que le site soit connecté au CRM", "the shop to be synced with the ERP": the connecting is what is wanted. */
 const COPULAS = new Set(['soit', 'soient', 'sont', 'est', 'etre', 'be', 'is', 'are', 'get', 'gets', 'being', 'been']);
+/** A participle of linking at `at` that describes what comes before ("X connectés à"), not one after a copula ("qu'ils soient connectés"). */
+function describingParticiple(words: readonly string[], at: number): boolean {
+  return CONNECTED.has(words[at] ?? '') && !COPULAS.has(words[at - 1] ?? '');
+}
+
 /**
  * A service phrase opening with such a participle right after another label's product is a feature of that product, not
  * the project: "tableaux de bord Power BI connectés à notre ERP", "LLM chatbot connected to our knowledge base".
  */
 function describes<T extends string>(hit: Hit<T>, hits: readonly Hit<T>[], words: readonly string[]): boolean {
-  return hit.service && CONNECTED.has(words[hit.start] ?? '') && !COPULAS.has(words[hit.start - 1] ?? '')
+  return hit.service && describingParticiple(words, hit.start)
     && hits.some((o) => !o.service && o.clause === hit.clause && o.label !== hit.label && o.end < hit.start && hit.start - o.end <= SAID_OF_REACH);
 }
 
@@ -398,7 +403,7 @@ function objectOfService<T extends string>(hit: Hit<T>, hits: readonly Hit<T>[],
     // "relier Pipedrive et Mailchimp", "link Pipedrive with our invoicing tool": what a linking verb joins is its object.
     || (o.end < hit.start && LINKING.has(words[o.start] ?? '') && !CONNECT_WITH.has(words[o.start + 1] ?? '') && hit.start - o.end <= BETWEEN_REACH
       && words.slice(o.end + 1, hit.start).every((w) => !PURPOSE.has(w) && !NOT_LINKED.has(w)))
-    || (saidOf(o, hit, words) && !(CONNECTED.has(words[o.start] ?? '') && !COPULAS.has(words[o.start - 1] ?? '')))))
+    || (saidOf(o, hit, words) && !describingParticiple(words, o.start))))
     // Coordinated with a product of the same label that is the service's object: "on hésite entre HubSpot et Salesforce".
     || (depth < 2 && hits.some((p) => p.label === hit.label && p.clause === hit.clause && p.end < hit.start && hit.start - p.end <= 3
       && words.slice(p.end + 1, hit.start).every((w) => JOINERS.has(w) || COORDINATORS.has(w) || isSmallWord(w))
