@@ -72,8 +72,12 @@ export class HandoffSessions {
   async ensure(ref: ConversationRef, visitorId: string, locale: Locale): Promise<HandoffSession> {
     const existing = await this.get(ref);
     if (existing && existing.locale === locale) return existing;
-    const session = await this.update(ref, (current) => (current ? { ...current, locale } : { ...ref, visitorId, locale, mode: 'bot' }));
-    if (!existing) await updateVersioned<ConversationRef, void>(this.state, visitorKey(visitorId), () => ({ result: undefined, write: { ...ref } }));
+    // The session and the visitor's latest conversation together (one commit on the embedded store):
+    // a hand-off that finds the latest conversation before its session says there is none to join.
+    const [session] = await Promise.all([
+      this.update(ref, (current) => (current ? { ...current, locale } : { ...ref, visitorId, locale, mode: 'bot' })),
+      existing ? undefined : updateVersioned<ConversationRef, void>(this.state, visitorKey(visitorId), () => ({ result: undefined, write: { ...ref } })),
+    ]);
     return session!;
   }
 

@@ -48,22 +48,26 @@ export class LeadKeys {
    * by another lead, the keys claimed by this call are released and that key's document returned.
    */
   async claim(leadId: string, keys: readonly LeadKey[]): Promise<{ key: LeadKey; holder: LeadKeyDoc } | null> {
+    // Every key at once (one commit on the embedded store), then the first one held by another lead, in key order.
+    const inserts = await Promise.allSettled(keys.map((key) => this.keys.insertOne({ _id: keyId(key), leadId, at: this.now() })));
     const claimed: string[] = [];
-    for (const key of keys) {
+    let conflict: { key: LeadKey; holder: LeadKeyDoc } | null = null;
+    for (const [i, key] of keys.entries()) {
       const _id = keyId(key);
-      try {
-        await this.keys.insertOne({ _id, leadId, at: this.now() });
+      const insert = inserts[i]!;
+      if (insert.status === 'fulfilled') {
         claimed.push(_id);
-      } catch (err) {
-        if (!isDuplicateKeyError(err)) throw err;
-        const holder = await this.keys.findOne({ _id });
-        if (holder?.leadId === leadId) continue;
-        for (const id of claimed) await this.keys.deleteOne({ _id: id, leadId });
-        // Released meanwhile: report a holder that is gone, so the caller simply tries again.
-        return { key, holder: holder ?? { _id, leadId: '', at: new Date(0) } };
+        continue;
       }
+      if (!isDuplicateKeyError(insert.reason)) throw insert.reason;
+      if (conflict) continue;
+      const holder = await this.keys.findOne({ _id });
+      if (holder?.leadId === leadId) continue;
+      // Released meanwhile: report a holder that is gone, so the caller simply tries again.
+      conflict = { key, holder: holder ?? { _id, leadId: '', at: new Date(0) } };
     }
-    return null;
+    if (conflict) await Promise.all(claimed.map((id) => this.keys.deleteOne({ _id: id, leadId })));
+    return conflict;
   }
 
   /** The id of the lead holding the key, if any (it may not carry the value yet, or any more). */

@@ -109,8 +109,12 @@ export class DocTranscriptRepository implements TranscriptRepository {
     // Summaries first, under a new version: a line being recorded meanwhile either reads the kept
     // summary, or fails its write, reads it again and keeps its own lines (conversation-summaries.ts);
     // lines stored before are found below.
-    await this.summaries.summaries.updateMany({ _id: { $in: conversationIds } }, { $unset: { expiresAt: '' }, $inc: { version: 1 } });
-    return this.transcripts.updateMany({ conversationId: { $in: conversationIds }, expiresAt: { $exists: true } }, { $unset: { expiresAt: '' } });
+    const summaries = this.summaries.summaries;
+    const keepingSummaries = summaries.updateMany({ _id: { $in: conversationIds } }, { $unset: { expiresAt: '' }, $inc: { version: 1 } });
+    // Where writes apply in call order (the embedded store), both go in one commit, summaries still first.
+    if (!summaries.appliesInCallOrder) await keepingSummaries;
+    const [, kept] = await Promise.all([keepingSummaries, this.transcripts.updateMany({ conversationId: { $in: conversationIds }, expiresAt: { $exists: true } }, { $unset: { expiresAt: '' } })]);
+    return kept;
   }
 
   async listByVisitor(visitorIds: readonly string[]): Promise<TranscriptEntry[]> {
