@@ -9,7 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify, parse } from 'yaml';
 import { buildServer, REPO_ROOT } from '../support/build.js';
-import { runPhase, type PhaseOutcome } from './load.js';
+import { runPhase, type PhaseOutcome, type TurnLatency } from './load.js';
 import { startServer, type ServerProcess } from './server-process.js';
 import type { ServerKind } from './protocol.js';
 import type { PhaseResult } from './stats.js';
@@ -152,6 +152,7 @@ export async function runEndToEnd(options: EndToEndOptions): Promise<object> {
     bareRoute: pick(bareRoute),
     latency: { visitors: qualification.latency[0]!.visitors, thinkMs: options.thinkMs, ...pick(qualification.latency[0]!) },
     latencyByVisitors: qualification.latency.map((phase) => ({ visitors: phase.visitors, thinkMs: options.thinkMs, ...pick(phase) })),
+    latencyByTurn: qualification.latency[0]!.byTurn,
     ratioToEcho: Math.round((qualification.bf.turnsPerSec / Math.max(echo.turnsPerSec, 1)) * 100) / 100,
     ratioToBareRoute: Math.round((qualification.bf.turnsPerSec / Math.max(bareRoute.turnsPerSec, 1)) * 100) / 100,
     rssMb: qualification.rssMb,
@@ -164,7 +165,22 @@ export async function runEndToEnd(options: EndToEndOptions): Promise<object> {
   };
   await writeFile(options.out, `${JSON.stringify(result, null, 2)}\n`);
   console.log(table(result));
+  console.log(`\n${turnTable(result.latency.visitors, result.latencyByTurn)}`);
   return result;
+}
+
+/** The first latency phase, turn by turn: p50 / p99 per channel. */
+function turnTable(visitors: number, byTurn: readonly TurnLatency[]): string {
+  const turns = [...new Set(byTurn.map((t) => t.turn))].sort((a, b) => a - b);
+  const cell = (channel: TurnLatency['channel'], turn: number): string => {
+    const t = byTurn.find((entry) => entry.channel === channel && entry.turn === turn);
+    return t ? `${t.p50Ms} / ${t.p99Ms}` : '—';
+  };
+  return [
+    `| turn (latency, ${visitors} visitors) | /api/messages p50 / p99 ms | website p50 / p99 ms |`,
+    '|---|---|---|',
+    ...turns.map((turn) => `| ${turn} | ${cell('botframework', turn)} | ${cell('web', turn)} |`),
+  ].join('\n');
 }
 
 function table(r: { qualification: PhaseResult; qualificationWeb: PhaseResult; echo: PhaseResult; bareRoute: PhaseResult; latencyByVisitors: (PhaseResult & { visitors: number })[] }): string {

@@ -21,7 +21,18 @@ export interface PhaseOptions {
   onTick?: () => Promise<void>;
 }
 
+/** Latencies of the turns at one position of their conversation (1: the first message), on one channel. */
+export interface TurnLatency {
+  channel: Channel;
+  turn: number;
+  turns: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
 export interface PhaseOutcome extends PhaseResult {
+  /** Where the tail is: a conversation's first turns, and those that store a lead, cost more. */
+  byTurn: TurnLatency[];
   turns: number;
   conversations: number;
   seconds: number;
@@ -34,6 +45,7 @@ const exponential = (mean: number) => (): number => (mean > 0 ? -Math.log(1 - Ma
 export async function runPhase(options: PhaseOptions): Promise<PhaseOutcome> {
   const visitOptions: VisitOptions = { think: exponential(options.thinkMs), scripted: options.scripted };
   const latencies: number[] = [];
+  const byPosition = new Map<string, { channel: Channel; turn: number; latencies: number[] }>();
   const stateKeys: string[] = [];
   let errors = 0;
   let conversations = 0;
@@ -45,10 +57,16 @@ export async function runPhase(options: PhaseOptions): Promise<PhaseOutcome> {
   const visitor = async (): Promise<void> => {
     while (performance.now() < deadline) {
       const i = next++;
-      const visit: (url: string, i: number, o: VisitOptions) => Promise<Visit> = options.channel(i) === 'web' ? webVisit : botFrameworkVisit;
+      const channel = options.channel(i);
+      const visit: (url: string, i: number, o: VisitOptions) => Promise<Visit> = channel === 'web' ? webVisit : botFrameworkVisit;
       try {
         const done = await visit(options.url, i, visitOptions);
         latencies.push(...done.latencies);
+        done.latencies.forEach((ms, position) => {
+          const key = `${channel}:${position}`;
+          const entry = byPosition.get(key) ?? byPosition.set(key, { channel, turn: position + 1, latencies: [] }).get(key)!;
+          entry.latencies.push(ms);
+        });
         if (stateKeys.length < 20) stateKeys.push(...done.stateKeys);
         conversations++;
       } catch (error) {
@@ -63,7 +81,13 @@ export async function runPhase(options: PhaseOptions): Promise<PhaseOutcome> {
     if (ticker) clearInterval(ticker);
   }
   const seconds = (performance.now() - started) / 1000;
-  return { ...summarise(latencies, seconds, errors), turns: latencies.length, conversations, seconds: Math.round(seconds * 10) / 10, stateKeys, ...(firstError && { firstError }) };
+  const byTurn = [...byPosition.values()]
+    .sort((a, b) => a.channel.localeCompare(b.channel) || a.turn - b.turn)
+    .map(({ channel, turn, latencies: at }): TurnLatency => {
+      const { p50Ms, p99Ms } = summarise(at, seconds, 0);
+      return { channel, turn, turns: at.length, p50Ms, p99Ms };
+    });
+  return { ...summarise(latencies, seconds, errors), byTurn, turns: latencies.length, conversations, seconds: Math.round(seconds * 10) / 10, stateKeys, ...(firstError && { firstError }) };
 }
 
 /** "fetch failed" says nothing by itself: undici puts the reason (a reset, a refused connection, a timeout) in `cause`. */

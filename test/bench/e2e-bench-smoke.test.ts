@@ -33,6 +33,14 @@ describe('npm run bench -- --smoke', () => {
     }
     expect(result.latency).toMatchObject({ visitors: 8, thinkMs: 50 });
     expect(result.latencyByVisitors).toEqual([result.latency]);
+    // Turn by turn: both channels from their first message, each position's p99 at least its p50.
+    const byTurn = result.latencyByTurn as unknown as { channel: string; turn: number; turns: number; p50Ms: number; p99Ms: number }[];
+    expect(byTurn.filter((t) => t.turn === 1).map((t) => t.channel).sort()).toEqual(['botframework', 'web']);
+    for (const t of byTurn) {
+      expect(t.turns, `${t.channel} turn ${t.turn}`).toBeGreaterThan(0);
+      expect(t.p99Ms, `${t.channel} turn ${t.turn}`).toBeGreaterThanOrEqual(t.p50Ms);
+    }
+    expect(stdout).toContain('| turn (latency, 8 visitors) | /api/messages p50 / p99 ms | website p50 / p99 ms |');
     for (const field of ['ratioToEcho', 'ratioToBareRoute', 'cpuMsPerTurn', 'stateBytesPerConversation', 'readyMs']) {
       expect(typeof result[field], field).toBe('number');
     }
