@@ -31,7 +31,7 @@ export interface TurnLatency {
 }
 
 export interface PhaseOutcome extends PhaseResult {
-  /** Where the tail is: a conversation's first turns, and those that store a lead, cost more. */
+  /** Latency by the turn's position in its conversation: shows which turns carry the tail (bench/README.md). */
   byTurn: TurnLatency[];
   turns: number;
   conversations: number;
