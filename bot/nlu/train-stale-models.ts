@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { LOCALES, type Locale } from '../../core/lead/model.js';
 import { corpusHash, MODEL_PATH, MOTIVATION_FEATURES_VERSION, readCorpusSource } from './qualification/motivation-model.js';
 import { readVagueCorpusSources, VAGUE_MODEL_PATH } from './timeline/vague-model.js';
+import { answersModelPath, CROSS_CHECKED_SLOTS, readAnswersCorpusSources } from './phrases/cross-check.js';
 
 const here = fileURLToPath(import.meta.url);
 const extension = here.endsWith('.ts') ? '.ts' : '.js';
@@ -19,6 +20,9 @@ const extension = here.endsWith('.ts') ? '.ts' : '.js';
 const models = [
   { model: MODEL_PATH, trainer: `qualification/train-motivation${extension}`, hash: () => corpusHash(Object.fromEntries(LOCALES.map((l) => [l, readCorpusSource(l)])) as Record<Locale, string>, MOTIVATION_FEATURES_VERSION) },
   { model: VAGUE_MODEL_PATH, trainer: `timeline/train-vague${extension}`, hash: () => corpusHash(readVagueCorpusSources()) },
+  ...CROSS_CHECKED_SLOTS.map((slot) => ({
+    model: answersModelPath(slot), trainer: `phrases/train-cross-check${extension}`, args: [slot], hash: () => corpusHash(readAnswersCorpusSources(slot)),
+  })),
 ];
 
 function trainedOn(model: string): string | undefined {
@@ -29,10 +33,10 @@ function trainedOn(model: string): string | undefined {
   }
 }
 
-for (const { model, trainer, hash } of models) {
+for (const { model, trainer, hash, args = [] } of models as { model: string; trainer: string; hash: () => string; args?: string[] }[]) {
   if (trainedOn(model) === hash()) continue;
   console.log(`${model} is older than its corpora: retraining`);
   // Same node flags (tsx's loader when run from sources).
-  const run = spawnSync(process.execPath, [...process.execArgv, join(dirname(here), trainer)], { stdio: 'inherit' });
+  const run = spawnSync(process.execPath, [...process.execArgv, join(dirname(here), trainer), ...args], { stdio: 'inherit' });
   if (run.status !== 0) process.exit(run.status ?? 1);
 }

@@ -48,7 +48,8 @@ describe('role', () => {
 
   it('asks when two roles are said with the same strength, or nothing is recognised', () => {
     expect(unsure('role', 'bonjour')).toBe(true);
-    expect(unsure('role', 'directeur, commercial')).toBe(true);
+    expect(unsure('role', 'responsable, technicien')).toBe(true);
+    expect(unsure('role', 'utilisateur ou décideur, ça dépend')).toBe(true);
   });
 });
 

@@ -9,6 +9,7 @@ import { guardedExtractor } from '../text.js';
 import type { ExtractResult, Extractor } from '../../../core/slots/extractor.js';
 import { PhraseMatcher, type MatcherOptions } from './matcher.js';
 import { groupsOf, loadPhraseTable, phraseTablePath } from './phrase-table.js';
+import type { Reading } from './cross-check.js';
 
 export interface PhraseTableOptions<T extends string> {
   file?: string;
@@ -18,6 +19,8 @@ export interface PhraseTableOptions<T extends string> {
   prepare?: (text: string, locale: Locale) => string;
   /** How the matcher reads the table (sector: words that introduce a client, `clientWords`). */
   matcher?: MatcherOptions;
+  /** A second reader that may overrule the table's reading or answer where it asks (role, sector: `cross-check.ts`). */
+  review?: (reading: Reading<T> | undefined, text: string, locale: Locale) => Reading<T> | undefined;
 }
 
 export function phraseTableExtractor<T extends string>(slot: string, values: readonly T[], options: PhraseTableOptions<T> = {}): Extractor<T> {
@@ -26,7 +29,8 @@ export function phraseTableExtractor<T extends string>(slot: string, values: rea
   const guarded = guardedExtractor<T>(slot, (text, ctx) => {
     const first = options.readFirst?.(text);
     if (first) return first;
-    const found = matcher!.match(options.prepare ? options.prepare(text, ctx.locale) : text, ctx.locale);
+    const matched = matcher!.match(options.prepare ? options.prepare(text, ctx.locale) : text, ctx.locale);
+    const found = options.review ? options.review(matched, text, ctx.locale) : matched;
     return found ? { ok: true, value: found.label, confidence: found.confidence } : { ok: false, reason: 'unrecognised' };
   });
   return {

@@ -12,6 +12,7 @@ import { projectExtractor } from './project.js';
 import { roleExtractor, ROLES } from './role.js';
 import { sectorExtractor, SECTORS } from './sector.js';
 import { loadPhraseTable, phraseTablePath } from '../phrases/phrase-table.js';
+import { CROSS_CHECKED_SLOTS, loadCrossCheckModel } from '../phrases/cross-check.js';
 
 export const qualificationExtractors: Record<string, Extractor> = {
   motivation: motivationExtractor,
@@ -28,11 +29,15 @@ export function evalLabel(slot: string, value: unknown): string {
   return String(value);
 }
 
-/** Reads and checks the role, sector and company-size phrase tables now (start-up): an invalid table is a clear error, not a first-answer failure. */
+/**
+ * Reads and checks the role, sector and company-size phrase tables now (start-up): an invalid table is a clear error, not a
+ * first-answer failure. Role's and sector's cross-check models load with them.
+ */
 export function loadPhraseTables(): void {
   loadPhraseTable(phraseTablePath('role'), ROLES);
   loadPhraseTable(phraseTablePath('sector'), SECTORS);
   loadPhraseTable(phraseTablePath('companySize'), COMPANY_SIZE_BANDS);
+  for (const slot of CROSS_CHECKED_SLOTS) loadCrossCheckModel(slot);
 }
 
 export { loadMotivationModel, MOTIVATION_CONFIDENCE_THRESHOLD } from './motivation.js';

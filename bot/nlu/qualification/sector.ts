@@ -4,6 +4,7 @@
  */
 import type { Locale } from '../../../core/lead/model.js';
 import { phraseTableExtractor } from '../phrases/table-extractor.js';
+import { crossCheck } from '../phrases/cross-check.js';
 
 export const SECTORS = ['software', 'retail', 'industry', 'finance', 'health', 'public', 'education', 'services', 'other'] as const;
 export type Sector = (typeof SECTORS)[number];
@@ -46,4 +47,9 @@ function spellOut(raw: string, locale: Locale): string {
  */
 const CLIENT_WORDS = ['pour', 'aux', 'aupres', 'destination', 'for', 'to', 'serving', 'client', 'clients', 'clientele', 'customer', 'customers'];
 
-export const sectorExtractor = phraseTableExtractor<Sector>('sector', SECTORS, { prepare: spellOut, matcher: { clientWords: CLIENT_WORDS } });
+export const sectorExtractor = phraseTableExtractor<Sector>('sector', SECTORS, {
+  prepare: spellOut,
+  matcher: { clientWords: CLIENT_WORDS },
+  // The table's sector readings are rarely wrong; the classifier mostly answers where it asks (bot/nlu/README.md, "Cross-check").
+  review: crossCheck('sector', SECTORS, { overruleFrom: 0.9, fillFrom: 0.95 }),
+});

@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { LOCALES } from '../../core/lead/model.js';
+import { corpusHash, parseCorpus } from '../../bot/nlu/qualification/motivation-model.js';
+import { foldText } from '../../bot/nlu/words.js';
+import {
+  answersCorpusPath, CROSS_CHECKED_SLOTS, readAnswersCorpusSources, readAnswersModel, reviewReading, loadCrossCheckModel,
+} from '../../bot/nlu/phrases/cross-check.js';
+import { answersCorpusSource, heldOutCases } from './answers-corpus.js';
+
+const ROLES = ['decision-maker', 'influencer', 'user', 'student', 'other'] as const;
+const policy = { overruleFrom: 0.6, fillFrom: 0.9 };
+
+describe('cross-check review of a table reading', () => {
+  it('turns a reading the classifier contradicts surely enough into a question, keeping its label', () => {
+    expect(reviewReading({ label: 'influencer', confidence: 0.69 }, { label: 'decision-maker', confidence: 0.68 }, ROLES, policy))
+      .toEqual({ label: 'influencer', confidence: 0.45 });
+  });
+
+  it('keeps a reading the classifier agrees with, contradicts too weakly, or that the table is sure of', () => {
+    const reading = { label: 'influencer' as const, confidence: 0.69 };
+    expect(reviewReading(reading, { label: 'influencer', confidence: 0.99 }, ROLES, policy)).toBe(reading);
+    expect(reviewReading(reading, { label: 'user', confidence: 0.59 }, ROLES, policy)).toBe(reading);
+    const sure = { label: 'influencer' as const, confidence: 0.9 };
+    expect(reviewReading(sure, { label: 'user', confidence: 0.99 }, ROLES, policy)).toBe(sure);
+    expect(reviewReading(reading, { label: 'no-answer', confidence: 0.99 }, ROLES, policy)).toBe(reading);
+  });
+
+  it('answers where the table asks or reads nothing only when sure, and only with a label the slot has', () => {
+    expect(reviewReading(undefined, { label: 'student', confidence: 0.95 }, ROLES, policy)).toEqual({ label: 'student', confidence: 0.6 });
+    expect(reviewReading({ label: 'user', confidence: 0.3 }, { label: 'student', confidence: 0.9 }, ROLES, policy))
+      .toEqual({ label: 'student', confidence: 0.6 });
+    const unsure = { label: 'user' as const, confidence: 0.3 };
+    expect(reviewReading(unsure, { label: 'student', confidence: 0.89 }, ROLES, policy)).toBe(unsure);
+    expect(reviewReading(unsure, { label: 'no-answer', confidence: 0.99 }, ROLES, policy)).toBe(unsure);
+    expect(reviewReading(undefined, undefined, ROLES, policy)).toBeUndefined();
+  });
+});
+
+describe.each(CROSS_CHECKED_SLOTS)('%s cross-check corpus and model', (slot) => {
+  it('the corpora hold every answer we may tune on (else run: npx tsx test/nlu/answers-corpus.ts)', () => {
+    for (const locale of LOCALES) expect(readFileSync(answersCorpusPath(slot, locale), 'utf8')).toBe(answersCorpusSource(slot, locale));
+  });
+
+  it('no hold-out answer is in the corpora', () => {
+    const corpus = new Set(LOCALES.flatMap((l) => Object.values(parseCorpus(readAnswersCorpusSources(slot)[l], slot).categories).flat()).map(foldText));
+    expect(corpus.size).toBeGreaterThan(1500);
+    const heldOut = heldOutCases(slot);
+    expect(heldOut.length).toBeGreaterThan(1500);
+    expect(heldOut.filter((c) => corpus.has(foldText(c.text))).map((c) => c.text)).toEqual([]);
+  });
+
+  it('was trained from the current corpora (else run: npx tsx bot/nlu/phrases/train-cross-check.ts ' + slot + ')', () => {
+    expect(readAnswersModel(slot).corpusHash).toBe(corpusHash(readAnswersCorpusSources(slot)));
+    expect(loadCrossCheckModel(slot)).toBeGreaterThan(0);
+  });
+});
