@@ -8,7 +8,7 @@ import {
 } from '../../bot/nlu/phrases/cross-check.js';
 import { answersCorpusSource, heldOutCases } from './answers-corpus.js';
 
-const ROLES = ['decision-maker', 'influencer', 'user', 'student', 'other'] as const;
+const ROLES = new Set(['decision-maker', 'influencer', 'user', 'student', 'other']);
 const policy = { overruleFrom: 0.6, fillFrom: 0.9 };
 
 describe('cross-check review of a table reading', () => {
@@ -24,6 +24,9 @@ describe('cross-check review of a table reading', () => {
     const sure = { label: 'influencer' as const, confidence: 0.9 };
     expect(reviewReading(sure, { label: 'user', confidence: 0.99 }, ROLES, policy)).toBe(sure);
     expect(reviewReading(reading, { label: 'no-answer', confidence: 0.99 }, ROLES, policy)).toBe(reading);
+    // A label the classifier was not trained on (a product just added to the catalogue) is not disputed.
+    const added = { label: 'podcast' as string, confidence: 0.69 };
+    expect(reviewReading(added, { label: 'user', confidence: 0.99 }, ROLES, policy)).toBe(added);
   });
 
   it('answers where the table asks or reads nothing only when sure, and only with a label the slot has', () => {
@@ -34,6 +37,7 @@ describe('cross-check review of a table reading', () => {
     expect(reviewReading(unsure, { label: 'student', confidence: 0.89 }, ROLES, policy)).toBe(unsure);
     expect(reviewReading(unsure, { label: 'no-answer', confidence: 0.99 }, ROLES, policy)).toBe(unsure);
     expect(reviewReading(undefined, undefined, ROLES, policy)).toBeUndefined();
+
   });
 });
 

@@ -39,7 +39,7 @@ describe('project matching', () => {
 
   it('reads what follows French "à" as a complement, not the English article "a"', () => {
     expect(match('brancher un agent conversationnel à notre site e-commerce')).toMatchObject({ id: 'chatbot' });
-    const mixed = extractor.extract('our website and a virtual assistant', { ...ctx, locale: 'en' });
+    const mixed = extractor.extract('a new website and a virtual assistant', { ...ctx, locale: 'en' });
     expect(mixed.ok && mixed.confidence).toBeLessThan(0.5);
   });
 
