@@ -168,7 +168,8 @@ export const PERSONAS: readonly Persona[] = [
         email: 'helene.girard@laposte.net',
         phone: '+33781223344',
         company: any('Boulangerie Girard', 'boulangerie girard'),
-        project: 'website',
+        // A site to sell the cakes online: an online shop is a website and e-commerce alike.
+        project: any('website', 'ecommerce'),
         timeline: '1-3m',
         motivation: 'replace',
         budgetAmount: 3000,

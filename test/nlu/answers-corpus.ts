@@ -10,29 +10,38 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { LOCALES, type Locale } from '../../core/lead/model.js';
-import { CROSS_CHECKED_SLOTS, answersCorpusPath, NO_ANSWER } from '../../bot/nlu/phrases/cross-check.js';
+import { CROSS_CHECKED_SLOTS, answersCorpusPath, NO_ANSWER, type Example } from '../../bot/nlu/phrases/cross-check.js';
 import { foldText } from '../../bot/nlu/words.js';
 import { EVAL_SETS, loadCases, slotsOf, type EvalCase, type EvalSetName } from './eval-sets.js';
 
-function casesOf(slot: string, heldOut: boolean): EvalCase[] {
-  return (Object.keys(EVAL_SETS) as EvalSetName[]).flatMap((set) => {
-    if (!slotsOf(set).includes(slot)) return [];
-    return set === 'eval' ? loadCases(set, slot).filter((c) => c.heldOut === heldOut) : loadCases(set, slot, heldOut ? 'holdout' : 'tune');
-  });
+export const setsWith = (slot: string): EvalSetName[] => (Object.keys(EVAL_SETS) as EvalSetName[]).filter((set) => slotsOf(set).includes(slot));
+
+function casesOf(slot: string, heldOut: boolean, sets: readonly EvalSetName[] = setsWith(slot)): EvalCase[] {
+  return sets.flatMap((set) =>
+    set === 'eval' ? loadCases(set, slot).filter((c) => c.heldOut === heldOut) : loadCases(set, slot, heldOut ? 'holdout' : 'tune'));
 }
 
-export const heldOutCases = (slot: string): EvalCase[] => casesOf(slot, true);
+export const heldOutCases = (slot: string, sets?: readonly EvalSetName[]): EvalCase[] => casesOf(slot, true, sets);
 
-/** The corpus file's text: categories in label order, each answer once (first seen, compared folded), so regenerating is byte-identical. */
-export function answersCorpusSource(slot: string, locale: Locale): string {
-  const categories: Record<string, string[]> = {};
+/**
+ * The labelled answers we may tune on in one language, each once (compared folded), none also written in a hold-out half;
+ * `leaveOut`: a set whose answers are left out too (`npm run bench:nlu` measures the cross-check on a writer it never saw).
+ */
+export function answerExamples(slot: string, locale: Locale, leaveOut?: EvalSetName): Example[] {
   const seen = new Set(heldOutCases(slot).map((c) => foldText(c.text)));
-  for (const c of casesOf(slot, false)) {
+  const examples: Example[] = [];
+  for (const c of casesOf(slot, false, setsWith(slot).filter((set) => set !== leaveOut))) {
     if (c.locale !== locale || seen.has(foldText(c.text))) continue;
     seen.add(foldText(c.text));
-    const label = c.expected === '?' ? NO_ANSWER : String(c.expected);
-    (categories[label] ??= []).push(c.text);
+    examples.push({ text: c.text, label: c.expected === '?' ? NO_ANSWER : String(c.expected) });
   }
+  return examples;
+}
+
+/** The corpus file's text: categories in label order, answers in the sets' order, so regenerating is byte-identical. */
+export function answersCorpusSource(slot: string, locale: Locale): string {
+  const categories: Record<string, string[]> = {};
+  for (const { text, label } of answerExamples(slot, locale)) (categories[label] ??= []).push(text);
   const sorted = Object.fromEntries(Object.keys(categories).sort().map((label) => [label, categories[label]]));
   const header = [
     `# Labelled answers to the ${slot} question (${locale}), written by test/nlu/answers-corpus.ts from the evaluation sets'`,

@@ -9,35 +9,35 @@ import {
 import { answersCorpusSource, heldOutCases } from './answers-corpus.js';
 
 const ROLES = new Set(['decision-maker', 'influencer', 'user', 'student', 'other']);
-const policy = { overruleFrom: 0.6, fillFrom: 0.9 };
 
 describe('cross-check review of a table reading', () => {
   it('turns a reading the classifier contradicts surely enough into a question, keeping its label', () => {
-    expect(reviewReading({ label: 'influencer', confidence: 0.69 }, { label: 'decision-maker', confidence: 0.68 }, ROLES, policy))
+    expect(reviewReading({ label: 'influencer', confidence: 0.69 }, { label: 'decision-maker', confidence: 0.6 }, ROLES))
+      .toEqual({ label: 'influencer', confidence: 0.45 });
+    expect(reviewReading({ label: 'influencer', confidence: 0.89 }, { label: 'user', confidence: 0.99 }, ROLES))
       .toEqual({ label: 'influencer', confidence: 0.45 });
   });
 
   it('keeps a reading the classifier agrees with, contradicts too weakly, or that the table is sure of', () => {
     const reading = { label: 'influencer' as const, confidence: 0.69 };
-    expect(reviewReading(reading, { label: 'influencer', confidence: 0.99 }, ROLES, policy)).toBe(reading);
-    expect(reviewReading(reading, { label: 'user', confidence: 0.59 }, ROLES, policy)).toBe(reading);
+    expect(reviewReading(reading, { label: 'influencer', confidence: 0.99 }, ROLES)).toBe(reading);
+    expect(reviewReading(reading, { label: 'user', confidence: 0.59 }, ROLES)).toBe(reading);
     const sure = { label: 'influencer' as const, confidence: 0.9 };
-    expect(reviewReading(sure, { label: 'user', confidence: 0.99 }, ROLES, policy)).toBe(sure);
-    expect(reviewReading(reading, { label: 'no-answer', confidence: 0.99 }, ROLES, policy)).toBe(reading);
+    expect(reviewReading(sure, { label: 'user', confidence: 0.99 }, ROLES)).toBe(sure);
+    expect(reviewReading(reading, { label: 'no-answer', confidence: 0.99 }, ROLES)).toBe(reading);
     // A label the classifier was not trained on (a product just added to the catalogue) is not disputed.
     const added = { label: 'podcast' as string, confidence: 0.69 };
-    expect(reviewReading(added, { label: 'user', confidence: 0.99 }, ROLES, policy)).toBe(added);
+    expect(reviewReading(added, { label: 'user', confidence: 0.99 }, ROLES)).toBe(added);
   });
 
   it('answers where the table asks or reads nothing only when sure, and only with a label the slot has', () => {
-    expect(reviewReading(undefined, { label: 'student', confidence: 0.95 }, ROLES, policy)).toEqual({ label: 'student', confidence: 0.6 });
-    expect(reviewReading({ label: 'user', confidence: 0.3 }, { label: 'student', confidence: 0.9 }, ROLES, policy))
+    expect(reviewReading(undefined, { label: 'student', confidence: 0.95 }, ROLES)).toEqual({ label: 'student', confidence: 0.6 });
+    expect(reviewReading({ label: 'user', confidence: 0.3 }, { label: 'student', confidence: 0.8 }, ROLES))
       .toEqual({ label: 'student', confidence: 0.6 });
     const unsure = { label: 'user' as const, confidence: 0.3 };
-    expect(reviewReading(unsure, { label: 'student', confidence: 0.89 }, ROLES, policy)).toBe(unsure);
-    expect(reviewReading(unsure, { label: 'no-answer', confidence: 0.99 }, ROLES, policy)).toBe(unsure);
-    expect(reviewReading(undefined, undefined, ROLES, policy)).toBeUndefined();
-
+    expect(reviewReading(unsure, { label: 'student', confidence: 0.79 }, ROLES)).toBe(unsure);
+    expect(reviewReading(unsure, { label: 'no-answer', confidence: 0.99 }, ROLES)).toBe(unsure);
+    expect(reviewReading(undefined, undefined, ROLES)).toBeUndefined();
   });
 });
 

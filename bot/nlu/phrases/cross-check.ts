@@ -6,9 +6,9 @@
  * The table stays the reader; the classifier only reviews it. Measured leaving one writer's set out of training at a
  * time (bot/nlu/README.md, "Cross-check"): where the two agree, the table is almost never wrong (role: 4 wrong in 1,464);
  * nearly all its confident wrongs sit where the classifier is sure of another label. So:
- * - a table reading the classifier contradicts with a share of at least `overruleFrom` becomes a question (unless the table
- *   is sure, `SURE_FROM`);
- * - where the table asks or reads nothing, a classifier share of at least `fillFrom` gives the value. That includes the
+ * - a table reading the classifier contradicts with a share of at least `OVERRULE_FROM` becomes a question (unless the
+ *   table is sure, `SURE_FROM`);
+ * - where the table asks or reads nothing, a classifier share of at least `FILL_FROM` gives the value. That includes the
  *   table asking because two labels were said about as strongly ("un CRM et un site web"): on the hold-out halves, the
  *   classifier settled 40 of 41 such close calls the way their writers did (they had named the main need).
  */
@@ -16,7 +16,9 @@ import { readFileSync } from 'node:fs';
 import type { Locale } from '../../../core/lead/model.js';
 import { LOCALES } from '../../../core/lead/model.js';
 import { fromRoot } from '../../../core/paths.js';
-import { restoreClassifier, type Classification, type LocaleClassifier, type MotivationModelFile } from '../qualification/motivation-model.js';
+import {
+  FEATURES_VERSION, restoreClassifier, serializeClassifier, trainClassifier, type Classification, type LocaleClassifier, type MotivationModelFile,
+} from '../qualification/motivation-model.js';
 
 export const CROSS_CHECKED_SLOTS = ['role', 'sector', 'project'] as const;
 export type CrossCheckedSlot = (typeof CROSS_CHECKED_SLOTS)[number];
@@ -36,13 +38,12 @@ export interface Reading<T extends string> {
   confidence: number;
 }
 
-export interface CrossCheckPolicy {
-  /** The classifier's share from which it overrules a table reading it contradicts. */
-  overruleFrom: number;
-  /** The classifier's share from which it answers where the table asks. */
-  fillFrom: number;
-}
-
+/**
+ * The classifier's share from which it overrules a table reading it contradicts, and from which it answers where the table
+ * asks: one pair for every slot, chosen on leave-one-set-out readings (bot/nlu/README.md, "Cross-check").
+ */
+const OVERRULE_FROM = 0.6;
+const FILL_FROM = 0.8;
 /** The scripts' threshold: below it the bot asks the visitor to pick (`fallback.minConfidence`). */
 const ASKS_BELOW = 0.5;
 /** A table reading this sure is not overruled: phrases said in full ("je suis le gérant") beat a bag of words. */
@@ -52,7 +53,25 @@ const DISPUTED_CONFIDENCE = 0.45;
 /** A value the classifier gave alone: usable, and below any reading the table states plainly. */
 const FILLED_CONFIDENCE = 0.6;
 
-const loaded = new Map<CrossCheckedSlot, { categories: ReadonlySet<string>; classifiers: Record<Locale, LocaleClassifier> }>();
+interface LoadedModel {
+  categories: ReadonlySet<string>;
+  classifiers: Record<Locale, LocaleClassifier>;
+}
+
+/** Per slot: the model in use, or null when the table reads alone (`useCrossCheckModel`). */
+const loaded = new Map<CrossCheckedSlot, LoadedModel | null>();
+
+export type Example = { text: string; label: string };
+
+/** A model trained on labelled answers per language (build: the corpora; `npm run bench:nlu`: all but one writer's). */
+export function answersModel(examples: Partial<Record<Locale, Example[]>>, corpusHash = ''): MotivationModelFile {
+  const locales = {} as MotivationModelFile['locales'];
+  for (const [locale, train] of Object.entries(examples) as [Locale, Example[]][]) {
+    locales[locale] = serializeClassifier(trainClassifier(train, locale, 'bayes'));
+  }
+  const categories = [...new Set(Object.values(examples).flatMap((train) => train.map((e) => e.label)))].sort();
+  return { version: 1, algorithm: 'bayes', corpusHash, featuresVersion: FEATURES_VERSION, categories, locales };
+}
 
 export function readAnswersModel(slot: CrossCheckedSlot): MotivationModelFile {
   return JSON.parse(readFileSync(answersModelPath(slot), 'utf8')) as MotivationModelFile;
@@ -61,10 +80,16 @@ export function readAnswersModel(slot: CrossCheckedSlot): MotivationModelFile {
 /** Load a slot's shipped model now (call at start-up); returns the milliseconds it took. */
 export function loadCrossCheckModel(slot: CrossCheckedSlot): number {
   const started = performance.now();
-  const model = readAnswersModel(slot);
-  const classifiers = Object.fromEntries(LOCALES.map((l) => [l, restoreClassifier(model, l)])) as Record<Locale, LocaleClassifier>;
-  loaded.set(slot, { categories: new Set(model.categories), classifiers });
+  useCrossCheckModel(slot, readAnswersModel(slot));
   return performance.now() - started;
+}
+
+/** Review a slot's readings with this model from now on, or with none (null: the table alone; `npm run bench:nlu`). */
+export function useCrossCheckModel(slot: CrossCheckedSlot, model: MotivationModelFile | null): void {
+  loaded.set(slot, model && {
+    categories: new Set(model.categories),
+    classifiers: Object.fromEntries(LOCALES.map((l) => [l, restoreClassifier(model, l)])) as Record<Locale, LocaleClassifier>,
+  });
 }
 
 /**
@@ -72,13 +97,15 @@ export function loadCrossCheckModel(slot: CrossCheckedSlot): number {
  * project, the catalogue's ids): only those the classifier was trained on count, so a product marketing has just added is
  * neither overruled nor guessed.
  */
-export function crossCheck<T extends string>(slot: CrossCheckedSlot, values: readonly T[], policy: CrossCheckPolicy) {
-  let labels: ReadonlySet<string> | undefined;
+export function crossCheck<T extends string>(slot: CrossCheckedSlot, values: readonly T[]) {
+  const labelsOf = new WeakMap<LoadedModel, ReadonlySet<string>>();
   return (reading: Reading<T> | undefined, text: string, locale: Locale): Reading<T> | undefined => {
     if (!loaded.has(slot)) loadCrossCheckModel(slot);
-    const model = loaded.get(slot)!;
-    labels ??= new Set(values.filter((v) => model.categories.has(v)));
-    return reviewReading(reading, model.classifiers[locale](text)[0], labels, policy);
+    const model = loaded.get(slot);
+    if (!model) return reading;
+    let labels = labelsOf.get(model);
+    if (!labels) labelsOf.set(model, (labels = new Set(values.filter((v) => model.categories.has(v)))));
+    return reviewReading(reading, model.classifiers[locale](text)[0], labels);
   };
 }
 
@@ -87,15 +114,15 @@ export function crossCheck<T extends string>(slot: CrossCheckedSlot, values: rea
  * are those both may use.
  */
 export function reviewReading<T extends string>(
-  reading: Reading<T> | undefined, second: Classification | undefined, labels: ReadonlySet<string>, policy: CrossCheckPolicy,
+  reading: Reading<T> | undefined, second: Classification | undefined, labels: ReadonlySet<string>,
 ): Reading<T> | undefined {
   // Only a label of the slot has a say: the corpora's `no-answer` class, sure of itself on a long title whose words it
   // has mostly seen in refusals, was wrong 25 times in 28 when it contradicted the role table.
   if (!second || !labels.has(second.label)) return reading;
   if (reading && reading.confidence >= ASKS_BELOW) {
-    const contradicted = labels.has(reading.label) && second.label !== reading.label && second.confidence >= policy.overruleFrom
+    const contradicted = labels.has(reading.label) && second.label !== reading.label && second.confidence >= OVERRULE_FROM
       && reading.confidence < SURE_FROM;
     return contradicted ? { label: reading.label, confidence: DISPUTED_CONFIDENCE } : reading;
   }
-  return second.confidence >= policy.fillFrom ? { label: second.label as T, confidence: FILLED_CONFIDENCE } : reading;
+  return second.confidence >= FILL_FROM ? { label: second.label as T, confidence: FILLED_CONFIDENCE } : reading;
 }

@@ -2,40 +2,23 @@
  * Build step: trains a phrase-table slot's cross-check classifier (cross-check.ts) on data/nlu/<slot>.answers.<locale>.yaml
  * and writes data/nlu/<slot>.answers.model.json, with k-fold cross-validated accuracy for the record. Byte-identical
  * across runs.
- *   npx tsx bot/nlu/phrases/train-cross-check.ts <role|sector> [--folds 5]
+ *   npx tsx bot/nlu/phrases/train-cross-check.ts <role|sector|project> [--folds 5]
  */
 import '../../../core/quiet.js';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Locale } from '../../../core/lead/model.js';
 import { LOCALES } from '../../../core/lead/model.js';
+import { corpusExamples, corpusHash, parseCorpus, restoreClassifier } from '../qualification/motivation-model.js';
 import {
-  corpusExamples,
-  corpusHash,
-  FEATURES_VERSION,
-  parseCorpus,
-  restoreClassifier,
-  serializeClassifier,
-  trainClassifier,
-  type MotivationModelFile,
-} from '../qualification/motivation-model.js';
-import { answersCorpusPath, answersModelPath, CROSS_CHECKED_SLOTS, readAnswersCorpusSources, type CrossCheckedSlot } from './cross-check.js';
-
-type Example = { text: string; label: string };
-
-function modelFile(hash: string, categories: string[], examples: Partial<Record<Locale, Example[]>>): MotivationModelFile {
-  const locales = {} as MotivationModelFile['locales'];
-  for (const [locale, train] of Object.entries(examples) as [Locale, Example[]][]) {
-    locales[locale] = serializeClassifier(trainClassifier(train, locale, 'bayes'));
-  }
-  return { version: 1, algorithm: 'bayes', corpusHash: hash, featuresVersion: FEATURES_VERSION, categories, locales };
-}
+  answersCorpusPath, answersModel, answersModelPath, CROSS_CHECKED_SLOTS, readAnswersCorpusSources, type CrossCheckedSlot, type Example,
+} from './cross-check.js';
 
 /** Share of examples whose out-of-fold top label is right; folds take every k-th example, so runs are reproducible. */
 function crossValidate(examples: Example[], locale: Locale, folds: number): number {
   let right = 0;
   for (let fold = 0; fold < folds; fold++) {
-    const classify = restoreClassifier(modelFile('', [], { [locale]: examples.filter((_, i) => i % folds !== fold) }), locale);
+    const classify = restoreClassifier(answersModel({ [locale]: examples.filter((_, i) => i % folds !== fold) }), locale);
     right += examples.filter((e, i) => i % folds === fold && classify(e.text)[0]?.label === e.label).length;
   }
   return Number((right / examples.length).toFixed(3));
@@ -49,9 +32,8 @@ if (!Number.isInteger(folds) || folds < 2) throw new Error('--folds must be an i
 
 const sources = readAnswersCorpusSources(slot);
 const examples = Object.fromEntries(LOCALES.map((l) => [l, corpusExamples(parseCorpus(sources[l], answersCorpusPath(slot, l)))])) as Record<Locale, Example[]>;
-const categories = [...new Set(LOCALES.flatMap((l) => examples[l].map((e) => e.label)))].sort();
 const evaluation = { folds, ...Object.fromEntries(LOCALES.map((l) => [`${l}CrossValidation`, crossValidate(examples[l], l, folds)])) };
-const model = { ...modelFile(corpusHash(sources), categories, examples), evaluation };
+const model = { ...answersModel(examples, corpusHash(sources)), evaluation };
 writeFileSync(answersModelPath(slot), JSON.stringify(model) + '\n');
 console.log(JSON.stringify(evaluation));
-console.log(`wrote ${answersModelPath(slot)} (${categories.length} categories)`);
+console.log(`wrote ${answersModelPath(slot)} (${model.categories.length} categories)`);

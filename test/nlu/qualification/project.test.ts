@@ -85,7 +85,8 @@ describe('project matching', () => {
     const read = (text: string, locale: 'fr' | 'en' = 'fr') => catalogue.extract(text, { ...ctx, locale });
     expect(read('connecter Odoo et WooCommerce')).toMatchObject({ value: { id: 'integration' } });
     expect((read('connecter Odoo et WooCommerce') as { confidence: number }).confidence).toBeGreaterThanOrEqual(0.5);
-    expect((read('connecter un chatbot à notre site') as { confidence: number }).confidence).toBeLessThan(0.5);
+    // The table cannot tell the chatbot from its integration and asks; the cross-check classifier reads the chatbot.
+    expect(read('connecter un chatbot à notre site')).toMatchObject({ value: { id: 'chatbot' }, confidence: 0.6 });
     expect(read('connect with our customers through a mobile app', 'en')).not.toMatchObject({ value: { id: 'integration' } });
   });
 
