@@ -6,9 +6,10 @@
  * The table stays the reader; the classifier only reviews it. Measured leaving one writer's set out of training at a
  * time (bot/nlu/README.md, "Cross-check"): where the two agree, the table is almost never wrong (role: 4 wrong in 1,464);
  * nearly all its confident wrongs sit where the classifier is sure of another label. So:
- * - a table reading the classifier contradicts with a share of at least `OVERRULE_FROM` becomes a question (unless the
+ * - a table reading the classifier contradicts with a share of at least `SIDING_FROM` becomes a question (unless the
  *   table is sure, `SURE_FROM`);
- * - where the table asks or reads nothing, a classifier share of at least `FILL_FROM` gives the value. That includes the
+ * - where the table asks or reads nothing, a classifier share of at least `FILL_FROM` gives the value, `SIDING_FROM` when
+ *   it is the table's own unsure guess. That includes the
  *   table asking because two labels were said about as strongly ("un CRM et un site web"): on the hold-out halves, the
  *   classifier settled 40 of 41 such close calls the way their writers did (they had named the main need).
  */
@@ -39,10 +40,11 @@ export interface Reading<T extends string> {
 }
 
 /**
- * The classifier's share from which it overrules a table reading it contradicts, and from which it answers where the table
- * asks: one pair for every slot, chosen on leave-one-set-out readings (bot/nlu/README.md, "Cross-check").
+ * The classifier's shares, one set for every slot, chosen on leave-one-set-out readings (bot/nlu/README.md, "Cross-check"):
+ * from `SIDING_FROM` it overrules a table reading it contradicts, or sides with the table's own unsure guess; from
+ * `FILL_FROM` it answers alone where the table asks.
  */
-const OVERRULE_FROM = 0.6;
+const SIDING_FROM = 0.6;
 const FILL_FROM = 0.8;
 /** The scripts' threshold: below it the bot asks the visitor to pick (`fallback.minConfidence`). */
 const ASKS_BELOW = 0.5;
@@ -120,9 +122,10 @@ export function reviewReading<T extends string>(
   // has mostly seen in refusals, was wrong 25 times in 28 when it contradicted the role table.
   if (!second || !labels.has(second.label)) return reading;
   if (reading && reading.confidence >= ASKS_BELOW) {
-    const contradicted = labels.has(reading.label) && second.label !== reading.label && second.confidence >= OVERRULE_FROM
+    const contradicted = labels.has(reading.label) && second.label !== reading.label && second.confidence >= SIDING_FROM
       && reading.confidence < SURE_FROM;
     return contradicted ? { label: reading.label, confidence: DISPUTED_CONFIDENCE } : reading;
   }
-  return second.confidence >= FILL_FROM ? { label: second.label as T, confidence: FILLED_CONFIDENCE } : reading;
+  const fillFrom = reading?.label === second.label ? SIDING_FROM : FILL_FROM;
+  return second.confidence >= fillFrom ? { label: second.label as T, confidence: FILLED_CONFIDENCE } : reading;
 }
