@@ -22,7 +22,7 @@ import {
   accuracyOf, countOutcomes, EVAL_SETS, isCorrect, isWellFormed, loadCases, outcomeOf, slotsOf, type Accuracy, type EvalCase, type EvalSetName,
   type OutcomeCounts, type Part,
 } from '../test/nlu/eval-sets.js';
-import { crossCheckMarkdown, crossCheckReports } from './nlu-cross-check.js';
+import { unseenWritersMarkdown, unseenWritersReports } from './nlu-unseen-writers.js';
 
 const WARMUP_ROUNDS = 5;
 const TIMED_ROUNDS = 20;
@@ -75,7 +75,7 @@ export default async function nluBench(): Promise<object> {
   const blind = slotsOf('blind').filter(isKnownSlot).map((slot) => blindReport(slot));
   const outcomes = outcomeReports();
   const thresholds = Object.keys(OUTCOME_TARGETS).map(crossValidateThreshold);
-  const crossCheck = crossCheckReports();
+  const unseenWriters = unseenWritersReports();
   const summary = {
     generatedAt: new Date().toISOString(),
     node: process.version,
@@ -87,13 +87,13 @@ export default async function nluBench(): Promise<object> {
     blind,
     outcomes,
     thresholds,
-    crossCheck,
+    unseenWriters,
     skippedEvalSets: slotsOf('eval').filter((s) => !isKnownSlot(s)),
   };
   mkdirSync(resultsDir, { recursive: true });
   writeFileSync(path.join(resultsDir, 'nlu.json'), `${JSON.stringify(summary, null, 2)}\n`);
   writeFileSync(path.join(resultsDir, 'nlu.md'), markdown(reports, modelLoadMs, load) + blindMarkdown(blind) + outcomesMarkdown(outcomes) + thresholdsMarkdown(thresholds)
-    + crossCheckMarkdown(crossCheck, pct));
+    + unseenWritersMarkdown(unseenWriters, pct));
   return {
     slots: Object.fromEntries(reports.map((r) => [r.slot, {
       accuracy: pct(r.accuracy.accuracy), heldOut: pct(r.heldOut.accuracy), wellFormed: pct(r.wellFormed.accuracy), medianMs: r.medianMs, p99Ms: r.p99Ms,

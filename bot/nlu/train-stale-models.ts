@@ -9,16 +9,17 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LOCALES, type Locale } from '../../core/lead/model.js';
-import { corpusHash, MODEL_PATH, MOTIVATION_FEATURES_VERSION, readCorpusSource } from './qualification/motivation-model.js';
+import { corpusHash, MODEL_PATH } from './qualification/motivation-model.js';
+import { motivationTrainingHash } from './qualification/motivation-training.js';
 import { readVagueCorpusSources, VAGUE_MODEL_PATH } from './timeline/vague-model.js';
-import { answersModelPath, CROSS_CHECKED_SLOTS, readAnswersCorpusSources } from './phrases/cross-check.js';
+import { answersModelPath, CROSS_CHECKED_SLOTS } from './phrases/cross-check.js';
+import { readAnswersCorpusSources } from './labelled-answers.js';
 
 const here = fileURLToPath(import.meta.url);
 const extension = here.endsWith('.ts') ? '.ts' : '.js';
 
 const models = [
-  { model: MODEL_PATH, trainer: `qualification/train-motivation${extension}`, hash: () => corpusHash(Object.fromEntries(LOCALES.map((l) => [l, readCorpusSource(l)])) as Record<Locale, string>, MOTIVATION_FEATURES_VERSION) },
+  { model: MODEL_PATH, trainer: `qualification/train-motivation${extension}`, hash: motivationTrainingHash },
   { model: VAGUE_MODEL_PATH, trainer: `timeline/train-vague${extension}`, hash: () => corpusHash(readVagueCorpusSources()) },
   ...CROSS_CHECKED_SLOTS.map((slot) => ({
     model: answersModelPath(slot), trainer: `phrases/train-cross-check${extension}`, args: [slot], hash: () => corpusHash(readAnswersCorpusSources(slot)),

@@ -1,5 +1,5 @@
 /**
- * The labelled answers the cross-check classifiers are trained on (data/nlu/<slot>.answers.<locale>.yaml): every line we
+ * The labelled answers (bot/nlu/labelled-answers.ts, data/nlu/<slot>.answers.<locale>.yaml): every line we
  * may tune on — each split set's `tune` half and `eval`'s even lines — never a hold-out half. Written from the sets here so
  * the corpus follows them: after adding a set, run `npx tsx test/nlu/answers-corpus.ts` (the build then retrains).
  * A `"?"` answer (nothing fits, the bot must ask) is the class `no-answer`, as in the motivation corpora. An answer also
@@ -10,7 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { LOCALES, type Locale } from '../../core/lead/model.js';
-import { CROSS_CHECKED_SLOTS, answersCorpusPath, NO_ANSWER, type Example } from '../../bot/nlu/phrases/cross-check.js';
+import { answersCorpusPath, LABELLED_SLOTS, NO_ANSWER, type Example, type LabelledSlot } from '../../bot/nlu/labelled-answers.js';
 import { foldText } from '../../bot/nlu/words.js';
 import { EVAL_SETS, loadCases, slotsOf, type EvalCase, type EvalSetName } from './eval-sets.js';
 
@@ -39,19 +39,19 @@ export function answerExamples(slot: string, locale: Locale, leaveOut?: EvalSetN
 }
 
 /** The corpus file's text: categories in label order, answers in the sets' order, so regenerating is byte-identical. */
-export function answersCorpusSource(slot: string, locale: Locale): string {
+export function answersCorpusSource(slot: LabelledSlot, locale: Locale): string {
   const categories: Record<string, string[]> = {};
   for (const { text, label } of answerExamples(slot, locale)) (categories[label] ??= []).push(text);
   const sorted = Object.fromEntries(Object.keys(categories).sort().map((label) => [label, categories[label]]));
   const header = [
     `# Labelled answers to the ${slot} question (${locale}), written by test/nlu/answers-corpus.ts from the evaluation sets'`,
-    '# tune halves: do not edit by hand. The cross-check classifier (bot/nlu/phrases/cross-check.ts) is trained on it.',
+    '# tune halves: do not edit by hand. See bot/nlu/labelled-answers.ts for what is trained on it.',
   ].join('\n');
   return `${header}\n${stringify({ locale, categories: sorted }, { lineWidth: 0 })}`;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  for (const slot of CROSS_CHECKED_SLOTS) for (const locale of LOCALES) {
+  for (const slot of LABELLED_SLOTS) for (const locale of LOCALES) {
     writeFileSync(answersCorpusPath(slot, locale), answersCorpusSource(slot, locale));
     console.log(`wrote ${answersCorpusPath(slot, locale)}`);
   }

@@ -17,22 +17,15 @@ import { readFileSync } from 'node:fs';
 import type { Locale } from '../../../core/lead/model.js';
 import { LOCALES } from '../../../core/lead/model.js';
 import { fromRoot } from '../../../core/paths.js';
+import type { Example, LabelledSlot } from '../labelled-answers.js';
 import {
   FEATURES_VERSION, restoreClassifier, serializeClassifier, trainClassifier, type Classification, type LocaleClassifier, type MotivationModelFile,
 } from '../qualification/motivation-model.js';
 
-export const CROSS_CHECKED_SLOTS = ['role', 'sector', 'project'] as const;
+export const CROSS_CHECKED_SLOTS = ['role', 'sector', 'project'] as const satisfies readonly LabelledSlot[];
 export type CrossCheckedSlot = (typeof CROSS_CHECKED_SLOTS)[number];
 
-/** The corpora's class for an answer where nothing fits and the bot must ask (the sets' `"?"`); it never decides. */
-export const NO_ANSWER = 'no-answer';
-
-export const answersCorpusPath = (slot: CrossCheckedSlot, locale: Locale): string => fromRoot('data', 'nlu', `${slot}.answers.${locale}.yaml`);
 export const answersModelPath = (slot: CrossCheckedSlot): string => fromRoot('data', 'nlu', `${slot}.answers.model.json`);
-
-export function readAnswersCorpusSources(slot: CrossCheckedSlot): Record<Locale, string> {
-  return Object.fromEntries(LOCALES.map((l) => [l, readFileSync(answersCorpusPath(slot, l), 'utf8')])) as Record<Locale, string>;
-}
 
 export interface Reading<T extends string> {
   label: T;
@@ -62,8 +55,6 @@ interface LoadedModel {
 
 /** Per slot: the model in use, or null when the table reads alone (`useCrossCheckModel`). */
 const loaded = new Map<CrossCheckedSlot, LoadedModel | null>();
-
-export type Example = { text: string; label: string };
 
 /** A model trained on labelled answers per language (build: the corpora; `npm run bench:nlu`: all but one writer's). */
 export function answersModel(examples: Partial<Record<Locale, Example[]>>, corpusHash = ''): MotivationModelFile {
@@ -118,7 +109,7 @@ export function crossCheck<T extends string>(slot: CrossCheckedSlot, values: rea
 export function reviewReading<T extends string>(
   reading: Reading<T> | undefined, second: Classification | undefined, labels: ReadonlySet<string>,
 ): Reading<T> | undefined {
-  // Only a label of the slot has a say: the corpora's `no-answer` class, sure of itself on a long title whose words it
+  // Only a label of the slot has a say: the corpora's `no-answer` class (NO_ANSWER), sure of itself on a long title whose words it
   // has mostly seen in refusals, was wrong 25 times in 28 when it contradicted the role table.
   if (!second || !labels.has(second.label)) return reading;
   if (reading && reading.confidence >= ASKS_BELOW) {

@@ -9,10 +9,9 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Locale } from '../../../core/lead/model.js';
 import { LOCALES } from '../../../core/lead/model.js';
-import { corpusExamples, corpusHash, parseCorpus, restoreClassifier } from '../qualification/motivation-model.js';
-import {
-  answersCorpusPath, answersModel, answersModelPath, CROSS_CHECKED_SLOTS, readAnswersCorpusSources, type CrossCheckedSlot, type Example,
-} from './cross-check.js';
+import { corpusHash, restoreClassifier } from '../qualification/motivation-model.js';
+import { answersCorpusExamples, readAnswersCorpusSources, type Example } from '../labelled-answers.js';
+import { answersModel, answersModelPath, CROSS_CHECKED_SLOTS, type CrossCheckedSlot } from './cross-check.js';
 
 /** Share of examples whose out-of-fold top label is right; folds take every k-th example, so runs are reproducible. */
 function crossValidate(examples: Example[], locale: Locale, folds: number): number {
@@ -31,7 +30,7 @@ const folds = Number(values.folds);
 if (!Number.isInteger(folds) || folds < 2) throw new Error('--folds must be an integer ≥ 2');
 
 const sources = readAnswersCorpusSources(slot);
-const examples = Object.fromEntries(LOCALES.map((l) => [l, corpusExamples(parseCorpus(sources[l], answersCorpusPath(slot, l)))])) as Record<Locale, Example[]>;
+const examples = Object.fromEntries(LOCALES.map((l) => [l, answersCorpusExamples(slot, l, sources[l])])) as Record<Locale, Example[]>;
 const evaluation = { folds, ...Object.fromEntries(LOCALES.map((l) => [`${l}CrossValidation`, crossValidate(examples[l], l, folds)])) };
 const model = { ...answersModel(examples, corpusHash(sources)), evaluation };
 writeFileSync(answersModelPath(slot), JSON.stringify(model) + '\n');
