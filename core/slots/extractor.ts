@@ -4,6 +4,12 @@
  */
 import type { Locale } from '../lead/model.js';
 
+/**
+ * The confidence under which the shipped scripts ask a short choice question instead of using a value
+ * (`fallback.minConfidence`); the extractors are calibrated to it.
+ */
+export const ASK_BELOW = 0.5;
+
 export interface ExtractContext {
   locale: Locale;
   /** "Today" for relative dates; injected so tests and benches are reproducible. */

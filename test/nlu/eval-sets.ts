@@ -28,7 +28,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Locale } from '../../core/lead/model.js';
 import { evalLabel } from '../../bot/nlu/qualification/index.js';
-import type { ExtractResult } from '../../core/slots/extractor.js';
+import { ASK_BELOW, type ExtractResult } from '../../core/slots/extractor.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
@@ -111,8 +111,6 @@ export function isCorrect(slot: string, expected: unknown, result: ExtractResult
   }
 }
 
-/** Below this confidence a value is not used as said: the bot asks (the script's threshold; graders count it as asked). */
-export const ASK_BELOW = 0.5;
 
 export type Outcome = 'right' | 'wrong' | 'asked';
 

@@ -18,6 +18,7 @@ import type { Locale } from '../../../core/lead/model.js';
 import { LOCALES } from '../../../core/lead/model.js';
 import { fromRoot } from '../../../core/paths.js';
 import type { Example, LabelledSlot } from '../labelled-answers.js';
+import { ASK_BELOW } from '../../../core/slots/extractor.js';
 import {
   FEATURES_VERSION, restoreClassifier, serializeClassifier, trainClassifier, type Classification, type LocaleClassifier, type MotivationModelFile,
 } from '../qualification/motivation-model.js';
@@ -39,8 +40,6 @@ export interface Reading<T extends string> {
  */
 const SIDING_FROM = 0.6;
 const FILL_FROM = 0.8;
-/** The scripts' threshold: below it the bot asks the visitor to pick (`fallback.minConfidence`). */
-const ASKS_BELOW = 0.5;
 /** A table reading this sure is not overruled: phrases said in full ("je suis le gérant") beat a bag of words. */
 const SURE_FROM = 0.9;
 /** An overruled reading keeps its label for the record, under the threshold so the bot asks. */
@@ -112,7 +111,7 @@ export function reviewReading<T extends string>(
   // Only a label of the slot has a say: the corpora's `no-answer` class (NO_ANSWER), sure of itself on a long title whose words it
   // has mostly seen in refusals, was wrong 25 times in 28 when it contradicted the role table.
   if (!second || !labels.has(second.label)) return reading;
-  if (reading && reading.confidence >= ASKS_BELOW) {
+  if (reading && reading.confidence >= ASK_BELOW) {
     const contradicted = labels.has(reading.label) && second.label !== reading.label && second.confidence >= SIDING_FROM
       && reading.confidence < SURE_FROM;
     return contradicted ? { label: reading.label, confidence: DISPUTED_CONFIDENCE } : reading;

@@ -40,7 +40,7 @@ export function loadPhraseTables(): void {
   for (const slot of CROSS_CHECKED_SLOTS) loadCrossCheckModel(slot);
 }
 
-export { loadMotivationModel, MOTIVATION_CONFIDENCE_THRESHOLD } from './motivation.js';
+export { loadMotivationModel } from './motivation.js';
 export { COMPANY_SIZE_BANDS, bandOf, type CompanySizeBand } from './company-size.js';
 export { SECTORS, type Sector } from './sector.js';
 export { ROLES } from './role.js';

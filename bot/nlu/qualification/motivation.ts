@@ -4,22 +4,16 @@
  * build time and shipped as data/nlu/motivation.model.json; it is restored on first use or by
  * `loadMotivationModel()` at start-up.
  *
- * Below MOTIVATION_CONFIDENCE_THRESHOLD the extractor still answers ok (with the low confidence):
+ * Below ASK_BELOW the extractor still answers ok (with the low confidence):
  * the dialog should then ask a choice question with the categories instead of trusting it.
  */
 import { readFileSync } from 'node:fs';
 import type { Locale, Motivation } from '../../../core/lead/model.js';
 import { LOCALES } from '../../../core/lead/model.js';
-import type { Extractor } from '../../../core/slots/extractor.js';
+import { ASK_BELOW, type Extractor } from '../../../core/slots/extractor.js';
 import { MODEL_PATH, restoreClassifier, type Classification, type LocaleClassifier, type MotivationModelFile } from './motivation-model.js';
 import { guardedExtractor, MAX_KEPT_TEXT } from '../text.js';
 
-/**
- * Confidence under which the dialog should confirm with a choice question. Measured on
- * test/nlu/eval/motivation.jsonl: 96 % right at or above 0.5 (171/178), 71 % below (20/28); on the
- * blind tune set (test/nlu/eval-blind/motivation.tune.jsonl): 98 % above (109/111), 73 % below (8/11).
- */
-export const MOTIVATION_CONFIDENCE_THRESHOLD = 0.5;
 
 let classifiers: Record<Locale, LocaleClassifier> | undefined;
 
@@ -43,7 +37,7 @@ export function classifyMotivation(text: string, locale: Locale): Classification
   if (!classifiers) loadMotivationModel();
   const all = classifiers as Record<Locale, LocaleClassifier>;
   const own = motiveShares(all[locale](text))[0];
-  if (own && own.confidence >= MOTIVATION_CONFIDENCE_THRESHOLD) return own;
+  if (own && own.confidence >= ASK_BELOW) return own;
   const other = motiveShares(all[locale === 'fr' ? 'en' : 'fr'](text))[0];
   return other && (!own || other.confidence > own.confidence) ? other : own;
 }
@@ -90,6 +84,6 @@ const USED_FROM = 0.55;
 
 /** Maps the classifier's share onto the scripts' scale, where 0.5 is the point below which the bot asks (monotone). */
 function calibrated(share: number): number {
-  const ask = MOTIVATION_CONFIDENCE_THRESHOLD;
+  const ask = ASK_BELOW;
   return share <= USED_FROM ? (share * ask) / USED_FROM : ask + ((share - USED_FROM) * (1 - ask)) / (1 - USED_FROM);
 }

@@ -6,7 +6,7 @@
  */
 import type { Locale, Project } from '../../../core/lead/model.js';
 import { LOCALES } from '../../../core/lead/model.js';
-import type { Extractor } from '../../../core/slots/extractor.js';
+import { ASK_BELOW, type Extractor } from '../../../core/slots/extractor.js';
 import { fromRoot } from '../../../core/paths.js';
 import { PhraseMatcher, type PhraseGroup } from '../phrases/matcher.js';
 import { crossCheck } from '../phrases/cross-check.js';
@@ -100,15 +100,13 @@ export function createProjectExtractor(catalogue: Catalogue): Extractor<Project>
     }
     const entry = byId.get(found.label)!;
     // An unsure reading is offered to the visitor, whose pick replaces the id: a label kept from the guess would then be stale.
-    const label = found.confidence >= LABELLED_CONFIDENCE ? { label: entry.labels[ctx.locale] ?? entry.labels.en } : {};
+    const label = found.confidence >= ASK_BELOW ? { label: entry.labels[ctx.locale] ?? entry.labels.en } : {};
     return { ok: true, value: { text: kept, id: entry.id, ...label }, confidence: found.confidence };
   });
 }
 
 /** Confidence of an answer that names nothing in the catalogue: below 0.5, so the bot offers the catalogue. */
 export const FREE_TEXT_CONFIDENCE = 0.3;
-/** The catalogue label is stored with readings at least this sure (the script's threshold for asking). */
-const LABELLED_CONFIDENCE = 0.5;
 /** A hint word counts half a synonym word. */
 const HINT_WEIGHT = 0.6;
 

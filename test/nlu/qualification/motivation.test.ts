@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Locale } from '../../../core/lead/model.js';
-import { loadMotivationModel, MOTIVATION_CONFIDENCE_THRESHOLD, motivationExtractor, readMotivationModel } from '../../../bot/nlu/qualification/motivation.js';
+import { loadMotivationModel, motivationExtractor, readMotivationModel } from '../../../bot/nlu/qualification/motivation.js';
+import { ASK_BELOW } from '../../../core/slots/extractor.js';
 import { CorpusError, parseCorpus } from '../../../bot/nlu/qualification/motivation-model.js';
 import { motivationTrainingHash } from '../../../bot/nlu/qualification/motivation-training.js';
 
@@ -8,7 +9,7 @@ const ctx = (locale: Locale) => ({ locale, now: new Date('2026-11-23T10:00:00Z')
 /** The category the bot uses, or 'asked' when the reading is below the script's threshold. */
 const category = (text: string, locale: Locale): string => {
   const result = motivationExtractor.extract(text, ctx(locale));
-  return result.ok && result.confidence >= MOTIVATION_CONFIDENCE_THRESHOLD ? result.value.category : 'asked';
+  return result.ok && result.confidence >= ASK_BELOW ? result.value.category : 'asked';
 };
 /** The category read, whatever its confidence (the bot asks to confirm below the threshold). */
 const reading = (text: string, locale: Locale): string | undefined => {
@@ -44,7 +45,7 @@ describe('motivation extractor', () => {
     if (!result.ok) return;
     expect(result.value.category).toBe(category);
     expect(result.value.text).toBe(text);
-    expect(result.confidence).toBeGreaterThanOrEqual(MOTIVATION_CONFIDENCE_THRESHOLD);
+    expect(result.confidence).toBeGreaterThanOrEqual(ASK_BELOW);
   });
 
   it('understands an English answer on the French site', () => {
@@ -55,7 +56,7 @@ describe('motivation extractor', () => {
   it('answers with a low confidence when it cannot tell, so the dialog asks a choice question', () => {
     const result = motivationExtractor.extract('zzz qwerty', ctx('fr'));
     expect(result.ok).toBe(true);
-    expect(result.ok && result.confidence).toBeLessThan(MOTIVATION_CONFIDENCE_THRESHOLD);
+    expect(result.ok && result.confidence).toBeLessThan(ASK_BELOW);
   });
 
   it('reads opening one new site as a new project and opening several as growth', () => {
@@ -89,7 +90,7 @@ describe('motivation extractor', () => {
   ] as const)('%s "%s" gives no motive: other, too weakly to be used', (locale, text) => {
     const result = motivationExtractor.extract(text, ctx(locale));
     expect(result.ok && result.value.category).toBe('other');
-    expect(result.ok && result.confidence).toBeLessThan(MOTIVATION_CONFIDENCE_THRESHOLD);
+    expect(result.ok && result.confidence).toBeLessThan(ASK_BELOW);
   });
 
   it('rejects an empty answer', () => {

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Locale } from '../../../core/lead/model.js';
 import { qualificationExtractors } from '../../../bot/nlu/qualification/index.js';
-import { ASK_BELOW } from '../eval-sets.js';
+import { ASK_BELOW } from '../../../core/slots/extractor.js';
 
 const read = (slot: string, text: string, locale: Locale) => {
   const result = qualificationExtractors[slot]!.extract(text, { locale, now: new Date('2026-11-23T10:00:00Z') });
