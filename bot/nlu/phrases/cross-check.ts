@@ -1,7 +1,7 @@
 /**
  * A second reader for a phrase-table slot: a `natural` Bayes classifier (the motivation classifier's features and
  * training, qualification/motivation-model.ts) trained at build time on labelled answers written by people who never saw
- * the tables (data/nlu/<slot>.answers.<locale>.yaml), shipped as data/nlu/<slot>.answers.model.json.
+ * the tables (../labelled-answers.ts), shipped as data/nlu/<slot>.answers.model.json.
  *
  * The table stays the reader; the classifier only reviews it. Measured leaving one writer's set out of training at a
  * time (bot/nlu/README.md, "Cross-check"): where the two agree, the table is almost never wrong (role: 4 wrong in 1,464);
@@ -9,9 +9,8 @@
  * - a table reading the classifier contradicts with a share of at least `SIDING_FROM` becomes a question (unless the
  *   table is sure, `SURE_FROM`);
  * - where the table asks or reads nothing, a classifier share of at least `FILL_FROM` gives the value, `SIDING_FROM` when
- *   it is the table's own unsure guess. That includes the
- *   table asking because two labels were said about as strongly ("un CRM et un site web"): on the hold-out halves, the
- *   classifier settled 40 of 41 such close calls the way their writers did (they had named the main need).
+ *   it is the table's own unsure guess; so are settled the close calls between two needs said about as strongly ("un CRM
+ *   et un site web"), which the sets' writers had settled by naming the main one.
  */
 import { readFileSync } from 'node:fs';
 import type { Locale } from '../../../core/lead/model.js';
@@ -108,8 +107,8 @@ export function crossCheck<T extends string>(slot: CrossCheckedSlot, values: rea
 export function reviewReading<T extends string>(
   reading: Reading<T> | undefined, second: Classification | undefined, labels: ReadonlySet<string>,
 ): Reading<T> | undefined {
-  // Only a label of the slot has a say: the corpora's `no-answer` class (NO_ANSWER), sure of itself on a long title whose words it
-  // has mostly seen in refusals, was wrong 25 times in 28 when it contradicted the role table.
+  // Only a label of the slot has a say: the corpora's `no-answer` class (NO_ANSWER), sure of itself on a long title whose
+  // words it has mostly seen in refusals, was wrong 25 times in 28 when it contradicted the role table.
   if (!second || !labels.has(second.label)) return reading;
   if (reading && reading.confidence >= ASK_BELOW) {
     const contradicted = labels.has(reading.label) && second.label !== reading.label && second.confidence >= SIDING_FROM
