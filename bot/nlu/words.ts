@@ -48,6 +48,16 @@ const STOP_WORDS: Record<Locale, ReadonlySet<string>> = {
   en: new Set(('a an the and or of to in on at for with by from as is are was were be been being am i me my we our us you your it its this that these those they them their he she his her do does did have has had so then than just also very really quite some any there here what which who whom about into over would could should will can may might shall').split(' ')),
 };
 
+/**
+ * Words that frame an answer without saying anything (greetings, "honestly", "basically"): the classifiers skip them, so a
+ * writer's habit of opening with "honestly" does not lend the word to the motive of their answers ("honestly it's the
+ * price" made "Honestly we're growing…" read as cost).
+ */
+const FILLERS: Record<Locale, ReadonlySet<string>> = {
+  fr: new Set('bonjour bonsoir salut hello coucou bjr slt euh heu bah ben bon voila honnetement franchement sincerement alors enfin bref ok okay oui merci'.split(' ')),
+  en: new Set('hi hello hey hiya honestly frankly basically actually literally well um uh erm ok okay yeah yes sure thanks cheers'.split(' ')),
+};
+
 export function isStopWord(word: string, locale: Locale): boolean {
   return STOP_WORDS[locale].has(word);
 }
@@ -141,7 +151,7 @@ export function negationAwareStems(text: string, locale: Locale, kept: ReadonlyS
       }
       // A contrast word ends the negation and is itself an ordinary word ("juste" says curious).
       if (CONTRASTS[locale].has(word) || (afterConjunction && SUBJECTS[locale].has(word))) scope = 0;
-      if (isStopWord(word, locale) && !kept.has(word)) continue;
+      if ((isStopWord(word, locale) || FILLERS[locale].has(word)) && !kept.has(word)) continue;
       const stemmed = stem(word, locale);
       out.push(scope > 0 ? NEGATED + stemmed : stemmed);
       if (scope > 0) scope--;

@@ -544,7 +544,8 @@ export const PERSONAS: readonly Persona[] = [
         company: 'Bright Sparks Marketing',
         project: 'marketing-automation',
         timeline: '6-12m',
-        motivation: 'growth',
+        // Growing, and the manual work hurts: both motives are said.
+        motivation: any('growth', 'problem'),
         budgetAmount: 10000,
         budgetCurrency: 'GBP',
         role: 'influencer',

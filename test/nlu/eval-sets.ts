@@ -13,7 +13,7 @@
  * Sets:
  * - `eval` (test/nlu/eval/<slot>.jsonl): the first sets; rules were tuned on even lines, odd lines are held out (looked
  *   at once, at commit 91745c7, so held-out scores since are optimistic).
- * - `blind`, `blind2`, `blind3`, `blind4`, `qualifying`, `blind5`, `blind6`, `blind7`, `blind8`, `blind9`, `blind10`, `blind11`, `blind12`, `blind13` (test/nlu/eval-<…>/<slot>.<tune|holdout>.jsonl):
+ * - `blind`, `blind2`, `blind3`, `blind4`, `qualifying`, `blind5`, `blind6`, `blind7`, `blind8`, `blind9`, `blind10`, `blind11`, `blind12`, `blind13`, `blind14` (test/nlu/eval-<…>/<slot>.<tune|holdout>.jsonl):
  *   written by someone who had not read the rules; rules and corpora are tuned on `tune`, `holdout` is measured, never
  *   tuned on. `blind6`, `blind7` and `blind8` were written while the rules were being changed and first measured with both
  *   halves unseen; their tune halves were tuned on afterwards (`blind8`'s in round 9, its hold-out measured as aggregates only). Round 10
@@ -21,7 +21,8 @@
  *   every hold-out half was measured as aggregates only. `blind9` (eight writers, one slot and language each, 290–370
  *   answers per slot and part) was first measured with both halves unseen, and `blind10` (eight more writers) too, after
  *   round 11 had tuned on blind9's tune half, `blind11` (eight more) after round 12,
- *   `blind12` (eight more) after round 13, and `blind13` (eight more) after round 14.
+ *   `blind12` (eight more) after round 13, `blind13` (eight more) after round 14, and `blind14` (eight more) after the
+ *   trained readers were added (bot/nlu/README.md, "Labelled answers").
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -48,6 +49,7 @@ export const EVAL_SETS = {
   blind11: { dir: 'eval-blind11', defaultNow: '2026-12-03' },
   blind12: { dir: 'eval-blind12', defaultNow: '2026-12-03' },
   blind13: { dir: 'eval-blind13', defaultNow: '2026-12-04' },
+  blind14: { dir: 'eval-blind14', defaultNow: '2026-12-04' },
 } as const;
 export type EvalSetName = keyof typeof EVAL_SETS;
 export type Part = 'tune' | 'holdout';

@@ -21,9 +21,9 @@ import { ConfigFileError, configSchema, parseValidatedYaml } from '../../../core
 type NaturalClassifier = InstanceType<typeof BayesClassifier> | InstanceType<typeof LogisticRegressionClassifier>;
 
 /** Bump when `features()` changes: the shipped model then no longer matches and must be retrained (timeline's vague model). */
-export const FEATURES_VERSION = 'negated-stems+bigrams/3';
+export const FEATURES_VERSION = 'negated-stems+bigrams/4';
 /** The motivation model's features: the same, every number folded to one word and French "plus" kept (see `featureStems`). */
-export const MOTIVATION_FEATURES_VERSION = 'negated-stems+bigrams+numbers+plus+spoken-je/6';
+export const MOTIVATION_FEATURES_VERSION = 'negated-stems+bigrams+numbers+plus+spoken-je/7';
 export const MODEL_PATH = fromRoot('data', 'nlu', 'motivation.model.json');
 export const corpusPath = (locale: Locale): string => fromRoot('data', 'nlu', `motivation.${locale}.yaml`);
 
