@@ -1,8 +1,8 @@
 /**
  * What the motivation classifier is trained from: its own corpus (data/nlu/motivation.<locale>.yaml, cue phrases and
  * answers written for it) and the labelled answers of the evaluation sets' tune halves (../labelled-answers.ts). Measured
- * leaving each set out in turn, the answers took the hold-out halves from 91.5 to 94.0 % right in French and 92.4 to
- * 93.4 % in English, confidently wrong unchanged (2.3 → 2.2 %, 1.8 %).
+ * leaving each set out in turn, the answers took the hold-out halves from 91.7 to 94.1 % right in French and 91.4 to
+ * 93.1 % in English, confidently wrong about unchanged (bot/nlu/README.md, "Labelled answers").
  */
 import type { Locale } from '../../../core/lead/model.js';
 import { LOCALES } from '../../../core/lead/model.js';
