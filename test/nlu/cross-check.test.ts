@@ -34,6 +34,12 @@ describe('cross-check review of a table reading', () => {
     expect(reviewReading(unsure, { label: 'no-answer', confidence: 0.99 }, ROLES)).toBe(unsure);
     expect(reviewReading(undefined, undefined, ROLES)).toBeUndefined();
   });
+
+  it('takes the table\'s own unsure guess when the classifier sides with it', () => {
+    const guess = { label: 'user' as const, confidence: 0.3 };
+    expect(reviewReading(guess, { label: 'user', confidence: 0.6 }, ROLES)).toEqual({ label: 'user', confidence: 0.6 });
+    expect(reviewReading(guess, { label: 'user', confidence: 0.59 }, ROLES)).toBe(guess);
+  });
 });
 
 describe.each(CROSS_CHECKED_SLOTS)('%s cross-check model', (slot) => {
